@@ -1,0 +1,7 @@
+// Every command of the CLI, in the order `drivercert --help` lists them.
+import type { Command } from '../command.js';
+import { validateCommand } from './validate.js';
+import { cycleCloseCommand, cycleImportCommand, cycleOpenCommand } from './cycle.js';
+import { registryImportCommand } from './registry.js';
+
+export const COMMANDS: readonly Command[] = [validateCommand, cycleOpenCommand, cycleCloseCommand, cycleImportCommand, registryImportCommand];

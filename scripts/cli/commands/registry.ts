@@ -1,0 +1,58 @@
+// `drivercert registry import-support-matrix FILE`
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from '../command.js';
+import { repoRoot } from '../command.js';
+import { InputError } from '../../lib/findings.js';
+import { describeImport, importSupportMatrix } from '../../lib/registry/import.js';
+import { REGISTRY_FILE } from '../../lib/repo.js';
+import { writeFileAtomic } from '../../lib/atomic.js';
+
+export const registryImportCommand: Command = {
+  name: 'registry import-support-matrix',
+  summary: "create or refresh drivers.yaml from Cinder's support-matrix.ini",
+  help: `Usage: drivercert registry import-support-matrix FILE [options]
+
+Reads Cinder's doc/source/reference/support-matrix.ini and merges it into drivers.yaml:
+drivers it lists are added or updated (name, protocols, features, status), while
+vendor, class, maintainers, notes and url are kept as maintained by hand. Drivers no
+longer in the matrix are kept and reported. Running it twice changes nothing.
+
+Options:
+  --repo DIR    the repository (default: the current directory)
+  --check       write nothing; exit 1 if the import would change drivers.yaml
+  -h, --help    show this help`,
+  options: { check: { type: 'boolean' } },
+  positionals: { min: 1, max: 1, name: 'FILE (the support-matrix.ini)' },
+  async run(args, io) {
+    const root = repoRoot(args, io);
+    const iniFile = args.positionals[0]!;
+    let ini: string;
+    try {
+      ini = readFileSync(iniFile, 'utf8');
+    } catch (e) {
+      throw new InputError(`cannot read the support matrix: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, { file: iniFile });
+    }
+    const path = join(root, REGISTRY_FILE);
+    let existing: string | undefined;
+    try {
+      existing = readFileSync(path, 'utf8');
+    } catch {
+      existing = undefined;
+    }
+    const { text, summary } = importSupportMatrix(ini, iniFile, existing);
+    for (const line of describeImport(summary)) io.err(line + '\n');
+    if (args.values.check) {
+      if (text !== existing) {
+        io.err(`${REGISTRY_FILE} is out of date with ${iniFile}; run \`drivercert registry import-support-matrix ${iniFile}\`\n`);
+        return 1;
+      }
+      return 0;
+    }
+    if (text !== existing) {
+      writeFileAtomic(path, text);
+      io.err(`wrote ${REGISTRY_FILE}\n`);
+    } else io.err(`${REGISTRY_FILE} unchanged\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,23 @@
+// The registry of checks `drivercert validate` runs, in the order they report.
+import type { Check } from './types.js';
+import { yamlFiles } from './yaml-files.js';
+import { uniqueDriverIds } from './registry.js';
+import { cycleDates, cycleFolders, oneOpenCycle, uniqueCycleTests, waiversResolve } from './cycles.js';
+import { submissionCycle, submissionDriver, submissionFiles, submissionFolders, submissionProtocol } from './submissions.js';
+
+export const CHECKS: readonly Check[] = [
+  yamlFiles,
+  uniqueDriverIds,
+  cycleFolders,
+  oneOpenCycle,
+  cycleDates,
+  uniqueCycleTests,
+  waiversResolve,
+  submissionFiles,
+  submissionFolders,
+  submissionDriver,
+  submissionCycle,
+  submissionProtocol,
+];
+
+export type { Check, CheckContext } from './types.js';

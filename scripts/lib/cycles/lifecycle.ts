@@ -1,0 +1,149 @@
+// The cycle lifecycle: open a new cycle (closing the current one), close the current one,
+// and import a guideline into a cycle. No result file is moved or deleted, ever.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../findings.js';
+import type { Capability, Cycle } from '../model.js';
+import { parseLoadedFile, RESULTS_DIR, CYCLE_FILE, loadRepo, type Repo } from '../repo.js';
+import { writeFileAtomic } from '../atomic.js';
+import { editCycleText, mergeGuideline, renderCycle, setCycleKey } from './cycle-file.js';
+import { readGuideline, type GuidelineVolumes } from './guideline.js';
+
+const SLUG = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** What a lifecycle command did, one line per file written. */
+export interface LifecycleResult {
+  written: string[];
+  messages: string[];
+}
+
+function cyclePath(name: string): string {
+  return `${RESULTS_DIR}/${name}/${CYCLE_FILE}`;
+}
+
+/** The cycle.yaml files that parse and match the schema, failing loudly on any that do not. */
+function requireValidCycles(repo: Repo): { name: string; path: string; data: Cycle; text: string }[] {
+  const out = [];
+  for (const c of repo.cycles) {
+    if (!c.cycle) continue;
+    if (!c.cycle.data) {
+      const p = c.cycle.problems[0];
+      throw new InputError(`${p?.message ?? 'the file is not valid'}; fix it before changing cycles`, { file: c.cycle.path, ...(p?.line ? { line: p.line } : {}), tip: '`drivercert validate` lists every problem.' });
+    }
+    out.push({ name: c.name, path: c.cycle.path, data: c.cycle.data, text: c.cycle.source.text });
+  }
+  return out;
+}
+
+/** Close the open cycle (state: closed, closed: today). */
+export function closeCycle(root: string, today: string): LifecycleResult {
+  const cycles = requireValidCycles(loadRepo(root));
+  const open = cycles.filter((c) => c.data.state === 'open');
+  if (open.length === 0) throw new InputError('no cycle is open, so there is nothing to close', { tip: 'Open one with `drivercert cycle open NAME`.' });
+  if (open.length > 1) throw new InputError(`${open.length} cycles are open (${open.map((c) => c.name).join(', ')}); fix that by hand first`, { file: open[1]!.path, tip: 'Set `state: closed` and a `closed` date on all but one.' });
+  const cur = open[0]!;
+  if (cur.data.opened > today) throw new InputError(`cycle ${cur.name} opened on ${cur.data.opened}, after today (${today}); it cannot close before it opens`, { file: cur.path });
+  const text = editCycleText(cur.text, cur.path, (doc) => {
+    setCycleKey(doc, 'state', 'closed');
+    setCycleKey(doc, 'closed', today, 'opened');
+  });
+  checkCycleText(text, cur.path);
+  writeFileAtomic(join(root, cur.path), text);
+  return { written: [cur.path], messages: [`closed cycle ${cur.name} on ${today}`] };
+}
+
+export interface OpenOptions {
+  codename?: string;
+  guidelineFile?: string;
+  today: string;
+}
+
+/** Open cycle `name`: close the current one, then write the new cycle.yaml. */
+export function openCycle(root: string, name: string, opts: OpenOptions): LifecycleResult {
+  if (!SLUG.test(name) || name.length > 64) {
+    throw new InputError(`"${name}" is not a valid cycle name`, { tip: 'Use a slug such as 2026.1 or gazpacho: letters, digits, `.`, `_`, `-`, starting with a letter or digit.' });
+  }
+  if (opts.codename !== undefined && !SLUG.test(opts.codename)) {
+    throw new InputError(`"${opts.codename}" is not a valid codename`, { tip: 'Use a slug such as gazpacho.' });
+  }
+  const repo = loadRepo(root);
+  const cycles = requireValidCycles(repo);
+  const path = cyclePath(name);
+  if (existsSync(join(root, RESULTS_DIR, name))) {
+    throw new InputError(`cycle ${name} already exists`, { file: path, tip: 'Choose a new cycle name; existing cycles and their results are never replaced.' });
+  }
+  const open = cycles.filter((c) => c.data.state === 'open');
+  if (open.length > 1) throw new InputError(`${open.length} cycles are open (${open.map((c) => c.name).join(', ')}); fix that by hand first`, { file: open[1]!.path });
+  // Capabilities: from the guideline, else carried over from the current (or last) cycle.
+  let capabilities: Record<string, Capability>;
+  let guideline: GuidelineVolumes | undefined;
+  const previous = open[0] ?? newestClosed(cycles);
+  if (opts.guidelineFile) {
+    guideline = readGuideline(readFileSync(opts.guidelineFile, 'utf8'), opts.guidelineFile);
+    capabilities = mergeGuideline(previous?.data.capabilities ?? {}, guideline);
+  } else if (previous) {
+    capabilities = previous.data.capabilities;
+  } else {
+    throw new InputError('there is no earlier cycle to carry capabilities over from', { tip: 'Give the required tests with --guideline FILE (an OpenStack interop guideline).' });
+  }
+  const cycle: Cycle = { name, state: 'open', opened: opts.today, capabilities };
+  if (opts.codename) cycle.codename = opts.codename;
+  const g = guideline?.ref ?? previous?.data.guideline;
+  if (g) cycle.guideline = g;
+  const text = renderCycle(cycle);
+  checkCycleText(text, path);
+  const result: LifecycleResult = { written: [], messages: [] };
+  // Close first: a crash in between leaves no open cycle (a valid state), and re-running succeeds.
+  if (open[0]) {
+    const closed = closeCycle(root, opts.today);
+    result.written.push(...closed.written);
+    result.messages.push(...closed.messages);
+  }
+  writeFileAtomic(join(root, path), text, { mkdir: true });
+  result.written.push(path);
+  result.messages.push(`opened cycle ${name} on ${opts.today} with ${Object.keys(capabilities).length} capabilities${guideline ? ` from guideline ${guideline.ref.id}` : previous ? ` carried over from ${previous.name}` : ''}`);
+  return result;
+}
+
+/** Fill a cycle's required capabilities from an interop guideline (feature capabilities are kept). */
+export function importGuidelineIntoCycle(root: string, cycleName: string, guidelineFile: string): LifecycleResult & { guideline: GuidelineVolumes } {
+  const path = cyclePath(cycleName);
+  let text: string;
+  try {
+    text = readFileSync(join(root, path), 'utf8');
+  } catch {
+    throw new InputError(`cycle ${cycleName} does not exist`, { file: path, tip: `Create it with \`drivercert cycle open ${cycleName} --guideline ${guidelineFile}\`.` });
+  }
+  const loaded = parseLoadedFile<Cycle>(path, text, 'cycle');
+  const guideline = readGuideline(readFileSync(guidelineFile, 'utf8'), guidelineFile);
+  const current = loaded.data?.capabilities ?? (loaded.source.data as Partial<Cycle> | undefined)?.capabilities ?? {};
+  const merged = mergeGuideline(current as Record<string, Capability>, guideline);
+  const out = editCycleText(text, path, (doc) => {
+    setCycleKey(doc, 'guideline', guideline.ref, doc.has('closed') ? 'closed' : 'opened');
+    setCycleKey(doc, 'capabilities', merged);
+  });
+  checkCycleText(out, path);
+  writeFileAtomic(join(root, path), out);
+  const required = Object.values(guideline.capabilities).filter((c) => c.required);
+  const tests = required.reduce((n, c) => n + c.tests.length, 0);
+  return {
+    guideline,
+    written: [path],
+    messages: [`imported guideline ${guideline.ref.id} (schema ${guideline.ref.schema}) into ${path}: ${required.length} required capabilities with ${tests} tests, ${Object.keys(guideline.capabilities).length - required.length} advisory`],
+  };
+}
+
+function newestClosed<T extends { name: string; data: Cycle }>(cycles: T[]): T | undefined {
+  return cycles
+    .filter((c) => c.data.state === 'closed')
+    .sort((a, b) => ((a.data.closed ?? '') < (b.data.closed ?? '') ? 1 : (a.data.closed ?? '') > (b.data.closed ?? '') ? -1 : a.name < b.name ? 1 : -1))[0];
+}
+
+/** Never write a cycle file that would not validate. */
+function checkCycleText(text: string, path: string): void {
+  const f = parseLoadedFile<Cycle>(path, text, 'cycle');
+  if (f.problems.length) {
+    const p = f.problems[0]!;
+    throw new InputError(`the new ${path} would not be valid (${p.pointer ?? ''} ${p.message}); nothing was written`, { file: path, ...(p.tip ? { tip: p.tip } : {}) });
+  }
+}

@@ -1,0 +1,138 @@
+// The data model of the repository: the three YAML files of DESIGN.md.
+// schemas/*.schema.json describe the same shapes; test/schema-types.test.ts keeps them in step.
+
+/** The support-matrix operations a driver may claim, as Cinder's support matrix names them. */
+export const FEATURE_IDS = [
+  'online_extend_support',
+  'qos',
+  'volume_replication',
+  'consistency_groups',
+  'thin_provisioning',
+  'volume_migration_storage_assisted',
+  'multi-attach',
+  'revert_to_snapshot_assisted',
+  'active_active_ha',
+] as const;
+export type FeatureId = (typeof FEATURE_IDS)[number];
+
+export const DRIVER_STATUSES = ['supported', 'unsupported', 'removed'] as const;
+export type DriverStatus = (typeof DRIVER_STATUSES)[number];
+
+/** One entry of drivers.yaml. */
+export interface Driver {
+  id: string;
+  name: string;
+  vendor: string;
+  class: string[];
+  protocols: string[];
+  maintainers: string[];
+  status: DriverStatus;
+  features: Record<FeatureId, boolean>;
+  notes?: string;
+  url?: string;
+}
+
+/** drivers.yaml. */
+export interface Registry {
+  core_reviewers: string[];
+  drivers: Driver[];
+}
+
+/** A flag on a guideline test: reported, but not required. */
+export interface TestFlag {
+  reason: string;
+  date?: string;
+  action?: string;
+}
+
+/** One tempest test a capability lists. */
+export interface CycleTest {
+  id: string;
+  idempotent_id?: string;
+  aliases?: string[];
+  flagged?: TestFlag;
+}
+
+/** A group of tests: required for every driver, or evidence for a claimed feature. */
+export interface Capability {
+  description: string;
+  required: boolean;
+  feature?: FeatureId;
+  tests: CycleTest[];
+}
+
+export interface Waiver {
+  test: string;
+  reason: string;
+}
+
+/** Where a cycle's capabilities were imported from. */
+export interface GuidelineRef {
+  id: string;
+  schema: string;
+}
+
+/** results/<cycle>/cycle.yaml. */
+export interface Cycle {
+  name: string;
+  codename?: string;
+  state: 'open' | 'closed';
+  opened: string;
+  closed?: string;
+  guideline?: GuidelineRef;
+  capabilities: Record<string, Capability>;
+  waivers?: Record<string, Waiver[]>;
+}
+
+export const VERDICTS = ['passed', 'failed'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+export const CAPABILITY_OUTCOMES = ['passed', 'failed', 'missing'] as const;
+export type CapabilityOutcome = (typeof CAPABILITY_OUTCOMES)[number];
+
+export type ResultSourceKind = 'subunit' | 'junit' | 'console';
+
+/** The counts of DESIGN.md "Counting", as subunit-stats reports them. */
+export interface Counts {
+  total: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  xfail: number;
+  uxsuccess: number;
+  incomplete: number;
+}
+
+export interface Environment {
+  cinder_commit: string;
+  tempest_commit: string;
+  backend: { model: string; version: string };
+  protocol: string;
+}
+
+export interface BundleRef {
+  file: string;
+  sha256: string;
+  size: number;
+}
+
+/** results/<cycle>/<driver>/result.yaml. */
+export interface Result {
+  // What the vendor states.
+  driver: string;
+  cycle: string;
+  submitted: string;
+  submitter: string;
+  environment: Environment;
+  notes?: string;
+  // What `drivercert pack` derives from the bundle and `validate` re-derives.
+  bundle: BundleRef;
+  source: ResultSourceKind;
+  results: Counts;
+  failed_tests: string[];
+  skipped_tests: string[];
+  capabilities: Record<string, CapabilityOutcome>;
+  verdict: Verdict;
+  // Added by a core reviewer after merge.
+  withdrawn?: { date: string; reason: string };
+}

@@ -1,0 +1,197 @@
+// Reading the repository: drivers.yaml, every results/<cycle>/cycle.yaml and every
+// submission folder, each YAML file kept with its source so findings can name lines.
+import { lstatSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { join } from 'node:path';
+import type { Cycle, Registry, Result } from './model.js';
+import { schemaFindings, type SchemaName } from './schema.js';
+import { parseYamlSource, type YamlSource } from './yaml-source.js';
+import type { Finding } from './findings.js';
+
+export const REGISTRY_FILE = 'drivers.yaml';
+export const RESULTS_DIR = 'results';
+export const CYCLE_FILE = 'cycle.yaml';
+export const RESULT_FILE = 'result.yaml';
+
+/** One YAML file of the repository; `data` is set only when it parsed and matched its schema. */
+export interface LoadedFile<T> {
+  path: string;
+  source: YamlSource;
+  data: T | undefined;
+  /** YAML and schema problems found while loading. */
+  problems: Finding[];
+}
+
+/** A results/<cycle>/<driver>/ folder and what it holds. */
+export interface SubmissionDir {
+  cycle: string;
+  driver: string;
+  path: string;
+  /** Entries directly inside the folder (name, and what kind of entry it is). */
+  entries: { name: string; kind: EntryKind }[];
+  result: LoadedFile<Result> | undefined;
+}
+
+/** A results/<cycle>/ folder. */
+export interface CycleDir {
+  name: string;
+  path: string;
+  cycle: LoadedFile<Cycle> | undefined;
+  /** Entries directly inside the cycle folder other than cycle.yaml and driver folders. */
+  strays: { name: string; kind: EntryKind }[];
+}
+
+export type EntryKind = 'file' | 'dir' | 'symlink' | 'other';
+
+/** Everything the checks and the matrix read. */
+export interface Repo {
+  root: string;
+  registry: LoadedFile<Registry> | undefined;
+  cycles: CycleDir[];
+  submissions: SubmissionDir[];
+  /** Entries directly under results/ that are not cycle folders. */
+  strays: { name: string; kind: EntryKind }[];
+}
+
+/** Load and schema-check the repository's YAML files (bundles are not read here). */
+export function loadRepo(root: string): Repo {
+  const registry = loadYamlFile<Registry>(root, REGISTRY_FILE, 'drivers');
+  const cycles: CycleDir[] = [];
+  const submissions: SubmissionDir[] = [];
+  const strays: Repo['strays'] = [];
+  for (const e of listDir(join(root, RESULTS_DIR))) {
+    const kind = entryKind(e);
+    if (kind !== 'dir') {
+      strays.push({ name: e.name, kind });
+      continue;
+    }
+    const cyclePath = `${RESULTS_DIR}/${e.name}`;
+    const dir: CycleDir = { name: e.name, path: cyclePath, cycle: undefined, strays: [] };
+    for (const c of listDir(join(root, cyclePath))) {
+      const ckind = entryKind(c);
+      if (c.name === CYCLE_FILE && ckind === 'file') {
+        dir.cycle = loadYamlFile<Cycle>(root, `${cyclePath}/${CYCLE_FILE}`, 'cycle');
+      } else if (ckind === 'dir') {
+        submissions.push(loadSubmissionDir(root, e.name, c.name));
+      } else {
+        dir.strays.push({ name: c.name, kind: ckind });
+      }
+    }
+    cycles.push(dir);
+  }
+  return { root, registry, cycles, submissions, strays };
+}
+
+function loadSubmissionDir(root: string, cycle: string, driver: string): SubmissionDir {
+  const path = `${RESULTS_DIR}/${cycle}/${driver}`;
+  const entries = listDir(join(root, path)).map((d) => ({ name: d.name, kind: entryKind(d) }));
+  const hasResult = entries.some((e) => e.name === RESULT_FILE && e.kind === 'file');
+  const result = hasResult ? loadYamlFile<Result>(root, `${path}/${RESULT_FILE}`, 'result') : undefined;
+  return { cycle, driver, path, entries, result };
+}
+
+/** Read, parse and schema-check one YAML file; undefined when it does not exist. */
+export function loadYamlFile<T>(root: string, path: string, schema: SchemaName): LoadedFile<T> | undefined {
+  let text: string;
+  try {
+    text = readFileSync(join(root, path), 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  return parseLoadedFile<T>(path, text, schema);
+}
+
+/** Parse and schema-check YAML text that claims to be `path`. */
+export function parseLoadedFile<T>(path: string, text: string, schema: SchemaName): LoadedFile<T> {
+  const source = parseYamlSource(path, text);
+  const problems: Finding[] = source.errors.map((e) => ({
+    level: 'error' as const,
+    check: 'every YAML file parses',
+    file: path,
+    ...(e.line !== undefined ? { line: e.line, col: e.col } : {}),
+    message: yamlMessage(e.code, e.message),
+    tip: yamlTip(e.code),
+  }));
+  if (problems.length > 0) return { path, source, data: undefined, problems };
+  const schemaProblems = schemaFindings(schema, source);
+  return { path, source, data: schemaProblems.length ? undefined : (source.data as T), problems: schemaProblems };
+}
+
+function yamlMessage(code: string, message: string): string {
+  if (code === 'DUPLICATE_KEY') return `duplicate key: ${message}`;
+  return message;
+}
+
+function yamlTip(code: string): string {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'Each key may appear once in a mapping: delete or merge the repeated one.';
+    case 'BOM':
+      return 'Save the file as UTF-8 without a byte-order mark.';
+    case 'TAB_AS_INDENT':
+      return 'YAML indents with spaces only: replace the tabs with spaces.';
+    case 'MULTIPLE_DOCS':
+      return 'Keep one YAML document per file: remove the `---` separator and what follows, or merge them.';
+    case 'ALIAS':
+      return 'Write the values out instead of using many YAML aliases (*name).';
+    default:
+      return 'Fix the YAML syntax at this line (check indentation, quotes and colons); `npx yaml valid < FILE` shows the same error.';
+  }
+}
+
+function listDir(path: string): Dirent[] {
+  try {
+    return readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    throw e;
+  }
+}
+
+function entryKind(d: Dirent): EntryKind {
+  if (d.isSymbolicLink()) return 'symlink';
+  if (d.isDirectory()) return 'dir';
+  if (d.isFile()) return 'file';
+  return 'other';
+}
+
+/** The registry's drivers by id (the first of duplicates wins; a check reports them). */
+export function driversById(repo: Repo): Map<string, Registry['drivers'][number]> {
+  const m = new Map<string, Registry['drivers'][number]>();
+  for (const d of repo.registry?.data?.drivers ?? []) if (!m.has(d.id)) m.set(d.id, d);
+  return m;
+}
+
+/** Loaded cycles by folder name (only those whose cycle.yaml is valid). */
+export function cyclesByName(repo: Repo): Map<string, Cycle> {
+  const m = new Map<string, Cycle>();
+  for (const c of repo.cycles) if (c.cycle?.data) m.set(c.name, c.cycle.data);
+  return m;
+}
+
+/** The open cycle (the current one), if exactly one is open. */
+export function currentCycle(repo: Repo): Cycle | undefined {
+  const open = repo.cycles.filter((c) => c.cycle?.data?.state === 'open');
+  return open.length === 1 ? open[0]!.cycle!.data : undefined;
+}
+
+/** The closed cycle with the newest closed date (ties: the greater name). */
+export function lastCycle(repo: Repo): Cycle | undefined {
+  let best: Cycle | undefined;
+  for (const c of repo.cycles) {
+    const d = c.cycle?.data;
+    if (!d || d.state !== 'closed' || !d.closed) continue;
+    if (!best || d.closed > best.closed! || (d.closed === best.closed && d.name > best.name)) best = d;
+  }
+  return best;
+}
+
+/** Lstat that answers undefined for a missing path. */
+export function statOrUndefined(path: string): ReturnType<typeof lstatSync> | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,94 @@
+// Rendering a validation report: text for people, JSON for tools, GitHub annotations for CI.
+import { formatPlace, type Finding } from './findings.js';
+import type { Report } from './checks/runner.js';
+
+/** What was looked at, for the closing line. */
+export interface ReportStats {
+  drivers: number;
+  cycles: number;
+  submissions: number;
+  bundles: number;
+}
+
+/** Findings grouped by check, then a closing count line. */
+export function formatText(report: Report, stats: ReportStats): string {
+  const lines: string[] = [];
+  for (const [level, list] of [['error', report.errors], ['warning', report.warnings], ['notice', report.notices]] as const) {
+    for (const [check, findings] of groupByCheck(list)) {
+      const mark = level === 'error' ? '✗' : level === 'warning' ? '!' : 'i';
+      lines.push(`${mark} ${check} (${findings.length} ${plural(findings.length, level)})`);
+      for (const f of findings) {
+        lines.push(`  ${formatPlace(f)}${f.pointer ? ` ${f.pointer}` : ''} ${oneLine(f.message)}`);
+        if (f.tip) lines.push(`      tip: ${oneLine(f.tip)}`);
+      }
+      lines.push('');
+    }
+  }
+  lines.push(summaryLine(report, stats));
+  return lines.join('\n') + '\n';
+}
+
+/** The one-line summary every run ends with. */
+export function summaryLine(report: Report, stats: ReportStats): string {
+  const what = `${stats.drivers} ${plural(stats.drivers, 'driver')}, ${stats.cycles} ${plural(stats.cycles, 'cycle')}, ${stats.submissions} ${plural(stats.submissions, 'submission')}${stats.bundles ? ` (${stats.bundles} ${plural(stats.bundles, 'bundle')} read)` : ''}`;
+  const counts = `${report.errors.length} ${plural(report.errors.length, 'error')}, ${report.warnings.length} ${plural(report.warnings.length, 'warning')}`;
+  return `${report.ok ? 'valid' : 'invalid'}: ${counts} in ${what}`;
+}
+
+/** The JSON document of DESIGN.md: { ok, errors, warnings }. */
+export function formatJson(report: Report, stats: ReportStats): string {
+  const strip = (f: Finding) => {
+    const o: Record<string, unknown> = { file: f.file };
+    if (f.line !== undefined) o.line = f.line;
+    if (f.col !== undefined) o.col = f.col;
+    if (f.pointer !== undefined) o.pointer = f.pointer;
+    o.check = f.check;
+    o.message = f.message;
+    if (f.tip !== undefined) o.tip = f.tip;
+    return o;
+  };
+  return JSON.stringify({ ok: report.ok, errors: report.errors.map(strip), warnings: report.warnings.map(strip), notices: report.notices.map(strip), summary: stats }, null, 2) + '\n';
+}
+
+/** GitHub Actions workflow commands: one annotation per finding, then the summary. */
+export function formatGithub(report: Report, stats: ReportStats): string {
+  const lines: string[] = [];
+  for (const f of [...report.errors, ...report.warnings, ...report.notices]) {
+    const props = [`file=${ghProp(f.file.split('!')[0]!)}`];
+    if (f.line !== undefined) props.push(`line=${f.line}`);
+    if (f.col !== undefined) props.push(`col=${f.col}`);
+    props.push(`title=${ghProp(f.check)}`);
+    const body = `${f.file.includes('!') ? f.file + ': ' : ''}${f.pointer ? f.pointer + ' ' : ''}${f.message}${f.tip ? `\ntip: ${f.tip}` : ''}`;
+    lines.push(`::${f.level} ${props.join(',')}::${ghData(body)}`);
+  }
+  lines.push(summaryLine(report, stats));
+  return lines.join('\n') + '\n';
+}
+
+function groupByCheck(list: Finding[]): Map<string, Finding[]> {
+  const m = new Map<string, Finding[]>();
+  for (const f of list) {
+    const g = m.get(f.check);
+    if (g) g.push(f);
+    else m.set(f.check, [f]);
+  }
+  return m;
+}
+
+function plural(n: number, word: string): string {
+  return n === 1 ? word : `${word}s`;
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\r?\n/g, ' ⏎ ');
+}
+
+/** Escape the message part of a workflow command. */
+export function ghData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escape a property value of a workflow command. */
+export function ghProp(s: string): string {
+  return ghData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}

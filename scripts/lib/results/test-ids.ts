@@ -1,0 +1,34 @@
+// Test identity: tempest ids carry `[...]` attributes (`id-<uuid>`, `smoke`) that
+// console output strips; the idempotent id names a test across renames.
+import type { CycleTest } from '../model.js';
+
+const IDEMPOTENT_RE = /(?:^|[\[,\s])(id-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?=$|[\],\s])/i;
+
+/** A test id without its `[...]` attributes. */
+export function normaliseTestId(id: string): string {
+  const i = id.indexOf('[');
+  return (i === -1 ? id : id.slice(0, i)).trim();
+}
+
+/** The `id-<uuid>` inside a test id's attributes, if any (lowercased). */
+export function idempotentIdOf(id: string): string | undefined {
+  const i = id.indexOf('[');
+  if (i === -1) return undefined;
+  const m = IDEMPOTENT_RE.exec(id.slice(i));
+  return m ? m[1]!.toLowerCase() : undefined;
+}
+
+/** Every key a cycle test can be recognised by: its idempotent id, its id and its aliases. */
+export function testKeys(t: CycleTest): string[] {
+  const keys = [t.id, ...(t.aliases ?? [])];
+  if (t.idempotent_id) keys.unshift(t.idempotent_id.toLowerCase());
+  return keys;
+}
+
+/** The keys a test that ran is recognised by: its normalised id and its idempotent id. */
+export function runKeys(id: string): string[] {
+  const keys = [normaliseTestId(id)];
+  const idem = idempotentIdOf(id);
+  if (idem) keys.unshift(idem);
+  return keys;
+}

@@ -1,0 +1,60 @@
+// `drivercert validate`: load the repository, run every check, return the report.
+import { resolve, relative, sep } from 'node:path';
+import { CHECKS } from './checks/index.js';
+import { runChecks, type Report } from './checks/runner.js';
+import type { CheckContext } from './checks/types.js';
+import { DEFAULT_LIMITS, type BundleLimits } from './bundle/limits.js';
+import { loadRepo, type Repo, type SubmissionDir } from './repo.js';
+import { today } from './dates.js';
+import type { ReportStats } from './report-format.js';
+
+export interface ValidateOptions {
+  /** Restrict submission checks to these paths (files or folders, relative to the repo or absolute). */
+  paths?: string[];
+  limits?: Partial<BundleLimits>;
+  skipBundles?: boolean;
+  today?: string;
+}
+
+export interface ValidateOutcome {
+  report: Report;
+  stats: ReportStats;
+  repo: Repo;
+  ctx: CheckContext;
+}
+
+/** Validate the repository at `root` (or only the submissions under `paths`). */
+export async function validateRepo(root: string, opts: ValidateOptions = {}): Promise<ValidateOutcome> {
+  const repo = loadRepo(root);
+  const scopes = (opts.paths ?? []).map((p) => toRepoPath(root, p));
+  const inScope = (sub: SubmissionDir) =>
+    scopes.length === 0 || scopes.some((s) => s === '' || s === sub.path || sub.path.startsWith(s + '/') || s.startsWith(sub.path + '/'));
+  const ctx: CheckContext = {
+    repo,
+    today: opts.today ?? today(),
+    inScope,
+    limits: { ...DEFAULT_LIMITS, ...opts.limits },
+    skipBundles: opts.skipBundles ?? false,
+    memo: new Map(),
+  };
+  const report = await runChecks(CHECKS, ctx);
+  const stats: ReportStats = {
+    drivers: countDrivers(repo),
+    cycles: repo.cycles.length,
+    submissions: repo.submissions.filter(inScope).length,
+    bundles: [...ctx.memo.keys()].filter((k) => k.startsWith('bundle:')).length,
+  };
+  return { report, stats, repo, ctx };
+}
+
+/** A path argument (relative to the working directory, else to the repository) as a repository-relative POSIX path. */
+export function toRepoPath(root: string, p: string): string {
+  let rel = relative(resolve(root), resolve(p));
+  if (rel.startsWith('..')) rel = relative(resolve(root), resolve(root, p));
+  return rel.split(sep).join('/').replace(/\/+$/, '');
+}
+
+function countDrivers(repo: Repo): number {
+  const data = repo.registry?.source.data as { drivers?: unknown } | undefined;
+  return Array.isArray(data?.drivers) ? data.drivers.length : 0;
+}

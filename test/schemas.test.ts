@@ -1,0 +1,58 @@
+// Schemas are tested with fixtures: every valid file is accepted, and every invalid one
+// (one violation each, named after it) is rejected for exactly the stated reason.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { schemaFindings, validatorFor, type SchemaName } from '../scripts/lib/schema.js';
+import { parseYamlSource } from '../scripts/lib/yaml-source.js';
+import { ROOT } from './helpers/cli.js';
+
+const FIXTURES = join(ROOT, 'test/fixtures/schemas');
+const KINDS: SchemaName[] = ['drivers', 'cycle', 'result'];
+
+function files(kind: string, validity: string): string[] {
+  return readdirSync(join(FIXTURES, kind, validity)).filter((f) => f.endsWith('.yaml')).sort();
+}
+
+/** `# expect: <pointer> <keyword>` — the one error an invalid fixture must produce. */
+function expectation(text: string): { pointer: string; keyword: string } {
+  const m = /^# expect: (".*?"|\S+) (\w+)$/m.exec(text);
+  if (!m) throw new Error('invalid fixture without an `# expect: <pointer> <keyword>` line');
+  return { pointer: m[1] === '""' ? '' : m[1]!.replace(/^"|"$/g, ''), keyword: m[2]! };
+}
+
+describe.each(KINDS)('%s schema', (kind) => {
+  it.each(files(kind, 'valid'))('accepts valid/%s', (file) => {
+    const src = parseYamlSource(file, readFileSync(join(FIXTURES, kind, 'valid', file), 'utf8'));
+    expect(src.errors).toEqual([]);
+    expect(schemaFindings(kind, src)).toEqual([]);
+  });
+
+  it.each(files(kind, 'invalid'))('rejects invalid/%s for its stated reason', (file) => {
+    const text = readFileSync(join(FIXTURES, kind, 'invalid', file), 'utf8');
+    const want = expectation(text);
+    const src = parseYamlSource(file, text);
+    expect(src.errors).toEqual([]);
+    const validate = validatorFor(kind);
+    expect(validate(src.data)).toBe(false);
+    const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if' && e.keyword !== 'propertyNames');
+    expect(errors.map((e) => `${e.instancePath}${(e as { propertyName?: string }).propertyName ? '/' + (e as { propertyName?: string }).propertyName : ''} ${e.keyword}`)).toEqual([`${want.pointer} ${want.keyword}`]);
+    // What the contributor sees: one finding, worded, on a line of the file.
+    const findings = schemaFindings(kind, src);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.message).not.toMatch(/must match|must have required property|must NOT/);
+    if (text.split('\n').length > 2) expect(findings[0]!.line).toBeGreaterThan(0);
+  });
+
+  it('rejects an empty document', () => {
+    const src = parseYamlSource('empty.yaml', '');
+    const f = schemaFindings(kind, src);
+    expect(f).toHaveLength(1);
+    expect(f[0]!.message).toMatch(/must be a mapping/);
+  });
+
+  it('has at least one valid and ten invalid fixtures', () => {
+    expect(files(kind, 'valid').length).toBeGreaterThanOrEqual(1);
+    expect(files(kind, 'invalid').length).toBeGreaterThanOrEqual(10);
+  });
+});
