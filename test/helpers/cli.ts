@@ -8,7 +8,7 @@ import { afterAll } from 'vitest';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = join(ROOT, 'dist/cli/main.js');
-export const REFERENCE = resolve(ROOT, '../shared/reference');
+export const REFERENCE = join(ROOT, 'reference');
 export const TODAY = '2025-11-20';
 
 export interface Run {
