@@ -1,0 +1,82 @@
+// What every result parser produces: one record per test that ran, in the order the
+// source reports them, plus the problems met on the way. Parsers are streaming:
+// feed chunks with write(), then end().
+import type { Counts } from '../model.js';
+
+/** A test's final status, in python-subunit's vocabulary. `incomplete`: started, never finished. */
+export type TestStatus = 'success' | 'fail' | 'skip' | 'xfail' | 'uxsuccess' | 'incomplete';
+
+export type ResultFormat = 'subunit-v2' | 'subunit-v1' | 'junit' | 'pyunit' | 'subunit-trace';
+
+/** One test that ran. */
+export interface TestRecord {
+  /** The id as the source writes it (with `[...]` attributes where the format keeps them). */
+  id: string;
+  status: TestStatus;
+  /** Skip reason, when the source gives one. */
+  reason?: string;
+  /** The start of the failure's traceback (bounded: a few KB at most). */
+  detail?: string;
+}
+
+/** Something wrong in a source: where (line for text, byte offset for binary) and what. */
+export interface ParseProblem {
+  message: string;
+  line?: number;
+  offset?: number;
+  /** True when the source could not be read any further (what came before still counts). */
+  fatal?: boolean;
+}
+
+export interface ParsedResults {
+  format: ResultFormat;
+  tests: TestRecord[];
+  problems: ParseProblem[];
+  /** Totals the source states about itself (`Ran N tests`, a Totals block, testsuite attributes), to be compared with the records. */
+  declared?: Partial<Counts>;
+}
+
+/** A streaming parser: memory bounded by the number of tests, never by the input's size. */
+export interface StreamParser {
+  write(chunk: Uint8Array): void;
+  end(): ParsedResults;
+}
+
+/** Count records as python-subunit's subunit-stats does (DESIGN.md "Counting"). */
+export function countResults(tests: readonly TestRecord[]): Counts {
+  const c: Counts = { total: 0, passed: 0, failed: 0, skipped: 0, xfail: 0, uxsuccess: 0, incomplete: 0 };
+  for (const t of tests) {
+    c.total++;
+    switch (t.status) {
+      case 'success':
+        c.passed++;
+        break;
+      case 'xfail':
+        c.passed++;
+        c.xfail++;
+        break;
+      case 'uxsuccess':
+        c.passed++;
+        c.uxsuccess++;
+        break;
+      case 'skip':
+        c.skipped++;
+        break;
+      case 'fail':
+        c.failed++;
+        break;
+      case 'incomplete':
+        c.failed++;
+        c.incomplete++;
+        break;
+    }
+  }
+  return c;
+}
+
+/** The outcome class sources must agree on: passed (success, xfail), failed (fail, uxsuccess, incomplete), skipped. */
+export function outcomeClass(s: TestStatus): 'passed' | 'failed' | 'skipped' {
+  if (s === 'success' || s === 'xfail') return 'passed';
+  if (s === 'skip') return 'skipped';
+  return 'failed';
+}
