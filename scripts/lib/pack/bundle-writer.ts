@@ -1,0 +1,66 @@
+// Writing a result bundle deterministically: the same inputs give the same bytes
+// (fixed member order, mtime 0, owner 0/0, mode 0644, gzip without a timestamp).
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createGzip } from 'node:zlib';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+import { pack } from 'tar-stream';
+import { InputError } from '../findings.js';
+
+/** One file to put in the bundle, under `name`. */
+export interface BundleInput {
+  name: string;
+  path: string;
+}
+
+export interface WrittenBundle {
+  sha256: string;
+  size: number;
+}
+
+const EPOCH = new Date(0);
+
+/** Stream the inputs into a gzip-compressed tar at `dest`; returns its sha256 and size. */
+export async function writeBundle(inputs: readonly BundleInput[], dest: string): Promise<WrittenBundle> {
+  const names = new Set<string>();
+  for (const i of inputs) {
+    if (names.has(i.name)) throw new InputError(`two inputs would both be stored as "${i.name}" in the bundle`, { file: i.path, tip: 'Rename one of the files before packing.' });
+    names.add(i.name);
+  }
+  const sizes = inputs.map((i) => {
+    const st = statSync(i.path);
+    if (!st.isFile()) throw new InputError('is not a regular file', { file: i.path, tip: 'Pass files only; put a folder\'s logs in the bundle one file at a time.' });
+    return st.size;
+  });
+  const tar = pack();
+  const hash = createHash('sha256');
+  let size = 0;
+  const measure = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      hash.update(chunk);
+      size += chunk.length;
+      cb(null, chunk);
+    },
+  });
+  const written = pipeline(tar, createGzip({ level: 9 }), measure, createWriteStream(dest, { flags: 'wx', mode: 0o644 }));
+  try {
+    for (let k = 0; k < inputs.length; k++) {
+      const input = inputs[k]!;
+      await new Promise<void>((resolve, reject) => {
+        const entry = tar.entry({ name: input.name, size: sizes[k]!, mode: 0o644, mtime: EPOCH, uid: 0, gid: 0, uname: '', gname: '', type: 'file' }, (err) => (err ? reject(err) : resolve()));
+        createReadStream(input.path)
+          .on('error', reject)
+          .pipe(entry);
+      });
+    }
+    tar.finalize();
+    await written;
+  } catch (e) {
+    tar.destroy();
+    await written.catch(() => undefined);
+    if ((e as Error).message?.includes('size mismatch')) throw new InputError('the file changed size while it was being packed', { tip: 'Pack files that are no longer being written to.' });
+    throw e;
+  }
+  return { sha256: hash.digest('hex'), size };
+}
