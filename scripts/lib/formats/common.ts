@@ -118,3 +118,10 @@ function utf8Boundary(b: Uint8Array, end: number): number {
   const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
   return need > back + 1 ? i - 1 : end;
 }
+
+const STRING_EXCEPTION = 'testtools.testresult.real._StringException: ';
+
+/** A traceback as testtools hands it to unittest carries this wrapper's name in front: drop it. */
+export function unwrapTraceback(text: string): string {
+  return text.startsWith(STRING_EXCEPTION) ? text.slice(STRING_EXCEPTION.length) : text;
+}
