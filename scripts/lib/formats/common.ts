@@ -119,9 +119,12 @@ function utf8Boundary(b: Uint8Array, end: number): number {
   return need > back + 1 ? i - 1 : end;
 }
 
-const STRING_EXCEPTION = 'testtools.testresult.real._StringException: ';
+const STRING_EXCEPTION = 'testtools.testresult.real._StringException';
 
 /** A traceback as testtools hands it to unittest carries this wrapper's name in front: drop it. */
 export function unwrapTraceback(text: string): string {
-  return text.startsWith(STRING_EXCEPTION) ? text.slice(STRING_EXCEPTION.length) : text;
+  if (!text.startsWith(STRING_EXCEPTION)) return text;
+  const rest = text.slice(STRING_EXCEPTION.length);
+  if (rest.startsWith(': ')) return rest.slice(2);
+  return rest.trim() === '' ? '' : text;
 }
