@@ -61,7 +61,7 @@ const enum State {
 
 interface OpenTest {
   id: string;
-  /** Arrival order, to list tests still open at the end in the order they began. */
+  /** Arrival order, to list tests still open at the end as testtools does. */
   order: number;
   reason?: BoundedBytes;
   traceback?: BoundedBytes;
@@ -156,9 +156,10 @@ export class SubunitV2Parser implements StreamParser {
     if (this.state === State.Header || this.state === State.Body) {
       this.problems.add({ message: 'the stream ends inside a packet (truncated)', offset: this.packetOffset });
     }
+    // Tests still open are reported as testtools does: the most recently opened first.
     const left = [...this.open.values()];
     for (const m of this.routed.values()) left.push(...m.values());
-    left.sort((a, b) => a.order - b.order);
+    left.sort((a, b) => b.order - a.order);
     for (const t of left) this.tests.push(this.record(t, 'incomplete'));
     this.open.clear();
     this.routed.clear();
