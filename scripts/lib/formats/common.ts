@@ -128,3 +128,45 @@ export function unwrapTraceback(text: string): string {
   if (rest.startsWith(': ')) return rest.slice(2);
   return rest.trim() === '' ? '' : text;
 }
+
+/** Trailing blank lines of a detail block collapsed to one newline. */
+export function trimDetail(text: string): string {
+  return text.replace(/\n+$/, '\n');
+}
+
+const TRACEBACK = 'Traceback (most recent call last):';
+
+/**
+ * The detail of a failure from text that may hold more than its traceback (testtools writes
+ * every attachment, logs first, then the traceback): the text from the first
+ * "Traceback (most recent call last):" on, or else the start of the text; both bounded.
+ */
+export class DetailText {
+  private readonly head: BoundedText;
+  private traceback: BoundedText | undefined;
+  private carry = '';
+
+  constructor(private readonly max: number) {
+    this.head = new BoundedText(max);
+  }
+
+  /** Offer the next piece of text. */
+  push(piece: string): void {
+    if (this.traceback) {
+      this.traceback.push(piece);
+      return;
+    }
+    this.head.push(piece);
+    const joined = this.carry + piece;
+    const at = joined.indexOf(TRACEBACK);
+    if (at !== -1) {
+      this.traceback = new BoundedText(this.max);
+      this.traceback.push(joined.slice(at));
+    } else this.carry = joined.slice(-(TRACEBACK.length - 1));
+  }
+
+  /** The traceback if one was seen, else the start of the text. */
+  text(): string {
+    return (this.traceback ?? this.head).text();
+  }
+}

@@ -23,7 +23,7 @@
 // next test line: test lines are found anywhere in a line, not only at its start.
 // Lines of any length (cut at maxLineBytes), NUL bytes and invalid UTF-8 are read, never thrown on.
 import type { Counts } from '../model.js';
-import { BoundedText, ProblemLog, decodeUtf8, parserOptions, unwrapTraceback } from './common.js';
+import { BoundedText, DetailText, ProblemLog, decodeUtf8, parserOptions, trimDetail, unwrapTraceback } from './common.js';
 import { LineSplitter } from './lines.js';
 import type { ParsedResults, ParserOptions, StreamParser, TestRecord, TestStatus } from './types.js';
 
@@ -123,7 +123,7 @@ export class ConsoleParser implements StreamParser {
   private target: TestRecord | undefined;
   private capturedName = '';
   private captured: BoundedText | undefined;
-  private tracebackText: BoundedText | undefined;
+  private section: DetailText | undefined;
   private inFailedSection = false;
   private inTotals = false;
   private traceTotals: TraceTotals = {};
@@ -272,8 +272,7 @@ export class ConsoleParser implements StreamParser {
       if (head) {
         this.target = this.findFailed(head[2]!, (t) => t.status === 'fail');
         this.mode = Mode.SectionHead;
-        this.captured = new BoundedText(this.opts.maxDetailBytes);
-        this.tracebackText = undefined;
+        this.section = new DetailText(this.opts.maxDetailBytes);
         return;
       }
     }
@@ -332,13 +331,9 @@ export class ConsoleParser implements StreamParser {
     return d;
   }
 
-  /** A line of a FAIL/ERROR section: everything is kept (bounded), and separately the traceback. */
+  /** A line of a FAIL/ERROR section. */
   private sectionLine(text: string): void {
-    if (this.tracebackText === undefined && text.includes('Traceback (most recent call last):')) {
-      this.tracebackText = new BoundedText(this.opts.maxDetailBytes);
-      text = text.slice(text.indexOf('Traceback (most recent call last):'));
-    }
-    (this.tracebackText ?? this.captured)?.push(`${text}\n`);
+    this.section?.push(`${text}\n`);
   }
 
   // shared ---------------------------------------------------------------------------------
@@ -368,12 +363,12 @@ export class ConsoleParser implements StreamParser {
     if (wasCaptured && this.capturedName === 'traceback' && this.captured) {
       this.target.detail ??= trimDetail(this.captured.text());
     } else if (wasSection) {
-      const text = (this.tracebackText ?? this.captured)?.text() ?? '';
-      if (text.trim() !== '') this.target.detail ??= trimDetail(unwrapTraceback(text));
+      const text = unwrapTraceback(this.section?.text() ?? '');
+      if (text.trim() !== '') this.target.detail ??= trimDetail(text);
       this.target = undefined;
     }
     this.captured = undefined;
-    this.tracebackText = undefined;
+    this.section = undefined;
   }
 
   /** The first failed-looking test with this id (as printed, or as subunit-trace displays it) still without details. */
@@ -509,10 +504,6 @@ export function unPyRepr(s: string): string {
     }
     return ESCAPES.get(e) ?? `\\${e}`;
   });
-}
-
-function trimDetail(text: string): string {
-  return text.replace(/\n+$/, '\n');
 }
 
 /** A console parser that decides the style from the first test line. */

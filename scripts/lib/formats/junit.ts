@@ -21,7 +21,7 @@
 // Bytes before the root element (python-subunit's filters pass non-test output through
 // ahead of the XML) are skipped with one problem.
 import { DEFAULT_LIMITS } from '../bundle/limits.js';
-import { BoundedText, ProblemLog, parserOptions, unwrapTraceback } from './common.js';
+import { DetailText, ProblemLog, parserOptions, trimDetail, unwrapTraceback } from './common.js';
 import type { ParsedResults, ParserOptions, StreamParser, TestRecord, TestStatus } from './types.js';
 
 export interface JUnitOptions extends ParserOptions {
@@ -108,7 +108,7 @@ export class JUnitParser implements StreamParser {
   private junk = 0;
   private junkLine = 0;
   private textLen = 0;
-  private collect: BoundedText | undefined;
+  private collect: DetailText | undefined;
   private current: OpenCase | undefined;
   private outcomeElement: string | undefined;
   private outcomeMessage: string | undefined;
@@ -421,7 +421,8 @@ export class JUnitParser implements StreamParser {
     else if (c.status !== status) this.problems.add({ message: `<testcase> ${c.id} has more than one outcome`, line: this.tokenLine });
     this.outcomeElement = name;
     this.outcomeMessage = this.attrs.get('message');
-    this.collect = selfClosing ? undefined : new BoundedText(this.opts.maxDetailBytes * 2);
+    // Raw text (entities not yet expanded): a little more than the bound, expanded at the end.
+    this.collect = selfClosing ? undefined : new DetailText(this.opts.maxDetailBytes * 2);
   }
 
   private closeOutcome(): void {
@@ -430,7 +431,7 @@ export class JUnitParser implements StreamParser {
     if (text === '' && this.outcomeMessage) text = this.outcomeMessage.slice(0, this.opts.maxDetailBytes);
     if (text !== '') {
       if (this.outcomeElement === 'skipped') c.reason ??= text;
-      else c.detail ??= unwrapTraceback(text);
+      else c.detail ??= trimDetail(unwrapTraceback(text));
     }
     this.collect = undefined;
     this.outcomeElement = undefined;
