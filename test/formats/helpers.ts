@@ -88,25 +88,27 @@ export interface Event {
   runnable?: boolean;
 }
 
-function varint(v: number): number[] {
-  if (v < 0x40) return [v];
-  if (v < 0x4000) return [0x40 | (v >> 8), v & 0xff];
-  if (v < 0x400000) return [0x80 | (v >> 16), (v >> 8) & 0xff, v & 0xff];
-  return [0xc0 | ((v >>> 24) & 0x3f), (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff];
+function varint(v: number): Buffer {
+  if (v < 0x40) return Buffer.from([v]);
+  if (v < 0x4000) return Buffer.from([0x40 | (v >> 8), v & 0xff]);
+  if (v < 0x400000) return Buffer.from([0x80 | (v >> 16), (v >> 8) & 0xff, v & 0xff]);
+  return Buffer.from([0xc0 | ((v >>> 24) & 0x3f), (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff]);
 }
 
-function utf8(s: string | Uint8Array): number[] {
-  const b = typeof s === 'string' ? Buffer.from(s, 'utf8') : s;
-  return [...varint(b.length), ...b];
+function utf8(s: string | Uint8Array): Buffer[] {
+  const b = typeof s === 'string' ? Buffer.from(s, 'utf8') : Buffer.from(s);
+  return [varint(b.length), b];
 }
 
 /** One v2 packet, byte for byte as python-subunit writes it; `version` and `extraFlags` let a test break it. */
 export function packet(e: Event, opts: { version?: number; extraFlags?: number } = {}): Buffer {
   let flags = (opts.version ?? 2) << 12;
-  const body: number[] = [];
+  const body: Buffer[] = [];
   if (e.timestamp !== undefined) {
     flags |= 0x0200;
-    body.push((e.timestamp >>> 24) & 0xff, (e.timestamp >> 16) & 0xff, (e.timestamp >> 8) & 0xff, e.timestamp & 0xff, ...varint(0));
+    const ts = Buffer.alloc(4);
+    ts.writeUInt32BE(e.timestamp);
+    body.push(ts, varint(0));
   }
   if (e.id !== undefined) {
     flags |= 0x0800;
@@ -114,7 +116,7 @@ export function packet(e: Event, opts: { version?: number; extraFlags?: number }
   }
   if (e.tags && e.tags.length > 0) {
     flags |= 0x0080;
-    body.push(...varint(e.tags.length));
+    body.push(varint(e.tags.length));
     for (const t of e.tags) body.push(...utf8(t));
   }
   if (e.runnable ?? true) flags |= 0x0100;
@@ -124,8 +126,7 @@ export function packet(e: Event, opts: { version?: number; extraFlags?: number }
   }
   if (e.file) {
     flags |= 0x0040;
-    body.push(...utf8(e.file.name));
-    body.push(...utf8(typeof e.file.bytes === 'string' ? Buffer.from(e.file.bytes) : e.file.bytes));
+    body.push(...utf8(e.file.name), ...utf8(e.file.bytes));
   }
   if (e.eof) flags |= 0x0010;
   if (e.route !== undefined) {
@@ -134,12 +135,18 @@ export function packet(e: Event, opts: { version?: number; extraFlags?: number }
   }
   flags |= e.status ? STATUS[e.status] : 0;
   flags |= opts.extraFlags ?? 0;
-  const base = 1 + 2 + body.length + 4;
+  const bodyLen = body.reduce((n, b) => n + b.length, 0);
+  const base = 1 + 2 + bodyLen + 4;
   const lenLen = base <= 62 ? 1 : base <= 16381 ? 2 : base <= 4194300 ? 3 : 4;
-  const content = Buffer.from([0xb3, flags >> 8, flags & 0xff, ...varint(base + lenLen), ...body]);
+  const content = Buffer.concat([Buffer.from([0xb3, flags >> 8, flags & 0xff]), varint(base + lenLen), ...body]);
+  return Buffer.concat([content, crcOf(content)]);
+}
+
+/** The 4 CRC32 bytes of `content`. */
+export function crcOf(content: Uint8Array): Buffer {
   const crc = Buffer.alloc(4);
   crc.writeUInt32BE(crc32(content));
-  return Buffer.concat([content, crc]);
+  return crc;
 }
 
 /** A stream of packets (and raw passthrough bytes). */
