@@ -50,13 +50,13 @@ export function parseStatuses(text: string): { outcome: string; id: string }[] {
 }
 
 /** Feed `data` in chunks of `size` bytes. */
-export function feed(p: StreamParser, data: Uint8Array, size = data.length || 1): ParsedResults {
+export function feed<P extends StreamParser>(p: P, data: Uint8Array, size = data.length || 1): ReturnType<P['end']> {
   for (let i = 0; i < data.length; i += size) p.write(data.subarray(i, i + size));
-  return p.end();
+  return p.end() as ReturnType<P['end']>;
 }
 
 /** Feed `data` split at random points (seeded, so a failure can be replayed). */
-export function feedRandom(p: StreamParser, data: Uint8Array, seed: number, maxChunk = 97): ParsedResults {
+export function feedRandom<P extends StreamParser>(p: P, data: Uint8Array, seed: number, maxChunk = 97): ReturnType<P['end']> {
   let s = seed >>> 0 || 1;
   const rand = () => {
     s ^= s << 13;
@@ -69,7 +69,7 @@ export function feedRandom(p: StreamParser, data: Uint8Array, seed: number, maxC
     p.write(data.subarray(i, i + n));
     i += n;
   }
-  return p.end();
+  return p.end() as ReturnType<P['end']>;
 }
 
 // ---- a subunit v2 encoder (test-only), after python-subunit's StreamResultToBytes ----
@@ -192,11 +192,11 @@ export function referenceToolsInstalled(): boolean {
 }
 
 /** Run a tool with a file as its standard input (never a pipe: see regenerate.sh). */
-export function runWithFile(cmd: string, args: string[], inputFile: string): { code: number; stdout: Buffer } {
+export function runWithFile(cmd: string, args: string[], inputFile: string): { code: number; stdout: Buffer; stderr: Buffer } {
   const fd = openSync(inputFile, 'r');
   try {
     const r = spawnSync(cmd, args, { stdio: [fd, 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
-    return { code: r.status ?? -1, stdout: r.stdout };
+    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
   } finally {
     closeSync(fd);
   }
