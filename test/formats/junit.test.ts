@@ -128,6 +128,14 @@ describe('hostile JUnit XML', () => {
     expect(fatal(parse('<testsuite>\n<testcase name="a"></testsuite>'))[0]).toMatchObject({ message: expect.stringMatching(/<\/testsuite> where <\/testcase> was expected/), line: 2 });
   });
 
+  it('expands a large attribute full of stray "&" in linear time', () => {
+    const t0 = performance.now();
+    const r = parse(`<testsuite><testcase name="${'&'.repeat(4 * 1024 * 1024)}"/></testsuite>`);
+    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(r.tests[0]!.id).toHaveLength(4 * 1024 * 1024);
+    expect(r.problems).toHaveLength(101);
+  });
+
   it('reads NUL bytes and invalid UTF-8 in text without a throw', () => {
     const r = parse(Buffer.concat([Buffer.from('<testsuite><testcase name="a"><failure>'), Buffer.from([0, 0xff, 0xc3]), Buffer.from('</failure></testcase></testsuite>')]));
     expect(r.tests).toEqual([{ id: 'a', status: 'fail', line: 1, detail: '\u0000\ufffd\ufffd' }]);

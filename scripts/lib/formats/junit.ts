@@ -506,8 +506,10 @@ export class JUnitParser implements StreamParser {
     let from = 0;
     for (let amp = s.indexOf('&'); amp !== -1; amp = s.indexOf('&', from)) {
       out += s.slice(from, amp);
-      const semi = s.indexOf(';', amp);
-      const ref = semi !== -1 && semi - amp <= 12 ? s.slice(amp + 1, semi) : undefined;
+      // A reference is short: look for its ';' nearby only (never across the whole text).
+      const near = s.slice(amp + 1, amp + 13).indexOf(';');
+      const semi = near === -1 ? -1 : amp + 1 + near;
+      const ref = semi !== -1 ? s.slice(amp + 1, semi) : undefined;
       const ch = ref === undefined ? undefined : resolveReference(ref);
       if (ch === undefined) {
         this.problems.add({ message: `"${s.slice(amp, Math.min(s.length, amp + 12))}": not a predefined entity or character reference (kept as written)`, line: this.tokenLine });
