@@ -3,6 +3,7 @@
 import { DEFAULT_LIMITS } from '../bundle/limits.js';
 import type { ParseProblem, ParserOptions } from './types.js';
 
+/** The bounds parsers use unless told otherwise. */
 export const DEFAULT_PARSER_OPTIONS: Required<ParserOptions> = {
   maxDetailBytes: 4096,
   maxLineBytes: DEFAULT_LIMITS.maxLineBytes,

@@ -91,7 +91,7 @@ interface PyunitTotals {
 }
 
 /** A test line, parsed. */
-interface TestLine {
+export interface TestLine {
   id: string;
   status: TestStatus;
   reason?: string;
