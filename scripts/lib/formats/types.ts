@@ -17,6 +17,18 @@ export interface TestRecord {
   reason?: string;
   /** The start of the failure's traceback (bounded: a few KB at most). */
   detail?: string;
+  /** Text sources: the 1-based line where the outcome is reported, so a check can point at it. */
+  line?: number;
+}
+
+/** Bounds every parser honours; each has a default (see DEFAULT_PARSER_OPTIONS). */
+export interface ParserOptions {
+  /** Most bytes of a skip reason or traceback kept per test (the rest is counted, not kept). */
+  maxDetailBytes?: number;
+  /** Longest line a text parser keeps; longer lines are parsed from their first bytes, never buffered whole. */
+  maxLineBytes?: number;
+  /** Most problems listed; past it one closing problem says how many more there were. */
+  maxProblems?: number;
 }
 
 /** Something wrong in a source: where (line for text, byte offset for binary) and what. */

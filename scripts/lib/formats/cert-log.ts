@@ -1,0 +1,234 @@
+// The cert script's log (devstack's driver_certs/cinder_driver_cert.sh; example in
+// reference/formats/example.cert.log), read in one streaming pass:
+//
+// - step headers: a line of `=`, `MM/DD/YY/HH:MM:SS:<text>`, a line of `=`;
+// - `git log --pretty=oneline -n 1` lines (40 hex digits, a space, the subject): the first
+//   one is cinder's; tempest's is the first after the "Verify tempest is current" step;
+// - cinder.conf, between the "Gathering copy of cinder.conf" step and the "End of
+//   cinder.conf" step, read as INI: every `volume_driver` with the section (backend) it
+//   sits in, and `enabled_backends`;
+// - the tempest console output, from the "Run the actual tempest volume tests" step to the
+//   next step header, handed to the console parser, so a cert log alone yields results;
+// - the verdict, `Device driver PASSED!` or `Device driver FAILED!`.
+// Everything found carries its line number, so a check can point at it. Lines are bounded
+// (maxLineBytes); SHA lines are only looked for outside cinder.conf and the test output.
+import { ProblemLog, decodeUtf8, parserOptions } from './common.js';
+import { ConsoleParser, type ConsoleOptions } from './console.js';
+import { LineSplitter } from './lines.js';
+import type { ParsedResults, ParserOptions, StreamParser } from './types.js';
+
+/** One step header of the log. */
+export interface CertStep {
+  line: number;
+  /** As written: `MM/DD/YY/HH:MM:SS`. */
+  time: string;
+  /** The same as an ISO 8601 local date-time (`2025-06-01T11:58:02`). */
+  iso: string;
+  text: string;
+}
+
+/** A `git log --pretty=oneline -n 1` line. */
+export interface CertCommit {
+  sha: string;
+  subject: string;
+  line: number;
+}
+
+/** A `volume_driver` setting of cinder.conf. */
+export interface VolumeDriverSetting {
+  /** The section it is set in: the backend's name, or DEFAULT. */
+  section: string;
+  value: string;
+  line: number;
+}
+
+export interface CertLog {
+  steps: CertStep[];
+  cinderCommit?: CertCommit;
+  tempestCommit?: CertCommit;
+  /** Where the cinder.conf copy is, and what it enables. */
+  cinderConf?: { startLine: number; endLine?: number; sections: string[]; enabledBackends?: { value: string[]; line: number } };
+  volumeDrivers: VolumeDriverSetting[];
+  /** Where the tempest output is. */
+  tempestOutput?: { startLine: number; endLine?: number };
+  verdict?: { result: 'passed' | 'failed'; text: string; line: number };
+}
+
+/** The log's test results (from its tempest output), and what else it says. */
+export interface CertLogResults extends ParsedResults {
+  cert: CertLog;
+}
+
+const HEADER_TEXT = /^(\d{2})\/(\d{2})\/(\d{2})\/(\d{2}:\d{2}:\d{2}):(.*)$/;
+const RULE = /^={8,}\s*$/;
+const COMMIT = /^([0-9a-f]{40}) (.*)$/;
+const VERDICT = /Device driver (PASSED|FAILED)!/;
+/** Most volume_driver settings or sections recorded (a hostile log cannot grow them without bound). */
+const MAX_SETTINGS = 1000;
+
+type Section = 'none' | 'conf' | 'tests';
+
+interface Line {
+  text: string;
+  no: number;
+  truncated: boolean;
+}
+
+/** A streaming reader of the cert script's log (see the file comment). */
+export class CertLogParser implements StreamParser {
+  private readonly opts: Required<ParserOptions>;
+  private readonly problems: ProblemLog;
+  private readonly splitter: LineSplitter;
+  private readonly console: ConsoleParser;
+  private readonly cert: CertLog = { steps: [], volumeDrivers: [] };
+  /** Up to three lines held back to recognise a step header. */
+  private held: Line[] = [];
+  private section: Section = 'none';
+  private afterTempestStep = false;
+  private confSection = 'DEFAULT';
+
+  constructor(options: ConsoleOptions = {}) {
+    this.opts = parserOptions(options);
+    this.problems = new ProblemLog(this.opts.maxProblems);
+    this.console = new ConsoleParser(options);
+    this.splitter = new LineSplitter((bytes, no, truncated) => this.push({ text: decodeUtf8(bytes), no, truncated }), this.opts.maxLineBytes);
+  }
+
+  /** Feed the next chunk of the log. */
+  write(chunk: Uint8Array): void {
+    this.splitter.write(chunk);
+  }
+
+  /** The log ended: return its results and findings. */
+  end(): CertLogResults {
+    this.splitter.end();
+    while (this.held.length > 0) this.plain(this.held.shift()!);
+    this.closeSection(undefined);
+    const results = this.console.finish();
+    const problems = this.problems.finish();
+    if (this.cert.tempestOutput === undefined) {
+      problems.push({ message: 'no tempest output: the "Run the actual tempest volume tests" step is missing' });
+      results.problems = results.problems.filter((p) => p.message !== 'no test results found in the console output');
+    }
+    return { ...results, problems: [...problems, ...results.problems], cert: this.cert };
+  }
+
+  /** Hold lines until a step header can be told from a mere rule of `=`. */
+  private push(line: Line): void {
+    this.held.push(line);
+    while (this.held.length > 0) {
+      const [a, b, c] = this.held;
+      if (!RULE.test(a!.text)) {
+        this.plain(this.held.shift()!);
+        continue;
+      }
+      if (b === undefined) return;
+      const m = HEADER_TEXT.exec(b.text);
+      if (!m) {
+        this.plain(this.held.shift()!);
+        continue;
+      }
+      if (c === undefined) return;
+      if (!RULE.test(c.text)) {
+        this.plain(this.held.shift()!);
+        continue;
+      }
+      this.held.splice(0, 3);
+      this.step(m, b.no);
+    }
+  }
+
+  private step(m: RegExpExecArray, line: number): void {
+    const [, mm, dd, yy, hms, text] = m as unknown as [string, string, string, string, string, string];
+    const step: CertStep = { line, time: `${mm}/${dd}/${yy}/${hms}`, iso: `20${yy}-${mm}-${dd}T${hms}`, text };
+    if (this.cert.steps.length < MAX_SETTINGS) this.cert.steps.push(step);
+    this.closeSection(step);
+    if (/Gathering copy of cinder\.conf/i.test(text)) {
+      this.section = 'conf';
+      this.confSection = 'DEFAULT';
+      this.cert.cinderConf ??= { startLine: line + 2, sections: [] };
+    } else if (/Run the actual tempest/i.test(text)) {
+      if (this.cert.tempestOutput) this.problems.add({ message: 'a second tempest run step (its output is read too)', line });
+      this.section = 'tests';
+      this.cert.tempestOutput ??= { startLine: line + 2 };
+    } else if (/Verify tempest is current/i.test(text)) this.afterTempestStep = true;
+    this.verdict(text, line);
+  }
+
+  /** A step header ends the section before it. */
+  private closeSection(next: CertStep | undefined): void {
+    const end = next ? next.line - 2 : undefined;
+    if (this.section === 'conf' && this.cert.cinderConf) {
+      if (!next || !/End of cinder\.conf/i.test(next.text)) {
+        this.problems.add({ message: 'the cinder.conf copy is not closed by the "End of cinder.conf" step', line: next?.line ?? this.splitter.line });
+      }
+      this.cert.cinderConf.endLine = end ?? this.splitter.line - 1;
+    } else if (this.section === 'tests' && this.cert.tempestOutput) {
+      this.cert.tempestOutput.endLine = end ?? this.splitter.line - 1;
+    }
+    this.section = 'none';
+  }
+
+  /** A line that is not part of a step header. */
+  private plain(line: Line): void {
+    if (this.section === 'tests') {
+      this.console.line(line.text, line.no, line.truncated);
+      return;
+    }
+    if (line.truncated) this.problems.add({ message: `line longer than ${this.opts.maxLineBytes} bytes: only its start is read`, line: line.no });
+    if (this.section === 'conf') {
+      this.confLine(line.text.replace(/\r$/, ''), line.no);
+      return;
+    }
+    const c = COMMIT.exec(line.text.replace(/\r$/, ''));
+    if (c) {
+      const commit = { sha: c[1]!, subject: c[2]!, line: line.no };
+      if (!this.afterTempestStep) this.cert.cinderCommit ??= commit;
+      else this.cert.tempestCommit ??= commit;
+    }
+    this.verdict(line.text, line.no);
+  }
+
+  /** One line of cinder.conf. */
+  private confLine(text: string, no: number): void {
+    const t = text.trim();
+    if (t === '' || t.startsWith('#') || t.startsWith(';')) return;
+    const sec = /^\[([^\]]+)\]$/.exec(t);
+    if (sec) {
+      this.confSection = sec[1]!.trim();
+      const list = this.cert.cinderConf!.sections;
+      if (list.length < MAX_SETTINGS) list.push(this.confSection);
+      return;
+    }
+    if (/^\s/.test(text)) return; // a continuation line
+    const d = t.search(/[=:]/);
+    if (d <= 0) {
+      this.problems.add({ message: `cinder.conf line is not "key = value": ${t.slice(0, 80)}`, line: no });
+      return;
+    }
+    const key = t.slice(0, d).trim().toLowerCase();
+    const value = t.slice(d + 1).trim();
+    if (key === 'volume_driver') {
+      if (this.cert.volumeDrivers.length < MAX_SETTINGS) this.cert.volumeDrivers.push({ section: this.confSection, value, line: no });
+      else this.problems.add({ message: `more than ${MAX_SETTINGS} volume_driver settings (the rest not listed)`, line: no });
+    } else if (key === 'enabled_backends' && this.confSection.toUpperCase() === 'DEFAULT') {
+      this.cert.cinderConf!.enabledBackends = { value: value.split(',').map((s) => s.trim()).filter((s) => s !== ''), line: no };
+    }
+  }
+
+  private verdict(text: string, line: number): void {
+    const v = VERDICT.exec(text);
+    if (!v) return;
+    const result = v[1] === 'PASSED' ? 'passed' : 'failed';
+    if (this.cert.verdict && this.cert.verdict.result !== result) {
+      this.problems.add({ message: `the log says both "Device driver ${this.cert.verdict.result.toUpperCase()}!" (line ${this.cert.verdict.line}) and "${v[0]}"`, line });
+    }
+    this.cert.verdict = { result, text: text.trim(), line };
+  }
+}
+
+/** A new cert log reader. */
+export function parseCertLog(options?: ConsoleOptions): CertLogParser {
+  return new CertLogParser(options);
+}
+

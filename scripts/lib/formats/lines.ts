@@ -1,0 +1,84 @@
+// Split a byte stream into lines without ever holding more than a bounded part of one.
+// A line longer than the bound is handed on as its first bytes, marked truncated; the
+// rest of it is counted and dropped, so line numbers stay right.
+
+/** Receives each line (without its `\n`), its 1-based number, and whether it was cut. */
+export type LineHandler = (line: Uint8Array, lineNo: number, truncated: boolean, hasNewline: boolean) => void;
+
+/** A streaming line splitter with a bound on what it keeps of one line. */
+export class LineSplitter {
+  private parts: Uint8Array[] = [];
+  private kept = 0;
+  private truncated = false;
+  private lineNo = 0;
+
+  constructor(
+    private readonly onLine: LineHandler,
+    private readonly maxLineBytes: number,
+  ) {}
+
+  /** The number of the line being read (1-based). */
+  get line(): number {
+    return this.lineNo + 1;
+  }
+
+  /** Feed the next chunk. */
+  write(chunk: Uint8Array): void {
+    let start = 0;
+    const n = chunk.length;
+    while (start < n) {
+      const nl = chunk.indexOf(10, start);
+      if (nl === -1) {
+        this.keep(chunk.subarray(start));
+        return;
+      }
+      if (this.kept === 0 && !this.truncated) {
+        const len = nl - start;
+        if (len <= this.maxLineBytes) this.emit(chunk.subarray(start, nl), false, true);
+        else this.emit(chunk.subarray(start, start + this.maxLineBytes), true, true);
+      } else {
+        this.keep(chunk.subarray(start, nl));
+        this.flush(true);
+      }
+      start = nl + 1;
+    }
+  }
+
+  /** The input ended: hand on a last line that had no newline. */
+  end(): void {
+    if (this.kept > 0 || this.truncated) this.flush(false);
+  }
+
+  private keep(bytes: Uint8Array): void {
+    const room = this.maxLineBytes - this.kept;
+    if (bytes.length > room) this.truncated = true;
+    const take = bytes.length > room ? bytes.subarray(0, room) : bytes;
+    if (take.length > 0) {
+      this.parts.push(Uint8Array.prototype.slice.call(take));
+      this.kept += take.length;
+    }
+  }
+
+  private flush(hasNewline: boolean): void {
+    let line: Uint8Array;
+    if (this.parts.length === 1) line = this.parts[0]!;
+    else {
+      line = new Uint8Array(this.kept);
+      let o = 0;
+      for (const p of this.parts) {
+        line.set(p, o);
+        o += p.length;
+      }
+    }
+    const truncated = this.truncated;
+    this.parts = [];
+    this.kept = 0;
+    this.truncated = false;
+    this.emit(line, truncated, hasNewline);
+  }
+
+  private emit(line: Uint8Array, truncated: boolean, hasNewline: boolean): void {
+    this.lineNo++;
+    this.onLine(line, this.lineNo, truncated, hasNewline);
+  }
+}

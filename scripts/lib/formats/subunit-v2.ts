@@ -1,0 +1,421 @@
+// Subunit v2, read as python-subunit 1.4 reads it (subunit/v2.py, ByteStreamToStreamResult)
+// and counted as subunit-stats counts it (testtools' StreamToExtendedDecorator).
+//
+// A packet: 0xB3, u16 flags (version nibble 0x2), a varint length of the whole packet,
+// the fields the flags announce (timestamp, test id, tags, mime type, file content,
+// route code, in that order) and a CRC32 of everything before it. Bytes outside packets
+// are passthrough.
+//
+// Behaviours taken from python-subunit (each checked against subunit-stats, see
+// test/formats/subunit-v2.test.ts):
+// - Resync: a 0xB3 starts a packet wherever it is not inside a UTF-8 character of the
+//   passthrough text — at the start, right after a packet, after a newline, or after any
+//   other complete character. The UTF-8 state is python's incremental decoder's,
+//   including its quirk that an invalid sequence leaves the decoder stuck on its pending
+//   bytes. (python-subunit also starts a packet at a 0xB3 that *completes* a character
+//   when its read loop happens to stop right there, which depends on pipe timing; we
+//   follow its deterministic behaviour, the one it shows reading a file.)
+// - A bad CRC, a field running past the end of its packet, a NUL or invalid UTF-8 in a
+//   string: the whole packet (as long as its length says) is dropped and reading goes on
+//   after it. python-subunit also reports each as a failed test named `subunit.parser`
+//   (so subunit-stats counts one more failure per bad packet); we report a problem instead
+//   and never invent a test.
+// - A length in 4 bytes (more than the 4 MiB - 1 maximum): python drops the signature and
+//   the 5 header bytes it read, then resyncs; so do we. A length shorter than the packet's
+//   own header and CRC is impossible: python drops max(6, length) bytes (or crashes under
+//   6); we drop max(6, length) bytes and resync.
+// - Events: `exists` is ignored; an event without a test id is ignored; a test is keyed
+//   by (test id, route code); `inprogress` and status-less events (file content, tags)
+//   keep it open; a final status closes it. A test still open at the end — started and
+//   never finished, or only ever given file content — is `incomplete` (a failure).
+//   An attachment after a test's final status opens a new record that never finishes,
+//   exactly as in testtools; a test id reported twice is counted twice.
+// Deviation: python ignores the version nibble; we report a packet whose version is not
+// 2 and drop it, and report (but still read) the reserved flag 0x0008.
+import { isUtf8 } from 'node:buffer';
+import { crc32 } from 'node:zlib';
+import { BoundedBytes, ProblemLog, decodeUtf8, parserOptions } from './common.js';
+import type { ParsedResults, ParserOptions, StreamParser, TestRecord, TestStatus } from './types.js';
+
+const SIGNATURE = 0xb3;
+/** The largest packet a 3-byte length can express. */
+export const MAX_PACKET_BYTES = 0x3fffff;
+
+const FLAG_TEST_ID = 0x0800;
+const FLAG_ROUTE_CODE = 0x0400;
+const FLAG_TIMESTAMP = 0x0200;
+const FLAG_TAGS = 0x0080;
+const FLAG_FILE_CONTENT = 0x0040;
+const FLAG_MIME_TYPE = 0x0020;
+const FLAG_RESERVED = 0x0008;
+
+const FINAL: readonly (TestStatus | undefined)[] = [undefined, undefined, undefined, 'success', 'uxsuccess', 'skip', 'fail', 'xfail'];
+const STATUS_EXISTS = 1;
+
+const enum State {
+  Passthrough,
+  Header,
+  Body,
+  Skip,
+}
+
+interface OpenTest {
+  id: string;
+  /** Arrival order, to list tests still open at the end as testtools does. */
+  order: number;
+  reason?: BoundedBytes;
+  traceback?: BoundedBytes;
+}
+
+class PacketError extends Error {}
+
+/** A streaming subunit v2 parser (see the file comment for what it follows). */
+export class SubunitV2Parser implements StreamParser {
+  private readonly opts: Required<ParserOptions>;
+  private readonly problems: ProblemLog;
+  private readonly tests: TestRecord[] = [];
+  /** Tests started and not finished: those without a route code, and those with one, by route code. */
+  private readonly open = new Map<string, OpenTest>();
+  private readonly routed = new Map<string, Map<string, OpenTest>>();
+  private opened = 0;
+
+  private state = State.Passthrough;
+  /** Absolute offset of the first byte of the current chunk. */
+  private base = 0;
+  // Python's incremental UTF-8 decoder over passthrough bytes: pending bytes of a
+  // character (count, expected length, lead byte) and whether a character is unfinished.
+  private u8Have = 0;
+  private u8Need = 0;
+  private u8Lead = 0;
+  private midChar = false;
+  // The packet being assembled when it straddles chunks.
+  private packetOffset = 0;
+  private readonly head = new Uint8Array(7);
+  private headLen = 0;
+  private packetLen = 0;
+  private scratch = new Uint8Array(0);
+  private have = 0;
+  private skipLeft = 0;
+  /** Packets that passed their CRC. */
+  goodPackets = 0;
+  /** Bytes that were not inside any packet. */
+  passthroughBytes = 0;
+
+  constructor(options: ParserOptions = {}) {
+    this.opts = parserOptions(options);
+    this.problems = new ProblemLog(this.opts.maxProblems);
+  }
+
+  /** Feed the next chunk; chunk boundaries may fall anywhere. */
+  write(input: Uint8Array): void {
+    // A plain view: subarrays of a Node Buffer cost more than those of a Uint8Array.
+    const chunk = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    const n = chunk.length;
+    let i = 0;
+    while (i < n) {
+      switch (this.state) {
+        case State.Passthrough:
+          i = this.scanPassthrough(chunk, i);
+          if (i < n) {
+            this.packetOffset = this.base + i;
+            this.headLen = 0;
+            this.state = State.Header;
+            const next = this.tryWholePacket(chunk, i);
+            if (next >= 0) i = next;
+          }
+          break;
+        case State.Header:
+          this.head[this.headLen++] = chunk[i++]!;
+          this.afterHeaderByte();
+          break;
+        case State.Body: {
+          const take = Math.min(this.packetLen - this.have, n - i);
+          this.scratch.set(chunk.subarray(i, i + take), this.have);
+          this.have += take;
+          i += take;
+          if (this.have === this.packetLen) {
+            this.state = State.Passthrough;
+            this.handlePacket(this.scratch, 0, this.packetLen, this.packetOffset);
+          }
+          break;
+        }
+        case State.Skip: {
+          const take = Math.min(this.skipLeft, n - i);
+          i += take;
+          this.skipLeft -= take;
+          if (this.skipLeft === 0) this.state = State.Passthrough;
+          break;
+        }
+      }
+    }
+    this.base += n;
+  }
+
+  /** The input ended: close what is open and return what was read. */
+  end(): ParsedResults {
+    if (this.state === State.Header || this.state === State.Body) {
+      this.problems.add({ message: 'the stream ends inside a packet (truncated)', offset: this.packetOffset });
+    }
+    // Tests still open are reported as testtools does: the most recently opened first.
+    const left = [...this.open.values()];
+    for (const m of this.routed.values()) left.push(...m.values());
+    left.sort((a, b) => b.order - a.order);
+    for (const t of left) this.tests.push(this.record(t, 'incomplete'));
+    this.open.clear();
+    this.routed.clear();
+    return { format: 'subunit-v2', tests: this.tests, problems: this.problems.finish() };
+  }
+
+  /** Skip passthrough bytes; returns the index of the next packet signature, or the chunk's length. */
+  private scanPassthrough(b: Uint8Array, i: number): number {
+    const n = b.length;
+    const from = i;
+    for (; i < n; i++) {
+      const c = b[i]!;
+      if (this.u8Have === 0) {
+        if (c < 0x80) continue;
+        if (c === SIGNATURE) break;
+      } else if (c === SIGNATURE && !this.midChar) break;
+      this.decodeByte(c);
+    }
+    this.passthroughBytes += i - from;
+    return i;
+  }
+
+  /** One passthrough byte through python's incremental UTF-8 decoder (strict errors). */
+  private decodeByte(c: number): void {
+    if (this.u8Have === 0) {
+      if (c >= 0xc2 && c <= 0xdf) this.startChar(c, 2);
+      else if (c >= 0xe0 && c <= 0xef) this.startChar(c, 3);
+      else if (c >= 0xf0 && c <= 0xf4) this.startChar(c, 4);
+      else this.midChar = false; // an invalid start byte: an error, nothing pending
+      return;
+    }
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (this.u8Have === 1) {
+      if (this.u8Lead === 0xe0) lo = 0xa0;
+      else if (this.u8Lead === 0xed) hi = 0x9f;
+      else if (this.u8Lead === 0xf0) lo = 0x90;
+      else if (this.u8Lead === 0xf4) hi = 0x8f;
+    }
+    if (c < lo || c > hi) {
+      // Decoding error: python keeps its pending bytes and is no longer mid-character.
+      this.midChar = false;
+      return;
+    }
+    this.u8Have++;
+    if (this.u8Have === this.u8Need) {
+      this.u8Have = 0;
+      this.midChar = false;
+    } else this.midChar = true;
+  }
+
+  private startChar(lead: number, need: number): void {
+    this.u8Have = 1;
+    this.u8Need = need;
+    this.u8Lead = lead;
+    this.midChar = true;
+  }
+
+  /** The fast path: a packet wholly inside this chunk is parsed in place. Returns -1 when it is not. */
+  private tryWholePacket(b: Uint8Array, i: number): number {
+    if (i + 4 > b.length) return -1;
+    const size = lengthSize(b[i + 3]!);
+    if (size === 4 || i + 3 + size > b.length) return -1;
+    const len = readLength(b, i + 3, size);
+    if (len < 7 + size || i + len > b.length) return -1;
+    this.state = State.Passthrough;
+    this.handlePacket(b, i, len, this.base + i);
+    return i + len;
+  }
+
+  /** After each header byte of a packet that straddles chunks: decide its length. */
+  private afterHeaderByte(): void {
+    if (this.headLen < 4) return;
+    const size = lengthSize(this.head[3]!);
+    if (size === 4) {
+      this.problems.add({
+        message: `packet length needs 4 bytes: larger than subunit's maximum packet size (${MAX_PACKET_BYTES} bytes); packet dropped`,
+        offset: this.packetOffset,
+      });
+      this.skip(6);
+      return;
+    }
+    if (this.headLen < 3 + size) return;
+    const len = readLength(this.head, 3, size);
+    if (len < 7 + size) {
+      this.problems.add({ message: `impossible packet length ${len}: shorter than the packet's header and CRC; packet dropped`, offset: this.packetOffset });
+      this.skip(Math.max(6, len));
+      return;
+    }
+    if (this.scratch.length < len) this.scratch = new Uint8Array(Math.max(len, Math.min(MAX_PACKET_BYTES + 1, this.scratch.length * 2, 1 << 16)));
+    this.scratch.set(this.head.subarray(0, this.headLen), 0);
+    this.have = this.headLen;
+    this.packetLen = len;
+    this.state = State.Body;
+    if (this.have === len) {
+      this.state = State.Passthrough;
+      this.handlePacket(this.scratch, 0, len, this.packetOffset);
+    }
+  }
+
+  /** Drop `total` bytes counted from the packet's signature. */
+  private skip(total: number): void {
+    this.skipLeft = total - this.headLen;
+    this.state = this.skipLeft > 0 ? State.Skip : State.Passthrough;
+  }
+
+  /** Check and read one whole packet: `len` bytes of `b` from `p`. */
+  private handlePacket(b: Uint8Array, p: number, len: number, offset: number): void {
+    const end = p + len - 4;
+    const stored = ((b[end]! << 24) | (b[end + 1]! << 16) | (b[end + 2]! << 8) | b[end + 3]!) >>> 0;
+    const computed = crc32(b.subarray(p, end));
+    if (computed !== stored) {
+      this.problems.add({
+        message: `bad CRC: computed 0x${computed.toString(16)}, stored 0x${stored.toString(16)}; packet of ${len} bytes dropped`,
+        offset,
+      });
+      return;
+    }
+    const flags = (b[p + 1]! << 8) | b[p + 2]!;
+    if (flags >> 12 !== 2) {
+      this.problems.add({ message: `packet of version ${flags >> 12} (not 2); packet dropped`, offset });
+      return;
+    }
+    this.goodPackets++;
+    if (flags & FLAG_RESERVED) this.problems.add({ message: 'packet sets the reserved flag 0x0008 (ignored)', offset });
+    try {
+      this.readFields(b, p + 3 + lengthSize(b[p + 3]!), end, flags);
+    } catch (e) {
+      if (!(e instanceof PacketError)) throw e;
+      this.problems.add({ message: `${e.message}; packet dropped`, offset });
+    }
+  }
+
+  /** Read the fields the flags announce, then apply the event. */
+  private readFields(b: Uint8Array, pos: number, end: number, flags: number): void {
+    const r = new FieldReader(b, pos, end);
+    if (flags & FLAG_TIMESTAMP) {
+      r.skip(4);
+      r.varint();
+    }
+    const id = flags & FLAG_TEST_ID ? r.utf8() : undefined;
+    if (flags & FLAG_TAGS) {
+      const count = r.varint();
+      for (let k = 0; k < count; k++) r.utf8(false);
+    }
+    if (flags & FLAG_MIME_TYPE) r.utf8(false);
+    let fileName: string | undefined;
+    let fileStart = 0;
+    let fileEnd = 0;
+    if (flags & FLAG_FILE_CONTENT) {
+      fileName = r.utf8();
+      const size = r.varint();
+      fileStart = r.pos;
+      r.skip(size, 'file content');
+      fileEnd = r.pos;
+    }
+    const route = flags & FLAG_ROUTE_CODE ? r.utf8() : undefined;
+    const status = flags & 7;
+    if (status === STATUS_EXISTS || id === undefined) return;
+    this.event(id, route, status, fileName, b.subarray(fileStart, fileEnd));
+  }
+
+  /** One status event, as testtools' _StreamToTestRecord handles it. */
+  private event(id: string, route: string | undefined, status: number, fileName: string | undefined, file: Uint8Array): void {
+    let open = this.open;
+    if (route !== undefined) {
+      let m = this.routed.get(route);
+      if (m === undefined) this.routed.set(route, (m = new Map()));
+      open = m;
+    }
+    let t = open.get(id);
+    if (t === undefined) {
+      t = { id, order: this.opened++ };
+      open.set(id, t);
+    }
+    if (fileName !== undefined && file.length > 0) {
+      if (fileName === 'reason') (t.reason ??= new BoundedBytes(this.opts.maxDetailBytes)).push(file);
+      else if (fileName === 'traceback') (t.traceback ??= new BoundedBytes(this.opts.maxDetailBytes)).push(file);
+    }
+    const final = FINAL[status];
+    if (final !== undefined) {
+      open.delete(id);
+      this.tests.push(this.record(t, final));
+    }
+  }
+
+  private record(t: OpenTest, status: TestStatus): TestRecord {
+    const r: TestRecord = { id: t.id, status };
+    if (t.reason) r.reason = t.reason.text();
+    if (t.traceback) r.detail = t.traceback.text();
+    return r;
+  }
+}
+
+/** Reads the fields of one packet body, failing with PacketError where python raises ParseError. */
+class FieldReader {
+  constructor(
+    private readonly b: Uint8Array,
+    public pos: number,
+    private readonly end: number,
+  ) {}
+
+  skip(n: number, what = 'field'): void {
+    if (this.pos + n > this.end) throw new PacketError(`${what} extends past the end of the packet`);
+    this.pos += n;
+  }
+
+  varint(): number {
+    if (this.pos >= this.end) throw new PacketError('number extends past the end of the packet');
+    const size = lengthSize(this.b[this.pos]!);
+    if (this.pos + size > this.end) throw new PacketError('number extends past the end of the packet');
+    const v = readLength(this.b, this.pos, size);
+    this.pos += size;
+    return v;
+  }
+
+  /** A length-prefixed UTF-8 string without NUL (python's rules); decoded only when wanted. */
+  utf8(decode = true): string {
+    const len = this.varint();
+    const start = this.pos;
+    this.skip(len, 'string');
+    const bytes = this.b.subarray(start, this.pos);
+    if (!decode) {
+      if (bytes.indexOf(0) !== -1) throw new PacketError(`string at packet byte ${start} contains a NUL byte`);
+      if (!isUtf8(bytes)) throw new PacketError(`string at packet byte ${start} is not UTF-8`);
+      return '';
+    }
+    // Decoding first and checking the text is the fast path; U+FFFD sends us to the bytes.
+    const s = decodeUtf8(bytes);
+    if (s.indexOf('\u0000') !== -1) throw new PacketError(`string at packet byte ${start} contains a NUL byte`);
+    if (s.indexOf('\ufffd') !== -1 && !isUtf8(bytes)) throw new PacketError(`string at packet byte ${start} is not UTF-8`);
+    return s;
+  }
+}
+
+/** How many bytes a subunit varint takes, from its first byte. */
+function lengthSize(first: number): number {
+  return (first >> 6) + 1;
+}
+
+/** A subunit varint of `size` bytes (1-4) at `p`. */
+function readLength(b: Uint8Array, p: number, size: number): number {
+  const v0 = b[p]! & 0x3f;
+  switch (size) {
+    case 1:
+      return v0;
+    case 2:
+      return (v0 << 8) | b[p + 1]!;
+    case 3:
+      return (v0 << 16) | (b[p + 1]! << 8) | b[p + 2]!;
+    default:
+      return ((v0 << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!) >>> 0;
+  }
+}
+
+/** A new subunit v2 parser. */
+export function parseSubunitV2(options?: ParserOptions): SubunitV2Parser {
+  return new SubunitV2Parser(options);
+}

@@ -1,0 +1,143 @@
+// JUnit XML: both document shapes, entities and character references, declared totals;
+// and hostile files — DOCTYPE, entity declarations, deep nesting, huge attributes and text,
+// bad counts, truncation — each a problem, quickly, never a throw or a hang.
+import { describe, expect, it } from 'vitest';
+import { JUnitParser } from '../../scripts/lib/formats/junit.js';
+import { feed, feedRandom } from './helpers.js';
+
+const parse = (xml: string | Uint8Array, opts = {}) => feed(new JUnitParser(opts), typeof xml === 'string' ? Buffer.from(xml) : xml);
+
+describe('JUnit XML documents', () => {
+  it('reads a bare <testsuite> as subunit2junitxml writes it', () => {
+    const r = parse(`<testsuite errors="1" failures="2" name="" tests="5" time="1.0">
+<testcase classname="a.B" name="test_ok[id-1,smoke]" time="0.1"/>
+<testcase classname="a.B" name="test_fail" time="0.1">
+<failure type="testtools.testresult.real._StringException">testtools.testresult.real._StringException: Traceback (most recent call last):
+AssertionError: 1 &lt; 2 &amp;&amp; &quot;x&quot; &#x2260; &#39;y&#39;
+
+</failure>
+</testcase>
+<testcase classname="a.B" name="test_err" time="0.1"><error type="E">boom</error></testcase>
+<testcase classname="a.B" name="test_skip" time="0.0">
+<skipped>Feature&#xA;not enabled</skipped>
+</testcase>
+<testcase classname="a.B" name="test_ux" time="0.1">
+<failure type="unittest.case._UnexpectedSuccess"/>
+</testcase>
+</testsuite>`);
+    expect(r.problems).toEqual([]);
+    expect(r.declared).toEqual({ total: 5, failed: 3 });
+    expect(r.tests).toEqual([
+      { id: 'a.B.test_ok[id-1,smoke]', status: 'success', line: 2 },
+      { id: 'a.B.test_fail', status: 'fail', line: 3, detail: 'Traceback (most recent call last):\nAssertionError: 1 < 2 && "x" ≠ \'y\'\n' },
+      { id: 'a.B.test_err', status: 'fail', line: 9, detail: 'boom' },
+      { id: 'a.B.test_skip', status: 'skip', line: 10, reason: 'Feature\nnot enabled' },
+      { id: 'a.B.test_ux', status: 'uxsuccess', line: 13 },
+    ]);
+  });
+
+  it('reads <testsuites> with several suites, a prolog, comments, CDATA and skipped counts', () => {
+    const r = parse(`\ufeff<?xml version="1.0" encoding="UTF-8"?>
+<!-- produced by some other tool -->
+<testsuites>
+  <testsuite name="one" tests="2" failures="1" errors="0" skipped="1">
+    <testcase name="t1" classname="c"><failure message="short"/></testcase>
+    <testcase name="t2" classname="c"><skipped message="why"/></testcase>
+  </testsuite>
+  <testsuite name="two" tests="1" failures="0" errors="0" skipped="0">
+    <testcase name="bare"><system-out><![CDATA[<not a tag> ]]]]></system-out></testcase>
+  </testsuite>
+</testsuites>`);
+    expect(r.problems).toEqual([]);
+    expect(r.declared).toEqual({ total: 3, failed: 1, skipped: 1 });
+    expect(r.tests.map((t) => [t.id, t.status, t.detail ?? t.reason])).toEqual([
+      ['c.t1', 'fail', 'short'],
+      ['c.t2', 'skip', 'why'],
+      ['bare', 'success', undefined],
+    ]);
+  });
+
+  it('says when the declared totals and the test cases differ', () => {
+    const r = parse('<testsuite tests="3" failures="1"><testcase name="a"/></testsuite>');
+    expect(r.problems.map((p) => p.message)).toEqual(['the file declares 3 tests but lists 1', 'the file declares 1 failures and errors but lists 0']);
+  });
+
+  it('reports a count that is not a number', () => {
+    const r = parse('<testsuite tests="five" failures="-1" errors="0"><testcase name="a"/></testsuite>');
+    expect(r.problems.map((p) => p.message)).toEqual(['tests="five" on <testsuite> is not a count', 'failures="-1" on <testsuite> is not a count']);
+    expect(r.tests).toHaveLength(1);
+  });
+
+  it('skips passthrough bytes before the root element with one problem', () => {
+    const junk = Buffer.concat([Buffer.from([0xb3, 0x29, 0x3c, 0x40, 0x00, 0xff]), Buffer.from('stdout text <@ \n<testsuite tests="1"><testcase name="a"/></testsuite>\n')]);
+    const r = parse(junk);
+    expect(r.tests).toEqual([{ id: 'a', status: 'success', line: 2 }]);
+    expect(r.problems).toEqual([expect.objectContaining({ message: expect.stringMatching(/characters before the XML root element ignored/) })]);
+  });
+
+  it('gives the same result split anywhere, even inside entities and multi-byte characters', () => {
+    const xml = Buffer.from('<testsuite tests="1"><testcase classname="ü" name="t&amp;x"><failure>é &#233; &lt;</failure></testcase></testsuite>');
+    const whole = parse(xml);
+    expect(whole.tests).toEqual([{ id: 'ü.t&x', status: 'fail', line: 1, detail: 'é é <' }]);
+    expect(feed(new JUnitParser(), xml, 1)).toEqual(whole);
+    for (const seed of [1, 2, 3]) expect(feedRandom(new JUnitParser(), xml, seed, 5)).toEqual(whole);
+  });
+});
+
+describe('hostile JUnit XML', () => {
+  const fatal = (r: ReturnType<typeof parse>) => r.problems.filter((p) => p.fatal);
+
+  it('refuses a DOCTYPE, and with it any entity declaration (billion laughs)', () => {
+    const lol = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><testsuite><testcase name="&lol2;"/></testsuite>';
+    const r = parse(lol);
+    expect(r.tests).toEqual([]);
+    expect(fatal(r)).toEqual([expect.objectContaining({ message: expect.stringMatching(/DOCTYPE is not allowed/), line: 1 })]);
+  });
+
+  it('refuses an entity declaration without a DOCTYPE, and keeps undefined references literal', () => {
+    expect(fatal(parse('<testsuite><!ENTITY x "y"></testsuite>'))[0]!.message).toMatch(/markup declaration/);
+    const r = parse('<testsuite><testcase name="a&x;b"/></testsuite>');
+    expect(r.tests[0]!.id).toBe('a&x;b');
+    expect(r.problems[0]!.message).toMatch(/not a predefined entity/);
+  });
+
+  it('stops at nesting deeper than the limit', () => {
+    const deep = '<testsuite>' + '<x>'.repeat(100) + '</x>'.repeat(100) + '</testsuite>';
+    expect(fatal(parse(deep))[0]!.message).toBe('elements nested deeper than 64');
+    expect(fatal(parse(deep, { maxDepth: 200 }))).toEqual([]);
+  });
+
+  it('stops at an attribute or a text larger than the limit, without holding it', () => {
+    const huge = 'x'.repeat(20 * 1024 * 1024);
+    const t0 = performance.now();
+    const a = feed(new JUnitParser(), Buffer.from(`<testsuite><testcase name="${huge}"/></testsuite>`), 65536);
+    expect(fatal(a)[0]!.message).toMatch(/attribute name longer than 16777216/);
+    const t = feed(new JUnitParser(), Buffer.from(`<testsuite><testcase name="a"><failure>${huge}</failure></testcase></testsuite>`), 65536);
+    expect(fatal(t)[0]!.message).toMatch(/text longer than 16777216/);
+    expect(performance.now() - t0).toBeLessThan(5000);
+    const small = parse('<testsuite><testcase name="abcdef"/></testsuite>', { maxTokenBytes: 4 });
+    expect(fatal(small)[0]).toMatchObject({ message: expect.stringMatching(/attribute name longer than 4/), line: 1 });
+  });
+
+  it('reports a file that is not JUnit, is truncated, or is broken, with its line', () => {
+    expect(fatal(parse('<html><body/></html>'))[0]!.message).toMatch(/root element is <html>/);
+    expect(fatal(parse('just text'))[0]!.message).toMatch(/not a JUnit file/);
+    const cut = parse('<testsuite>\n<testcase name="a"/>\n<testcase name="b">');
+    expect(cut.tests.map((t) => t.id)).toEqual(['a']);
+    expect(cut.problems[0]!.message).toMatch(/ends inside <testcase> \(truncated\) \(test case b not counted\)/);
+    expect(fatal(parse('<testsuite>\n<testcase name="a"></testsuite>'))[0]).toMatchObject({ message: expect.stringMatching(/<\/testsuite> where <\/testcase> was expected/), line: 2 });
+  });
+
+  it('expands a large attribute full of stray "&" in linear time', () => {
+    const t0 = performance.now();
+    const r = parse(`<testsuite><testcase name="${'&'.repeat(4 * 1024 * 1024)}"/></testsuite>`);
+    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(r.tests[0]!.id).toHaveLength(4 * 1024 * 1024);
+    expect(r.problems).toHaveLength(101);
+  });
+
+  it('reads NUL bytes and invalid UTF-8 in text without a throw', () => {
+    const r = parse(Buffer.concat([Buffer.from('<testsuite><testcase name="a"><failure>'), Buffer.from([0, 0xff, 0xc3]), Buffer.from('</failure></testcase></testsuite>')]));
+    expect(r.tests).toEqual([{ id: 'a', status: 'fail', line: 1, detail: '\u0000\ufffd\ufffd' }]);
+  });
+});
