@@ -83,8 +83,8 @@ export interface ReadOptions {
 /** Read what the pull request checked out at `root` changes against `ref`. */
 export function readPullRequest(root: string, opts: ReadOptions): PullRequest {
   requireGitRoot(root);
-  const refCommit = resolveCommit(root, opts.ref);
   const head = headCommit(root);
+  const refCommit = resolveCommit(root, opts.ref);
   const base = mergeBase(root, refCommit, head, [opts.ref, 'HEAD']);
   const changes = diffTrees(root, base, head);
   const blob = (oid: string) => readBlob(root, oid);
