@@ -2,7 +2,7 @@
 // requests against a scratch origin, checked out as GitHub does (the merge commit). Every
 // rule of DESIGN.md "Rules a pull request is held to" is broken once, and each failure
 // must come with its rule's name and a message naming the file.
-import { symlinkSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GENERATED } from '../../scripts/lib/generated.js';
@@ -197,11 +197,13 @@ describe('the validate workflow on a submission', () => {
     expectRule(run, generated ? RULE.generatedUntouched : RULE.outside, 'MATRIX.md', generated ? /MATRIX\.md, which is generated/ : /MATRIX\.md, outside the submission's folder/);
   });
 
-  it('fails a submission that edits CODEOWNERS', () => {
-    const pr = lvmSubmission('codeowners');
-    pr.write('.github/CODEOWNERS', '* @mallory\n');
+  // Every file of the GENERATED registry: CODEOWNERS today, MATRIX.md as soon as it registers.
+  it.each(GENERATED.map((g) => ({ path: g.path, command: g.command })))('fails a submission that edits the generated $path', ({ path, command }) => {
+    const pr = lvmSubmission(`edits-${path.replace(/\W/g, '-')}`);
+    pr.write(path, `${readFileSync(join(pr.dir, path), 'utf8')}# edited by hand\n`);
     const run = pr.commit().validate(LVM_MAINTAINER);
-    expectRule(run, RULE.generatedUntouched, '.github/CODEOWNERS', /^changes \.github\/CODEOWNERS, which is generated: publishing regenerates it \(`npx drivercert codeowners`\) after the merge/);
+    const escaped = path.replace(/[.]/g, '\\.');
+    expectRule(run, RULE.generatedUntouched, path, new RegExp(`^changes ${escaped}, which is generated: publishing regenerates it \\(\`${command}\`\\) after the merge`));
     expect(errorTitles(run)).toEqual([RULE.generatedUntouched]);
   });
 
@@ -259,6 +261,22 @@ describe('the validate workflow on maintenance', () => {
     const run = pr.commit().validate(CORE);
     expectRule(run, RULE.generatedFresh, '.github/CODEOWNERS', /^\.github\/CODEOWNERS is not what `npx drivercert codeowners` generates from this pull request's files/);
     expect(run.annotations.find((a) => a.title === RULE.generatedFresh)!.message).toMatch(/tip: Run `npx drivercert codeowners` and commit the result/);
+  });
+
+  it.each(GENERATED.map((g) => ({ path: g.path, command: g.command })))('fails a hand-edited $path in maintenance, pointing at the first different line', ({ path, command }) => {
+    const pr = new PullRequestBranch(origin, `hand-${path.replace(/\W/g, '-')}`);
+    const text = readFileSync(join(pr.dir, path), 'utf8');
+    pr.write(path, `${text}# edited by hand\n`);
+    const run = pr.commit().validate(CORE);
+    expectRule(run, RULE.generatedFresh, path, new RegExp(`is not what \`${command}\` generates`));
+    expect(run.stdout).toContain(`::error file=${path},line=${text.split('\n').length},`);
+  });
+
+  it.each(GENERATED.map((g) => ({ path: g.path, command: g.command })))('fails a maintenance pull request that deletes $path', ({ path }) => {
+    const pr = new PullRequestBranch(origin, `delete-${path.replace(/\W/g, '-')}`);
+    pr.git('rm', '-q', path);
+    const run = pr.commit().validate(CORE);
+    expectRule(run, RULE.generatedFresh, path, new RegExp(`^deletes ${path.replace(/[.]/g, '\\.')}, a generated file`));
   });
 
   it('passes a withdrawal by a core reviewer', () => {
