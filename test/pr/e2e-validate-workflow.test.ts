@@ -117,7 +117,25 @@ describe('the validate workflow on a submission', () => {
     pr.git('mv', 'results/2025.2/nfs', 'results/2025.2/lvm');
     const run = pr.commit('take it').validate(LVM_MAINTAINER);
     expectRule(run, RULE.merged, 'results/2025.2/nfs/result.yaml', /^deletes results\/2025\.2\/nfs\/result\.yaml, part of nfs's submission/);
-    expectRule(run, RULE.oneFolder, 'results/2025.2/nfs/', /another driver's folder \(nfs\) \(2 files: 2 deleted\)/);
+    expectRule(run, RULE.oneFolder, 'results/2025.2/nfs/', /another driver's folder \(nfs\) \(3 files: 3 deleted\)/);
+  });
+
+  it("passes an improved README.md of one's own merged submission in the open cycle", () => {
+    const pr = new PullRequestBranch(origin, 'readme');
+    pr.write('results/2025.2/nfs/README.md', '# Reproducing\n\nA two-node NFS server on 25 GbE; see the attached exports.\n');
+    const run = pr.commit().validate(NFS_MAINTAINER);
+    expect(run.code, run.stdout).toBe(0);
+  });
+
+  it("fails deleting that README.md, or editing another driver's", () => {
+    const own = new PullRequestBranch(origin, 'readme-delete');
+    own.git('rm', '-q', 'results/2025.2/nfs/README.md');
+    expectRule(own.commit().validate(NFS_MAINTAINER), RULE.merged, 'results/2025.2/nfs/README.md', /^deletes results\/2025\.2\/nfs\/README\.md/);
+    const other = lvmSubmission('readme-other');
+    other.write('results/2025.2/nfs/README.md', 'nfs is slow\n');
+    const run = other.commit().validate(LVM_MAINTAINER);
+    expectRule(run, RULE.merged, 'results/2025.2/nfs/README.md', /^changes results\/2025\.2\/nfs\/README\.md, part of nfs's submission for the open cycle 2025\.2/);
+    expectRule(run, RULE.oneFolder, 'results/2025.2/nfs/', /another driver's folder \(nfs\)/);
   });
 
   it('fails a mode change of a merged file', () => {

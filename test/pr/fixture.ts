@@ -1,5 +1,7 @@
 // The base branch the pull-request tests start from: the shipped data, with maintainers,
 // a login core reviewer, a removed driver and some merged results in both cycles.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { editRegistry } from '../helpers/pr-repo.js';
 import { writeSubmission } from '../helpers/submission.js';
 
@@ -21,4 +23,5 @@ export function baseBranch(dir: string, opts: { coreReviewers?: string[] } = {})
   writeSubmission(dir, { driver: 'lvm', cycle: '2025.1', submitter: LVM_MAINTAINER, submitted: '2025-05-01', failed: [TEST_A] });
   writeSubmission(dir, { driver: 'nfs', cycle: '2025.1', submitter: NFS_MAINTAINER, submitted: '2025-05-02' });
   writeSubmission(dir, { driver: 'nfs', cycle: '2025.2', submitter: NFS_MAINTAINER, submitted: '2025-10-20' });
+  writeFileSync(join(dir, 'results/2025.2/nfs/README.md'), '# Reproducing\n\nA two-node NFS server.\n');
 }
