@@ -2,13 +2,13 @@
 // requests against a scratch origin, checked out as GitHub does (the merge commit). Every
 // rule of DESIGN.md "Rules a pull request is held to" is broken once, and each failure
 // must come with its rule's name and a message naming the file.
-import { readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GENERATED } from '../../scripts/lib/generated.js';
 import { mdText } from '../../scripts/lib/report/markdown-escape.js';
 import { drivercert } from '../helpers/cli.js';
-import { PullRequestBranch, createOrigin, editRegistry, makeExecutable, regenerateAll, type Origin, type WorkflowRun } from '../helpers/pr-repo.js';
+import { PullRequestBranch, cloneOrigin, createOrigin, editRegistry, makeExecutable, regenerateAll, runScript, type Origin, type WorkflowRun } from '../helpers/pr-repo.js';
 import { writeSubmission } from '../helpers/submission.js';
 import { CORE, LVM_MAINTAINER, NFS_MAINTAINER, TEST_A, TEST_B, baseBranch } from './fixture.js';
 
@@ -347,5 +347,26 @@ describe('the validate workflow where drivers.yaml names a team of core reviewer
     // A team member may submit for any driver: only GitHub can tell, so this is a notice too.
     expect(run.code, run.stdout).toBe(0);
     expect(run.annotations.find((a) => a.title === RULE.author)?.message).toMatch(/CODEOWNERS requires the approval of lvm's maintainers/);
+  });
+});
+
+describe("the validate script's own guards", () => {
+  it('refuses a pull request number that is not a number, before running anything', () => {
+    const dir = cloneOrigin(origin, 'guard');
+    const reportDir = join(origin.home, 'guard-report');
+    const r = runScript(dir, 'validate-pr.sh', { BASE_REF: 'main', AUTHOR: 'alice', PR_NUMBER: '1; touch pwned', REPORT_DIR: reportDir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('PR_NUMBER must be a pull request number');
+    expect(existsSync(join(reportDir, 'report.md'))).toBe(false);
+  });
+
+  it('still writes a report (and the number) when drivercert cannot validate', () => {
+    const dir = cloneOrigin(origin, 'guard');
+    const reportDir = join(origin.home, 'guard-report-2');
+    const r = runScript(dir, 'validate-pr.sh', { BASE_REF: 'no-such-branch', AUTHOR: 'alice', PR_NUMBER: '9', REPORT_DIR: reportDir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--changed-since origin/no-such-branch: no such branch');
+    expect(readFileSync(join(reportDir, 'report.md'), 'utf8')).toMatch(/^## ⚠️ drivercert could not validate this pull request \(exit status 2\)/);
+    expect(readFileSync(join(reportDir, 'pr-number'), 'utf8')).toBe('9\n');
   });
 });

@@ -1,7 +1,8 @@
 // The JavaScript the workflows run through actions/github-script, run here against a
 // recording stand-in for GitHub's API: the comment workflow's script exactly as written in
 // comment.yml, and the missing workflow's tracking-issues.cjs.
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -207,5 +208,25 @@ describe("the missing workflow's tracking issues", () => {
 
   it('accepts entries without labels or maintainers', () => {
     expect(parseMissing(JSON.stringify([{ driver: 'lvm', cycle: '2025.2', title: 't', body: 'b' }]))).toEqual([{ driver: 'lvm', title: 't', body: 'b', labels: [], maintainers: [] }]);
+  });
+});
+
+describe("the missing workflow's first step", () => {
+  it('says whether drivercert has a `missing` command, and only then writes the list', () => {
+    const dir = tempDir('drivercert-missing-step-');
+    const out = join(dir, 'missing.json');
+    const githubOutput = join(dir, 'output');
+    writeFileSync(githubOutput, '');
+    const r = spawnSync('bash', [join(ROOT, '.github/scripts/missing.sh')], { cwd: ROOT, env: { ...process.env, MISSING_JSON: out, GITHUB_OUTPUT: githubOutput }, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const available = readFileSync(githubOutput, 'utf8');
+    const { parseMissing } = require(join(ROOT, '.github/scripts/tracking-issues.cjs')) as { parseMissing: (t: string) => unknown[] };
+    if (available === 'available=true\n') {
+      expect(Array.isArray(parseMissing(readFileSync(out, 'utf8')))).toBe(true);
+    } else {
+      expect(available).toBe('available=false\n');
+      expect(existsSync(out)).toBe(false);
+      expect(r.stdout).toContain('::notice::drivercert has no `missing` command: no tracking issue is opened, updated or closed');
+    }
   });
 });
