@@ -1,4 +1,5 @@
 // `drivercert validate [PATH…] [--changed-since REF [--author LOGIN]]`
+import { resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { choice, repoRoot, str } from '../command.js';
 import { validateRepo, toRepoPath, type ValidateOutcome } from '../../lib/validate.js';
@@ -9,7 +10,6 @@ import { renderMarkdown } from '../../lib/report/markdown.js';
 import { writeFileAtomic } from '../../lib/atomic.js';
 import { UsageError } from '../../lib/findings.js';
 import type { PullRequest } from '../../lib/pr/pull-request.js';
-import { resolve } from 'node:path';
 
 const FORMATS = ['text', 'json', 'github', 'markdown'] as const;
 
