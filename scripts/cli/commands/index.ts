@@ -3,5 +3,6 @@ import type { Command } from '../command.js';
 import { validateCommand } from './validate.js';
 import { cycleCloseCommand, cycleImportCommand, cycleOpenCommand } from './cycle.js';
 import { registryImportCommand } from './registry.js';
+import { codeownersCommand } from './codeowners.js';
 
-export const COMMANDS: readonly Command[] = [validateCommand, cycleOpenCommand, cycleCloseCommand, cycleImportCommand, registryImportCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, cycleOpenCommand, cycleCloseCommand, cycleImportCommand, registryImportCommand, codeownersCommand];

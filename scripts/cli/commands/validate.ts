@@ -1,38 +1,95 @@
-// `drivercert validate [PATH…]`
+// `drivercert validate [PATH…] [--changed-since REF [--author LOGIN]]`
+import { resolve } from 'node:path';
 import type { Command } from '../command.js';
-import { choice, repoRoot } from '../command.js';
-import { validateRepo } from '../../lib/validate.js';
+import { choice, repoRoot, str } from '../command.js';
+import { validateRepo, toRepoPath, type ValidateOutcome } from '../../lib/validate.js';
+import { validateChanges, normaliseLogin } from '../../lib/validate-changes.js';
 import { formatGithub, formatJson, formatText } from '../../lib/report-format.js';
+import { buildReviewReport } from '../../lib/report/review.js';
+import { renderMarkdown } from '../../lib/report/markdown.js';
+import { writeFileAtomic } from '../../lib/atomic.js';
+import { UsageError } from '../../lib/findings.js';
+import type { PullRequest } from '../../lib/pr/pull-request.js';
 
-const FORMATS = ['text', 'json', 'github'] as const;
+const FORMATS = ['text', 'json', 'github', 'markdown'] as const;
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'check the registry, the cycles and every submission',
+  summary: 'check the registry, the cycles and every submission (or a pull request)',
   help: `Usage: drivercert validate [PATH…] [options]
+       drivercert validate --changed-since REF [--author LOGIN] [options]
 
 Checks drivers.yaml, every results/<cycle>/cycle.yaml and every submission
 (or only the submissions under PATH) against the schemas and the repository's rules.
 
+With --changed-since, checks what the commits up to HEAD change since REF (a pull
+request against its base branch) with the pull-request rules: a submission touches one
+results/<cycle>/<driver>/ folder of the open cycle, only with the files a submission
+holds, by one of the driver's maintainers or a core reviewer as drivers.yaml says on
+REF; anything else is maintenance, and the whole repository is validated.
+
 Options:
-  --repo DIR             the repository (default: the current directory)
-  --format FORMAT        text (default), json, github (workflow annotations)
+  --changed-since REF    validate the changes since REF (e.g. origin/main) as a pull request
+  --author LOGIN         the pull request's author (GitHub login), checked against REF's drivers.yaml
+  --format FORMAT        text (default), json, github (workflow annotations),
+                         markdown (the reviewer's report)
+  --report FILE          also write the reviewer's report (Markdown) to FILE
   --fail-on-warnings     exit 1 when there are warnings, too
+  --repo DIR             the repository (default: the current directory)
   -h, --help             show this help
 
-Exit status: 0 valid, 1 invalid, 2 usage error.`,
+Exit status: 0 valid, 1 invalid (or git cannot answer), 2 usage error.`,
   options: {
     format: { type: 'string' },
     'fail-on-warnings': { type: 'boolean' },
+    'changed-since': { type: 'string' },
+    author: { type: 'string' },
+    report: { type: 'string' },
   },
   positionals: { min: 0, max: Infinity, name: 'PATH' },
   async run(args, io) {
     const format = choice(args, 'format', FORMATS, 'text');
     const root = repoRoot(args, io);
-    const { report, stats } = await validateRepo(root, { paths: args.positionals });
-    const render = format === 'json' ? formatJson : format === 'github' ? formatGithub : formatText;
-    io.out(render(report, stats));
+    const ref = str(args, 'changed-since');
+    const author = str(args, 'author');
+    const reportFile = str(args, 'report');
+    if (ref !== undefined && args.positionals.length > 0) throw new UsageError('give either PATH… or --changed-since, not both');
+    if (author !== undefined && ref === undefined) throw new UsageError('--author needs --changed-since REF (the author of the changes since REF)');
+    if (author !== undefined) normaliseLogin(author);
+    let outcome: ValidateOutcome;
+    let pr: PullRequest | undefined;
+    if (ref !== undefined) {
+      const changed = await validateChanges(root, { ref, author });
+      pr = changed.pr;
+      outcome = changed;
+      io.err(describePullRequest(pr) + '\n');
+    } else {
+      outcome = await validateRepo(root, { paths: args.positionals });
+    }
+    const { report, stats } = outcome;
+    const markdown = () => {
+      const scopes = args.positionals.map((p) => toRepoPath(root, p));
+      const focus = (s: { path: string }) => scopes.some((x) => x === s.path || s.path.startsWith(x + '/') || x.startsWith(s.path + '/'));
+      return renderMarkdown(buildReviewReport(outcome.repo, report, stats, { pr, focus, ctx: outcome.ctx }));
+    };
+    if (reportFile !== undefined) writeFileAtomic(resolve(io.cwd, reportFile), markdown(), { mkdir: true });
+    if (format === 'markdown') io.out(markdown());
+    else io.out((format === 'json' ? formatJson : format === 'github' ? formatGithub : formatText)(report, stats));
     const failed = !report.ok || (args.values['fail-on-warnings'] === true && report.warnings.length > 0);
     return failed ? 1 : 0;
   },
 };
+
+/** One line on standard error saying what kind of pull request this is. */
+function describePullRequest(pr: PullRequest): string {
+  const base = `${pr.ref} (${pr.mergeBase.slice(0, 12)})`;
+  const n = `${pr.changes.length} changed ${pr.changes.length === 1 ? 'file' : 'files'}`;
+  switch (pr.kind) {
+    case 'submission':
+      return `drivercert: a submission of ${pr.folder?.path}/ since ${base}${pr.author ? ` by ${pr.author}` : ''}: ${n}`;
+    case 'maintenance':
+      return `drivercert: a maintenance change since ${base}${pr.author ? ` by ${pr.author}` : ''}: ${n}; validating the whole repository`;
+    default:
+      return `drivercert: nothing changed since ${base}`;
+  }
+}

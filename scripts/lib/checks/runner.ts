@@ -12,8 +12,20 @@ export interface Report {
 
 /** Run checks against a context and collect their findings. */
 export async function runChecks(checks: readonly Check[], ctx: CheckContext): Promise<Report> {
+  return toReport(await collectFindings(checks, ctx));
+}
+
+/** Anything with a name that turns a context into findings (repository and pull-request checks alike). */
+export interface Rule<C> {
+  id: string;
+  name: string;
+  check(ctx: C): Finding[] | Promise<Finding[]>;
+}
+
+/** Run rules in order; a rule that crashes becomes one error and the others still run. */
+export async function collectFindings<C>(rules: readonly Rule<C>[], ctx: C): Promise<Finding[]> {
   const all: Finding[] = [];
-  for (const c of checks) {
+  for (const c of rules) {
     try {
       all.push(...(await c.check(ctx)));
     } catch (e) {
@@ -26,7 +38,7 @@ export async function runChecks(checks: readonly Check[], ctx: CheckContext): Pr
       });
     }
   }
-  return toReport(all);
+  return all;
 }
 
 /** Split findings by level and sort them. */

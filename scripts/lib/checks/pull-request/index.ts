@@ -1,0 +1,33 @@
+// The registry of pull-request rules `validate --changed-since` runs, in the order they report.
+import type { PullRequestCheck } from './types.js';
+import { generatedUntouched, oneFolder, openCycle, outsideFolder } from './folders.js';
+import { mergedResults, withdrawalAuthor } from './merged.js';
+import { submissionAuthor } from './author.js';
+import { gitEntries } from './git-entries.js';
+import { committedTree, generatedFresh } from './generated.js';
+
+const emptyChange: PullRequestCheck = {
+  id: 'pr-not-empty',
+  name: 'the pull request changes something',
+  description: 'A branch with no changes against the base is reported, not failed.',
+  applies: ['empty'],
+  check({ pr }) {
+    return [{ level: 'notice', check: this.name, file: '.', message: `nothing differs between ${pr.ref} and HEAD`, tip: 'Commit your changes on this branch, then validate again.' }];
+  },
+};
+
+export const PR_CHECKS: readonly PullRequestCheck[] = [
+  oneFolder,
+  openCycle,
+  outsideFolder,
+  generatedUntouched,
+  mergedResults,
+  gitEntries,
+  submissionAuthor,
+  withdrawalAuthor,
+  generatedFresh,
+  committedTree,
+  emptyChange,
+];
+
+export type { PullRequestCheck, PullRequestContext } from './types.js';
