@@ -3,5 +3,6 @@ import type { Command } from '../command.js';
 import { validateCommand } from './validate.js';
 import { cycleCloseCommand, cycleImportCommand, cycleOpenCommand } from './cycle.js';
 import { registryImportCommand } from './registry.js';
+import { matrixCommand } from './matrix.js';
 
-export const COMMANDS: readonly Command[] = [validateCommand, cycleOpenCommand, cycleCloseCommand, cycleImportCommand, registryImportCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, matrixCommand, cycleOpenCommand, cycleCloseCommand, cycleImportCommand, registryImportCommand];
