@@ -4,5 +4,6 @@ import { validateCommand } from './validate.js';
 import { cycleCloseCommand, cycleImportCommand, cycleOpenCommand } from './cycle.js';
 import { registryImportCommand } from './registry.js';
 import { matrixCommand } from './matrix.js';
+import { missingCommand } from './missing.js';
 
-export const COMMANDS: readonly Command[] = [validateCommand, matrixCommand, cycleOpenCommand, cycleCloseCommand, cycleImportCommand, registryImportCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, matrixCommand, cycleOpenCommand, cycleCloseCommand, cycleImportCommand, registryImportCommand, missingCommand];
