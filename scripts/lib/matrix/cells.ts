@@ -50,9 +50,9 @@ export function submissionCell(s: MatrixSubmission): string {
   return `${standingWord(s)} · ${countsText(s)} · ${inline(s.submitted)} · ${submissionLink(s)}`;
 }
 
-/** What failed in a failed run: its failed or missing capabilities and the first failed tests. */
+/** What failed in a run (not a withdrawn one): failed or missing required capabilities and the first failed tests. */
 export function whatFailed(s: MatrixSubmission, required: ReadonlySet<string>, maxTests = 3): string {
-  if (s.withdrawn || s.verdict === 'passed') return s.failedTests.length ? failedTestsText(s, maxTests) : '—';
+  if (s.verdict === 'passed') return s.failedTests.length ? failedTestsText(s, maxTests) : '—';
   const caps = Object.entries(s.capabilities)
     .filter(([id, o]) => required.has(id) && o !== 'passed')
     .map(([id, o]) => `${ident(id)} ${o}`);

@@ -86,7 +86,7 @@ function staleness(model: MatrixModel): string {
   });
   return [
     '## No recent results',
-    `Supported drivers with no result (a withdrawn one does not count) in ${where || 'any cycle'}: ${stale.length}.`,
+    `Supported drivers with no result (a withdrawn one does not count) in ${where ? `${where} cycle` : 'any cycle'}: ${stale.length}.`,
     rows.length ? table(['Driver', 'Vendor', 'Maintainers', 'Latest result'], rows) : 'Every supported driver has recent results.',
   ].join('\n\n');
 }
@@ -95,7 +95,7 @@ function capabilities(model: MatrixModel): string {
   const current = cycleOf(model, model.current);
   const head = '## Capabilities in the current cycle';
   if (!current) return `${head}\n\nNo cycle is open.`;
-  const kind = (c: { required: boolean; feature?: keyof typeof FEATURE_LABELS }) => (c.required ? 'required' : c.feature ? `feature: ${FEATURE_LABELS[c.feature]}` : 'advisory');
+  const kind = (c: { required: boolean; feature?: keyof typeof FEATURE_LABELS }) => (c.required ? 'required' : c.feature ? `feature: ${FEATURE_LABELS[c.feature]}` : 'optional');
   const capRows = model.capabilities.map((c) => [ident(c.id), kind(c), inline(c.description, 160), String(c.tests), String(c.passed), String(c.failed), String(c.missing), String(c.notReported)]);
   const required = new Set(current.capabilities.filter((c) => c.required).map((c) => c.id));
   const features = current.capabilities.filter((c) => c.feature).map((c) => c.id);
@@ -110,7 +110,7 @@ function capabilities(model: MatrixModel): string {
   const standing = submitted.filter((d) => !d.current!.withdrawn).length;
   return [
     head,
-    `The capabilities of ${cycleLabel(current)}. A driver passes when every required capability passes; feature capabilities evidence a claimed feature and are reported, not required; advisory ones are reported only. Counted over the ${plural(standing, 'submission')} that stand (withdrawn ones excluded).`,
+    `The capabilities of ${cycleLabel(current)}. A driver passes when every required capability passes; feature capabilities evidence a claimed feature and are reported, not required; other optional ones (advisory in the guideline) are reported only. Counted over the ${plural(standing, 'submission')} that stand (withdrawn ones excluded).`,
     capRows.length ? table(['Capability', 'Kind', 'Description', 'Tests', 'Passed', 'Failed', 'Missing', 'Not reported'], capRows) : 'The cycle lists no capabilities.',
     '### By driver',
     driverRows.length ? table(['Driver', 'Verdict', 'Required capabilities', 'Not passed', 'Feature capabilities passed'], driverRows) : `No driver has submitted to ${ident(current.name)} yet.`,
@@ -157,11 +157,11 @@ function history(model: MatrixModel): string {
     const rows = subs.map(({ d, s }) => [
       driverCell(d),
       s.withdrawn ? `**withdrawn** on ${inline(s.withdrawn.date)}: ${inline(s.withdrawn.reason, 160)} · ${submissionLink(s)}` : `${standingWord(s)} · ${submissionLink(s)}`,
-      `${countsText(s)}, ${s.counts.skipped} skipped`,
+      s.withdrawn ? 'not counted (withdrawn)' : `${countsText(s)}, ${s.counts.skipped} skipped`,
       inline(s.submitted),
       inline(s.protocol ?? '', 40),
       inline(s.backend ?? '', 80),
-      whatFailed(s, required),
+      s.withdrawn ? '—' : whatFailed(s, required),
       inline(s.notes ?? '', 200),
     ]);
     const missing = model.drivers.filter((d) => d.status !== 'removed' && !d.history.some((s) => s.cycle === c.name));
