@@ -3,8 +3,8 @@
 //
 // It accepts only a strict subset whose meaning is unambiguous: block mappings with
 // simple keys, block sequences of scalars or mappings, `[]`/`{}`, flow sequences of simple
-// words, JSON-compatible double-quoted strings, `|`/`|-` literals, and plain scalars
-// that are words, booleans or whole numbers. Anything else (anchors, tags, comments after values,
+// words, JSON-compatible double-quoted strings, `|`/`|-` literals, and one-line plain
+// scalars (strings, booleans, whole numbers). Anything else (anchors, tags, comments after values,
 // single quotes, multi-line scalars, floats, nulls, tabs, odd characters…) answers
 // `undefined`, and the caller parses the file with the full `yaml` parser instead.
 // Whatever it accepts, it reads exactly as the `yaml` package does (the test suite
@@ -12,7 +12,7 @@
 
 /** The parsed value, or undefined when the text is outside the subset (use the full parser). */
 export function parseYamlSubset(text: string): unknown {
-  if (!text.endsWith('\n') || FORBIDDEN.test(text)) return undefined;
+  if (!text.endsWith('\n') || FORBIDDEN.test(text) || (SURROGATE.test(text) && LONE_SURROGATE.test(text))) return undefined;
   const p = new SubsetParser(text);
   try {
     const first = p.nextStructural();
@@ -27,17 +27,33 @@ export function parseYamlSubset(text: string): unknown {
 
 // Characters the subset never accepts: controls (but \n), tabs, CR, DEL, C1, line and
 // paragraph separators, the BOM, non-characters and lone surrogates.
-const FORBIDDEN = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const FORBIDDEN = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
+const SURROGATE = /[\ud800-\udfff]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 const OUTSIDE = Symbol('outside the subset');
 function outside(): never {
   throw OUTSIDE;
 }
 
-const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_.-]{0,127}):(?: (.*))?$/;
+const KEY = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
 const TYPED_KEY = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE|[Nn]ull|NULL)$/;
-const WORD = '[A-Za-z0-9_.\\/()+=@$;,\\u00a0-\\uffff-]+';
-const PLAIN = new RegExp(`^[A-Za-z0-9_(\\/$\\u00a0-\\uffff]${WORD.slice(0, -1)}*(?: +${WORD})*$`);
+// A plain scalar on one line: a safe first character, then anything but `: `, ` #` or a
+// final `:`.
+const PLAIN_FIRST = /^[A-Za-z0-9_(\/$\u00a0-\uffff]/;
+function plainBad(s: string): boolean {
+  return s.includes(': ') || s.includes(' #') || s.endsWith(':');
+}
+
+/** `key: value` (value undefined for `key:`), or undefined when the line is not a simple key line. */
+function keyLine(line: string): { key: string; value: string | undefined } | undefined {
+  const colon = line.indexOf(':');
+  if (colon < 1) return undefined;
+  const key = line.slice(0, colon);
+  if (!KEY.test(key)) return undefined;
+  if (colon === line.length - 1) return { key, value: undefined };
+  return line.charCodeAt(colon + 1) === 32 ? { key, value: line.slice(colon + 2) } : undefined;
+}
 const FLOW_WORD = /^[A-Za-z0-9_(\/$\u00a0-\uffff][A-Za-z0-9_.\/()+=@$;\u00a0-\uffff-]*(?: +[A-Za-z0-9_.\/()+=@$;\u00a0-\uffff-]+)*$/;
 const JSON_STRING = /^"(?:[^"\\]|\\["\\\/bfnrt]|\\u[0-9a-fA-F]{4})*"$/;
 // The YAML 1.2 core schema's non-string plain scalars (as the yaml package resolves them).
@@ -49,6 +65,7 @@ const CORE_NON_STRING = [
   /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
   /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
 ];
+const MAYBE_TYPED = /^[-+.0-9~nNtTfF]|^$/;
 const CORE_TRUE = /^(?:[Tt]rue|TRUE)$/;
 const CORE_FALSE = /^(?:[Ff]alse|FALSE)$/;
 const CORE_INT = /^[-+]?[0-9]+$/;
@@ -99,12 +116,12 @@ class SubsetParser {
     const out: Record<string, unknown> = {};
     for (let i = this.nextStructural(); i !== -1 && this.indentAt(i) >= indent; i = this.nextStructural()) {
       if (this.indentAt(i) > indent || this.isSeqItem(i)) outside();
-      const m = KEY_LINE.exec(this.content(i));
+      const m = keyLine(this.content(i));
       if (!m) outside();
-      const key = m[1]!;
+      const key = m.key;
       if (TYPED_KEY.test(key) || key === '__proto__' || Object.prototype.hasOwnProperty.call(out, key)) outside();
       this.pos = i + 1;
-      out[key] = this.value(m[2], indent, true);
+      out[key] = this.value(m.value, indent, true);
     }
     return out;
   }
@@ -118,7 +135,7 @@ class SubsetParser {
       const spaces = after.length - after.trimStart().length;
       const item = after.trimStart();
       if (spaces === 0 || item === '') outside();
-      if (KEY_LINE.test(item)) {
+      if (item.includes(':') && keyLine(item)) {
         // `- key: value` starts a mapping whose keys line up with `key`.
         this.starts[i] = indent + 1 + spaces;
         out.push(this.mapping(indent + 1 + spaces));
@@ -195,12 +212,14 @@ function scalar(raw: string): unknown {
         return plain(w);
       });
   }
-  if (!PLAIN.test(raw)) outside();
+  if (!PLAIN_FIRST.test(raw) || plainBad(raw)) outside();
   return plain(raw);
 }
 
 /** How the YAML 1.2 core schema reads a plain scalar: a string, a boolean or a whole number (else outside). */
 function plain(s: string): string | number | boolean {
+  // Only these first characters can start a non-string (null, bool, number, .inf, .nan).
+  if (!MAYBE_TYPED.test(s)) return s;
   if (CORE_TRUE.test(s)) return true;
   if (CORE_FALSE.test(s)) return false;
   if (CORE_INT.test(s)) {
