@@ -38,12 +38,20 @@ function repo(cycles: number): { dir: string; submissions: number; bytes: number
   return { dir, ...made };
 }
 
-/** Wall time of one `node dist/cli/main.js ARGS`, in ms. */
-function time(args: string[]): number {
+// CPU time (user + system) is reported too when GNU time is there: it varies far less
+// than wall time when other work shares the two cores.
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const cpu: Map<string, number[]> = new Map();
+
+/** Wall time of one `node dist/cli/main.js ARGS`, in ms (its CPU time is kept under `key`). */
+function time(args: string[], key = args.join(' ')): number {
+  const [cmd, argv] = GNU_TIME ? [GNU_TIME, ['-f', 'cpu %U %S', process.execPath, BIN, ...args]] : [process.execPath, [BIN, ...args]];
   const started = performance.now();
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+  const r = spawnSync(cmd, argv, { encoding: 'utf8' });
   const ms = performance.now() - started;
   if (r.status !== 0) throw new Error(`drivercert ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  const m = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
+  if (m) cpu.set(key, [...(cpu.get(key) ?? []), (Number(m[1]) + Number(m[2])) * 1000]);
   return ms;
 }
 
@@ -66,16 +74,24 @@ for (let i = 0; i < runs; i++) {
     samples[k]!.check.push(time(['matrix', '--check', '--repo', dir]));
   });
 }
-const rows = sizes.map(({ submissions, bytes }, k) => ({ submissions, mb: bytes / 1e6, first: first[k]!, median: median(samples[k]!.write), min: Math.min(...samples[k]!.write), check: median(samples[k]!.check) }));
+const rows = sizes.map(({ dir, submissions, bytes }, k) => ({
+  submissions,
+  mb: bytes / 1e6,
+  first: first[k]!,
+  median: median(samples[k]!.write),
+  min: Math.min(...samples[k]!.write),
+  check: median(samples[k]!.check),
+  cpu: median(cpu.get(`matrix --repo ${dir}`) ?? [NaN]),
+}));
 
 console.log(`drivercert matrix, ${DRIVERS} drivers, ${runs} runs per size (wall, process start included; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`);
-console.log('submissions | result.yaml MB | first run ms | median ms | min ms | --check ms | min ms per submission | growth vs previous');
+console.log('submissions | result.yaml MB | first run ms | median ms | min ms | --check ms | CPU ms (median) | min ms per submission | growth vs previous');
 let previous: (typeof rows)[number] | undefined;
 for (const r of rows) {
   const growth = previous
-    ? `×${(r.min / previous.min).toFixed(2)} (min), ×${(r.median / previous.median).toFixed(2)} (median) for ×${(r.submissions / previous.submissions).toFixed(0)} submissions; ${((r.min - previous.min) / (r.submissions - previous.submissions)).toFixed(3)} ms per added submission`
+    ? `×${(r.min / previous.min).toFixed(2)} wall (min), ×${(r.cpu / previous.cpu).toFixed(2)} CPU for ×${(r.submissions / previous.submissions).toFixed(0)} submissions; ${((r.cpu - previous.cpu) / (r.submissions - previous.submissions)).toFixed(3)} CPU ms per added submission`
     : '';
-  console.log(`${String(r.submissions).padStart(11)} | ${r.mb.toFixed(1).padStart(14)} | ${r.first.toFixed(0).padStart(12)} | ${r.median.toFixed(0).padStart(9)} | ${r.min.toFixed(0).padStart(6)} | ${r.check.toFixed(0).padStart(10)} | ${(r.min / r.submissions).toFixed(3).padStart(17)} | ${growth}`);
+  console.log(`${String(r.submissions).padStart(11)} | ${r.mb.toFixed(1).padStart(14)} | ${r.first.toFixed(0).padStart(12)} | ${r.median.toFixed(0).padStart(9)} | ${r.min.toFixed(0).padStart(6)} | ${r.check.toFixed(0).padStart(10)} | ${r.cpu.toFixed(0).padStart(15)} | ${(r.min / r.submissions).toFixed(3).padStart(17)} | ${growth}`);
   previous = r;
 }
 const at2400 = rows.find((r) => r.submissions === 2400)!;
