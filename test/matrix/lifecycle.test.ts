@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyShippedRepo, drivercert, TODAY } from '../helpers/cli.js';
+import { copyShippedRepo, drivercert, REFERENCE, TODAY } from '../helpers/cli.js';
 import { makeResult, writeResult } from './fixtures.js';
 import { parseGfm, tablesOf, textOf } from './gfm.js';
 
@@ -74,6 +74,16 @@ describe('cycle open', () => {
     const text = readFileSync(join(root, 'results/2026.1/cycle.yaml'), 'utf8');
     for (const id of ['feature-online-extend', 'feature-qos', 'feature-multiattach', 'feature-revert-to-snapshot', 'feature-groups', 'feature-migration']) expect(text).toContain(`  ${id}:\n`);
     expect(drivercert(['validate', '--repo', root]).code).toBe(0);
+  });
+});
+
+describe('cycle import-guideline', () => {
+  it('regenerates MATRIX.md, since the capability table follows the cycle', () => {
+    const root = copyShippedRepo();
+    const r = drivercert(['cycle', 'import-guideline', join(REFERENCE, 'interop-2016.08.json'), '--cycle', '2025.2', '--repo', root]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('regenerated MATRIX.md');
+    expect(drivercert(['matrix', '--check', '--repo', root]).code).toBe(0);
   });
 });
 

@@ -16,7 +16,7 @@ export const FEATURE_LABELS: Record<FeatureId, string> = {
   active_active_ha: 'active/active HA',
 };
 
-/** `2025.2` (flamingo) */
+/** A cycle's name as code, with its codename: `2025.2` (flamingo). */
 export function cycleLabel(c: Pick<MatrixCycle, 'name' | 'codename'>): string {
   return `${ident(c.name)}${c.codename ? ` (${inline(c.codename)})` : ''}`;
 }
@@ -31,7 +31,7 @@ export function submissionLink(s: MatrixSubmission, label = 'submission'): strin
   return link(label, ['results', s.cycle, s.driver]);
 }
 
-/** **passed** / **failed** / **withdrawn** */
+/** A submission's standing in bold: **passed**, **failed** or **withdrawn**. */
 export function standingWord(s: MatrixSubmission): string {
   return `**${standingOf(s)}**`;
 }
