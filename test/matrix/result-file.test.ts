@@ -34,6 +34,14 @@ describe('renderResult', () => {
     expect(parse(text, { version: '1.1' })).toEqual(parse(text));
   });
 
+  it('quotes capability ids that would be read as numbers', () => {
+    const text = renderResult(makeResult({ capabilities: { '1e3': 'passed', '2025': 'missing', 'volumes-get': 'passed' } }));
+    expect(text).toContain('  "1e3": passed\n');
+    expect(text).toContain('  "2025": missing\n');
+    expect(text.indexOf('"1e3"')).toBeLessThan(text.indexOf('"2025"'));
+    expect(Object.keys((parse(text) as Result).capabilities).sort()).toEqual(['1e3', '2025', 'volumes-create', 'volumes-get']);
+  });
+
   it('matches the schema, and gives the same bytes for the same result whatever its key order', () => {
     const r = makeResult({ capabilities: { 'volumes-z': 'passed', 'volumes-a': 'failed', 'feature-qos': 'missing' } });
     const text = renderResult(r);

@@ -40,9 +40,8 @@ function orderResult(r: Result): Record<string, unknown> {
   out.results = { total: c.total, passed: c.passed, failed: c.failed, skipped: c.skipped, xfail: c.xfail, uxsuccess: c.uxsuccess, incomplete: c.incomplete };
   out.failed_tests = [...r.failed_tests];
   out.skipped_tests = [...r.skipped_tests];
-  const caps: Record<string, string> = {};
-  for (const id of Object.keys(r.capabilities).sort(byCodePoint)) caps[id] = r.capabilities[id]!;
-  out.capabilities = caps;
+  // A Map keeps the sorted order even for ids that look like integers (an object would not).
+  out.capabilities = new Map(Object.keys(r.capabilities).sort(byCodePoint).map((id) => [id, r.capabilities[id]!]));
   out.verdict = r.verdict;
   if (r.withdrawn !== undefined) out.withdrawn = { date: r.withdrawn.date, reason: r.withdrawn.reason };
   return out;
