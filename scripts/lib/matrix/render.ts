@@ -96,7 +96,7 @@ function capabilities(model: MatrixModel): string {
   const head = '## Capabilities in the current cycle';
   if (!current) return `${head}\n\nNo cycle is open.`;
   const kind = (c: { required: boolean; feature?: keyof typeof FEATURE_LABELS }) => (c.required ? 'required' : c.feature ? `feature: ${FEATURE_LABELS[c.feature]}` : 'optional');
-  const capRows = model.capabilities.map((c) => [ident(c.id), kind(c), inline(c.description, 160), String(c.tests), String(c.passed), String(c.failed), String(c.missing), String(c.notReported)]);
+  const capRows = model.capabilities.map((c) => [ident(c.id), kind(c), inline(c.description, 500), String(c.tests), String(c.passed), String(c.failed), String(c.missing), String(c.notReported)]);
   const required = new Set(current.capabilities.filter((c) => c.required).map((c) => c.id));
   const features = current.capabilities.filter((c) => c.feature).map((c) => c.id);
   const submitted = model.drivers.filter((d) => d.current !== null);
