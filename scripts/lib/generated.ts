@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
 import { codeownersFile } from './codeowners.js';
+import { MATRIX_FILE } from './matrix/matrix-file.js';
 
 export interface GeneratedFile {
   /** Repository-relative path. */
@@ -16,7 +17,7 @@ export interface GeneratedFile {
 }
 
 /** Registered generated files; each feature module adds its own entry here. */
-export const GENERATED: GeneratedFile[] = [codeownersFile];
+export const GENERATED: GeneratedFile[] = [MATRIX_FILE, codeownersFile];
 
 /** Whether the committed file equals what regeneration gives (a missing file is stale). */
 export async function isFresh(root: string, g: GeneratedFile): Promise<{ fresh: boolean; expected: string; actual: string | undefined }> {

@@ -67,7 +67,7 @@ Reads an OpenStack interop guideline (schema 1.x or 2.0), takes its volume capab
 (volumes-*) with their tests, idempotent ids, aliases and flags, and writes them into
 results/NAME/cycle.yaml. Capabilities required by the guideline are required; advisory
 and deprecated ones are listed as not required. Feature capabilities already in the
-cycle are kept.
+cycle are kept. MATRIX.md is regenerated.
 
 Options:
   --cycle NAME   the cycle to fill (required)
@@ -80,6 +80,6 @@ Options:
     if (!cycle) throw new UsageError('missing --cycle NAME');
     const root = repoRoot(args, io);
     report(io, importGuidelineIntoCycle(root, cycle, args.positionals[0]!));
-    return 0;
+    return afterCycleChange(root, io);
   },
 };

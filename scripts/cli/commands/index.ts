@@ -1,8 +1,10 @@
 // Every command of the CLI, in the order `drivercert --help` lists them.
 import type { Command } from '../command.js';
 import { validateCommand } from './validate.js';
+import { matrixCommand } from './matrix.js';
 import { cycleCloseCommand, cycleImportCommand, cycleOpenCommand } from './cycle.js';
 import { registryImportCommand } from './registry.js';
 import { codeownersCommand } from './codeowners.js';
+import { missingCommand } from './missing.js';
 
-export const COMMANDS: readonly Command[] = [validateCommand, cycleOpenCommand, cycleCloseCommand, cycleImportCommand, registryImportCommand, codeownersCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, matrixCommand, cycleOpenCommand, cycleCloseCommand, cycleImportCommand, missingCommand, codeownersCommand, registryImportCommand];

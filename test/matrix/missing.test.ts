@@ -1,0 +1,54 @@
+// `drivercert missing`: the drivers without a current result, as Markdown and as JSON a
+// workflow turns into one tracking issue per driver.
+import { describe, expect, it } from 'vitest';
+import type { MissingIssue } from '../../scripts/lib/matrix/missing.js';
+import { drivercert, json } from '../helpers/cli.js';
+import { injections, parseGfm } from './gfm.js';
+import { writeWorld } from './world.js';
+
+describe('missing --format json', () => {
+  it('lists one issue per driver without a standing current result, removed drivers excluded', () => {
+    const r = drivercert(['missing', '--format', 'json', '--repo', writeWorld()]);
+    expect(r.code).toBe(0);
+    const issues = json<MissingIssue[]>(r);
+    expect(issues.map((i) => i.driver)).toEqual(['rbd', 'lonely', 'quiet']);
+    const [rbd, lonely, quiet] = issues;
+    expect(rbd).toMatchObject({
+      title: 'no cert results available for driver rbd in cycle 2025.2',
+      labels: ['cert-results-missing'],
+      cycle: '2025.2',
+      maintainers: ['ceph-a', 'ceph-b'],
+      stale: false,
+      latest: { cycle: '2025.1', standing: 'passed', path: 'results/2025.1/rbd/' },
+      withdrawn: { date: '2025-11-02' },
+    });
+    expect(rbd!.body).toContain('- Maintainers: @ceph-a, @ceph-b');
+    expect(rbd!.body).toContain('was withdrawn on 2025-11-02');
+    expect(lonely).toMatchObject({ status: 'unsupported', stale: false, latest: null, labels: ['cert-results-missing'] });
+    expect(quiet).toMatchObject({ stale: true, labels: ['cert-results-missing', 'no-recent-results'] });
+    expect(quiet!.body).toContain('No recent results');
+    for (const i of issues) expect(injections(parseGfm(i.body))).toEqual([]);
+  });
+
+  it('is an empty array, with a message on stderr, when no cycle is open', () => {
+    const root = writeWorld();
+    expect(drivercert(['cycle', 'close', '--repo', root]).code).toBe(0);
+    const r = drivercert(['missing', '--format', 'json', '--repo', root]);
+    expect(r.code).toBe(0);
+    expect(json(r)).toEqual([]);
+    expect(r.stderr).toContain('no cycle is open');
+  });
+});
+
+describe('missing (markdown)', () => {
+  it('prints a table with maintainers and the drivers with no recent results', () => {
+    const r = drivercert(['missing', '--repo', writeWorld()]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^# Drivers without results in cycle `2025\.2` \(flamingo\)\n/);
+    expect(r.stdout).toContain('3 of 6 drivers that are not removed have no result in `2025.2`');
+    expect(r.stdout).toContain('| RBD (`rbd`) | OpenStack Cinder | supported | ceph-a, ceph-b | withdrawn on 2025-11-02 | — |');
+    expect(r.stdout).toContain('| Quiet Array (`quiet`) | Quiet Corp | supported | none (core reviewers) | never submitted | no recent results |');
+    expect(r.stdout).toContain('1 supported driver has no result in the last (`2025.1`) or the current (`2025.2`) cycle: `quiet`.');
+    expect(drivercert(['missing', '--format', 'yaml', '--repo', writeWorld()]).code).toBe(2);
+  });
+});
