@@ -165,12 +165,15 @@ export class PullRequestBranch {
     };
   }
 
-  /** Merge the pull request into origin's main (as the merge button does). */
-  merge(): void {
+  /** Merge the pull request into origin's main (as the merge button does); then, unless told not to, publish as the publish workflow does. */
+  merge(opts: { publish?: boolean } = {}): void {
     const dir = cloneOrigin(this.origin, `merge-${this.branch}`);
     git(dir, 'fetch', '-q', 'origin', this.branch);
     git(dir, 'merge', '-q', '--no-ff', '--no-edit', 'FETCH_HEAD');
     git(dir, 'push', '-q', 'origin', 'main');
+    if (opts.publish === false) return;
+    const published = runScript(dir, 'publish.sh', { GITHUB_ACTIONS: 'true' });
+    if (published.code !== 0) throw new Error(`publish after merging ${this.branch} failed:\n${published.stdout}\n${published.stderr}`);
   }
 }
 

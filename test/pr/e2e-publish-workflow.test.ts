@@ -59,7 +59,7 @@ describe('the publish workflow', () => {
   it('after a merged maintainer change, pushes the files the generators give', async () => {
     const pr = new PullRequestBranch(origin, 'add-maintainer');
     editRegistry(pr.dir, (doc, index) => doc.setIn(['drivers', index('rbd'), 'maintainers'], ['rita']));
-    pr.commit('rbd gets a maintainer').merge();
+    pr.commit('rbd gets a maintainer').merge({ publish: false });
     const run = publish();
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/published [0-9a-f]+ to main/);
@@ -73,7 +73,7 @@ describe('the publish workflow', () => {
   it('after a merged submission, leaves main valid with fresh generated files', async () => {
     const pr = new PullRequestBranch(origin, 'lvm-merged');
     writeSubmission(pr.dir, { driver: 'lvm', cycle: '2025.2', submitter: LVM_MAINTAINER, submitted: '2025-11-02' });
-    pr.commit().merge();
+    pr.commit().merge({ publish: false });
     const run = publish();
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const main = mainNow();
@@ -85,7 +85,7 @@ describe('the publish workflow', () => {
     // First merge: rbd gets a second maintainer; publishing starts from here.
     const first = new PullRequestBranch(origin, 'race-first');
     editRegistry(first.dir, (doc, index) => doc.setIn(['drivers', index('rbd'), 'maintainers'], ['rita', 'ron']));
-    first.commit().merge();
+    first.commit().merge({ publish: false });
     // While publish runs, another merge lands (a pre-push hook makes it land just before the push).
     const second = new PullRequestBranch(origin, 'race-second');
     editRegistry(second.dir, (doc, index) => doc.setIn(['drivers', index('lvm'), 'maintainers'], [LVM_MAINTAINER, 'ana']));
@@ -113,7 +113,7 @@ describe('the publish workflow', () => {
   it('gives up after a bounded number of attempts', () => {
     const pr = new PullRequestBranch(origin, 'never-lands');
     editRegistry(pr.dir, (doc, index) => doc.setIn(['drivers', index('rbd'), 'maintainers'], [CORE]));
-    pr.commit().merge();
+    pr.commit().merge({ publish: false });
     const run = publish({ PUBLISH_ATTEMPTS: '2' }, (dir) => {
       writeFileSync(join(dir, '.git', 'hooks', 'pre-push'), '#!/usr/bin/env bash\nexit 1\n', { mode: 0o755 });
     });
