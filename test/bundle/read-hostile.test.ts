@@ -127,6 +127,7 @@ const MEMBER_CASES: Case[] = [
   { what: 'a NUL in a pax path', bytes: () => gzip(tar([{ name: 'P', type: 'x', data: paxData({ path: 'a.log\u0000.txt' }) }, { name: 'x', data: 'x' }])), code: 'bad-name', message: 'member name "a.log\\u0000.txt" contains a control or text-direction character', member: 'a.log\u0000.txt' },
   { what: 'a right-to-left override in a name', bytes: () => gzip(tar([{ name: 'gol.\u202etxt', data: 'x' }])), code: 'bad-name', message: 'member name "gol.\\u202etxt" contains a control or text-direction character', member: 'gol.\u202etxt' },
   { what: 'a backslash in a name', bytes: () => gzip(tar([{ name: '..\\..\\x', data: 'x' }])), code: 'bad-name', message: 'member name "..\\\\..\\\\x" contains a backslash', member: '..\\..\\x' },
+  { what: 'a file named after the root folder', bytes: () => gzip(tar([{ name: '.', data: 'x' }])), code: 'bad-name', message: 'a file is named ".", the name of the archive\'s own folder', member: '.' },
   { what: 'an empty name', bytes: () => gzip(tar([{ name: '', data: 'x' }])), code: 'bad-name', message: 'a member has an empty name', member: '' },
   {
     what: 'a name over the length limit',

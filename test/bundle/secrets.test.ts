@@ -136,6 +136,21 @@ describe('the streaming scanner', () => {
     expect(scanner.dropped).toBe(3);
   });
 
+  it.each([
+    ['a trigger word repeated', 'password = x '.repeat(400_000)],
+    ['URL openings repeated', '://'.repeat(1_700_000)],
+    ['token prefixes repeated', 'gAAAAA ghp_ AKIA xoxb- '.repeat(200_000)],
+    ['a 5 MB key before a trigger', `${'a'.repeat(5_000_000)}password = x`],
+    ['quoted keys that never close', `'password': '`.repeat(400_000)],
+  ])('stays linear on adversarial input: %s (5 MB in well under 2 s)', (_what, text) => {
+    const scanner = createSecretScanner({ maxFindings: 5 });
+    const bytes = Buffer.from(text);
+    const t0 = performance.now();
+    for (let o = 0; o < bytes.length; o += 65536) scanner.write(bytes.subarray(o, o + 65536));
+    scanner.end();
+    expect(performance.now() - t0).toBeLessThan(2_000);
+  });
+
   it('shows non-ASCII text around a finding as UTF-8', () => {
     expect(scanForSecrets('mot de passe — password = hunter2 — fin')[0]!.excerpt).toBe('mot de passe — password = [REDACTED] — fin');
   });

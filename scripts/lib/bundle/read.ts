@@ -242,6 +242,7 @@ class BundleReader {
     if (pax) checkPax(pax, name, L, (code, msg) => this.err(code, msg, name));
     const type = memberType(header, name, (code, msg) => this.err(code, msg, name));
     const size = header.size;
+    if (type === 'file' && name === '.') throw this.err('bad-name', `a file is named ${quoteName(raw)}, the name of the archive's own folder`, raw);
     if (type === 'directory' && size !== 0) throw this.err('unsupported-type', `folder entry ${q} carries ${size} bytes of data`, name);
     if (size > L.maxMemberBytes) {
       throw this.err('member-too-large', `member ${q} is ${fmt(size)}, more than the limit of ${fmt(L.maxMemberBytes)} for one member`, name);
