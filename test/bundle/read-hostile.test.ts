@@ -237,6 +237,17 @@ describe.each([
   });
 });
 
+describe('readBundle on a path it cannot read', () => {
+  it.each([
+    ['a missing file', '/nonexistent/b.tgz', 'cannot read the bundle: no such file'],
+    ['a folder', '/tmp', 'cannot read the bundle: it is a folder'],
+  ])('refuses %s as unreadable, naming it', async (_what, path, message) => {
+    const e = (await readBundle(path).catch((x: unknown) => x)) as BundleError;
+    expect(e).toBeInstanceOf(BundleError);
+    expect(e).toMatchObject({ code: 'unreadable', message, file: path });
+  });
+});
+
 describe('readBundle on malformed pax records', () => {
   it('ignores records it cannot parse, like tar, and reads the member under its header name', async () => {
     const bytes = gzip(tar([{ name: 'P', type: 'x', data: Buffer.from('garbage records here\n-5 x=y\n99999 path=zz\n') }, { name: 'x.log', data: 'x' }]));

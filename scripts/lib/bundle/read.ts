@@ -143,7 +143,7 @@ class BundleReader {
       }
       this.gunzip.end();
     } catch (e) {
-      this.fail(e instanceof BundleError ? e : this.err('unreadable', `cannot read ${this.label}: ${(e as Error).message}`));
+      this.fail(e instanceof BundleError ? e : this.err('unreadable', `cannot read the bundle: ${ioMessage(e as NodeJS.ErrnoException)}`));
     }
   }
 
@@ -387,6 +387,21 @@ function drained(stream: { once(ev: string, fn: () => void): unknown; off(ev: st
     };
     for (const ev of ['drain', 'close', 'error']) stream.once(ev, done);
   });
+}
+
+/** A read error, said plainly. */
+function ioMessage(e: NodeJS.ErrnoException): string {
+  switch (e.code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return e.message ?? String(e);
+  }
 }
 
 /** tar-stream's wording, said plainly. */
