@@ -124,7 +124,7 @@ class Scanner implements SecretScanner {
     if (this.binary || chunk.byteLength === 0) return;
     if (this.head) {
       // hold copies until enough is known to tell text from binary
-      this.head.push(Uint8Array.from(chunk));
+      this.head.push(chunk.slice());
       this.headBytes += chunk.byteLength;
       if (this.headBytes >= SNIFF_BYTES) this.decide();
       return;
