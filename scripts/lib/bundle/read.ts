@@ -13,6 +13,8 @@ import { KiB, MiB, resolveLimits, type BundleLimits } from './limits.js';
 import { MemberBody, type ChunkSource } from './member-body.js';
 import { MemberIndex, decodeMemberName, normaliseMemberName } from './names.js';
 import { BLOCK, TarBlocks, blocks } from './tar-blocks.js';
+import { checkPax, memberType } from './entries.js';
+import { describeTarError, fmt, ioMessage, sniffFormat } from './wording.js';
 
 /** One member of a bundle, by its normalised name (no leading `./`, no trailing `/`). */
 export interface BundleMember {
@@ -338,46 +340,6 @@ class BundleReader {
   }
 }
 
-/** What kind of member a header announces; anything but a file or a folder is refused. */
-function memberType(header: Header, name: string, err: (code: BundleErrorCode, msg: string) => BundleError): 'file' | 'directory' {
-  const q = quoteName(name);
-  const target = header.linkname ? ` to ${quoteName(header.linkname)}` : '';
-  switch (header.type as string | null) {
-    case 'file':
-    case 'contiguous-file':
-      return 'file';
-    case 'directory':
-      return 'directory';
-    case 'symlink':
-      throw err('symlink', `member ${q} is a symbolic link${target}; a bundle may hold only files and folders`);
-    case 'link':
-      throw err('hardlink', `member ${q} is a hard link${target}; a bundle may hold only files and folders`);
-    case 'character-device':
-    case 'block-device':
-      throw err('device', `member ${q} is a ${header.type === 'block-device' ? 'block' : 'character'} device; a bundle may hold only files and folders`);
-    case 'fifo':
-      throw err('fifo', `member ${q} is a FIFO (named pipe); a bundle may hold only files and folders`);
-    default:
-      throw err('unsupported-type', `member ${q} has an unsupported tar entry type; a bundle may hold only files and folders`);
-  }
-}
-
-/** Pax records may not be numerous (each costs tar-stream a copy per member) nor describe a sparse file. */
-function checkPax(
-  pax: Record<string, string>,
-  name: string,
-  limits: BundleLimits,
-  err: (code: BundleErrorCode, msg: string) => BundleError,
-): void {
-  const keys = Object.keys(pax);
-  if (keys.length > limits.maxPaxRecords) {
-    throw err('tar-header-too-large', `member ${quoteName(name)} has ${keys.length} pax records (the limit is ${limits.maxPaxRecords})`);
-  }
-  if (keys.some((k) => k.startsWith('GNU.sparse.'))) {
-    throw err('unsupported-type', `member ${quoteName(name)} is a sparse file; a bundle may hold only plain files and folders`);
-  }
-}
-
 /** Resolve when STREAM can take more (or is gone: the caller then sees its error). */
 function drained(stream: { once(ev: string, fn: () => void): unknown; off(ev: string, fn: () => void): unknown }): Promise<void> {
   return new Promise((resolve) => {
@@ -387,45 +349,4 @@ function drained(stream: { once(ev: string, fn: () => void): unknown; off(ev: st
     };
     for (const ev of ['drain', 'close', 'error']) stream.once(ev, done);
   });
-}
-
-/** A read error, said plainly. */
-function ioMessage(e: NodeJS.ErrnoException): string {
-  switch (e.code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EISDIR':
-      return 'it is a folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    default:
-      return e.message ?? String(e);
-  }
-}
-
-/** tar-stream's wording, said plainly. */
-function describeTarError(msg: string): string {
-  if (/unknown format/i.test(msg)) return 'it is not a ustar, pax or GNU header';
-  if (/invalid tar header/i.test(msg)) return 'its checksum is wrong';
-  if (/invalid header/i.test(msg)) return 'its size field is not a number';
-  return msg.replace(/\.$/, '');
-}
-
-/** For a file that is not gzip, say what it looks like instead. */
-function sniffFormat(head: Buffer): string {
-  if (head.byteLength >= 262 && head.subarray(257, 262).toString('latin1') === 'ustar') return ' (it is a tar archive without compression)';
-  if (head.subarray(0, 2).toString('latin1') === 'PK') return ' (it looks like a zip archive)';
-  if (head.subarray(0, 3).toString('latin1') === 'BZh') return ' (it looks like bzip2)';
-  if (head.subarray(0, 6).equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))) return ' (it looks like xz)';
-  if (head.subarray(0, 4).equals(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]))) return ' (it looks like zstd)';
-  return '';
-}
-
-/** A byte count for messages: "2 GiB", "64 MiB", "1.5 KiB", "12 bytes". */
-export function fmt(n: number): string {
-  for (const [unit, size] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) {
-    if (n >= size) return `${Number((n / size).toFixed(1))} ${unit}`;
-  }
-  return `${n} bytes`;
 }
