@@ -1,0 +1,83 @@
+// The one error a bundle is refused with: a stable code, a message that names the
+// member, and a tip that says how to make a bundle that passes.
+import { InputError } from '../findings.js';
+
+/** Why a bundle was refused. Stable: tests, JSON output and the docs key on these. */
+export type BundleErrorCode =
+  // the file itself
+  | 'unreadable'
+  | 'not-gzip'
+  | 'gzip-corrupt'
+  | 'gzip-truncated'
+  | 'gzip-trailing-data'
+  | 'not-tar'
+  | 'tar-corrupt'
+  | 'tar-truncated'
+  | 'tar-trailing-data'
+  | 'tar-header-too-large'
+  | 'empty'
+  // one member
+  | 'absolute-path'
+  | 'dot-dot-path'
+  | 'name-not-utf8'
+  | 'bad-name'
+  | 'name-too-long'
+  | 'symlink'
+  | 'hardlink'
+  | 'device'
+  | 'fifo'
+  | 'unsupported-type'
+  | 'duplicate-member'
+  | 'member-after-end'
+  // limits
+  | 'too-many-members'
+  | 'member-too-large'
+  | 'total-too-large'
+  | 'ratio-exceeded';
+
+const TIPS: Record<BundleErrorCode, string> = {
+  unreadable: 'Check the path and that the file is readable.',
+  'not-gzip': 'A bundle is a gzip-compressed tar: make it with `drivercert pack` or `tar -czf bundle.tgz FILES`.',
+  'gzip-corrupt': 'The file is damaged; make it again with `drivercert pack` and copy it in binary mode.',
+  'gzip-truncated': 'The file is cut short (an interrupted copy or upload?); make it again with `drivercert pack`.',
+  'gzip-trailing-data': 'Something was appended to the bundle after its gzip stream; make it again with `drivercert pack`.',
+  'not-tar': 'A bundle is a tar archive compressed with gzip, not a single compressed file: use `tar -czf bundle.tgz FILES`.',
+  'tar-corrupt': 'The tar archive is damaged; make it again with `drivercert pack`.',
+  'tar-truncated': 'The tar archive is cut short; make it again with `drivercert pack`.',
+  'tar-trailing-data': 'Bytes follow the end of the tar archive; make it again with `drivercert pack`.',
+  'tar-header-too-large': 'Extended (pax or long-name) headers are limited; use short plain file names.',
+  empty: 'A bundle must hold at least cert.log.',
+  'absolute-path': 'Member names are relative paths: run tar from the folder that holds the files.',
+  'dot-dot-path': 'Member names may not climb out of the bundle with `..`.',
+  'name-not-utf8': 'Rename the file so its name is valid UTF-8.',
+  'bad-name': 'Rename the file: names are plain relative paths without control characters or backslashes.',
+  'name-too-long': 'Use shorter file and folder names.',
+  symlink: 'A bundle holds plain files and folders only: copy the file the link points to instead.',
+  hardlink: 'A bundle holds plain files and folders only: add the file once, under one name.',
+  device: 'A bundle holds plain files and folders only.',
+  fifo: 'A bundle holds plain files and folders only.',
+  'unsupported-type': 'A bundle holds plain files and folders only (no sparse files, volume labels or other special entries).',
+  'duplicate-member': 'Each file may appear once in a bundle; remove the extra copy.',
+  'member-after-end': 'Nothing may follow the end of the tar archive; make the bundle again with `drivercert pack`.',
+  'too-many-members': 'Bundle fewer files (e.g. only the service logs of the cinder services), or raise the limit with --limit.',
+  'member-too-large': 'Trim or compress away the largest logs (keep the cinder service logs of the test run), or raise the limit with --limit.',
+  'total-too-large': 'Trim the service logs to the test run, or raise the limit with --limit.',
+  'ratio-exceeded': 'The bundle inflates far more than real logs do; if it is genuine, raise the limit with --limit maxRatio=N.',
+};
+
+/** A bundle refused as unsafe or unreadable; `member` names the tar member when there is one. */
+export class BundleError extends InputError {
+  readonly code: BundleErrorCode;
+  readonly member: string | undefined;
+  constructor(code: BundleErrorCode, message: string, opts: { member?: string; file?: string; tip?: string } = {}) {
+    super(message, { ...(opts.file !== undefined ? { file: opts.file } : {}), tip: opts.tip ?? TIPS[code] });
+    this.name = 'BundleError';
+    this.code = code;
+    this.member = opts.member;
+  }
+}
+
+/** A member name fit for a message: quoted, with control characters and stray bytes escaped. */
+export function quoteName(name: string): string {
+  return JSON.stringify(name).replace(/[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffd]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -1,0 +1,88 @@
+// Member names: decoded strictly, checked for everything that could escape a folder or
+// fool a reader, normalised the way ordinary `tar` writes them, and kept unique.
+import { BundleError, quoteName } from './errors.js';
+import type { BundleLimits } from './limits.js';
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The member name as text. tar-stream is run with latin1 names so that header and GNU
+ * long names arrive as raw bytes (one char per byte) and are decoded strictly here; a
+ * pax `path` record arrives already decoded as UTF-8, where a bad byte shows up as U+FFFD.
+ */
+export function decodeMemberName(raw: string, fromPax: boolean): string {
+  if (fromPax) {
+    if (raw.includes('\ufffd')) throw notUtf8(quoteName(raw));
+    return raw;
+  }
+  if (!/[\u0080-\u00ff]/.test(raw)) return raw; // plain ASCII: nothing to decode
+  try {
+    return UTF8.decode(Buffer.from(raw, 'latin1'));
+  } catch {
+    throw notUtf8(`"${escapeBytes(raw)}"`);
+  }
+}
+
+/** Raw name bytes (one char per byte) as printable ASCII, anything else as `\xNN`. */
+function escapeBytes(raw: string): string {
+  return raw.replace(/[^\x20-\x7e]|["\\]/g, (c) => (c === '"' || c === '\\' ? `\\${c}` : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+}
+
+function notUtf8(shown: string): BundleError {
+  return new BundleError('name-not-utf8', `member name ${shown} is not valid UTF-8`, { member: shown.slice(1, -1) });
+}
+
+// C0 and C1 controls, DEL, and the bidirectional overrides that can make a name read
+// differently from what it is ("Trojan Source").
+// eslint-disable-next-line no-control-regex
+const BAD_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * Check a decoded member name and return it normalised: a leading `./` (any number)
+ * dropped, `//` and `/./` collapsed, a trailing `/` removed. `.` is the archive's root
+ * folder. Refused: empty, absolute (`/x` or `C:x`), any `..` segment, a backslash, a
+ * control or bidirectional-override character, too long or too deep.
+ */
+export function normaliseMemberName(name: string, limits: Pick<BundleLimits, 'maxNameBytes' | 'maxNameDepth'>): string {
+  const q = quoteName(name);
+  if (name === '') throw new BundleError('bad-name', 'a member has an empty name', { member: name });
+  if (Buffer.byteLength(name) > limits.maxNameBytes) {
+    throw new BundleError('name-too-long', `member name ${quoteName(name.slice(0, 80))}… is ${Buffer.byteLength(name)} bytes long (the limit is ${limits.maxNameBytes})`, { member: name });
+  }
+  if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) {
+    throw new BundleError('absolute-path', `member ${q} has an absolute path`, { member: name });
+  }
+  if (BAD_CHARS.test(name)) throw new BundleError('bad-name', `member name ${q} contains a control or text-direction character`, { member: name });
+  if (name.includes('\\')) throw new BundleError('bad-name', `member name ${q} contains a backslash`, { member: name });
+  const parts = name.split('/');
+  if (parts.includes('..')) throw new BundleError('dot-dot-path', `member ${q} has a ".." segment in its path`, { member: name });
+  const kept = parts.filter((p) => p !== '' && p !== '.');
+  if (kept.length > limits.maxNameDepth) {
+    throw new BundleError('name-too-long', `member ${q} is ${kept.length} folders deep (the limit is ${limits.maxNameDepth})`, { member: name });
+  }
+  return kept.length === 0 ? '.' : kept.join('/');
+}
+
+/** The names seen so far, to refuse a second member of the same name (or a file used as a folder). */
+export class MemberIndex {
+  private readonly files = new Set<string>();
+  private readonly dirs = new Set<string>();
+
+  /** Record NAME (normalised); throws `duplicate-member` on a clash. Repeated folder entries are fine. */
+  add(name: string, type: 'file' | 'directory'): void {
+    if (name === '.') return;
+    const q = quoteName(name);
+    if (this.files.has(name)) throw new BundleError('duplicate-member', `member ${q} appears twice in the bundle`, { member: name });
+    if (type === 'file' && this.dirs.has(name)) {
+      throw new BundleError('duplicate-member', `member ${q} is both a folder and a file`, { member: name });
+    }
+    for (let i = name.indexOf('/'); i !== -1; i = name.indexOf('/', i + 1)) {
+      const parent = name.slice(0, i);
+      if (this.files.has(parent)) {
+        throw new BundleError('duplicate-member', `member ${q} lies inside ${quoteName(parent)}, which is a file`, { member: name });
+      }
+      this.dirs.add(parent);
+    }
+    (type === 'file' ? this.files : this.dirs).add(name);
+  }
+}
