@@ -58,10 +58,11 @@ describe.each([
 
   it('`cycle import-guideline` fills an existing cycle and keeps feature capabilities', () => {
     const root = copyShippedRepo();
-    const r = drivercert(['cycle', 'import-guideline', file, '--cycle', '2025.2', '--repo', root]);
+    expect(drivercert(['cycle', 'open', '2026.1', '--repo', root]).code).toBe(0);
+    const r = drivercert(['cycle', 'import-guideline', file, '--cycle', '2026.1', '--repo', root]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(new RegExp(`imported guideline ${g.ref.id.replace('.', '\\.')} \\(schema ${schema.replace('.', '\\.')}\\)`));
-    const cycle = parse(readFileSync(join(root, 'results/2025.2/cycle.yaml'), 'utf8')) as Cycle;
+    const cycle = parse(readFileSync(join(root, 'results/2026.1/cycle.yaml'), 'utf8')) as Cycle;
     for (const id of Object.keys(g.capabilities)) expect(cycle.capabilities[id]).toBeDefined();
     const before = parse(readFileSync(join(copyShippedRepo(), 'results/2025.2/cycle.yaml'), 'utf8')) as Cycle;
     for (const [id, c] of Object.entries(before.capabilities)) if (c.feature) expect(cycle.capabilities[id]).toEqual(c);
@@ -70,6 +71,16 @@ describe.each([
 });
 
 describe('guideline import errors', () => {
+  it('refuses to change the tests of a cycle that already has submissions', () => {
+    const root = copyShippedRepo();
+    const before = readFileSync(join(root, 'results/2025.2/cycle.yaml'), 'utf8');
+    const r = drivercert(['cycle', 'import-guideline', join(REFERENCE, 'interop-2016.08.json'), '--cycle', '2025.2', '--repo', root]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cycle 2025\.2 already has 3 submissions \(lvm, nfs, rbd\); its required tests can no longer change/);
+    expect(r.stderr).toMatch(/tip: .*cycle open NAME --guideline FILE/);
+    expect(readFileSync(join(root, 'results/2025.2/cycle.yaml'), 'utf8')).toBe(before);
+  });
+
   it('rejects a file that is not a guideline, naming it', () => {
     const root = copyShippedRepo();
     const r = drivercert(['cycle', 'import-guideline', join(REFERENCE, 'cinder-support-matrix.ini'), '--cycle', '2025.2', '--repo', root]);

@@ -11,9 +11,10 @@ export interface ReportStats {
 }
 
 /** Findings grouped by check, then a closing count line. */
-export function formatText(report: Report, stats: ReportStats): string {
+export function formatText(report: Report, stats: ReportStats, opts: { showNotices?: boolean } = {}): string {
   const lines: string[] = [];
-  for (const [level, list] of [['error', report.errors], ['warning', report.warnings], ['notice', report.notices]] as const) {
+  const showNotices = opts.showNotices ?? true;
+  for (const [level, list] of [['error', report.errors], ['warning', report.warnings], ['notice', showNotices ? report.notices : []]] as const) {
     for (const [check, findings] of groupByCheck(list)) {
       const mark = level === 'error' ? '✗' : level === 'warning' ? '!' : 'i';
       lines.push(`${mark} ${check} (${findings.length} ${plural(findings.length, level)})`);
@@ -24,7 +25,8 @@ export function formatText(report: Report, stats: ReportStats): string {
       lines.push('');
     }
   }
-  lines.push(summaryLine(report, stats));
+  const hidden = showNotices ? 0 : report.notices.length;
+  lines.push(summaryLine(report, stats) + (hidden ? `; ${hidden} ${plural(hidden, 'notice')} (--verbose shows ${hidden === 1 ? 'it' : 'them'})` : ''));
   return lines.join('\n') + '\n';
 }
 

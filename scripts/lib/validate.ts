@@ -33,6 +33,7 @@ export async function validateRepo(root: string, opts: ValidateOptions = {}): Pr
     repo,
     today: opts.today ?? today(),
     inScope,
+    focused: scopes.length > 0,
     limits: { ...DEFAULT_LIMITS, ...opts.limits },
     skipBundles: opts.skipBundles ?? false,
     memo: new Map(),

@@ -3,7 +3,7 @@
 // request's merge commit (as actions/checkout does for pull_request) and run the very
 // scripts under .github/scripts/ with the environment the workflow gives them.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { GENERATED, regenerate } from '../../scripts/lib/generated.js';
@@ -39,6 +39,16 @@ export function editRegistry(dir: string, edit: (doc: ReturnType<typeof parseDoc
   writeFileSync(path, String(doc));
 }
 
+/** Remove the shipped example submissions, so each test's base holds only its fixture's results. */
+function removeSubmissions(dir: string): void {
+  for (const cycle of readdirSync(join(dir, 'results'), { withFileTypes: true })) {
+    if (!cycle.isDirectory()) continue;
+    for (const sub of readdirSync(join(dir, 'results', cycle.name), { withFileTypes: true })) {
+      if (sub.isDirectory()) rmSync(join(dir, 'results', cycle.name, sub.name), { recursive: true, force: true });
+    }
+  }
+}
+
 /** Regenerate every file of the GENERATED registry in `dir` (what a maintainer commits). */
 export async function regenerateAll(dir: string): Promise<void> {
   for (const g of GENERATED) await regenerate(dir, g);
@@ -53,6 +63,7 @@ export async function createOrigin(setup: (dir: string) => void | Promise<void> 
   mkdirSync(seed);
   git(seed, 'init', '-q', '-b', 'main');
   for (const f of SHIPPED) if (existsSync(join(ROOT, f))) cpSync(join(ROOT, f), join(seed, f), { recursive: true });
+  removeSubmissions(seed);
   linkInstall(seed);
   await setup(seed);
   await regenerateAll(seed);

@@ -80,7 +80,8 @@ describe('cycle open', () => {
 describe('cycle import-guideline', () => {
   it('regenerates MATRIX.md, since the capability table follows the cycle', () => {
     const root = copyShippedRepo();
-    const r = drivercert(['cycle', 'import-guideline', join(REFERENCE, 'interop-2016.08.json'), '--cycle', '2025.2', '--repo', root]);
+    expect(drivercert(['cycle', 'open', '2026.1', '--repo', root]).code).toBe(0);
+    const r = drivercert(['cycle', 'import-guideline', join(REFERENCE, 'interop-2016.08.json'), '--cycle', '2026.1', '--repo', root]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('regenerated MATRIX.md');
     expect(drivercert(['matrix', '--check', '--repo', root]).code).toBe(0);

@@ -68,8 +68,8 @@ describe('the validate workflow on a submission', () => {
     expect(report).toContain('**Submission** of `results/2025.2/lvm/` by `alice`');
     expect(report).toMatch(/\| Verdict \| \*\*failed\*\* \|/);
     expect(report).toMatch(/Required capabilities \| 12 passed · 1 failed · 0 missing/);
-    expect(report).toContain(`Newly failing (1): \`${TEST_B}\``);
-    expect(report).toContain(`Newly passing (1): \`${TEST_A}\``);
+    expect(report).toContain(`Newly failing (1): \`${TEST_B}[id-3f591b4a-7dc6-444c-bd51-77469506b3a1]\``);
+    expect(report).toContain(`Newly passing (1): \`${TEST_A}[id-77838fc4-b49b-4c64-9533-166762517369]\``);
     expect(report).toContain('**The matrix row this produces:**');
     expect(report).toMatch(/\| Logical Volume Manager \\\(LVM\\\) Reference Driver \\\(lvm\\\) \| OpenStack Cinder \| iSCSI \| failed · \d+\/\d+ passed, 1 failed · 2025-05-01 \| failed · \d+\/\d+ passed, 1 failed · 2025-11-02 \|/);
   });

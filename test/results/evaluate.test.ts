@@ -65,8 +65,8 @@ describe('evaluateRun', () => {
 
   it('an unexpected success anywhere fails the verdict, even outside the cycle', () => {
     const ev = evaluateRun(run([GET, 'success'], [SNAP, 'success'], ['tempest.api.volume.test_other.T.test_x[id-00000000-0000-4000-8000-000000000000]', 'uxsuccess']), cycle, 'nfs');
-    expect(ev.failedTests).toEqual(['tempest.api.volume.test_other.T.test_x']);
-    expect(ev.blockingFailures).toEqual(['tempest.api.volume.test_other.T.test_x']);
+    expect(ev.failedTests).toEqual(['tempest.api.volume.test_other.T.test_x[id-00000000-0000-4000-8000-000000000000]']);
+    expect(ev.blockingFailures).toEqual(['tempest.api.volume.test_other.T.test_x[id-00000000-0000-4000-8000-000000000000]']);
     expect(ev.verdict).toBe('failed');
   });
 

@@ -6,5 +6,7 @@ import { cycleCloseCommand, cycleImportCommand, cycleOpenCommand } from './cycle
 import { registryImportCommand } from './registry.js';
 import { codeownersCommand } from './codeowners.js';
 import { missingCommand } from './missing.js';
+import { inspectCommand } from './inspect.js';
+import { packCommand } from './pack.js';
 
-export const COMMANDS: readonly Command[] = [validateCommand, matrixCommand, cycleOpenCommand, cycleCloseCommand, cycleImportCommand, missingCommand, codeownersCommand, registryImportCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, inspectCommand, packCommand, matrixCommand, cycleOpenCommand, cycleCloseCommand, cycleImportCommand, missingCommand, codeownersCommand, registryImportCommand];

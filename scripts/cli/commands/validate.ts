@@ -7,6 +7,7 @@ import { validateChanges, normaliseLogin } from '../../lib/validate-changes.js';
 import { formatGithub, formatJson, formatText } from '../../lib/report-format.js';
 import { buildReviewReport } from '../../lib/report/review.js';
 import { renderMarkdown } from '../../lib/report/markdown.js';
+import { bundleReviewFor } from '../../lib/report/bundle-review.js';
 import { writeFileAtomic } from '../../lib/atomic.js';
 import { UsageError } from '../../lib/findings.js';
 import type { PullRequest } from '../../lib/pr/pull-request.js';
@@ -35,6 +36,8 @@ Options:
                          markdown (the reviewer's report)
   --report FILE          also write the reviewer's report (Markdown) to FILE
   --fail-on-warnings     exit 1 when there are warnings, too
+  --verbose              show notices (e.g. a valid honest failed run's missing or failed
+                         required tests) also when validating the whole repository
   --repo DIR             the repository (default: the current directory)
   -h, --help             show this help
 
@@ -42,6 +45,7 @@ Exit status: 0 valid, 1 invalid (or git cannot answer), 2 usage error.`,
   options: {
     format: { type: 'string' },
     'fail-on-warnings': { type: 'boolean' },
+    verbose: { type: 'boolean' },
     'changed-since': { type: 'string' },
     author: { type: 'string' },
     report: { type: 'string' },
@@ -70,11 +74,15 @@ Exit status: 0 valid, 1 invalid (or git cannot answer), 2 usage error.`,
     const markdown = () => {
       const scopes = args.positionals.map((p) => toRepoPath(root, p));
       const focus = (s: { path: string }) => scopes.some((x) => x === s.path || s.path.startsWith(x + '/') || x.startsWith(s.path + '/'));
-      return renderMarkdown(buildReviewReport(outcome.repo, report, stats, { pr, focus, ctx: outcome.ctx }));
+      return renderMarkdown(buildReviewReport(outcome.repo, report, stats, { pr, focus, ctx: outcome.ctx, bundleReview: bundleReviewFor }));
     };
     if (reportFile !== undefined) writeFileAtomic(resolve(io.cwd, reportFile), markdown(), { mkdir: true });
     if (format === 'markdown') io.out(markdown());
-    else io.out((format === 'json' ? formatJson : format === 'github' ? formatGithub : formatText)(report, stats));
+    else if (format === 'text') {
+      // Notices are details of single submissions: shown when some are named (PATH, a pull request) or on request.
+      const showNotices = args.values.verbose === true || ref !== undefined || args.positionals.length > 0;
+      io.out(formatText(report, stats, { showNotices }));
+    } else io.out((format === 'json' ? formatJson : formatGithub)(report, stats));
     const failed = !report.ok || (args.values['fail-on-warnings'] === true && report.warnings.length > 0);
     return failed ? 1 : 0;
   },

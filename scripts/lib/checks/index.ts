@@ -4,6 +4,7 @@ import { yamlFiles } from './yaml-files.js';
 import { uniqueDriverIds } from './registry.js';
 import { cycleDates, cycleFolders, oneOpenCycle, uniqueCycleTests, waiversResolve } from './cycles.js';
 import { submissionCycle, submissionDriver, submissionFiles, submissionFolders, submissionProtocol } from './submissions.js';
+import { bundleIdentity, bundleReadable, certLogComplete, certVerdictAgrees, commitsMatch, derivedMatch, driverClassMatches, hasResults, noSecrets, requiredTests, sourcesAgree, sourcesParse } from './bundles.js';
 
 export const CHECKS: readonly Check[] = [
   yamlFiles,
@@ -18,6 +19,18 @@ export const CHECKS: readonly Check[] = [
   submissionDriver,
   submissionCycle,
   submissionProtocol,
+  bundleReadable,
+  bundleIdentity,
+  certLogComplete,
+  commitsMatch,
+  driverClassMatches,
+  hasResults,
+  sourcesParse,
+  sourcesAgree,
+  derivedMatch,
+  noSecrets,
+  requiredTests,
+  certVerdictAgrees,
 ];
 
 export type { Check, CheckContext } from './types.js';

@@ -10,6 +10,8 @@ export interface CheckContext {
   today: string;
   /** Whether a submission folder is among those being validated (PATH arguments). */
   inScope(sub: SubmissionDir): boolean;
+  /** True when particular submissions were named (PATH arguments, a pull request's folder): per-submission notices are then worth reporting. */
+  focused: boolean;
   /** Limits for reading bundles. */
   limits: BundleLimits;
   /** Set when bundles are not to be read (metadata only). */

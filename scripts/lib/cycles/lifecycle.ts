@@ -114,8 +114,13 @@ export function importGuidelineIntoCycle(root: string, cycleName: string, guidel
   } catch {
     throw new InputError(`cycle ${cycleName} does not exist`, { file: path, tip: `Create it with \`drivercert cycle open ${cycleName} --guideline ${guidelineFile}\`.` });
   }
-  const loaded = parseLoadedFile<Cycle>(path, text, 'cycle');
   const guideline = readGuideline(readFileSync(guidelineFile, 'utf8'), guidelineFile);
+  // Once results are in, a cycle's tests are fixed: new requirements would change what merged results prove.
+  const submitted = loadRepo(root).submissions.filter((s) => s.cycle === cycleName).map((s) => s.driver);
+  if (submitted.length) {
+    throw new InputError(`cycle ${cycleName} already has ${submitted.length} submission${submitted.length === 1 ? '' : 's'} (${submitted.slice(0, 5).join(', ')}${submitted.length > 5 ? ', …' : ''}); its required tests can no longer change`, { file: path, tip: 'Changing them would change what the merged results prove. Import the guideline into the next cycle: `drivercert cycle open NAME --guideline FILE`.' });
+  }
+  const loaded = parseLoadedFile<Cycle>(path, text, 'cycle');
   const current = loaded.data?.capabilities ?? (loaded.source.data as Partial<Cycle> | undefined)?.capabilities ?? {};
   const merged = mergeGuideline(current as Record<string, Capability>, guideline);
   const out = editCycleText(text, path, (doc) => {

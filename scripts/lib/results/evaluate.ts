@@ -2,7 +2,7 @@
 // failed and skipped ids, and the verdict (DESIGN.md "Verdict").
 import type { CapabilityOutcome, Cycle, CycleTest, Verdict } from '../model.js';
 import type { TestRecord, TestStatus } from '../formats/types.js';
-import { normaliseTestId, runKeys, testKeys } from './test-ids.js';
+import { runKeys, testKeys } from './test-ids.js';
 
 /** Why one test of a capability did not count as passed. */
 export interface TestShortfall {
@@ -24,6 +24,7 @@ export interface CapabilityEvaluation {
 
 export interface Evaluation {
   capabilities: CapabilityEvaluation[];
+  /** Failed (fail, uxsuccess, incomplete) and skipped tests, ids as the source wrote them, sorted. */
   failedTests: string[];
   skippedTests: string[];
   verdict: Verdict;
@@ -87,12 +88,12 @@ export function evaluateRun(tests: readonly TestRecord[], cycle: Cycle, driver: 
   const failed = new Set<string>();
   const skipped = new Set<string>();
   const blocking = new Set<string>();
+  // Ids are kept as the source wrote them: their [id-<uuid>] attributes identify a test across renames.
   for (const t of tests) {
-    const id = normaliseTestId(t.id);
     if (FAILED.has(t.status)) {
-      failed.add(id);
-      if (!runKeys(t.id).some((k) => excusedKeys.has(k))) blocking.add(id);
-    } else if (t.status === 'skip') skipped.add(id);
+      failed.add(t.id);
+      if (!runKeys(t.id).some((k) => excusedKeys.has(k))) blocking.add(t.id);
+    } else if (t.status === 'skip') skipped.add(t.id);
   }
   const requiredOk = capabilities.every((c) => !c.required || c.outcome === 'passed');
   return {

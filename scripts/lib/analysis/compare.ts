@@ -1,0 +1,43 @@
+// Comparing result.yaml's derived part with what the bundle proves, field by field,
+// in words that say what the bundle really shows.
+import type { Result } from '../model.js';
+import type { DerivedFields } from './derive.js';
+import { toPointer } from '../yaml-source.js';
+
+export interface FieldMismatch {
+  pointer: string;
+  message: string;
+}
+
+function list(ids: readonly string[], max = 5): string {
+  if (ids.length === 0) return 'none';
+  return ids.slice(0, max).join(', ') + (ids.length > max ? ` and ${ids.length - max} more` : '');
+}
+
+/** Every way result.yaml's derived fields differ from the bundle's (empty when they agree). */
+export function describeComparison(stated: Result, derived: DerivedFields, member: string): FieldMismatch[] {
+  const out: FieldMismatch[] = [];
+  if (stated.source !== derived.source) out.push({ pointer: '/source', message: `source: result.yaml says ${stated.source}, but the counts come from ${member} (${derived.source})` });
+  for (const k of Object.keys(derived.results) as (keyof typeof derived.results)[]) {
+    if (stated.results[k] !== derived.results[k]) out.push({ pointer: `/results/${k}`, message: `results.${k}: result.yaml says ${stated.results[k]}, the bundle shows ${derived.results[k]} (${member})` });
+  }
+  for (const key of ['failed_tests', 'skipped_tests'] as const) {
+    const s = new Set(stated[key]);
+    const d = new Set(derived[key]);
+    const extra = [...s].filter((x) => !d.has(x));
+    const missing = [...d].filter((x) => !s.has(x));
+    if (extra.length || missing.length) {
+      out.push({ pointer: `/${key}`, message: `${key}: ${missing.length ? `the bundle also shows ${list(missing)}` : ''}${missing.length && extra.length ? '; ' : ''}${extra.length ? `the bundle does not show ${list(extra)}` : ''}` });
+    }
+  }
+  const ids = new Set([...Object.keys(stated.capabilities), ...Object.keys(derived.capabilities)]);
+  for (const id of [...ids].sort()) {
+    const s = stated.capabilities[id];
+    const d = derived.capabilities[id];
+    if (s === d) continue;
+    if (d === undefined) out.push({ pointer: toPointer(['capabilities', id]), message: `capabilities.${id}: the cycle has no such capability` });
+    else out.push({ pointer: s === undefined ? '/capabilities' : toPointer(['capabilities', id]), message: `capabilities.${id}: result.yaml says ${s ?? 'nothing'}, the bundle shows ${d}` });
+  }
+  if (stated.verdict !== derived.verdict) out.push({ pointer: '/verdict', message: `verdict: result.yaml says ${stated.verdict}, the bundle shows ${derived.verdict}` });
+  return out;
+}

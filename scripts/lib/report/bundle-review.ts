@@ -1,0 +1,36 @@
+// The bundle's part of the reviewer's report, from what validate's bundle checks read.
+import type { CheckContext } from '../checks/types.js';
+import type { SubmissionDir } from '../repo.js';
+import type { BundleFacts } from '../analysis/facts.js';
+import type { BundleReview } from './review.js';
+
+const FAILED = new Set(['fail', 'uxsuccess', 'incomplete']);
+
+/** The line of a traceback that says what went wrong: its exception line, else its first line. */
+export function errorLine(detail: string | undefined): string {
+  if (!detail) return '';
+  const lines = detail.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
+  const reversed = [...lines].reverse().map((l) => l.trim());
+  const exception = reversed.find((l) => /^[A-Za-z_][\w.]*(Error|Exception|Failure|Timeout|Exit)\w*(: |$)/.test(l)) ?? reversed.find((l) => /^[A-Za-z_][\w.]*: /.test(l));
+  return (exception ?? lines.find((l) => !/^Traceback \(most recent call last\):$/.test(l.trim())) ?? lines[0] ?? '').trim().slice(0, 300);
+}
+
+/** What the bundle of `sub` shows a reviewer: failures with their error line, secrets, and source notes. */
+export function bundleReviewFor(sub: SubmissionDir, ctx: CheckContext): BundleReview | undefined {
+  const facts = (ctx.memo.get('bundle-facts') as BundleFacts[] | undefined)?.find((f) => f.sub.path === sub.path);
+  if (!facts) return undefined;
+  const notes: string[] = [];
+  if (facts.tooLarge) notes.push(`the bundle is ${facts.bundleBytes} bytes, over GitHub's 100 MiB file limit`);
+  if (facts.error) notes.push(`the bundle cannot be read: ${facts.error.message}`);
+  const a = facts.analysis;
+  if (!a) return { notes };
+  const primary = a.primary;
+  if (primary) notes.push(`results from ${primary.member} (${primary.format})${a.sources.length > 1 ? `; also ${a.sources.filter((s) => s !== primary).map((s) => `${s.member} (${s.format})`).join(', ')}, ${a.disagreements.length ? `which disagree on ${a.disagreements.length} test(s)` : 'which agree'}` : ''}`);
+  if (a.cert?.verdict) notes.push(`cert.log ends "${a.cert.verdict.text.trim()}" (line ${a.cert.verdict.line})`);
+  for (const s of a.sources) if (s.problems.length) notes.push(`${s.member}: ${s.problems.length} parse problem(s), first: ${s.problems[0]!.message}`);
+  return {
+    failures: (primary?.results.tests ?? []).filter((t) => FAILED.has(t.status)).map((t) => ({ test: t.id, firstLine: t.status === 'fail' ? errorLine(t.detail) : t.status === 'uxsuccess' ? 'unexpected success' : 'started but never finished' })),
+    secrets: a.secrets.map((s) => ({ member: s.member, line: s.line, what: `${s.message}: ${s.excerpt}` })),
+    notes,
+  };
+}
