@@ -1,17 +1,56 @@
-// Asking for a missing value on a terminal (pack's stated fields).
-import { createInterface } from 'node:readline/promises';
+// Asking for missing values on a terminal (pack's stated fields).
+import { createInterface, type Interface } from 'node:readline';
+import { UsageError } from '../lib/findings.js';
 
-/** Ask one question on stderr/stdin; re-asks until `valid` accepts the answer. */
-export async function ask(question: string, valid: (answer: string) => string | undefined): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-  try {
+/** One question-and-answer session on stderr/stdin; answers typed ahead are kept in order. Close it when done. */
+export class Prompter {
+  private rl: Interface | undefined;
+  private readonly lines: string[] = [];
+  private waiting: ((line: string | undefined) => void) | undefined;
+  private ended = false;
+
+  private open(): void {
+    if (this.rl) return;
+    this.rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    this.rl.on('line', (line) => {
+      if (this.waiting) {
+        const w = this.waiting;
+        this.waiting = undefined;
+        w(line);
+      } else this.lines.push(line);
+    });
+    this.rl.on('close', () => {
+      this.ended = true;
+      this.waiting?.(undefined);
+      this.waiting = undefined;
+    });
+  }
+
+  private next(): Promise<string | undefined> {
+    const queued = this.lines.shift();
+    if (queued !== undefined) return Promise.resolve(queued);
+    if (this.ended) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      this.waiting = resolve;
+    });
+  }
+
+  /** Ask until `valid` accepts the answer (it returns a complaint, or undefined when fine). */
+  async ask(question: string, flag: string, valid: (answer: string) => string | undefined): Promise<string> {
+    this.open();
     for (;;) {
-      const answer = (await rl.question(`${question}: `)).trim();
+      this.rl!.setPrompt(`${question}: `);
+      this.rl!.prompt();
+      const line = await this.next();
+      if (line === undefined) throw new UsageError(`no answer for ${flag} (the input ended)`);
+      const answer = line.trim();
       const problem = valid(answer);
       if (problem === undefined) return answer;
       process.stderr.write(`  ${problem}\n`);
     }
-  } finally {
-    rl.close();
+  }
+
+  close(): void {
+    this.rl?.close();
   }
 }

@@ -5,7 +5,7 @@ import { UsageError } from '../../lib/findings.js';
 import { packSubmission, resolveProtocol, resolveTarget } from '../../lib/pack/pack.js';
 import { parseLimitOptions } from '../../lib/bundle/limits.js';
 import { today } from '../../lib/dates.js';
-import { ask } from '../prompt.js';
+import { Prompter } from '../prompt.js';
 
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 
@@ -112,19 +112,24 @@ interface Stated {
 
 /** The stated fields from flags; missing ones are asked for on a terminal, else a usage error naming the flag. */
 async function statedFields(args: Parsed, io: Io, protocols: string[]): Promise<Stated> {
+  const prompter = new Prompter();
   const need = async (flag: string, question: string, valid: (s: string) => string | undefined): Promise<string> => {
     const v = str(args, flag);
     if (v !== undefined) return v;
-    if (!io.interactive) throw new UsageError(`missing --${flag} (${question.toLowerCase()})`);
-    return ask(question, valid);
+    if (!io.interactive) throw new UsageError(`missing --${flag} (${question})`);
+    return prompter.ask(question, `--${flag}`, valid);
   };
   const nonEmpty = (s: string) => (s === '' ? 'please answer (Ctrl-C to stop)' : undefined);
-  const submitter = await need('submitter', 'Your GitHub login', (s) => (LOGIN.test(s) ? undefined : 'a GitHub login: letters, digits and single hyphens, without @'));
-  const backendModel = await need('backend-model', 'Storage backend model', nonEmpty);
-  const backendVersion = await need('backend-version', 'Backend firmware/software version', nonEmpty);
-  let protocol = str(args, 'protocol');
-  if (protocol === undefined && protocols.length > 1) {
-    protocol = await need('protocol', `Protocol tested (${protocols.join(', ')})`, (s) => (protocols.some((p) => p.toLowerCase() === s.toLowerCase()) ? undefined : `one of ${protocols.join(', ')}`));
+  try {
+    const submitter = await need('submitter', 'Your GitHub login', (s) => (LOGIN.test(s) ? undefined : 'a GitHub login: letters, digits and single hyphens, without @'));
+    const backendModel = await need('backend-model', 'Storage backend model', nonEmpty);
+    const backendVersion = await need('backend-version', 'Backend firmware/software version', nonEmpty);
+    let protocol = str(args, 'protocol');
+    if (protocol === undefined && protocols.length > 1) {
+      protocol = await need('protocol', `Protocol tested (${protocols.join(', ')})`, (s) => (protocols.some((p) => p.toLowerCase() === s.toLowerCase()) ? undefined : `one of ${protocols.join(', ')}`));
+    }
+    return { submitter, backendModel, backendVersion, protocol };
+  } finally {
+    prompter.close();
   }
-  return { submitter, backendModel, backendVersion, protocol };
 }
