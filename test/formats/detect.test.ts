@@ -55,7 +55,7 @@ describe('subunit v1 or v2, by content', () => {
   });
 
   it('an empty stream is v1 with no tests', () => {
-    expect(feed(new SubunitParser(), Buffer.alloc(0))).toEqual({ format: 'subunit-v1', tests: [], problems: [] });
+    expect(feed(new SubunitParser(), Buffer.alloc(0))).toEqual({ format: 'subunit-v1', tests: [], seen: { success: 0, fail: 0, skip: 0, xfail: 0, uxsuccess: 0, incomplete: 0 }, problems: [] });
   });
 });
 

@@ -76,7 +76,7 @@ describe('subunit v2 attachments', () => {
 
   it('accepts tags, route codes, timestamps, mime types, eof and non-runnable packets', () => {
     const s = stream({ id: 'a', status: 'inprogress', tags: ['worker-3', 'smoke'], route: '3', timestamp: 1748779200, runnable: false }, { id: 'a', status: 'success', route: '3', mime: 'text/plain', eof: true, file: { name: 'stdout', bytes: 'x' } });
-    expect(parse(s)).toEqual({ format: 'subunit-v2', tests: [{ id: 'a', status: 'success' }], problems: [] });
+    expect(parse(s)).toEqual({ format: 'subunit-v2', tests: [{ id: 'a', status: 'success' }], seen: { success: 1, fail: 0, skip: 0, xfail: 0, uxsuccess: 0, incomplete: 0 }, problems: [] });
   });
 });
 

@@ -110,16 +110,26 @@ describe('compareSources', () => {
     expect(compareSources([
       { label: 'a.subunit', results: r(run([`${GET}[id-x,smoke]`, 'xfail'], [SNAP, 'uxsuccess'])) },
       { label: 'cert.log', results: r(run([GET, 'success'], [SNAP, 'fail'])) },
-    ])).toEqual([]);
+    ])).toEqual({ disagreements: [], count: 0 });
   });
 
   it('reports a test held by one source only, or with another outcome', () => {
     expect(compareSources([
       { label: 'a.subunit', results: r(run([GET, 'success'], [SNAP, 'skip'])) },
       { label: 'b.xml', results: r(run([GET, 'fail'])) },
-    ])).toEqual([
-      { test: GET, outcomes: { 'a.subunit': 'passed', 'b.xml': 'failed' } },
-      { test: SNAP, outcomes: { 'a.subunit': 'skipped', 'b.xml': 'absent' } },
-    ]);
+    ])).toEqual({
+      disagreements: [
+        { test: GET, outcomes: { 'a.subunit': 'passed', 'b.xml': 'failed' } },
+        { test: SNAP, outcomes: { 'a.subunit': 'skipped', 'b.xml': 'absent' } },
+      ],
+      count: 2,
+    });
+  });
+
+  it('lists the first disagreements and counts them all', () => {
+    const many = Array.from({ length: 250 }, (_, i) => [`t.T.test_${String(i).padStart(3, '0')}`, 'success'] as [string, TestRecord['status']]);
+    const c = compareSources([{ label: 'a', results: r(run(...many)) }, { label: 'b', results: r([]) }], 100);
+    expect(c.count).toBe(250);
+    expect(c.disagreements).toHaveLength(100);
   });
 });

@@ -31,7 +31,7 @@ Options:
     const limits = parseLimitOptions((args.values.limit as string[] | undefined) ?? []);
     let a: BundleAnalysis;
     try {
-      a = await analyseBundle(path, { limits, label: path });
+      a = await analyseBundle(path, { limits, label: path, keepAll: args.values.tests === true });
     } catch (e) {
       if (!(e instanceof BundleError)) throw e;
       if (format === 'json') io.out(JSON.stringify({ errors: [{ ...(e.member !== undefined ? { member: e.member } : {}), code: e.code, message: e.message, ...(e.tip ? { tip: e.tip } : {}) }] }, null, 2) + '\n');
@@ -55,7 +55,8 @@ function toJson(a: BundleAnalysis, withTests: boolean) {
     source_member: a.primary?.member ?? null,
     sources: a.sources.map((s) => ({ member: s.member, kind: s.kind, format: s.format, results: s.counts, problems: s.problems })),
     results: a.primary?.counts ?? null,
-    agree: a.disagreements.length === 0,
+    agree: a.disagreementCount === 0,
+    disagreement_count: a.disagreementCount,
     disagreements: a.disagreements,
     commits: { cinder: c?.cinderCommit?.sha ?? null, tempest: c?.tempestCommit?.sha ?? null },
     volume_drivers: (c?.volumeDrivers ?? []).map((v) => v.value),
@@ -78,7 +79,7 @@ function toText(a: BundleAnalysis, j: InspectJson, withTests: boolean): string {
     L.push(`results  from ${a.primary.member} (${a.primary.format}): ${c.total} total, ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped (xfail ${c.xfail}, uxsuccess ${c.uxsuccess}, incomplete ${c.incomplete})`);
   } else L.push('results  none: no subunit stream, no JUnit XML and no tempest output in cert.log');
   for (const s of a.sources.filter((x) => x !== a.primary)) L.push(`         also ${s.member} (${s.format}): ${s.counts.total} total, ${s.counts.passed} passed, ${s.counts.failed} failed, ${s.counts.skipped} skipped`);
-  if (a.sources.length > 1) L.push(a.disagreements.length ? `agree    NO: ${a.disagreements.length} test(s) differ, e.g. ${a.disagreements[0]!.test}: ${Object.entries(a.disagreements[0]!.outcomes).map(([m, o]) => `${m} ${o}`).join(', ')}` : 'agree    yes: every source holds the same tests with the same outcomes');
+  if (a.sources.length > 1) L.push(a.disagreementCount ? `agree    NO: ${a.disagreementCount} test(s) differ, e.g. ${a.disagreements[0]!.test}: ${Object.entries(a.disagreements[0]!.outcomes).map(([m, o]) => `${m} ${o}`).join(', ')}` : 'agree    yes: every source holds the same tests with the same outcomes');
   L.push(`commits  cinder ${j.commits.cinder ?? '(none in cert.log)'}, tempest ${j.commits.tempest ?? '(none in cert.log)'}`);
   L.push(`drivers  ${a.cert?.volumeDrivers.length ? a.cert.volumeDrivers.map((v) => `${v.value} [${v.section}] (cert.log:${v.line})`).join(', ') : '(no volume_driver in cert.log)'}`);
   if (a.cert) L.push(`cert.log ${a.cert.verdict ? `${a.cert.verdict.result.toUpperCase()} (line ${a.cert.verdict.line})` : 'no final PASSED/FAILED line'}, ${a.cert.steps.length} steps`);

@@ -6,10 +6,11 @@ import { readBundle, type BundleMember } from '../bundle/read.js';
 import { BundleError } from '../bundle/errors.js';
 import { createSecretScanner, type SecretFinding } from '../bundle/secrets.js';
 import type { BundleLimits } from '../bundle/limits.js';
-import { countResults, type ParsedResults, type ParseProblem, type ResultFormat, type StreamParser } from '../formats/types.js';
+import { countsOf, type ParsedResults, type ParseProblem, type ResultFormat, type StreamParser, type TestRecord } from '../formats/types.js';
 import { memberKind, parserForMember, type CertLog, type CertLogResults } from '../formats/index.js';
 import type { Counts, ResultSourceKind } from '../model.js';
-import { compareSources, type Disagreement } from '../results/agreement.js';
+import { compareDigests, SourceDigest, type Disagreement } from '../results/agreement.js';
+import { runKeys } from '../results/test-ids.js';
 
 /** The cert script's log is this member, at the bundle's root. */
 export const CERT_LOG = 'cert.log';
@@ -17,11 +18,14 @@ export const CERT_LOG = 'cert.log';
 /** One source of test results found in the bundle. */
 export interface SourceReport {
   member: string;
+  /** Every test's outcome, digested, for comparing sources. */
+  digest: SourceDigest;
   kind: ResultSourceKind;
   format: ResultFormat;
   counts: Counts;
   problems: ParseProblem[];
   declared?: Partial<Counts>;
+  /** The tests kept: every test that did not pass, the tests named by `wantedKeys`, or all with `keepAll`. */
   results: ParsedResults;
 }
 
@@ -43,12 +47,23 @@ export interface BundleAnalysis {
   primary: SourceReport | undefined;
   cert: CertLog | undefined;
   secrets: MemberSecret[];
+  /** The first tests on which the sources disagree (at most MAX_DISAGREEMENTS). */
   disagreements: Disagreement[];
+  /** How many tests the sources disagree on in all. */
+  disagreementCount: number;
 }
 
 export interface AnalyseOptions {
   limits?: Partial<BundleLimits>;
   label?: string;
+  /**
+   * Keys (ids, aliases, idempotent ids) of the tests an evaluation will look up: passed
+   * tests are kept only when they match one (failed and skipped ones always are), so a run
+   * of any size is held in little memory.
+   */
+  wantedKeys?: ReadonlySet<string>;
+  /** Keep every test (`inspect --tests`). */
+  keepAll?: boolean;
 }
 
 /** Is this member a source of test results? (`*.subunit`, `*.xml` outside logs/, and the root cert.log.) */
@@ -76,7 +91,12 @@ export async function analyseBundle(input: string | Readable, opts: AnalyseOptio
     ...(opts.limits ? { limits: opts.limits } : {}),
     ...(opts.label ? { label: opts.label } : {}),
     onMember: async (member, body) => {
-      const parser: StreamParser | undefined = isResultMember(member.name) ? parserForMember(member.name) : undefined;
+      const digest = new SourceDigest();
+      const keep = (t: TestRecord): boolean => {
+        digest.note(t);
+        return opts.keepAll === true || t.status !== 'success' || (opts.wantedKeys !== undefined && runKeys(t.id).some((k) => opts.wantedKeys!.has(k)));
+      };
+      const parser: StreamParser | undefined = isResultMember(member.name) ? parserForMember(member.name, { keep }) : undefined;
       const scanner = createSecretScanner({ name: member.name });
       for await (const chunk of body) {
         parser?.write(chunk);
@@ -86,13 +106,16 @@ export async function analyseBundle(input: string | Readable, opts: AnalyseOptio
       if (!parser) return;
       const results = parser.end();
       if (member.name === CERT_LOG) cert = (results as CertLogResults).cert;
-      // A cert log without a tempest section holds no results of its own.
-      if (member.name === CERT_LOG && results.tests.length === 0 && !cert?.tempestOutput) return;
+      // A cert log whose tempest section is missing or empty holds no results of its own.
+      const counts = countsOf(results);
+      if (member.name === CERT_LOG && counts.total === 0) return;
+      digest.name(results.tests);
       sources.push({
         member: member.name,
+        digest,
         kind: kindOf(results.format),
         format: results.format,
-        counts: countResults(results.tests),
+        counts,
         problems: results.problems,
         ...(results.declared ? { declared: results.declared } : {}),
         results,
@@ -110,8 +133,13 @@ export async function analyseBundle(input: string | Readable, opts: AnalyseOptio
     primary,
     cert,
     secrets,
-    disagreements: compareSources(sources.map((s) => ({ label: s.member, results: s.results }))),
+    ...comparison(sources),
   };
+}
+
+function comparison(sources: SourceReport[]): { disagreements: Disagreement[]; disagreementCount: number } {
+  const c = compareDigests(sources.map((s) => ({ label: s.member, digest: s.digest })));
+  return { disagreements: c.disagreements, disagreementCount: c.count };
 }
 
 export { BundleError };

@@ -8,6 +8,7 @@ import { cyclesByName, driversById, type SubmissionDir } from '../repo.js';
 import { BundleError } from '../bundle/errors.js';
 import { analyseBundle, type BundleAnalysis } from './analyse.js';
 import { deriveResult, type Derivation } from './derive.js';
+import { cycleKeys } from '../results/test-ids.js';
 
 /** GitHub refuses files over 100 MiB in a repository. */
 export const GITHUB_FILE_LIMIT = 100 * 1024 * 1024;
@@ -56,7 +57,7 @@ export async function bundleFacts(ctx: CheckContext): Promise<BundleFacts[]> {
       facts.tooLarge = true;
     } else {
       try {
-        facts.analysis = await analyseBundle(abs, { limits: ctx.limits, label: bundlePath });
+        facts.analysis = await analyseBundle(abs, { limits: ctx.limits, label: bundlePath, ...(facts.cycle ? { wantedKeys: cycleKeys(facts.cycle) } : {}) });
         if (facts.cycle) {
           const d = deriveResult(facts.analysis, bundlePath, facts.cycle, sub.driver);
           if (d) facts.derivation = d;

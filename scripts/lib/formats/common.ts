@@ -8,6 +8,7 @@ export const DEFAULT_PARSER_OPTIONS: Required<ParserOptions> = {
   maxDetailBytes: 4096,
   maxLineBytes: DEFAULT_LIMITS.maxLineBytes,
   maxProblems: 100,
+  keep: () => true,
 };
 
 /** Fill in the defaults of ParserOptions. */
@@ -16,6 +17,7 @@ export function parserOptions(o: ParserOptions = {}): Required<ParserOptions> {
     maxDetailBytes: o.maxDetailBytes ?? DEFAULT_PARSER_OPTIONS.maxDetailBytes,
     maxLineBytes: o.maxLineBytes ?? DEFAULT_PARSER_OPTIONS.maxLineBytes,
     maxProblems: o.maxProblems ?? DEFAULT_PARSER_OPTIONS.maxProblems,
+    keep: o.keep ?? DEFAULT_PARSER_OPTIONS.keep,
   };
 }
 

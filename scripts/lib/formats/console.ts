@@ -25,7 +25,7 @@
 import type { Counts } from '../model.js';
 import { BoundedText, DetailText, ProblemLog, decodeUtf8, parserOptions, trimDetail, unwrapTraceback } from './common.js';
 import { LineSplitter } from './lines.js';
-import type { ParsedResults, ParserOptions, StreamParser, TestRecord, TestStatus } from './types.js';
+import { TestCollector, type ParsedResults, type ParserOptions, type StreamParser, type TestRecord, type TestStatus } from './types.js';
 
 export type ConsoleStyle = 'pyunit' | 'subunit-trace';
 
@@ -113,7 +113,9 @@ const enum Mode {
 export class ConsoleParser implements StreamParser {
   private readonly opts: Required<ParserOptions>;
   private readonly problems: ProblemLog;
-  private readonly tests: TestRecord[] = [];
+  private readonly tests: TestCollector;
+  /** The last test read, for the traceback lines that follow it. */
+  private lastTest: TestRecord | undefined;
   private readonly splitter: LineSplitter;
   style: ConsoleStyle | undefined;
 
@@ -135,6 +137,7 @@ export class ConsoleParser implements StreamParser {
   constructor(options: ConsoleOptions = {}) {
     this.opts = parserOptions(options);
     this.problems = new ProblemLog(this.opts.maxProblems);
+    this.tests = new TestCollector(this.opts.keep);
     if (options.style && options.style !== 'auto') this.style = options.style;
     this.splitter = new LineSplitter((bytes, lineNo, truncated) => this.line(decodeUtf8(bytes), lineNo, truncated), this.opts.maxLineBytes);
   }
@@ -170,7 +173,7 @@ export class ConsoleParser implements StreamParser {
   finish(): ParsedResults {
     this.closeDetails();
     const format = this.style ?? 'subunit-trace';
-    const out: ParsedResults = { format, tests: this.tests, problems: [] };
+    const out: ParsedResults = { format, tests: this.tests.tests, seen: this.tests.seen, problems: [] };
     if (this.style === undefined) this.problems.add({ message: 'no test results found in the console output' });
     const declared = this.style === 'pyunit' ? this.pyunitDeclared() : this.traceDeclared();
     if (declared) out.declared = declared;
@@ -192,7 +195,7 @@ export class ConsoleParser implements StreamParser {
     const t = parseTraceTest(text);
     if (t) {
       this.addTest(t, lineNo);
-      this.target = t.status === 'success' || t.status === 'skip' ? undefined : this.tests[this.tests.length - 1];
+      this.target = t.status === 'success' || t.status === 'skip' ? undefined : this.lastTest;
       return;
     }
     if (/^~+$/.test(text) && this.prev.startsWith('Captured ') && this.prev.endsWith(':')) {
@@ -246,7 +249,7 @@ export class ConsoleParser implements StreamParser {
     d.incomplete = Math.max(0, incomplete);
     // What the records can show: xfail among the `ok`s, uxsuccess among the `FAILED`s.
     const by = this.byStatus();
-    this.compare('tests', t.ran, this.tests.length);
+    this.compare('tests', t.ran, this.tests.total);
     if (t.passed !== undefined) this.compare('passed tests (with expected failures)', t.passed + (t.xfail ?? 0), by.success + by.xfail);
     if (t.failed !== undefined) this.compare('failed tests (with unexpected successes)', t.failed + (t.uxsuccess ?? 0), by.fail + by.uxsuccess);
     if (t.skipped !== undefined) this.compare('skipped tests', t.skipped, by.skip);
@@ -323,7 +326,7 @@ export class ConsoleParser implements StreamParser {
       d.uxsuccess = t.uxsuccess ?? 0;
     }
     const by = this.byStatus();
-    this.compare('tests', t.ran, this.tests.length);
+    this.compare('tests', t.ran, this.tests.total);
     if (d.failed !== undefined) this.compare('failures and errors', d.failed, by.fail + by.incomplete);
     if (d.skipped !== undefined) this.compare('skipped tests', d.skipped, by.skip);
     if (d.xfail !== undefined) this.compare('expected failures', d.xfail, by.xfail);
@@ -342,7 +345,8 @@ export class ConsoleParser implements StreamParser {
     const r: TestRecord = { id: t.id, status: t.status, line: lineNo };
     if (t.reason) r.reason = t.reason;
     if (t.unknown !== undefined) this.problems.add({ message: `unknown test status "${t.unknown.slice(0, 40)}" (counted as incomplete)`, line: lineNo });
-    this.tests.push(r);
+    this.tests.add(r);
+    this.lastTest = r;
     if (r.status !== 'success' && r.status !== 'skip') {
       const q = this.awaiting.get(r.id);
       if (q) q.push(r);
@@ -392,9 +396,7 @@ export class ConsoleParser implements StreamParser {
   }
 
   private byStatus(): Record<TestStatus, number> {
-    const c: Record<TestStatus, number> = { success: 0, fail: 0, skip: 0, xfail: 0, uxsuccess: 0, incomplete: 0 };
-    for (const t of this.tests) c[t.status]++;
-    return c;
+    return this.tests.seen;
   }
 }
 

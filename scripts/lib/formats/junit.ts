@@ -22,7 +22,7 @@
 // ahead of the XML) are skipped with one problem.
 import { DEFAULT_LIMITS } from '../bundle/limits.js';
 import { DetailText, ProblemLog, parserOptions, trimDetail, unwrapTraceback } from './common.js';
-import type { ParsedResults, ParserOptions, StreamParser, TestRecord, TestStatus } from './types.js';
+import { TestCollector, type ParsedResults, type ParserOptions, type StreamParser, type TestRecord, type TestStatus } from './types.js';
 
 export interface JUnitOptions extends ParserOptions {
   /** Longest attribute value or text node (UTF-16 units); default 16 MiB. */
@@ -82,7 +82,7 @@ class Fatal extends Error {}
 export class JUnitParser implements StreamParser {
   private readonly opts: Required<JUnitOptions>;
   private readonly problems: ProblemLog;
-  private readonly tests: TestRecord[] = [];
+  private readonly tests: TestCollector;
   private readonly decoder = new TextDecoder('utf-8');
 
   private s = S.Text;
@@ -123,6 +123,7 @@ export class JUnitParser implements StreamParser {
       maxTokenBytes: options.maxTokenBytes ?? DEFAULT_LIMITS.maxXmlTokenBytes,
       maxDepth: options.maxDepth ?? DEFAULT_LIMITS.maxXmlDepth,
     };
+    this.tests = new TestCollector(this.opts.keep);
     this.problems = new ProblemLog(this.opts.maxProblems);
   }
 
@@ -138,7 +139,7 @@ export class JUnitParser implements StreamParser {
       this.feed(this.decoder.decode());
       this.finishDocument();
     }
-    const out: ParsedResults = { format: 'junit', tests: this.tests, problems: [] };
+    const out: ParsedResults = { format: 'junit', tests: this.tests.tests, seen: this.tests.seen, problems: [] };
     const declared = this.declared();
     if (declared) {
       out.declared = declared;
@@ -408,7 +409,7 @@ export class JUnitParser implements StreamParser {
     const r: TestRecord = { id: c.id, status: c.status, line: c.line };
     if (c.reason !== undefined) r.reason = c.reason;
     if (c.detail !== undefined) r.detail = c.detail;
-    this.tests.push(r);
+    this.tests.add(r);
     this.current = undefined;
     this.caseDepth = -1;
   }
@@ -481,11 +482,12 @@ export class JUnitParser implements StreamParser {
   }
 
   private compareDeclared(d: NonNullable<ParsedResults['declared']>): void {
-    const failed = this.tests.filter((t) => t.status === 'fail' || t.status === 'uxsuccess' || t.status === 'incomplete').length;
-    const skipped = this.tests.filter((t) => t.status === 'skip').length;
+    const s = this.tests.seen;
+    const failed = s.fail + s.uxsuccess + s.incomplete;
+    const skipped = s.skip;
     const say = (what: string, declared: number, seen: number) =>
       this.problems.add({ message: `the file declares ${declared} ${what} but lists ${seen}` });
-    if (d.total !== undefined && d.total !== this.tests.length) say('tests', d.total, this.tests.length);
+    if (d.total !== undefined && d.total !== this.tests.total) say('tests', d.total, this.tests.total);
     if (d.failed !== undefined && d.failed !== failed) say('failures and errors', d.failed, failed);
     if (d.skipped !== undefined && d.skipped !== skipped) say('skipped tests', d.skipped, skipped);
   }

@@ -23,7 +23,7 @@
 // as `skip` is not copied; a malformed multipart body, which crashes python, is a problem
 // and the body is skipped up to its `]` line.
 import { BoundedBytes, BoundedText, ProblemLog, decodeUtf8, parserOptions } from './common.js';
-import type { ParsedResults, ParserOptions, StreamParser, TestRecord, TestStatus } from './types.js';
+import { TestCollector, type ParsedResults, type ParserOptions, type StreamParser, type TestRecord, type TestStatus } from './types.js';
 
 const OUTCOMES = new Map<string, TestStatus>([
   ['success', 'success'],
@@ -57,7 +57,7 @@ const MAX_CHUNK_HEADER = 16;
 export class SubunitV1Parser implements StreamParser {
   private readonly opts: Required<ParserOptions>;
   private readonly problems: ProblemLog;
-  private readonly tests: TestRecord[] = [];
+  private readonly tests: TestCollector;
 
   private state = State.Outside;
   // The line being read (bounded), and where it started.
@@ -81,6 +81,7 @@ export class SubunitV1Parser implements StreamParser {
   constructor(options: ParserOptions = {}) {
     this.opts = parserOptions(options);
     this.problems = new ProblemLog(this.opts.maxProblems);
+    this.tests = new TestCollector(this.opts.keep);
   }
 
   /** Feed the next chunk. */
@@ -132,7 +133,7 @@ export class SubunitV1Parser implements StreamParser {
       this.problems.add({ message: `the stream ends while test ${this.current} is ${where}: counted as incomplete`, line: this.currentLine });
       this.finish('incomplete', this.currentLine);
     }
-    return { format: 'subunit-v1', tests: this.tests, problems: this.problems.finish() };
+    return { format: 'subunit-v1', tests: this.tests.tests, seen: this.tests.seen, problems: this.problems.finish() };
   }
 
   private keep(bytes: Uint8Array): void {
@@ -256,7 +257,7 @@ export class SubunitV1Parser implements StreamParser {
     }
     if (this.reason) r.reason = this.reason.text();
     if (this.traceback) r.detail = this.traceback.text();
-    this.tests.push(r);
+    this.tests.add(r);
     this.current = undefined;
     this.simple = this.reason = this.traceback = undefined;
     this.state = State.Outside;

@@ -35,7 +35,7 @@
 import { isUtf8 } from 'node:buffer';
 import { crc32 } from 'node:zlib';
 import { BoundedBytes, ProblemLog, decodeUtf8, parserOptions } from './common.js';
-import type { ParsedResults, ParserOptions, StreamParser, TestRecord, TestStatus } from './types.js';
+import { TestCollector, type ParsedResults, type ParserOptions, type StreamParser, type TestRecord, type TestStatus } from './types.js';
 
 const SIGNATURE = 0xb3;
 /** The largest packet a 3-byte length can express. */
@@ -73,7 +73,7 @@ class PacketError extends Error {}
 export class SubunitV2Parser implements StreamParser {
   private readonly opts: Required<ParserOptions>;
   private readonly problems: ProblemLog;
-  private readonly tests: TestRecord[] = [];
+  private readonly tests: TestCollector;
   /** Tests started and not finished: those without a route code, and those with one, by route code. */
   private readonly open = new Map<string, OpenTest>();
   private readonly routed = new Map<string, Map<string, OpenTest>>();
@@ -104,6 +104,7 @@ export class SubunitV2Parser implements StreamParser {
   constructor(options: ParserOptions = {}) {
     this.opts = parserOptions(options);
     this.problems = new ProblemLog(this.opts.maxProblems);
+    this.tests = new TestCollector(this.opts.keep);
   }
 
   /** Feed the next chunk; chunk boundaries may fall anywhere. */
@@ -160,10 +161,10 @@ export class SubunitV2Parser implements StreamParser {
     const left = [...this.open.values()];
     for (const m of this.routed.values()) left.push(...m.values());
     left.sort((a, b) => b.order - a.order);
-    for (const t of left) this.tests.push(this.record(t, 'incomplete'));
+    for (const t of left) this.tests.add(this.record(t, 'incomplete'));
     this.open.clear();
     this.routed.clear();
-    return { format: 'subunit-v2', tests: this.tests, problems: this.problems.finish() };
+    return { format: 'subunit-v2', tests: this.tests.tests, seen: this.tests.seen, problems: this.problems.finish() };
   }
 
   /** Skip passthrough bytes; returns the index of the next packet signature, or the chunk's length. */
@@ -342,7 +343,7 @@ export class SubunitV2Parser implements StreamParser {
     const final = FINAL[status];
     if (final !== undefined) {
       open.delete(id);
-      this.tests.push(this.record(t, final));
+      this.tests.add(this.record(t, final));
     }
   }
 

@@ -29,6 +29,12 @@ export interface ParserOptions {
   maxLineBytes?: number;
   /** Most problems listed; past it one closing problem says how many more there were. */
   maxProblems?: number;
+  /**
+   * Which tests to keep in `tests` (default: all). Every test is counted in `seen` and
+   * shown to `keep` whether kept or not, so a caller can digest a run of any size without
+   * holding every record.
+   */
+  keep?: (t: TestRecord) => boolean;
 }
 
 /** Something wrong in a source: where (line for text, byte offset for binary) and what. */
@@ -42,7 +48,10 @@ export interface ParseProblem {
 
 export interface ParsedResults {
   format: ResultFormat;
+  /** The tests read, in order (only those `keep` chose, when a `keep` was given). */
   tests: TestRecord[];
+  /** Every test read, kept or not, by status. */
+  seen: Record<TestStatus, number>;
   problems: ParseProblem[];
   /** Totals the source states about itself (`Ran N tests`, a Totals block, testsuite attributes), to be compared with the records. */
   declared?: Partial<Counts>;
@@ -52,6 +61,34 @@ export interface ParsedResults {
 export interface StreamParser {
   write(chunk: Uint8Array): void;
   end(): ParsedResults;
+}
+
+/** Where a parser puts each test it completes: counted always, kept when `keep` says so. */
+export class TestCollector {
+  readonly seen: Record<TestStatus, number> = { success: 0, fail: 0, skip: 0, xfail: 0, uxsuccess: 0, incomplete: 0 };
+  readonly tests: TestRecord[] = [];
+  total = 0;
+  constructor(private readonly keep: (t: TestRecord) => boolean = () => true) {}
+
+  add(t: TestRecord): void {
+    this.total++;
+    this.seen[t.status]++;
+    if (this.keep(t)) this.tests.push(t);
+  }
+}
+
+/** The counts of every test a parser read (kept or not), as subunit-stats counts them. */
+export function countsOf(r: Pick<ParsedResults, 'seen'>): Counts {
+  const s = r.seen;
+  return {
+    total: s.success + s.fail + s.skip + s.xfail + s.uxsuccess + s.incomplete,
+    passed: s.success + s.xfail + s.uxsuccess,
+    failed: s.fail + s.incomplete,
+    skipped: s.skip,
+    xfail: s.xfail,
+    uxsuccess: s.uxsuccess,
+    incomplete: s.incomplete,
+  };
 }
 
 /** Count records as python-subunit's subunit-stats does (DESIGN.md "Counting"). */

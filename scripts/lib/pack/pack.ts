@@ -13,6 +13,7 @@ import { BundleError } from '../bundle/errors.js';
 import { analyseBundle, CERT_LOG, type BundleAnalysis } from '../analysis/analyse.js';
 import { deriveResult, type Derivation } from '../analysis/derive.js';
 import { renderResult } from '../results/result-file.js';
+import { cycleKeys } from '../results/test-ids.js';
 import { writeBundle, type BundleInput } from './bundle-writer.js';
 
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
@@ -152,7 +153,7 @@ export async function packSubmission(r: PackRequest): Promise<PackOutcome> {
   let analysis: BundleAnalysis;
   try {
     await writeBundle(inputs, tmp);
-    analysis = await analyseBundle(tmp, { label: bundleRel, ...(r.limits ? { limits: r.limits } : {}) });
+    analysis = await analyseBundle(tmp, { label: bundleRel, wantedKeys: cycleKeys(cycle), ...(r.limits ? { limits: r.limits } : {}) });
   } catch (e) {
     abandon();
     if (e instanceof BundleError) throw new InputError(`the bundle made from your inputs is refused: ${e.message}`, { ...(e.tip ? { tip: e.tip } : {}) });

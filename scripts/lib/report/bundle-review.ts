@@ -25,7 +25,7 @@ export function bundleReviewFor(sub: SubmissionDir, ctx: CheckContext): BundleRe
   const a = facts.analysis;
   if (!a) return { notes };
   const primary = a.primary;
-  if (primary) notes.push(`results from ${primary.member} (${primary.format})${a.sources.length > 1 ? `; also ${a.sources.filter((s) => s !== primary).map((s) => `${s.member} (${s.format})`).join(', ')}, ${a.disagreements.length ? `which disagree on ${a.disagreements.length} test(s)` : 'which agree'}` : ''}`);
+  if (primary) notes.push(`results from ${primary.member} (${primary.format})${a.sources.length > 1 ? `; also ${a.sources.filter((s) => s !== primary).map((s) => `${s.member} (${s.format})`).join(', ')}, ${a.disagreementCount ? `which disagree on ${a.disagreementCount} test(s)` : 'which agree'}` : ''}`);
   if (a.cert?.verdict) notes.push(`cert.log ends "${a.cert.verdict.text.trim()}" (line ${a.cert.verdict.line})`);
   for (const s of a.sources) if (s.problems.length) notes.push(`${s.member}: ${s.problems.length} parse problem(s), first: ${s.problems[0]!.message}`);
   return {

@@ -25,6 +25,13 @@ export function testKeys(t: CycleTest): string[] {
   return keys;
 }
 
+/** Every key the tests of a cycle are known by (what an evaluation looks up in a run). */
+export function cycleKeys(cycle: { capabilities: Record<string, { tests: CycleTest[] }> }): Set<string> {
+  const keys = new Set<string>();
+  for (const cap of Object.values(cycle.capabilities)) for (const t of cap.tests) for (const k of testKeys(t)) keys.add(k);
+  return keys;
+}
+
 /** The keys a test that ran is recognised by: its normalised id and its idempotent id. */
 export function runKeys(id: string): string[] {
   const keys = [normaliseTestId(id)];
