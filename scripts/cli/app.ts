@@ -1,7 +1,7 @@
 // The `drivercert` command line: parses arguments and calls the library; nothing else.
 import { InputError, UsageError, formatPlace } from '../lib/findings.js';
 import { parseCommandArgs, type Command, type Io } from './command.js';
-import { COMMANDS } from './commands/index.js';
+import { COMMANDS, type CommandEntry } from './commands/index.js';
 
 const GROUPS = new Set(COMMANDS.filter((c) => c.name.includes(' ')).map((c) => c.name.split(' ')[0]!));
 
@@ -19,7 +19,7 @@ function usage(): string {
 }
 
 /** Find the command named by the first argument(s). */
-function findCommand(argv: string[]): { cmd: Command | undefined; rest: string[]; name: string } {
+function findCommand(argv: string[]): { cmd: CommandEntry | undefined; rest: string[]; name: string } {
   const [first, second] = argv;
   if (first && GROUPS.has(first)) {
     const name = `${first} ${second ?? ''}`.trim();
@@ -34,12 +34,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
     (argv.length === 0 ? io.err : io.out)(usage() + '\n');
     return argv.length === 0 ? 2 : 0;
   }
-  const { cmd, rest, name } = findCommand(argv);
-  if (!cmd) {
+  const { cmd: entry, rest, name } = findCommand(argv);
+  if (!entry) {
     const group = GROUPS.has(argv[0]!) ? argv[0] : undefined;
     io.err(`drivercert: unknown command "${name}"${group ? `; ${group} takes: ${COMMANDS.filter((c) => c.name.startsWith(group + ' ')).map((c) => c.name.split(' ')[1]).join(', ')}` : ''}\n\n${usage()}\n`);
     return 2;
   }
+  const cmd = await entry.load();
   try {
     const args = parseCommandArgs(cmd, rest);
     if (args.values.help) {

@@ -23,7 +23,6 @@ export interface Parsed {
 /** One `drivercert` command (or sub-command such as `cycle open`). */
 export interface Command {
   name: string;
-  summary: string;
   /** The full --help text. */
   help: string;
   options: OptionSpec;

@@ -6,7 +6,6 @@ import { isFresh, regenerate } from '../../lib/generated.js';
 
 export const codeownersCommand: Command = {
   name: 'codeowners',
-  summary: 'regenerate .github/CODEOWNERS from drivers.yaml',
   help: `Usage: drivercert codeowners [--check] [options]
 
 Writes .github/CODEOWNERS from drivers.yaml: the core reviewers own everything, and

@@ -12,7 +12,6 @@ function report(io: Io, r: LifecycleResult): void {
 
 export const cycleOpenCommand: Command = {
   name: 'cycle open',
-  summary: 'close the current cycle and open a new one',
   help: `Usage: drivercert cycle open NAME [--codename X] [--guideline FILE] [options]
 
 Closes the current (open) cycle with today's date, creates results/NAME/cycle.yaml
@@ -40,7 +39,6 @@ Options:
 
 export const cycleCloseCommand: Command = {
   name: 'cycle close',
-  summary: 'close the current cycle without opening another',
   help: `Usage: drivercert cycle close [options]
 
 Sets the open cycle's state to closed with today's date and regenerates MATRIX.md.
@@ -60,7 +58,6 @@ Options:
 
 export const cycleImportCommand: Command = {
   name: 'cycle import-guideline',
-  summary: "fill a cycle's required capabilities from an interop guideline",
   help: `Usage: drivercert cycle import-guideline FILE --cycle NAME [options]
 
 Reads an OpenStack interop guideline (schema 1.x or 2.0), takes its volume capabilities

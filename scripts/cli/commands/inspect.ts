@@ -10,7 +10,6 @@ const FORMATS = ['text', 'json'] as const;
 
 export const inspectCommand: Command = {
   name: 'inspect',
-  summary: 'read one bundle and report what it holds',
   help: `Usage: drivercert inspect BUNDLE [options]
 
 Streams one bundle (never extracting it) and reports its members, the result sources

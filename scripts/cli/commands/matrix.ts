@@ -29,7 +29,6 @@ export async function withMatrixErrors(io: Io, body: () => Promise<number>): Pro
 
 export const matrixCommand: Command = {
   name: 'matrix',
-  summary: 'regenerate MATRIX.md from drivers.yaml and the results',
   help: `Usage: drivercert matrix [--check] [--json FILE] [options]
 
 Writes MATRIX.md from drivers.yaml, every results/<cycle>/cycle.yaml and every

@@ -9,7 +9,6 @@ const FORMATS = ['markdown', 'json'] as const;
 
 export const missingCommand: Command = {
   name: 'missing',
-  summary: 'list the drivers with no submission in the current cycle',
   help: `Usage: drivercert missing [--format markdown|json] [options]
 
 Lists the drivers that are not removed and have no result in the current (open) cycle

@@ -11,7 +11,6 @@ const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 
 export const packCommand: Command = {
   name: 'pack',
-  summary: "pack the cert script's output into results/<cycle>/<driver>/",
   help: `Usage: drivercert pack --driver ID --log FILE [options]
 
 Writes results/<cycle>/<ID>/ with a deterministic bundle (<ID>-<cycle>.tgz: the log as

@@ -10,7 +10,6 @@ import { writeFileAtomic } from '../../lib/atomic.js';
 
 export const registryImportCommand: Command = {
   name: 'registry import-support-matrix',
-  summary: "create or refresh drivers.yaml from Cinder's support-matrix.ini",
   help: `Usage: drivercert registry import-support-matrix FILE [options]
 
 Reads Cinder's doc/source/reference/support-matrix.ini and merges it into drivers.yaml:

@@ -16,7 +16,6 @@ const FORMATS = ['text', 'json', 'github', 'markdown'] as const;
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'check the registry, the cycles and every submission (or a pull request)',
   help: `Usage: drivercert validate [PATH…] [options]
        drivercert validate --changed-since REF [--author LOGIN] [options]
 
