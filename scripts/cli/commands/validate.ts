@@ -10,6 +10,7 @@ import { renderMarkdown } from '../../lib/report/markdown.js';
 import { bundleReviewFor } from '../../lib/report/bundle-review.js';
 import { writeFileAtomic } from '../../lib/atomic.js';
 import { UsageError } from '../../lib/findings.js';
+import { parseLimitOptions } from '../../lib/bundle/limits.js';
 import type { PullRequest } from '../../lib/pr/pull-request.js';
 
 const FORMATS = ['text', 'json', 'github', 'markdown'] as const;
@@ -34,6 +35,7 @@ Options:
   --format FORMAT        text (default), json, github (workflow annotations),
                          markdown (the reviewer's report)
   --report FILE          also write the reviewer's report (Markdown) to FILE
+  --limit NAME=VALUE     override a bundle limit (e.g. maxTotalBytes=8GiB; see docs/bundles.md)
   --fail-on-warnings     exit 1 when there are warnings, too
   --verbose              show notices (e.g. a valid honest failed run's missing or failed
                          required tests) also when validating the whole repository
@@ -44,6 +46,7 @@ Exit status: 0 valid, 1 invalid (or git cannot answer), 2 usage error.`,
   options: {
     format: { type: 'string' },
     'fail-on-warnings': { type: 'boolean' },
+    limit: { type: 'string', multiple: true },
     verbose: { type: 'boolean' },
     'changed-since': { type: 'string' },
     author: { type: 'string' },
@@ -59,15 +62,16 @@ Exit status: 0 valid, 1 invalid (or git cannot answer), 2 usage error.`,
     if (ref !== undefined && args.positionals.length > 0) throw new UsageError('give either PATH… or --changed-since, not both');
     if (author !== undefined && ref === undefined) throw new UsageError('--author needs --changed-since REF (the author of the changes since REF)');
     if (author !== undefined) normaliseLogin(author);
+    const limits = parseLimitOptions((args.values.limit as string[] | undefined) ?? []);
     let outcome: ValidateOutcome;
     let pr: PullRequest | undefined;
     if (ref !== undefined) {
-      const changed = await validateChanges(root, { ref, author });
+      const changed = await validateChanges(root, { ref, author, limits });
       pr = changed.pr;
       outcome = changed;
       io.err(describePullRequest(pr) + '\n');
     } else {
-      outcome = await validateRepo(root, { paths: args.positionals });
+      outcome = await validateRepo(root, { paths: args.positionals, limits });
     }
     const { report, stats } = outcome;
     const markdown = () => {

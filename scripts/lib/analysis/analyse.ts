@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { readBundle, type BundleMember } from '../bundle/read.js';
 import { BundleError } from '../bundle/errors.js';
 import { createSecretScanner, type SecretFinding } from '../bundle/secrets.js';
-import type { BundleLimits } from '../bundle/limits.js';
+import { resolveLimits, type BundleLimits } from '../bundle/limits.js';
 import { countsOf, type ParsedResults, type ParseProblem, type ResultFormat, type StreamParser, type TestRecord } from '../formats/types.js';
 import { memberKind, parserForMember, type CertLog, type CertLogResults } from '../formats/index.js';
 import type { Counts, ResultSourceKind } from '../model.js';
@@ -86,6 +86,7 @@ function kindOf(format: ResultFormat): ResultSourceKind {
 export async function analyseBundle(input: string | Readable, opts: AnalyseOptions = {}): Promise<BundleAnalysis> {
   const sources: SourceReport[] = [];
   const secrets: MemberSecret[] = [];
+  const limits = resolveLimits(opts.limits);
   let cert: CertLog | undefined;
   const summary = await readBundle(input, {
     ...(opts.limits ? { limits: opts.limits } : {}),
@@ -96,8 +97,8 @@ export async function analyseBundle(input: string | Readable, opts: AnalyseOptio
         digest.note(t);
         return opts.keepAll === true || t.status !== 'success' || (opts.wantedKeys !== undefined && runKeys(t.id).some((k) => opts.wantedKeys!.has(k)));
       };
-      const parser: StreamParser | undefined = isResultMember(member.name) ? parserForMember(member.name, { keep }) : undefined;
-      const scanner = createSecretScanner({ name: member.name });
+      const parser: StreamParser | undefined = isResultMember(member.name) ? parserForMember(member.name, { keep, maxLineBytes: limits.maxLineBytes, maxTokenBytes: limits.maxXmlTokenBytes, maxDepth: limits.maxXmlDepth }) : undefined;
+      const scanner = createSecretScanner({ name: member.name, maxLineBytes: limits.maxLineBytes });
       for await (const chunk of body) {
         parser?.write(chunk);
         scanner.write(chunk);
