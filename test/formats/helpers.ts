@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { openSync, closeSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
+import { encodePacket, type SubunitV2Status } from '../../scripts/lib/formats/subunit-v2-writer.js';
 import type { Counts } from '../../scripts/lib/model.js';
 import { countResults, type ParsedResults, type StreamParser } from '../../scripts/lib/formats/types.js';
 import { ROOT, REFERENCE } from '../helpers/cli.js';
@@ -74,11 +75,9 @@ export function feedRandom<P extends StreamParser>(p: P, data: Uint8Array, seed:
 
 // ---- a subunit v2 encoder (test-only), after python-subunit's StreamResultToBytes ----
 
-const STATUS = { exists: 1, inprogress: 2, success: 3, uxsuccess: 4, skip: 5, fail: 6, xfail: 7 } as const;
-
 export interface Event {
   id?: string;
-  status?: keyof typeof STATUS;
+  status?: Exclude<SubunitV2Status, 'none'>;
   tags?: string[];
   mime?: string;
   file?: { name: string; bytes: Uint8Array | string };
@@ -88,58 +87,22 @@ export interface Event {
   runnable?: boolean;
 }
 
-function varint(v: number): Buffer {
-  if (v < 0x40) return Buffer.from([v]);
-  if (v < 0x4000) return Buffer.from([0x40 | (v >> 8), v & 0xff]);
-  if (v < 0x400000) return Buffer.from([0x80 | (v >> 16), (v >> 8) & 0xff, v & 0xff]);
-  return Buffer.from([0xc0 | ((v >>> 24) & 0x3f), (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff]);
-}
-
-function utf8(s: string | Uint8Array): Buffer[] {
-  const b = typeof s === 'string' ? Buffer.from(s, 'utf8') : Buffer.from(s);
-  return [varint(b.length), b];
-}
-
-/** One v2 packet, byte for byte as python-subunit writes it; `version` and `extraFlags` let a test break it. */
+/** One v2 packet, byte for byte as python-subunit writes it (runnable unless told otherwise); `version` and `extraFlags` let a test break it. */
 export function packet(e: Event, opts: { version?: number; extraFlags?: number } = {}): Buffer {
-  let flags = (opts.version ?? 2) << 12;
-  const body: Buffer[] = [];
-  if (e.timestamp !== undefined) {
-    flags |= 0x0200;
-    const ts = Buffer.alloc(4);
-    ts.writeUInt32BE(e.timestamp);
-    body.push(ts, varint(0));
-  }
-  if (e.id !== undefined) {
-    flags |= 0x0800;
-    body.push(...utf8(e.id));
-  }
-  if (e.tags && e.tags.length > 0) {
-    flags |= 0x0080;
-    body.push(varint(e.tags.length));
-    for (const t of e.tags) body.push(...utf8(t));
-  }
-  if (e.runnable ?? true) flags |= 0x0100;
-  if (e.mime) {
-    flags |= 0x0020;
-    body.push(...utf8(e.mime));
-  }
-  if (e.file) {
-    flags |= 0x0040;
-    body.push(...utf8(e.file.name), ...utf8(e.file.bytes));
-  }
-  if (e.eof) flags |= 0x0010;
-  if (e.route !== undefined) {
-    flags |= 0x0400;
-    body.push(...utf8(e.route));
-  }
-  flags |= e.status ? STATUS[e.status] : 0;
-  flags |= opts.extraFlags ?? 0;
-  const bodyLen = body.reduce((n, b) => n + b.length, 0);
-  const base = 1 + 2 + bodyLen + 4;
-  const lenLen = base <= 62 ? 1 : base <= 16381 ? 2 : base <= 4194300 ? 3 : 4;
-  const content = Buffer.concat([Buffer.from([0xb3, flags >> 8, flags & 0xff]), varint(base + lenLen), ...body]);
-  return Buffer.concat([content, crcOf(content)]);
+  return encodePacket(
+    {
+      ...(e.id !== undefined ? { testId: e.id } : {}),
+      ...(e.status ? { status: e.status } : {}),
+      ...(e.timestamp !== undefined ? { timestamp: { seconds: e.timestamp } } : {}),
+      ...(e.tags ? { tags: e.tags } : {}),
+      ...(e.mime !== undefined ? { mimeType: e.mime } : {}),
+      ...(e.file ? { file: { name: e.file.name, content: e.file.bytes } } : {}),
+      ...(e.eof ? { eof: true } : {}),
+      ...(e.route !== undefined ? { routeCode: e.route } : {}),
+      runnable: e.runnable ?? true,
+    },
+    opts,
+  );
 }
 
 /** The 4 CRC32 bytes of `content`. */

@@ -15,6 +15,7 @@ import { countResults } from '../../scripts/lib/formats/types.js';
 import { capabilityOutcomes, evaluateRun } from '../../scripts/lib/results/evaluate.js';
 import { normaliseTestId } from '../../scripts/lib/results/test-ids.js';
 import { renderResult } from '../../scripts/lib/results/result-file.js';
+import { tar } from './tar.js';
 
 export interface SubmissionSpec {
   driver: string;
@@ -89,7 +90,7 @@ export function writeSubmission(root: string, spec: SubmissionSpec): { folder: s
   const tests = parser.end().tests;
   const evaluation = evaluateRun(tests, cycle, spec.driver);
   const log = Buffer.from(certLogText(spec.volumeDriver ?? driver?.class[0] ?? 'cinder.volume.drivers.lvm.LVMVolumeDriver', !tests.some((t) => t.status === 'fail')), 'utf8');
-  const bundle = gzipSync(Buffer.concat([tarEntry('cert.log', log), tarEntry('tempest.subunit', stream), Buffer.alloc(1024)]), { level: 9 });
+  const bundle = gzipSync(tar([{ name: 'cert.log', data: log }, { name: 'tempest.subunit', data: stream }]), { level: 9 });
   const bundleName = spec.bundleName ?? `${spec.driver}-${spec.cycle}.tgz`;
   const result: Result = {
     driver: spec.driver,
@@ -121,23 +122,4 @@ export function writeSubmission(root: string, spec: SubmissionSpec): { folder: s
 function isAlias(cycle: Cycle, id: string): boolean {
   const n = normaliseTestId(id);
   return Object.values(cycle.capabilities).some((c) => c.tests.some((t) => t.aliases?.includes(n)));
-}
-
-/** One ustar member (a regular file, mode 0644, mtime 0). */
-function tarEntry(name: string, data: Buffer): Buffer {
-  const h = Buffer.alloc(512);
-  h.write(name, 0, 100, 'utf8');
-  h.write('0000644\0', 100);
-  h.write('0000000\0', 108);
-  h.write('0000000\0', 116);
-  h.write(data.length.toString(8).padStart(11, '0') + '\0', 124);
-  h.write('00000000000\0', 136);
-  h.fill(' ', 148, 156);
-  h.write('0', 156);
-  h.write('ustar\0', 257);
-  h.write('00', 263);
-  let sum = 0;
-  for (const b of h) sum += b;
-  h.write(sum.toString(8).padStart(6, '0') + '\0 ', 148);
-  return Buffer.concat([h, data, Buffer.alloc((512 - (data.length % 512)) % 512)]);
 }

@@ -34,9 +34,12 @@ function utf8(s: string): Buffer {
   return Buffer.concat([encodeVarint(b.length), b]);
 }
 
-/** Encode one event as a complete packet (signature, flags, length, fields, CRC32). */
-export function encodePacket(e: SubunitV2Event): Buffer {
-  let flags = 0x2000 | STATUS_CODES[e.status ?? 'none'];
+/**
+ * Encode one event as a complete packet (signature, flags, length, fields, CRC32).
+ * `version` and `extraFlags` exist so tests can write packets a reader must refuse.
+ */
+export function encodePacket(e: SubunitV2Event, opts: { version?: number; extraFlags?: number } = {}): Buffer {
+  let flags = ((opts.version ?? 2) << 12) | STATUS_CODES[e.status ?? 'none'] | (opts.extraFlags ?? 0);
   const fields: Buffer[] = [];
   if (e.timestamp) {
     flags |= 0x0200;
