@@ -1,10 +1,10 @@
 // Reading the repository: drivers.yaml, every results/<cycle>/cycle.yaml and every
 // submission folder, each YAML file kept with its source so findings can name lines.
-import { lstatSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { Cycle, Registry, Result } from './model.js';
 import { schemaFindings, type SchemaName } from './schema.js';
-import { parseYamlSource, type YamlSource } from './yaml-source.js';
+import { MAX_YAML_BYTES, parseYamlSource, type YamlSource } from './yaml-source.js';
 import type { Finding } from './findings.js';
 
 export const REGISTRY_FILE = 'drivers.yaml';
@@ -91,19 +91,22 @@ function loadSubmissionDir(root: string, cycle: string, driver: string): Submiss
 
 /** Read, parse and schema-check one YAML file; undefined when it does not exist. */
 export function loadYamlFile<T>(root: string, path: string, schema: SchemaName): LoadedFile<T> | undefined {
-  let text: string;
+  let bytes: Uint8Array;
+  let size: number;
   try {
-    text = readFileSync(join(root, path), 'utf8');
+    // A file over the limit is not read: its size is enough to refuse it.
+    size = statSync(join(root, path)).size;
+    bytes = size > MAX_YAML_BYTES ? new Uint8Array(0) : readFileSync(join(root, path));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
   }
-  return parseLoadedFile<T>(path, text, schema);
+  return parseLoadedFile<T>(path, bytes, schema, size);
 }
 
-/** Parse and schema-check YAML text that claims to be `path`. */
-export function parseLoadedFile<T>(path: string, text: string, schema: SchemaName): LoadedFile<T> {
-  const source = parseYamlSource(path, text);
+/** Parse and schema-check YAML (text, or bytes that must be UTF-8) that claims to be `path`; `size` is the file's size when only part of it is given. */
+export function parseLoadedFile<T>(path: string, content: string | Uint8Array, schema: SchemaName, size?: number): LoadedFile<T> {
+  const source = parseYamlSource(path, content, size);
   const problems: Finding[] = source.errors.map((e) => ({
     level: 'error' as const,
     check: 'every YAML file parses',
@@ -134,6 +137,12 @@ function yamlTip(code: string): string {
       return 'Keep one YAML document per file: remove the `---` separator and what follows, or merge them.';
     case 'ALIAS':
       return 'Write the values out instead of using many YAML aliases (*name).';
+    case 'TOO_LARGE':
+      return 'drivers.yaml, cycle.yaml and result.yaml hold metadata only: put logs and long text in the bundle (`drivercert pack --attach FILE`).';
+    case 'ENCODING':
+      return 'Save the file as UTF-8 (an editor\'s "Save with encoding" or `iconv -f latin1 -t utf-8`).';
+    case 'CONTROL_CHAR':
+      return 'Delete the control character; write it as an escape (e.g. "\\t") inside a double-quoted string if you really mean it.';
     default:
       return 'Fix the YAML syntax at this line (check indentation, quotes and colons); `npx yaml valid < FILE` shows the same error.';
   }
