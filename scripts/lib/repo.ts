@@ -6,6 +6,7 @@ import type { Cycle, Registry, Result } from './model.js';
 import { schemaFindings, type SchemaName } from './schema.js';
 import { MAX_YAML_BYTES, parseYamlSource, type YamlSource } from './yaml-source.js';
 import type { Finding } from './findings.js';
+import { isTempFile } from './atomic.js';
 
 export const REGISTRY_FILE = 'drivers.yaml';
 export const RESULTS_DIR = 'results';
@@ -50,6 +51,8 @@ export interface Repo {
   submissions: SubmissionDir[];
   /** Entries directly under results/ that are not cycle folders. */
   strays: { name: string; kind: EntryKind }[];
+  /** Temporary files a killed drivercert write left behind (repository-relative paths); not listed as strays or entries. */
+  tempFiles: string[];
 }
 
 /** Load and schema-check the repository's YAML files (bundles are not read here). */
@@ -58,7 +61,16 @@ export function loadRepo(root: string): Repo {
   const cycles: CycleDir[] = [];
   const submissions: SubmissionDir[] = [];
   const strays: Repo['strays'] = [];
+  const tempFiles: string[] = [];
+  /** Set temporary files aside (they are reported once, as such). */
+  const isTemp = (d: Dirent, folder: string): boolean => {
+    if (!d.isFile() || !isTempFile(d.name)) return false;
+    tempFiles.push(folder ? `${folder}/${d.name}` : d.name);
+    return true;
+  };
+  for (const folder of ['', '.github']) for (const e of listDir(join(root, folder))) isTemp(e, folder);
   for (const e of listDir(join(root, RESULTS_DIR))) {
+    if (isTemp(e, RESULTS_DIR)) continue;
     const kind = entryKind(e);
     if (kind !== 'dir') {
       strays.push({ name: e.name, kind });
@@ -67,23 +79,26 @@ export function loadRepo(root: string): Repo {
     const cyclePath = `${RESULTS_DIR}/${e.name}`;
     const dir: CycleDir = { name: e.name, path: cyclePath, cycle: undefined, strays: [] };
     for (const c of listDir(join(root, cyclePath))) {
+      if (isTemp(c, cyclePath)) continue;
       const ckind = entryKind(c);
       if (c.name === CYCLE_FILE && ckind === 'file') {
         dir.cycle = loadYamlFile<Cycle>(root, `${cyclePath}/${CYCLE_FILE}`, 'cycle');
       } else if (ckind === 'dir') {
-        submissions.push(loadSubmissionDir(root, e.name, c.name));
+        submissions.push(loadSubmissionDir(root, e.name, c.name, isTemp));
       } else {
         dir.strays.push({ name: c.name, kind: ckind });
       }
     }
     cycles.push(dir);
   }
-  return { root, registry, cycles, submissions, strays };
+  return { root, registry, cycles, submissions, strays, tempFiles };
 }
 
-function loadSubmissionDir(root: string, cycle: string, driver: string): SubmissionDir {
+function loadSubmissionDir(root: string, cycle: string, driver: string, isTemp: (d: Dirent, folder: string) => boolean): SubmissionDir {
   const path = `${RESULTS_DIR}/${cycle}/${driver}`;
-  const entries = listDir(join(root, path)).map((d) => ({ name: d.name, kind: entryKind(d) }));
+  const entries = listDir(join(root, path))
+    .filter((d) => !isTemp(d, path))
+    .map((d) => ({ name: d.name, kind: entryKind(d) }));
   const hasResult = entries.some((e) => e.name === RESULT_FILE && e.kind === 'file');
   const result = hasResult ? loadYamlFile<Result>(root, `${path}/${RESULT_FILE}`, 'result') : undefined;
   return { cycle, driver, path, entries, result };

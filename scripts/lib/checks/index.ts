@@ -3,6 +3,7 @@ import type { Check } from './types.js';
 import { yamlFiles } from './yaml-files.js';
 import { uniqueDriverIds } from './registry.js';
 import { cycleDates, cycleFolders, oneOpenCycle, uniqueCycleTests, waiversResolve } from './cycles.js';
+import { staleTempFiles } from './temp-files.js';
 import { submissionCycle, submissionDriver, submissionFiles, submissionFolders, submissionProtocol } from './submissions.js';
 
 export const CHECKS: readonly Check[] = [
@@ -18,6 +19,7 @@ export const CHECKS: readonly Check[] = [
   submissionDriver,
   submissionCycle,
   submissionProtocol,
+  staleTempFiles,
 ];
 
 export type { Check, CheckContext } from './types.js';
