@@ -30,8 +30,9 @@ export interface ChildOptions {
   preload?: string[];
   /** Streamed to standard input (then closed); standard input is empty otherwise. */
   stdin?: Iterable<Uint8Array> | AsyncIterable<Uint8Array>;
-  /** Measure peak memory (default true). */
+  /** Measure peak memory (default true), with GNU time where it works, else (or when told) with the preload. */
   measure?: boolean;
+  rssVia?: 'gnu-time' | 'preload';
   /** Kill the child after this long (default 30 s), so a hang fails the test instead of blocking it. */
   timeoutMs?: number;
   /** Called with each piece of standard error as it arrives. */
@@ -58,7 +59,7 @@ export async function runNode(script: string, args: string[], opts: ChildOptions
   const measure = opts.measure ?? true;
   const rssFile = join(tempDir('drivercert-rss-'), 'rss');
   const preload = [...(opts.preload ?? [])];
-  const useTime = measure && hasGnuTime();
+  const useTime = measure && opts.rssVia !== 'preload' && hasGnuTime();
   if (measure && !useTime) preload.push(MAXRSS_PRELOAD);
   const nodeArgs = [...preload.flatMap((p) => ['--import', p]), script, ...args];
   const [cmd, argv] = useTime ? ['/usr/bin/time', ['-f', '%M', '-o', rssFile, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
