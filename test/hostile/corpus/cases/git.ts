@@ -24,7 +24,7 @@ export const gitCases: Case[] = [
     via: 'pull-request',
     author: 'alice',
     build: (pr) => pr.symlink('nfs', 'results/2025.2/lvm'),
-    expect: { rejects: { file: 'results/2025.2/lvm', says: 'is a symbolic link' } },
+    expect: { rejects: { file: 'results/2025.2/lvm', says: 'results/2025.2/lvm is a symbolic link (to "nfs"); results/ holds plain files only' } },
   },
   {
     id: 'git-rename-other-driver',

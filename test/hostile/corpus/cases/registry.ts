@@ -43,7 +43,7 @@ export const registryCases: Case[] = [
     title: 'two drivers with one id (the second would take over the first\'s folder)',
     via: 'repo',
     build: (repo) => repo.replace(DRIVERS, '- id: datera\n', '- id: lvm\n'),
-    expect: { rejects: { file: DRIVERS, line: { of: '- id: lvm', nth: 2 }, says: 'lvm' } },
+    expect: { rejects: { file: DRIVERS, line: { of: '- id: lvm', nth: 2 }, says: 'the driver id "lvm" is already used by' } },
   },
   {
     id: 'registry-login-mention',
@@ -117,7 +117,7 @@ export const registryCases: Case[] = [
       repo.submit({ driver: 'lvm' });
       repo.replace('results/2025.2/lvm/result.yaml', /^ {2}file: .*$/m, '  file: ../../2025.1/lvm/lvm-2025.1.tgz');
     },
-    expect: { rejects: { file: 'results/2025.2/lvm/result.yaml', line: { of: '  file: ../../' }, says: 'is not a bundle file name' } },
+    expect: { rejects: { file: 'results/2025.2/lvm/result.yaml', line: { of: '  file: ../../' }, says: '"../../2025.1/lvm/lvm-2025.1.tgz" is not a bundle file name' } },
   },
   {
     id: 'waiver-driver-path',

@@ -49,7 +49,7 @@ export const yamlCases: Case[] = [
       withResult(repo);
       repo.replace(RESULT, /^verdict: .*$/m, `$&\nbomb:\n${aliasBomb('  ')}`);
     },
-    expect: { rejects: { file: RESULT, says: 'Excessive alias count indicates a resource exhaustion attack' } },
+    expect: { rejects: { file: RESULT, says: 'the document cannot be read: Excessive alias count indicates a resource exhaustion attack' } },
   },
   {
     id: 'yaml-duplicate-key',
@@ -121,7 +121,7 @@ export const yamlCases: Case[] = [
       withResult(repo);
       repo.writeStream(RESULT, concat(repo.read(RESULT), 'notes: ', repeat('n', 10 * MiB), '\n'));
     },
-    expect: { rejects: { file: RESULT, says: 'a YAML file of this repository may be at most 1 MiB' } },
+    expect: { rejects: { file: RESULT, says: 'the file is 10.0 MiB; a YAML file of this repository may be at most 1 MiB' } },
   },
   {
     id: 'yaml-bom',
@@ -159,7 +159,7 @@ export const yamlCases: Case[] = [
       withResult(repo);
       repo.write(RESULT, '- driver: lvm\n- verdict: passed\n');
     },
-    expect: { rejects: { file: RESULT, line: 1, says: 'must be a mapping' } },
+    expect: { rejects: { file: RESULT, line: 1, says: 'result.yaml must be a mapping (driver, cycle, submitted, …), got a list' } },
   },
   {
     id: 'yaml-several-documents',
