@@ -5,6 +5,7 @@
 // trace, never a crash, within 10 s and 200 MB, both measured.
 // Bundle members are read by their parser in a child process (same bounds) until the
 // command line reads bundles; their command-line form is listed as pending (CLI_READS_BUNDLES).
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -141,6 +142,13 @@ async function runBundleCli(c: BundleCase): Promise<void> {
   }
 }
 
+/** What the case expects, in a few words (the test's name). */
+function outcomeOf(c: Case): string {
+  if (c.via === 'bundle') return 'rejects' in c.expect ? 'its parser reports it' : 'its parser reads it';
+  if ('renders' in c.expect) return 'accepted, and MATRIX.md shows it inert';
+  return `${c.via === 'pull-request' ? 'validate --changed-since' : (c.command ?? ['validate'])[0]} rejects it`;
+}
+
 describe('the corpus', () => {
   it('has unique kebab-case ids, known kinds, and at least 40 cases', () => {
     const ids = CASES.map((c) => c.id);
@@ -176,8 +184,7 @@ for (const { kind, heading } of KINDS) {
       });
     }
     for (const c of cases) {
-      const outcome = c.via === 'bundle' ? ('rejects' in c.expect ? 'the parser reports it' : 'the parser reads it') : 'rejects' in c.expect ? `${c.via === 'pull-request' ? 'validate --changed-since' : (c as RepoCase).command?.[0] ?? 'validate'} rejects it` : 'accepted, and MATRIX.md shows it inert';
-      it(`${c.id}: ${c.title} — ${outcome}`, async () => {
+      it(`${c.id}: ${c.title} — ${outcomeOf(c)}`, async () => {
         if (c.via === 'repo') await runRepoCase(c);
         else if (c.via === 'pull-request') await runPullRequestCase(c);
         else await runBundleParser(c);
@@ -198,7 +205,6 @@ describe('bundle cases through the command line', () => {
     const dir = tempDir('drivercert-bundle-');
     const small = bundleCases.find((c) => c.id === 'subunit-bad-crc')!;
     await writeBundle(join(dir, 'b.tgz'), [{ name: 'cert.log', bytes: () => [Buffer.from('log\n')] }, small.member]);
-    const { spawnSync } = await import('node:child_process');
     const list = spawnSync('tar', ['-tzf', join(dir, 'b.tgz')], { encoding: 'utf8' });
     expect(list.status, list.stderr).toBe(0);
     expect(list.stdout.split('\n').filter(Boolean)).toEqual(['cert.log', 'tempest.subunit']);
