@@ -1,6 +1,6 @@
 // Reading the repository: drivers.yaml, every results/<cycle>/cycle.yaml and every
 // submission folder, each YAML file kept with its source so findings can name lines.
-import { lstatSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { Cycle, Registry, Result } from './model.js';
 import { schemaFindings, type SchemaName } from './schema.js';
@@ -53,6 +53,8 @@ export interface Repo {
   strays: { name: string; kind: EntryKind }[];
   /** Temporary files a killed drivercert write left behind (repository-relative paths); not listed as strays or entries. */
   tempFiles: string[];
+  /** Set when results/ itself is a symbolic link (to this target): it is not followed. */
+  resultsLink?: string;
 }
 
 /** Load and schema-check the repository's YAML files (bundles are not read here). */
@@ -69,7 +71,9 @@ export function loadRepo(root: string): Repo {
     return true;
   };
   for (const folder of ['', '.github']) for (const e of listDir(join(root, folder))) isTemp(e, folder);
-  for (const e of listDir(join(root, RESULTS_DIR))) {
+  // A link is never followed: results/ pointing at / would have the host's folders read as cycles.
+  const resultsLink = statOrUndefined(join(root, RESULTS_DIR))?.isSymbolicLink() ? readlinkSync(join(root, RESULTS_DIR)) : undefined;
+  for (const e of resultsLink === undefined ? listDir(join(root, RESULTS_DIR)) : []) {
     if (isTemp(e, RESULTS_DIR)) continue;
     const kind = entryKind(e);
     if (kind !== 'dir') {
@@ -91,7 +95,7 @@ export function loadRepo(root: string): Repo {
     }
     cycles.push(dir);
   }
-  return { root, registry, cycles, submissions, strays, tempFiles };
+  return { root, registry, cycles, submissions, strays, tempFiles, ...(resultsLink !== undefined ? { resultsLink } : {}) };
 }
 
 function loadSubmissionDir(root: string, cycle: string, driver: string, isTemp: (d: Dirent, folder: string) => boolean): SubmissionDir {
@@ -109,14 +113,26 @@ export function loadYamlFile<T>(root: string, path: string, schema: SchemaName):
   let bytes: Uint8Array;
   let size: number;
   try {
+    const st = lstatSync(join(root, path));
+    if (st.isSymbolicLink()) return linkedFile<T>(path, readlinkSync(join(root, path)));
     // A file over the limit is not read: its size is enough to refuse it.
-    size = statSync(join(root, path)).size;
+    size = st.size;
     bytes = size > MAX_YAML_BYTES ? new Uint8Array(0) : readFileSync(join(root, path));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
   }
   return parseLoadedFile<T>(path, bytes, schema, size);
+}
+
+/** A YAML file that is a symbolic link: never followed (it could point at any file of the machine). */
+function linkedFile<T>(path: string, target: string): LoadedFile<T> {
+  return {
+    path,
+    source: parseYamlSource(path, ''),
+    data: undefined,
+    problems: [{ level: 'error', check: 'every YAML file parses', file: path, message: `${path} is a symbolic link (to "${target}"), not a file; it is not read`, tip: 'Replace the link with the file itself.' }],
+  };
 }
 
 /** Parse and schema-check YAML (text, or bytes that must be UTF-8) that claims to be `path`; `size` is the file's size when only part of it is given. */

@@ -29,6 +29,8 @@ export interface RepoBuilder {
   replace(path: string, from: string | RegExp, to: string): void;
   /** A symbolic link at `path` pointing to `target`. */
   symlink(target: string, path: string): void;
+  /** Delete a file or a folder. */
+  remove(path: string): void;
   /** Make a submission folder (result.yaml and a placeholder bundle) as `drivercert pack` would. */
   submit(spec: SubmissionSpec): void;
 }

@@ -1,6 +1,6 @@
 // What a case's `build` works on: a scratch copy of the shipped repository, or a pull-request
 // branch of a scratch origin (test/helpers/pr-repo.ts). Test-only (uses vitest's helpers).
-import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { replaceIn } from '../../helpers/edit.js';
 import type { PullRequestBranch } from '../../helpers/pr-repo.js';
@@ -27,6 +27,7 @@ export function repoBuilder(root: string): RepoBuilder {
     read: (path) => readFileSync(join(root, path), 'utf8'),
     replace: (path, from, to) => replaceIn(root, path, from, to),
     symlink: (target, path) => symlinkSync(target, at(path)),
+    remove: (path) => rmSync(join(root, path), { recursive: true }),
     submit: (spec: SubmissionSpec) => {
       writeSubmission(root, {
         driver: spec.driver,

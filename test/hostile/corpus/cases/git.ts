@@ -27,6 +27,18 @@ export const gitCases: Case[] = [
     expect: { rejects: { file: 'results/2025.2/lvm', says: 'results/2025.2/lvm is a symbolic link (to "nfs"); results/ holds plain files only' } },
   },
   {
+    id: 'git-symlink-registry',
+    kind: 'git',
+    title: 'drivers.yaml replaced by a symbolic link outside the repository',
+    via: 'pull-request',
+    author: 'core-carol',
+    build: (pr) => {
+      pr.remove('drivers.yaml');
+      pr.symlink('/etc/passwd', 'drivers.yaml');
+    },
+    expect: { rejects: { file: 'drivers.yaml', says: 'drivers.yaml is a symbolic link (to "/etc/passwd"), not a file; it is not read' } },
+  },
+  {
     id: 'git-rename-other-driver',
     kind: 'git',
     title: "a rename of another driver's folder into one's own",

@@ -13,6 +13,42 @@ function cycleFolder(repo: RepoBuilder, folder: string, name: string): void {
 
 export const registryCases: Case[] = [
   {
+    id: 'registry-symlink',
+    kind: 'registry',
+    title: 'drivers.yaml as a symbolic link to a file of the machine',
+    what: 'Following it would parse /etc/passwd and could echo its lines in error messages.',
+    via: 'repo',
+    build: (repo) => {
+      repo.remove(DRIVERS);
+      repo.symlink('/etc/passwd', DRIVERS);
+    },
+    expect: { rejects: { file: DRIVERS, says: 'drivers.yaml is a symbolic link (to "/etc/passwd"), not a file; it is not read' } },
+  },
+  {
+    id: 'results-symlink',
+    kind: 'registry',
+    title: 'results/ as a symbolic link to `/`',
+    what: "Following it would read the machine's folders as cycles and submissions.",
+    via: 'repo',
+    build: (repo) => {
+      repo.remove('results');
+      repo.symlink('/', 'results');
+    },
+    expect: { rejects: { file: 'results', says: 'results is a symbolic link (to "/"), not a folder; it is not read' } },
+  },
+  {
+    id: 'results-symlink-matrix',
+    kind: 'registry',
+    title: 'results/ as a symbolic link to `/`, met by `matrix`',
+    via: 'repo',
+    build: (repo) => {
+      repo.remove('results');
+      repo.symlink('/', 'results');
+    },
+    command: ['matrix'],
+    expect: { rejects: { file: 'results', says: 'results is a symbolic link, not a folder; it is not read' } },
+  },
+  {
     id: 'registry-driver-id-path',
     kind: 'registry',
     title: 'a driver id that is a relative path',
