@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { mutate, type FuzzInput } from '../test/hostile/fuzz/mutate.js';
-import type { FuzzReport } from '../test/hostile/fuzz/run.js';
+import { readOnce, type FuzzReport } from '../test/hostile/fuzz/run.js';
 import { TARGETS, type FuzzTarget } from '../test/hostile/fuzz/targets.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -158,9 +158,8 @@ async function runAll(): Promise<Outcome[]> {
 if (values.replay) {
   if (chosen.length !== 1) throw new Error('--replay needs exactly one --target');
   const bytes = readFileSync(values.replay);
-  const t0 = performance.now();
-  chosen[0]!.run(bytes, [bytes.length]);
-  process.stderr.write(`${chosen[0]!.name}: ${values.replay} (${bytes.length} bytes) read in ${(performance.now() - t0).toFixed(0)} ms without error\n`);
+  const ms = readOnce(chosen[0]!, bytes, [bytes.length]);
+  process.stderr.write(`${chosen[0]!.name}: ${values.replay} (${bytes.length} bytes) read in ${ms.toFixed(0)} ms without error\n`);
 } else {
   const started = performance.now();
   const outcomes = await runAll();

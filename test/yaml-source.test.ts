@@ -65,6 +65,20 @@ describe('parseYamlSource', () => {
     expect(parseYamlSource('f.yaml', 'a:\n\t- 1\n').errors.length).toBeGreaterThan(0);
   });
 
+  it('refuses a key that is a list, a mapping or an alias, at its line, without a process warning (found by bench/fuzz.ts)', () => {
+    const warnings: unknown[] = [];
+    const emitWarning = process.emitWarning;
+    process.emitWarning = ((w: unknown) => void warnings.push(w)) as typeof process.emitWarning;
+    try {
+      expect(parseYamlSource('f.yaml', 'a: 1\n? [x, y]\n: 2\n').errors).toEqual([{ code: 'COMPLEX_KEY', message: 'a key must be plain text, not a list', line: 2, col: 3 }]);
+      expect(parseYamlSource('f.yaml', 'a:\n  {b: 1}: 2\n').errors[0]).toMatchObject({ code: 'COMPLEX_KEY', message: 'a key must be plain text, not a mapping', line: 2 });
+      expect(parseYamlSource('f.yaml', 'a: &k x\n*k : 2\n').errors[0]).toMatchObject({ code: 'COMPLEX_KEY', message: 'a key must be plain text, not an alias', line: 2 });
+    } finally {
+      process.emitWarning = emitWarning;
+    }
+    expect(warnings).toEqual([]);
+  });
+
   it('keeps __proto__ as plain data (no prototype pollution)', () => {
     const src = parseYamlSource('f.yaml', '__proto__:\n  polluted: true\n');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

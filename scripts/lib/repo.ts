@@ -172,6 +172,8 @@ function yamlTip(code: string): string {
       return 'drivers.yaml, cycle.yaml and result.yaml hold metadata only: put logs and long text in the bundle (`drivercert pack --attach FILE`).';
     case 'ENCODING':
       return 'Save the file as UTF-8 (an editor\'s "Save with encoding" or `iconv -f latin1 -t utf-8`).';
+    case 'COMPLEX_KEY':
+      return 'Write the key as plain text (`name: value`); lists and mappings go on the value side.';
     case 'CONTROL_CHAR':
       return 'Delete the control character; write it as an escape (e.g. "\\t") inside a double-quoted string if you really mean it.';
     default:

@@ -1,7 +1,7 @@
 // YAML documents that remember where each value came from, so a JSON pointer
 // (from Ajv or a check) can be reported as `file:line:col`.
 import { isUtf8 } from 'node:buffer';
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, isNode, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, visit, isAlias, isCollection, isMap, isSeq, isScalar, isNode, type Document, type Node } from 'yaml';
 import type { Location } from './findings.js';
 
 /** A parsed YAML file: its data, and a way back from a pointer to a line. */
@@ -68,6 +68,18 @@ export function parseYamlSource(file: string, content: string | Uint8Array, size
       message = key ? `the key "${key.slice(0, 80)}" appears twice in the same mapping` : 'a key appears twice in the same mapping';
     }
     errors.push({ code: e.code, message, line: pos.line, col: pos.col });
+  }
+  // A key that is a list, a mapping or an alias has no JSON form (the yaml package would
+  // turn it into text and print a process warning): refuse it where it is written.
+  if (errors.length === 0) {
+    visit(doc, {
+      Pair(_, pair) {
+        if (!isCollection(pair.key) && !isAlias(pair.key)) return undefined;
+        const pos = lineCounter.linePos((pair.key as Node).range?.[0] ?? 0);
+        errors.push({ code: 'COMPLEX_KEY', message: `a key must be plain text, not ${isAlias(pair.key) ? 'an alias' : isSeq(pair.key) ? 'a list' : 'a mapping'}`, line: pos.line, col: pos.col });
+        return visit.BREAK;
+      },
+    });
   }
   let data: unknown;
   if (errors.length === 0) {

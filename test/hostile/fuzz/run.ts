@@ -34,6 +34,25 @@ export interface FuzzReport {
   failure?: FuzzFailure;
 }
 
+/**
+ * Read one input; returns the time it took. Throws what the target throws, and also for a
+ * process warning (which a user would see as "(node:PID) Warning: …" on standard error).
+ */
+export function readOnce(target: FuzzTarget, bytes: Uint8Array, chunks: readonly number[]): number {
+  const warnings: string[] = [];
+  const emitWarning = process.emitWarning;
+  process.emitWarning = ((w: string | Error) => void warnings.push(w instanceof Error ? w.message : String(w))) as typeof process.emitWarning;
+  const t0 = performance.now();
+  try {
+    target.run(bytes, chunks);
+  } finally {
+    process.emitWarning = emitWarning;
+  }
+  const ms = performance.now() - t0;
+  if (warnings.length) throw new Error(`a process warning: ${warnings[0]!.slice(0, 300)}`);
+  return ms;
+}
+
 /** Fuzz `target`; never throws for a failing input (the report says). */
 export function fuzz(target: FuzzTarget, opts: FuzzOptions): FuzzReport {
   const seeds = target.seeds();
@@ -42,9 +61,7 @@ export function fuzz(target: FuzzTarget, opts: FuzzOptions): FuzzReport {
   const property = fc.property(inputArb(seeds.length), (input) => {
     opts.onInput?.(input);
     const bytes = mutate(seeds[input.seed]!, input.mutations);
-    const t0 = performance.now();
-    target.run(bytes, input.chunks);
-    const ms = performance.now() - t0;
+    const ms = readOnce(target, bytes, input.chunks);
     slowestMs = Math.max(slowestMs, ms);
     if (ms > opts.budgetMs) throw new Error(`took ${ms.toFixed(0)} ms to read ${bytes.length} bytes (the bound is ${opts.budgetMs} ms)`);
   });

@@ -68,6 +68,15 @@ export const yamlCases: Case[] = [
     expect: { rejects: { file: CYCLE, line: { of: '  volumes-list-api-versions:', nth: 2 }, says: 'the key "volumes-list-api-versions" appears twice in the same mapping' } },
   },
   {
+    id: 'yaml-collection-key',
+    kind: 'yaml',
+    title: 'a key that is a list',
+    what: 'Only text keys have a JSON form; the yaml package would stringify it and print a warning.',
+    via: 'repo',
+    build: (repo) => repo.replace(DRIVERS, 'core_reviewers:', '? [core_reviewers, drivers]\n: []\ncore_reviewers:'),
+    expect: { rejects: { file: DRIVERS, line: { of: '? [core_reviewers' }, says: 'a key must be plain text, not a list' } },
+  },
+  {
     id: 'yaml-proto-key-registry',
     kind: 'yaml',
     title: 'a `__proto__` key (prototype pollution)',
