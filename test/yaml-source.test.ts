@@ -79,6 +79,15 @@ describe('parseYamlSource', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('locates a value past keys that are nested lists in linear time (found by bench/fuzz.ts)', () => {
+    // Each "[a: …" opens a flow list whose key is the next one: turning such keys into text
+    // to compare them with a pointer took time exponential in the depth ("Invalid string length" at 28).
+    const text = `name: x\nclass: [${'a: false\n  b: true\n['.repeat(28)}]\n`;
+    const start = Date.now();
+    expect(parseYamlSource('f.yaml', text).locate('/missing')).toMatchObject({ line: 1, col: 1 });
+    expect(Date.now() - start).toBeLessThan(1000);
+  });
+
   it('keeps __proto__ as plain data (no prototype pollution)', () => {
     const src = parseYamlSource('f.yaml', '__proto__:\n  polluted: true\n');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -151,7 +151,8 @@ function nodeAt(doc: Document, segments: string[], key: boolean): Node | undefin
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i]!;
     if (isMap(node)) {
-      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === seg);
+      // Only a text key can be named by a pointer; turning a list or mapping key into text could expand an alias bomb.
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === seg);
       if (!pair) return last;
       if (key && i === segments.length - 1 && isNode(pair.key)) return pair.key;
       node = pair.value;
