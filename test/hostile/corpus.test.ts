@@ -177,7 +177,8 @@ describe('the corpus', () => {
 for (const { kind, heading } of KINDS) {
   const cases = CASES.filter((c) => c.kind === kind);
   if (cases.length === 0) continue;
-  describe(heading, () => {
+  // Concurrent: each case is a child process, and vitest's own worker leaves the other core idle.
+  describe.concurrent(heading, () => {
     if (cases.some((c) => c.via === 'pull-request')) {
       beforeAll(async () => {
         origin ??= await createOrigin((dir) => baseBranch(dir));

@@ -121,7 +121,8 @@ async function runFaulted(cmd: FaultCommand, repo: string, fault: Fault, target:
 }
 
 for (const cmd of COMMANDS) {
-  describe(`drivercert ${cmd.name}, interrupted`, () => {
+  // Concurrent: every test works on its own copy, in child processes.
+  describe.concurrent(`drivercert ${cmd.name}, interrupted`, () => {
     let template: string;
     let before: Map<string, string>;
     let clean: Map<string, string>;

@@ -39,7 +39,7 @@ describe('fuzzing the parsers and the YAML loader', () => {
   }, 180_000);
 
   it('reports a failing input shrunk, saved, with the commands that replay it', async () => {
-    const run = await fuzz(['--target', 'selftest: throws', '--target', 'selftest: hangs', '--runs', '50', '--seed', '1', '--timeout', '1500'], { DRIVERCERT_FUZZ_SELFTEST: '1' });
+    const run = await fuzz(['--target', 'selftest: throws', '--target', 'selftest: hangs', '--runs', '50', '--seed', '1', '--timeout', '1000'], { DRIVERCERT_FUZZ_SELFTEST: '1' });
     expect(run.code).toBe(1);
     const [throws, hangs] = (JSON.parse(run.stdout) as Summary).targets;
     // Shrunk to the smallest change that still fails: one byte more than the 14-byte seed.
@@ -51,7 +51,7 @@ describe('fuzzing the parsers and the YAML loader', () => {
     expect(replay.code).not.toBe(0);
     expect(replay.stderr).toMatch(/Error: selftest: 15 bytes/);
     // A hang is stopped by the watchdog, and its input saved.
-    expect(hangs!.failure).toMatchObject({ kind: 'hang', message: expect.stringMatching(/^no answer for 1500 ms while reading input 1 /) });
+    expect(hangs!.failure).toMatchObject({ kind: 'hang', message: expect.stringMatching(/^no answer for 1000 ms while reading input 1 /) });
     expect(readFileSync(hangs!.failure!.file).length).not.toBe(14);
   }, 60_000);
 
