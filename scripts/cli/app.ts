@@ -1,4 +1,6 @@
 // The `drivercert` command line: parses arguments and calls the library; nothing else.
+import { isAbsolute, relative } from 'node:path';
+import { WriteFailure } from '../lib/atomic.js';
 import { InputError, UsageError, formatPlace } from '../lib/findings.js';
 import { parseCommandArgs, type Command, type Io } from './command.js';
 import { COMMANDS, type CommandEntry } from './commands/index.js';
@@ -63,6 +65,10 @@ function reportError(e: unknown, cmd: Command, io: Io): number {
     io.err(`${place}${e.message}\n${e.tip ? `  tip: ${e.tip}\n` : ''}`);
     return 1;
   }
+  if (e instanceof WriteFailure) {
+    io.err(writeFailureMessage(e, io.cwd));
+    return 1;
+  }
   const err = e as NodeJS.ErrnoException;
   if (err && typeof err.code === 'string' && typeof err.path === 'string') {
     io.err(`${err.path}: ${systemMessage(err)}\n`);
@@ -73,6 +79,18 @@ function reportError(e: unknown, cmd: Command, io: Io): number {
   return 1;
 }
 
+/** What a failed write did and did not change, and how to finish the job. */
+function writeFailureMessage(e: WriteFailure, cwd: string): string {
+  const rel = relative(cwd, e.path);
+  const place = rel === '' || rel.startsWith('..') || isAbsolute(rel) ? e.path : rel;
+  const cause = (e.cause as Error | undefined)?.message ?? String(e.cause);
+  const why = systemMessage({ name: 'Error', code: e.code, message: cause });
+  const lines = [`${place}: not written: ${why}. The file is as it was before, and no temporary file is left.`];
+  if (e.done.length) lines.push(`  Already done before this: ${e.done.join('; ')}.`);
+  lines.push(`  tip: Fix that (free some space, check the folder's permissions) and run the same command again: it completes what is missing.`);
+  return lines.join('\n') + '\n';
+}
+
 function systemMessage(e: NodeJS.ErrnoException): string {
   switch (e.code) {
     case 'ENOENT':
@@ -81,7 +99,13 @@ function systemMessage(e: NodeJS.ErrnoException): string {
     case 'EPERM':
       return 'permission denied';
     case 'ENOSPC':
-      return 'no space left on the device; nothing was changed';
+      return 'no space left on the device';
+    case 'EDQUOT':
+      return 'the disk quota is exceeded';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'EIO':
+      return 'an input/output error (the disk or the file system failed)';
     case 'EISDIR':
       return 'is a directory, not a file';
     case 'ENOTDIR':

@@ -1,11 +1,12 @@
 // Reading the repository: drivers.yaml, every results/<cycle>/cycle.yaml and every
 // submission folder, each YAML file kept with its source so findings can name lines.
-import { lstatSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { Cycle, Registry, Result } from './model.js';
 import { schemaFindings, type SchemaName } from './schema.js';
-import { parseYamlSource, type YamlSource } from './yaml-source.js';
+import { MAX_YAML_BYTES, parseYamlSource, type YamlSource } from './yaml-source.js';
 import type { Finding } from './findings.js';
+import { isTempFile } from './atomic.js';
 
 export const REGISTRY_FILE = 'drivers.yaml';
 export const RESULTS_DIR = 'results';
@@ -50,6 +51,10 @@ export interface Repo {
   submissions: SubmissionDir[];
   /** Entries directly under results/ that are not cycle folders. */
   strays: { name: string; kind: EntryKind }[];
+  /** Temporary files a killed drivercert write left behind (repository-relative paths); not listed as strays or entries. */
+  tempFiles: string[];
+  /** Set when results/ itself is a symbolic link (to this target): it is not followed. */
+  resultsLink?: string;
 }
 
 /** Load and schema-check the repository's YAML files (bundles are not read here). */
@@ -58,7 +63,18 @@ export function loadRepo(root: string): Repo {
   const cycles: CycleDir[] = [];
   const submissions: SubmissionDir[] = [];
   const strays: Repo['strays'] = [];
-  for (const e of listDir(join(root, RESULTS_DIR))) {
+  const tempFiles: string[] = [];
+  /** Set temporary files aside (they are reported once, as such). */
+  const isTemp = (d: Dirent, folder: string): boolean => {
+    if (!d.isFile() || !isTempFile(d.name)) return false;
+    tempFiles.push(folder ? `${folder}/${d.name}` : d.name);
+    return true;
+  };
+  for (const folder of ['', '.github']) for (const e of listDir(join(root, folder))) isTemp(e, folder);
+  // A link is never followed: results/ pointing at / would have the host's folders read as cycles.
+  const resultsLink = statOrUndefined(join(root, RESULTS_DIR))?.isSymbolicLink() ? readlinkSync(join(root, RESULTS_DIR)) : undefined;
+  for (const e of resultsLink === undefined ? listDir(join(root, RESULTS_DIR)) : []) {
+    if (isTemp(e, RESULTS_DIR)) continue;
     const kind = entryKind(e);
     if (kind !== 'dir') {
       strays.push({ name: e.name, kind });
@@ -67,23 +83,26 @@ export function loadRepo(root: string): Repo {
     const cyclePath = `${RESULTS_DIR}/${e.name}`;
     const dir: CycleDir = { name: e.name, path: cyclePath, cycle: undefined, strays: [] };
     for (const c of listDir(join(root, cyclePath))) {
+      if (isTemp(c, cyclePath)) continue;
       const ckind = entryKind(c);
       if (c.name === CYCLE_FILE && ckind === 'file') {
         dir.cycle = loadYamlFile<Cycle>(root, `${cyclePath}/${CYCLE_FILE}`, 'cycle');
       } else if (ckind === 'dir') {
-        submissions.push(loadSubmissionDir(root, e.name, c.name));
+        submissions.push(loadSubmissionDir(root, e.name, c.name, isTemp));
       } else {
         dir.strays.push({ name: c.name, kind: ckind });
       }
     }
     cycles.push(dir);
   }
-  return { root, registry, cycles, submissions, strays };
+  return { root, registry, cycles, submissions, strays, tempFiles, ...(resultsLink !== undefined ? { resultsLink } : {}) };
 }
 
-function loadSubmissionDir(root: string, cycle: string, driver: string): SubmissionDir {
+function loadSubmissionDir(root: string, cycle: string, driver: string, isTemp: (d: Dirent, folder: string) => boolean): SubmissionDir {
   const path = `${RESULTS_DIR}/${cycle}/${driver}`;
-  const entries = listDir(join(root, path)).map((d) => ({ name: d.name, kind: entryKind(d) }));
+  const entries = listDir(join(root, path))
+    .filter((d) => !isTemp(d, path))
+    .map((d) => ({ name: d.name, kind: entryKind(d) }));
   const hasResult = entries.some((e) => e.name === RESULT_FILE && e.kind === 'file');
   const result = hasResult ? loadYamlFile<Result>(root, `${path}/${RESULT_FILE}`, 'result') : undefined;
   return { cycle, driver, path, entries, result };
@@ -91,19 +110,34 @@ function loadSubmissionDir(root: string, cycle: string, driver: string): Submiss
 
 /** Read, parse and schema-check one YAML file; undefined when it does not exist. */
 export function loadYamlFile<T>(root: string, path: string, schema: SchemaName): LoadedFile<T> | undefined {
-  let text: string;
+  let bytes: Uint8Array;
+  let size: number;
   try {
-    text = readFileSync(join(root, path), 'utf8');
+    const st = lstatSync(join(root, path));
+    if (st.isSymbolicLink()) return linkedFile<T>(path, readlinkSync(join(root, path)));
+    // A file over the limit is not read: its size is enough to refuse it.
+    size = st.size;
+    bytes = size > MAX_YAML_BYTES ? new Uint8Array(0) : readFileSync(join(root, path));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
   }
-  return parseLoadedFile<T>(path, text, schema);
+  return parseLoadedFile<T>(path, bytes, schema, size);
 }
 
-/** Parse and schema-check YAML text that claims to be `path`. */
-export function parseLoadedFile<T>(path: string, text: string, schema: SchemaName): LoadedFile<T> {
-  const source = parseYamlSource(path, text);
+/** A YAML file that is a symbolic link: never followed (it could point at any file of the machine). */
+function linkedFile<T>(path: string, target: string): LoadedFile<T> {
+  return {
+    path,
+    source: parseYamlSource(path, ''),
+    data: undefined,
+    problems: [{ level: 'error', check: 'every YAML file parses', file: path, message: `${path} is a symbolic link (to "${target}"), not a file; it is not read`, tip: 'Replace the link with the file itself.' }],
+  };
+}
+
+/** Parse and schema-check YAML (text, or bytes that must be UTF-8) that claims to be `path`; `size` is the file's size when only part of it is given. */
+export function parseLoadedFile<T>(path: string, content: string | Uint8Array, schema: SchemaName, size?: number): LoadedFile<T> {
+  const source = parseYamlSource(path, content, size);
   const problems: Finding[] = source.errors.map((e) => ({
     level: 'error' as const,
     check: 'every YAML file parses',
@@ -134,6 +168,14 @@ function yamlTip(code: string): string {
       return 'Keep one YAML document per file: remove the `---` separator and what follows, or merge them.';
     case 'ALIAS':
       return 'Write the values out instead of using many YAML aliases (*name).';
+    case 'TOO_LARGE':
+      return 'drivers.yaml, cycle.yaml and result.yaml hold metadata only: put logs and long text in the bundle (`drivercert pack --attach FILE`).';
+    case 'ENCODING':
+      return 'Save the file as UTF-8 (an editor\'s "Save with encoding" or `iconv -f latin1 -t utf-8`).';
+    case 'COMPLEX_KEY':
+      return 'Write the key as plain text (`name: value`); lists and mappings go on the value side.';
+    case 'CONTROL_CHAR':
+      return 'Delete the control character; write it as an escape (e.g. "\\t") inside a double-quoted string if you really mean it.';
     default:
       return 'Fix the YAML syntax at this line (check indentation, quotes and colons); `npx yaml valid < FILE` shows the same error.';
   }

@@ -1,6 +1,7 @@
 // YAML documents that remember where each value came from, so a JSON pointer
 // (from Ajv or a check) can be reported as `file:line:col`.
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, isNode, type Document, type Node } from 'yaml';
+import { isUtf8 } from 'node:buffer';
+import { LineCounter, parseDocument, visit, isAlias, isCollection, isMap, isSeq, isScalar, isNode, type Document, type Node } from 'yaml';
 import type { Location } from './findings.js';
 
 /** A parsed YAML file: its data, and a way back from a pointer to a line. */
@@ -24,10 +25,33 @@ export interface YamlProblem {
 
 const MAX_ALIAS_COUNT = 100;
 
-/** Parse YAML text strictly: duplicate keys, several documents and alias bombs are errors. */
-export function parseYamlSource(file: string, text: string): YamlSource {
+/**
+ * The largest YAML file read (1 MiB). The repository's YAML files hold metadata only (the
+ * shipped drivers.yaml is 60 KB), and the yaml package needs some 30 bytes of memory per
+ * byte it parses, so a bigger file is refused before it is parsed.
+ */
+export const MAX_YAML_BYTES = 1024 * 1024;
+
+// Characters YAML does not allow in a stream (C0 controls but tab, LF and CR; DEL).
+const NOT_PRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/**
+ * Parse YAML strictly: duplicate keys, several documents, alias bombs, a file over
+ * MAX_YAML_BYTES, bytes that are not UTF-8 (when given bytes) and control characters are errors.
+ */
+export function parseYamlSource(file: string, content: string | Uint8Array, size = typeof content === 'string' ? Buffer.byteLength(content) : content.length): YamlSource {
   const lineCounter = new LineCounter();
   const errors: YamlProblem[] = [];
+  if (size > MAX_YAML_BYTES) {
+    errors.push({ code: 'TOO_LARGE', message: `the file is ${(size / 1024 / 1024).toFixed(1)} MiB; a YAML file of this repository may be at most ${MAX_YAML_BYTES / 1024 / 1024} MiB` });
+    return { file, text: '', data: undefined, errors, locate: (pointer) => ({ line: 1, col: 1, pointer }) };
+  }
+  const text = typeof content === 'string' ? content : decodeUtf8Strict(content, errors);
+  const bad = NOT_PRINTABLE.exec(text);
+  if (bad) {
+    const { line, col } = lineCol(text, bad.index);
+    errors.push({ code: 'CONTROL_CHAR', message: `a control character (U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) is not allowed in a YAML file`, line, col });
+  }
   let body = text;
   if (body.charCodeAt(0) === 0xfeff) {
     errors.push({ code: 'BOM', message: 'the file starts with a byte-order mark (BOM)', line: 1, col: 1 });
@@ -37,11 +61,25 @@ export function parseYamlSource(file: string, text: string): YamlSource {
   for (const e of doc.errors) {
     const pos = lineCounter.linePos(e.pos[0]);
     let message = cleanYamlMessage(e.message);
+    if (e.code === 'MULTIPLE_DOCS') message = 'the file holds several YAML documents (separated by `---`); it must hold one';
+    if (/Maximum call stack size exceeded/.test(message)) message = 'the YAML is nested too deeply to be read';
     if (e.code === 'DUPLICATE_KEY') {
       const key = body.slice(e.pos[0], e.pos[0] + 200).split('\n')[0]!.replace(/\s*:(\s.*)?$/, '').trim();
       message = key ? `the key "${key.slice(0, 80)}" appears twice in the same mapping` : 'a key appears twice in the same mapping';
     }
     errors.push({ code: e.code, message, line: pos.line, col: pos.col });
+  }
+  // A key that is a list, a mapping or an alias has no JSON form (the yaml package would
+  // turn it into text and print a process warning): refuse it where it is written.
+  if (errors.length === 0) {
+    visit(doc, {
+      Pair(_, pair) {
+        if (!isCollection(pair.key) && !isAlias(pair.key)) return undefined;
+        const pos = lineCounter.linePos((pair.key as Node).range?.[0] ?? 0);
+        errors.push({ code: 'COMPLEX_KEY', message: `a key must be plain text, not ${isAlias(pair.key) ? 'an alias' : isSeq(pair.key) ? 'a list' : 'a mapping'}`, line: pos.line, col: pos.col });
+        return visit.BREAK;
+      },
+    });
   }
   let data: unknown;
   if (errors.length === 0) {
@@ -60,6 +98,36 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     return { line: pos.line, col: pos.col, pointer };
   };
   return { file, text, data, errors, locate };
+}
+
+/** UTF-8 bytes as text; the first byte sequence that is not UTF-8 is an error at its line. */
+function decodeUtf8Strict(bytes: Uint8Array, errors: YamlProblem[]): string {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  if (isUtf8(bytes)) return text;
+  // Before the first invalid sequence, characters and bytes match one to one: find the
+  // first U+FFFD that the bytes do not spell out (EF BF BD).
+  let offset = 0;
+  let index = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp === 0xfffd && !(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) break;
+    offset += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    index += ch.length;
+  }
+  const { line, col } = lineCol(text, index);
+  errors.push({ code: 'ENCODING', message: `the file is not valid UTF-8 (the byte 0x${(bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, '0')} does not begin a valid UTF-8 character)`, line, col });
+  return text;
+}
+
+/** 1-based line and column of a character index. */
+function lineCol(text: string, index: number): { line: number; col: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, col: index - start + 1 };
 }
 
 /** Split an RFC 6901 JSON pointer into its unescaped segments. */
@@ -83,7 +151,8 @@ function nodeAt(doc: Document, segments: string[], key: boolean): Node | undefin
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i]!;
     if (isMap(node)) {
-      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === seg);
+      // Only a text key can be named by a pointer; turning a list or mapping key into text could expand an alias bomb.
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === seg);
       if (!pair) return last;
       if (key && i === segments.length - 1 && isNode(pair.key)) return pair.key;
       node = pair.value;

@@ -20,7 +20,9 @@ export function parseYamlSubset(text: string): unknown {
     const value = p.mapping(0);
     return p.nextStructural() === -1 ? value : undefined;
   } catch (e) {
-    if (e === OUTSIDE) return undefined;
+    // A RangeError is a regular expression or a recursion running out of stack on a huge
+    // value: the full parser reads such a file (or says what is wrong with it).
+    if (e === OUTSIDE || e instanceof RangeError) return undefined;
     throw e;
   }
 }
@@ -55,7 +57,24 @@ function keyLine(line: string): { key: string; value: string | undefined } | und
   return line.charCodeAt(colon + 1) === 32 ? { key, value: line.slice(colon + 2) } : undefined;
 }
 const FLOW_WORD = /^[A-Za-z0-9_(\/$\u00a0-\uffff][A-Za-z0-9_.\/()+=@$;\u00a0-\uffff-]*(?: +[A-Za-z0-9_.\/()+=@$;\u00a0-\uffff-]+)*$/;
-const JSON_STRING = /^"(?:[^"\\]|\\["\\\/bfnrt]|\\u[0-9a-fA-F]{4})*"$/;
+const HEX4 = /^[0-9a-fA-F]{4}$/;
+
+/** A JSON-compatible double-quoted string, checked in one pass (a regular expression overflows the stack on megabytes). */
+function isJsonString(raw: string): boolean {
+  const end = raw.length - 1;
+  if (end < 1 || raw.charCodeAt(0) !== 34 || raw.charCodeAt(end) !== 34) return false;
+  for (let i = 1; i < end; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 34) return false;
+    if (c !== 92) continue;
+    const e = raw[++i];
+    if (e === 'u') {
+      if (!HEX4.test(raw.slice(i + 1, i + 5)) || i + 4 >= end) return false;
+      i += 4;
+    } else if (e === undefined || i >= end || !'"\\/bfnrt'.includes(e)) return false;
+  }
+  return true;
+}
 // The YAML 1.2 core schema's non-string plain scalars (as the yaml package resolves them).
 const CORE_NON_STRING = [
   /^(?:~|[Nn]ull|NULL)?$/,
@@ -199,7 +218,7 @@ function scalar(raw: string): unknown {
   if (raw === '[]') return [];
   if (raw === '{}') return {};
   if (raw.startsWith('"')) {
-    if (!JSON_STRING.test(raw)) outside();
+    if (!isJsonString(raw)) outside();
     return JSON.parse(raw) as string;
   }
   if (raw.startsWith('[')) {

@@ -150,6 +150,12 @@ describe('subunit2pyunit output', () => {
     expect(bad.problems[0]!.message).toBe('the failures total "one" is not a number');
   });
 
+  it('declares no negative pass count when the summary counts more failures and skips than tests (found by bench/fuzz.ts)', () => {
+    const r = parse('a ... ok\nb ... FAIL\n' + '-'.repeat(70) + '\nRan 2 tests in 0.1s\n\nFAILED (failures=1, skipped=5)\n');
+    expect(r.declared).toEqual({ total: 2, failed: 1, skipped: 5, xfail: 0, uxsuccess: 0 });
+    expect(r.problems.map((p) => p.message)).toContain('the summary counts 6 failures, errors and skips, more than the 2 tests it ran');
+  });
+
   it('unescapes python string reprs', () => {
     expect(unPyRepr("'a\\tb\\x41\\u00e9\\U0001F600'")).toBe('a\tbAé😀');
     expect(unPyRepr('not quoted')).toBe('not quoted');

@@ -99,6 +99,16 @@ describe('parseYamlSubset', () => {
     }
   });
 
+  it('reads a 10 MB double-quoted string in one pass, and declines long escape runs without running out of stack', () => {
+    const long = 'A'.repeat(10_000_000);
+    expect(parseYamlSubset(`name: "${long}"\n`)).toEqual({ name: long });
+    expect(parseYamlSubset(`name: "${'\\n'.repeat(2_000_000)}"\n`)).toEqual({ name: '\n'.repeat(2_000_000) });
+    expect(parseYamlSubset(`name: "${long}\\"\n`)).toBeUndefined();
+    expect(parseYamlSubset(`name: "ab\\u00e"\n`)).toBeUndefined();
+    // A flow word of a million spaces is beyond the regular expression's stack: declined, not thrown.
+    expect(parseYamlSubset(`name: [${'a '.repeat(3_000_000)}a]\n`)).toBeUndefined();
+  });
+
   // DRIVERCERT_FUZZ_ITERATIONS=200000 npx vitest run test/matrix/yaml-subset.test.ts runs a longer search.
   const iterations = Number(process.env.DRIVERCERT_FUZZ_ITERATIONS ?? 4000);
   it(`agrees with the yaml package on ${iterations} seeded random mutations`, () => {

@@ -12,6 +12,15 @@ export const cycleFolders: Check = {
   scope: 'cycle',
   check(ctx) {
     const out: Finding[] = [];
+    if (ctx.repo.resultsLink !== undefined) {
+      out.push({
+        level: 'error',
+        check: this.name,
+        file: 'results',
+        message: `results is a symbolic link (to "${ctx.repo.resultsLink}"), not a folder; it is not read`,
+        tip: 'results/ is the folder of the cycles itself: restore it (`git checkout origin/main -- results`).',
+      });
+    }
     for (const s of ctx.repo.strays) {
       out.push({
         level: 'error',

@@ -3,6 +3,7 @@ import type { Check } from './types.js';
 import { yamlFiles } from './yaml-files.js';
 import { uniqueDriverIds } from './registry.js';
 import { cycleDates, cycleFolders, oneOpenCycle, uniqueCycleTests, waiversResolve } from './cycles.js';
+import { staleTempFiles } from './temp-files.js';
 import { submissionCycle, submissionDriver, submissionFiles, submissionFolders, submissionProtocol } from './submissions.js';
 import { bundleIdentity, bundleReadable, certLogComplete, certVerdictAgrees, commitsMatch, derivedMatch, driverClassMatches, hasResults, noSecrets, requiredTests, sourcesAgree, sourcesParse } from './bundles.js';
 
@@ -19,6 +20,7 @@ export const CHECKS: readonly Check[] = [
   submissionDriver,
   submissionCycle,
   submissionProtocol,
+  staleTempFiles,
   bundleReadable,
   bundleIdentity,
   certLogComplete,

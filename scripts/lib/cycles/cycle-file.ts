@@ -30,7 +30,7 @@ function orderCycle(c: Cycle): Cycle {
 export function mergeGuideline(current: Record<string, Capability>, g: GuidelineVolumes): Record<string, Capability> {
   const merged: Record<string, Capability> = { ...g.capabilities };
   for (const [id, cap] of Object.entries(current)) {
-    if (cap.feature !== undefined && !(id in merged)) merged[id] = cap;
+    if (cap.feature !== undefined && !Object.hasOwn(merged, id)) merged[id] = cap;
   }
   return merged;
 }

@@ -1,11 +1,11 @@
 // The cycle lifecycle: open a new cycle (closing the current one), close the current one,
 // and import a guideline into a cycle. No result file is moved or deleted, ever.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../findings.js';
 import type { Capability, Cycle } from '../model.js';
 import { parseLoadedFile, RESULTS_DIR, CYCLE_FILE, loadRepo, type Repo } from '../repo.js';
-import { writeFileAtomic } from '../atomic.js';
+import { WriteFailure, isTempFile, writeFileAtomic } from '../atomic.js';
 import { editCycleText, mergeGuideline, renderCycle, setCycleKey } from './cycle-file.js';
 import { readGuideline, type GuidelineVolumes } from './guideline.js';
 
@@ -69,7 +69,13 @@ export function openCycle(root: string, name: string, opts: OpenOptions): Lifecy
   const repo = loadRepo(root);
   const cycles = requireValidCycles(repo);
   const path = cyclePath(name);
-  if (existsSync(join(root, RESULTS_DIR, name))) {
+  const dir = join(root, RESULTS_DIR, name);
+  const existing = cycles.find((c) => c.name === name);
+  if (existing && isSameOpening(existing.data, opts)) {
+    // Running the same command again after an interruption: the cycle is open, so only the matrix may be left to do.
+    return { written: [], messages: [`cycle ${name} is already open (since ${existing.data.opened}); nothing to change`] };
+  }
+  if (existing || (existsSync(dir) && readdirSync(dir).some((n) => !isTempFile(n)))) {
     throw new InputError(`cycle ${name} already exists`, { file: path, tip: 'Choose a new cycle name; existing cycles and their results are never replaced.' });
   }
   const open = cycles.filter((c) => c.data.state === 'open');
@@ -99,7 +105,15 @@ export function openCycle(root: string, name: string, opts: OpenOptions): Lifecy
     result.written.push(...closed.written);
     result.messages.push(...closed.messages);
   }
-  writeFileAtomic(join(root, path), text, { mkdir: true });
+  const madeDir = !existsSync(dir);
+  try {
+    writeFileAtomic(join(root, path), text, { mkdir: true });
+  } catch (e) {
+    // Leave no empty cycle folder behind, and say what was changed before the failure.
+    if (madeDir) rmEmptyDir(dir);
+    if (e instanceof WriteFailure) e.done.push(...result.messages);
+    throw e;
+  }
   result.written.push(path);
   result.messages.push(`opened cycle ${name} on ${opts.today} with ${Object.keys(capabilities).length} capabilities${guideline ? ` from guideline ${guideline.ref.id}` : previous ? ` carried over from ${previous.name}` : ''}`);
   return result;
@@ -136,6 +150,21 @@ export function importGuidelineIntoCycle(root: string, cycleName: string, guidel
     written: [path],
     messages: [`imported guideline ${guideline.ref.id} (schema ${guideline.ref.schema}) into ${path}: ${required.length} required capabilities with ${tests} tests, ${Object.keys(guideline.capabilities).length - required.length} advisory`],
   };
+}
+
+/** Whether an existing cycle is what `cycle open` with these options writes today (a re-run). */
+function isSameOpening(c: Cycle, opts: OpenOptions): boolean {
+  if (c.state !== 'open' || c.opened !== opts.today || c.codename !== opts.codename) return false;
+  if (opts.guidelineFile === undefined) return true;
+  return c.guideline?.id === readGuideline(readFileSync(opts.guidelineFile, 'utf8'), opts.guidelineFile).ref.id;
+}
+
+function rmEmptyDir(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    /* not empty, or already gone */
+  }
 }
 
 function newestClosed<T extends { name: string; data: Cycle }>(cycles: T[]): T | undefined {

@@ -321,7 +321,10 @@ export class ConsoleParser implements StreamParser {
       const failed = t.failures + (t.errors ?? 0);
       d.failed = failed;
       d.skipped = t.skipped ?? 0;
-      d.passed = t.ran - failed - d.skipped;
+      // A summary that counts more failures and skips than tests declares no pass count (never a negative one).
+      const passed = t.ran - failed - d.skipped;
+      if (passed >= 0) d.passed = passed;
+      else this.problems.add({ message: `the summary counts ${failed + d.skipped} failures, errors and skips, more than the ${t.ran} tests it ran` });
       d.xfail = t.xfail ?? 0;
       d.uxsuccess = t.uxsuccess ?? 0;
     }

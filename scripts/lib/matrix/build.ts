@@ -12,6 +12,7 @@ import {
   type MatrixModel,
   type MatrixSubmission,
 } from './model.js';
+import { own } from '../own.js';
 
 /** Build the matrix model; throws only on an input no matrix can be built from (two open cycles). */
 export function buildMatrixModel(inputs: MatrixInputs): MatrixModel {
@@ -104,7 +105,7 @@ function capabilitySummaries(current: MatrixCycle, drivers: MatrixDriver[]): Cap
   return caps.map((cap) => {
     const out: CapabilitySummary = { ...cap, passed: 0, failed: 0, missing: 0, notReported: 0 };
     for (const s of standing) {
-      const o = s.capabilities[cap.id];
+      const o = own(s.capabilities, cap.id);
       if (o === 'passed' || o === 'failed' || o === 'missing') out[o]++;
       else out.notReported++;
     }

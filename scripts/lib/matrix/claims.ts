@@ -2,6 +2,7 @@
 // driver's latest standing result (withdrawn results are not evidence).
 import type { FeatureId } from '../model.js';
 import { standingOf, type Evidence, type FeatureClaim, type MatrixCycle, type MatrixSubmission } from './model.js';
+import { own } from '../own.js';
 
 /** One claim per feature, from the driver's history (newest first) and the cycles by name. */
 export function featureClaims(
@@ -22,7 +23,7 @@ export function featureClaims(
 function evidenceFor(capabilities: string[], result: MatrixSubmission | undefined): Evidence {
   if (capabilities.length === 0) return 'no-test';
   if (!result) return 'not-evidenced';
-  const outcomes = capabilities.map((id) => result.capabilities[id]);
+  const outcomes = capabilities.map((id) => own(result.capabilities, id));
   if (outcomes.includes('failed')) return 'failed';
   return outcomes.every((o) => o === 'passed') ? 'evidenced' : 'not-evidenced';
 }

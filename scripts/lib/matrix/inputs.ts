@@ -2,11 +2,11 @@
 // results/<cycle>/<driver>/result.yaml — never the bundles. Files are read with the fast
 // subset reader and, when it declines, with the full YAML parser (which also gives the
 // line of a syntax error). Problems become findings; nothing here prints or exits.
-import { readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../findings.js';
 import { parseYamlSubset } from '../yaml-subset.js';
-import { parseYamlSource } from '../yaml-source.js';
+import { MAX_YAML_BYTES, parseYamlSource } from '../yaml-source.js';
 import { CYCLE_FILE, REGISTRY_FILE, RESULTS_DIR, RESULT_FILE } from '../repo.js';
 import { extractCycle, extractDrivers, extractSubmission, type FieldProblem } from './extract.js';
 import { compareText } from './order.js';
@@ -28,7 +28,9 @@ export function readMatrixInputs(root: string): ReadInputs {
   const drivers = registryText === undefined ? [] : withProblems(REGISTRY_FILE, registryText, findings, (data, p) => extractDrivers(data, p)) ?? [];
   const cycles: MatrixCycle[] = [];
   const submissions: MatrixSubmission[] = [];
-  for (const cycleName of subfolders(join(root, RESULTS_DIR))) {
+  const resultsIsLink = lstatSync(join(root, RESULTS_DIR), { throwIfNoEntry: false })?.isSymbolicLink() ?? false;
+  if (resultsIsLink) findings.push({ level: 'error', check: MATRIX_CHECK, file: RESULTS_DIR, message: 'results is a symbolic link, not a folder; it is not read', tip: TIP });
+  for (const cycleName of resultsIsLink ? [] : subfolders(join(root, RESULTS_DIR))) {
     const cyclePath = `${RESULTS_DIR}/${cycleName}/${CYCLE_FILE}`;
     const cycleText = readText(root, cyclePath, findings);
     if (cycleText === undefined) continue;
@@ -73,6 +75,17 @@ function withProblems<T>(path: string, text: string, findings: Finding[], extrac
 /** A file's text; a missing file is a warning (the folder is skipped), other failures are errors. */
 function readText(root: string, path: string, findings: Finding[]): string | undefined {
   try {
+    const st = lstatSync(join(root, path));
+    if (st.isSymbolicLink()) {
+      findings.push({ level: 'error', check: MATRIX_CHECK, file: path, message: `${path} is a symbolic link, not a file; it is not read`, tip: TIP });
+      return undefined;
+    }
+    const size = st.size;
+    if (size > MAX_YAML_BYTES) {
+      const e = parseYamlSource(path, '', size).errors[0]!;
+      findings.push({ level: 'error', check: MATRIX_CHECK, file: path, message: `the YAML cannot be read: ${e.message}`, tip: TIP });
+      return undefined;
+    }
     return readFileSync(join(root, path), 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

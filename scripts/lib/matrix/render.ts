@@ -2,6 +2,7 @@
 import { FEATURE_LABELS, countsText, cycleDates, cycleLabel, standingWord, submissionCell, submissionLink, whatFailed } from './cells.js';
 import { ident, inline, plural, table } from './markdown.js';
 import { standingOf, type MatrixCycle, type MatrixDriver, type MatrixModel } from './model.js';
+import { own } from '../own.js';
 
 export const MATRIX_COMMAND = 'npx drivercert matrix';
 
@@ -103,8 +104,8 @@ function capabilities(model: MatrixModel): string {
   const driverRows = submitted.map((d) => {
     const s = d.current!;
     if (s.withdrawn) return [driverCell(d), standingWord(s), '—', '—', '—'];
-    const notPassed = [...required].filter((id) => s.capabilities[id] !== 'passed').map((id) => `${ident(id)} ${s.capabilities[id] ?? 'not reported'}`);
-    const passedFeatures = features.filter((id) => s.capabilities[id] === 'passed').map(ident);
+    const notPassed = [...required].filter((id) => own(s.capabilities, id) !== 'passed').map((id) => `${ident(id)} ${own(s.capabilities, id) ?? 'not reported'}`);
+    const passedFeatures = features.filter((id) => own(s.capabilities, id) === 'passed').map(ident);
     return [driverCell(d), standingWord(s), `${required.size - notPassed.length}/${required.size} passed`, notPassed.join(', ') || '—', passedFeatures.join(', ') || 'none'];
   });
   const standing = submitted.filter((d) => !d.current!.withdrawn).length;

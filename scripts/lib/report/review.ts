@@ -9,6 +9,7 @@ import type { ReportStats } from '../report-format.js';
 import { cyclesByName, driversById, type Repo, type SubmissionDir } from '../repo.js';
 import { runKeys } from '../results/test-ids.js';
 import { matrixRowPreview } from './matrix-row.js';
+import { own } from '../own.js';
 
 /**
  * What the bundle checks add to a submission's report once they read its bundle.
@@ -139,7 +140,7 @@ export function requiredOutcomes(cycle: Cycle | undefined, result: Result | unde
   if (!cycle) return out;
   for (const [id, cap] of Object.entries(cycle.capabilities)) {
     if (!cap.required) continue;
-    out[result?.capabilities[id] ?? 'missing'].push(id);
+    out[own(result?.capabilities, id) ?? 'missing'].push(id);
   }
   return out;
 }
@@ -148,7 +149,7 @@ function featureEvidence(cycle: Cycle | undefined, driver: Driver | undefined, r
   if (!cycle) return [];
   return Object.entries(cycle.capabilities)
     .filter(([, cap]) => cap.feature !== undefined)
-    .map(([id, cap]) => ({ capability: id, feature: cap.feature!, claimed: driver?.features[cap.feature!], outcome: result?.capabilities[id] }));
+    .map(([id, cap]) => ({ capability: id, feature: cap.feature!, claimed: driver?.features[cap.feature!], outcome: own(result?.capabilities, id) }));
 }
 
 /** The driver's submission in the latest cycle that opened before this one, if any. */
@@ -189,7 +190,7 @@ export function sincePrevious(repo: Repo, sub: SubmissionDir, result: Result): S
     newlyFailing: result.failed_tests.filter((t) => !has(failedBefore, t)),
     newlyPassing: prev.failed_tests.filter((t) => !has(failedNow, t) && !has(skippedNow, t)),
     capabilities: capIds
-      .map((id) => ({ id, before: prev.capabilities[id], after: result.capabilities[id] }))
+      .map((id) => ({ id, before: own(prev.capabilities, id), after: own(result.capabilities, id) }))
       .filter((c) => c.before !== c.after),
   };
 }

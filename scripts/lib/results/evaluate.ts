@@ -3,6 +3,7 @@
 import type { CapabilityOutcome, Cycle, CycleTest, Verdict } from '../model.js';
 import type { TestRecord, TestStatus } from '../formats/types.js';
 import { runKeys, testKeys } from './test-ids.js';
+import { own } from '../own.js';
 
 /** Why one test of a capability did not count as passed. */
 export interface TestShortfall {
@@ -67,7 +68,7 @@ function testOutcome(statuses: TestStatus[]): { outcome: 'passed' | 'failed' | '
 /** Evaluate a run against a cycle for one driver. */
 export function evaluateRun(tests: readonly TestRecord[], cycle: Cycle, driver: string): Evaluation {
   const index = indexRun(tests);
-  const waivers = cycle.waivers?.[driver] ?? [];
+  const waivers = own(cycle.waivers, driver) ?? [];
   const waived = (t: CycleTest) => waivers.some((w) => testKeys(t).includes(w.test) || testKeys(t).includes(w.test.toLowerCase()));
   const excusedKeys = new Set<string>();
   const capabilities: CapabilityEvaluation[] = [];

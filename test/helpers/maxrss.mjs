@@ -1,0 +1,14 @@
+// Where GNU time is missing: preload this (`node --import ./test/helpers/maxrss.mjs …`) and
+// the process writes its peak resident memory in KiB to $DRIVERCERT_MAXRSS_FILE as it exits.
+import { writeFileSync } from 'node:fs';
+
+const file = process.env.DRIVERCERT_MAXRSS_FILE;
+if (file) {
+  process.on('exit', () => {
+    try {
+      writeFileSync(file, `${process.resourceUsage().maxRSS}\n`);
+    } catch {
+      /* measuring must never change the outcome */
+    }
+  });
+}
