@@ -3,6 +3,7 @@
 import type { Result } from '../model.js';
 import type { DerivedFields } from './derive.js';
 import { toPointer } from '../yaml-source.js';
+import { own } from '../own.js';
 
 export interface FieldMismatch {
   pointer: string;
@@ -32,8 +33,8 @@ export function describeComparison(stated: Result, derived: DerivedFields, membe
   }
   const ids = new Set([...Object.keys(stated.capabilities), ...Object.keys(derived.capabilities)]);
   for (const id of [...ids].sort()) {
-    const s = stated.capabilities[id];
-    const d = derived.capabilities[id];
+    const s = own(stated.capabilities, id);
+    const d = own(derived.capabilities, id);
     if (s === d) continue;
     if (d === undefined) out.push({ pointer: toPointer(['capabilities', id]), message: `capabilities.${id}: the cycle has no such capability` });
     else out.push({ pointer: s === undefined ? '/capabilities' : toPointer(['capabilities', id]), message: `capabilities.${id}: result.yaml says ${s ?? 'nothing'}, the bundle shows ${d}` });
