@@ -8,6 +8,8 @@
 #   AUTHOR       the pull request's author (github.event.pull_request.user.login)
 #   PR_NUMBER    the pull request's number
 #   REPORT_DIR   where to write report.md and pr-number (the artifact's contents)
+#   DATA_DIR     the pull request's checkout (default: this script's repository); the
+#                drivercert that runs is always this script's own (the base branch's)
 #   GITHUB_STEP_SUMMARY   (set by GitHub Actions) the job summary, when present
 # Exit status: drivercert's (0 valid, 1 invalid, 2 usage).
 
@@ -33,7 +35,8 @@ mkdir -p "$REPORT_DIR"
 report="$REPORT_DIR/report.md"
 rm -f "$report"
 
-drivercert validate --changed-since "origin/$BASE_REF" --author "$AUTHOR" --format github --report "$report"
+data_dir="${DATA_DIR:-$repo_root}"
+drivercert validate --repo "$data_dir" --changed-since "origin/$BASE_REF" --author "$AUTHOR" --format github --report "$report"
 status=$?
 
 if [ ! -s "$report" ]; then

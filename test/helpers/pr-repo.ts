@@ -153,8 +153,12 @@ export class PullRequestBranch {
     return this;
   }
 
-  /** The validate workflow on this pull request: merge commit checked out, validate-pr.sh run. */
+  /**
+   * The validate workflow on this pull request: the base branch's drivercert checked out as
+   * the tool, the merge commit checked out as data, and the tool's validate-pr.sh run on it.
+   */
   validate(author: string, opts: { mergeCommit?: boolean } = {}): WorkflowRun {
+    const tool = cloneOrigin(this.origin, `tool-${this.branch}`);
     const runner = cloneOrigin(this.origin, `runner-${this.branch}`);
     git(runner, 'fetch', '-q', 'origin', this.branch);
     if (opts.mergeCommit === false) {
@@ -166,7 +170,7 @@ export class PullRequestBranch {
     const reportDir = join(runner, '..', `report-${this.branch}-${this.number}`);
     const summary = join(reportDir + '-summary.md');
     writeFileSync(summary, '');
-    const r = runScript(runner, 'validate-pr.sh', { BASE_REF: 'main', AUTHOR: author, PR_NUMBER: String(this.number), REPORT_DIR: reportDir, GITHUB_STEP_SUMMARY: summary });
+    const r = runScript(tool, 'validate-pr.sh', { BASE_REF: 'main', AUTHOR: author, PR_NUMBER: String(this.number), REPORT_DIR: reportDir, GITHUB_STEP_SUMMARY: summary, DATA_DIR: runner });
     return {
       ...r,
       report: readIfExists(join(reportDir, 'report.md')),

@@ -28,6 +28,7 @@ const PERMISSIONS: Record<string, Record<string, string>> = {
   comment: { actions: 'read', 'pull-requests': 'write' },
   publish: { contents: 'write' },
   missing: { contents: 'read', issues: 'write' },
+  test: { contents: 'read' },
 };
 
 interface Step {
@@ -38,6 +39,7 @@ interface Step {
   if?: string;
   with?: Record<string, unknown>;
   env?: Record<string, string>;
+  'working-directory'?: string;
 }
 interface Job {
   'runs-on': string;
@@ -66,7 +68,7 @@ const UNTRUSTED_TRIGGERS = ['workflow_run', 'pull_request_target'];
 
 describe('every workflow', () => {
   it('is one of the four, and parses', () => {
-    expect(FILES).toEqual(['comment.yml', 'missing.yml', 'publish.yml', 'validate.yml']);
+    expect(FILES).toEqual(['comment.yml', 'missing.yml', 'publish.yml', 'test.yml', 'validate.yml']);
     for (const f of FILES) expect(load(f).name, f).toBe(f.replace(/\.yml$/, ''));
   });
 
@@ -175,10 +177,21 @@ describe('the validate workflow', () => {
     expect(w.permissions).toEqual({ contents: 'read' });
   });
 
-  it('checks out the full history without persisting credentials, with Node 20 and the npm cache', () => {
-    expect(stepUsing(w, 'actions/checkout')[0]!.with).toEqual({ 'fetch-depth': 0, 'persist-credentials': false });
-    expect(stepUsing(w, 'actions/setup-node')[0]!.with).toEqual({ 'node-version': 20, cache: 'npm' });
-    expect(steps.some((s) => s.run?.trim().startsWith('npm ci'))).toBe(true);
+  it("installs the base branch's drivercert and checks out the pull request, with full history, as data", () => {
+    const [tool, pr] = stepUsing(w, 'actions/checkout');
+    expect(tool!.with).toEqual({ ref: '${{ github.base_ref }}', path: 'tool', 'persist-credentials': false });
+    expect(pr!.with).toEqual({ path: 'pr', 'fetch-depth': 0, 'persist-credentials': false });
+    expect(stepUsing(w, 'actions/setup-node')[0]!.with).toEqual({ 'node-version': 20, cache: 'npm', 'cache-dependency-path': 'tool/package-lock.json' });
+    const install = steps.find((s) => s.run?.trim().startsWith('npm ci'))!;
+    expect(install['working-directory']).toBe('tool');
+    // Nothing of the pull request's is installed, built or run.
+    for (const s of steps) {
+      expect(s['working-directory'] ?? 'tool').not.toBe('pr');
+      expect(s.run ?? '').not.toMatch(/(^|\s)pr\//);
+    }
+    const validate = steps.find((s) => s.run?.includes('validate-pr.sh'))!;
+    expect(validate.run!.trim()).toBe('tool/.github/scripts/validate-pr.sh');
+    expect(validate.env!.DATA_DIR).toBe('${{ github.workspace }}/pr');
   });
 
   it("validates with --changed-since the base and --author the pull request's author, as annotations", () => {
@@ -189,7 +202,7 @@ describe('the validate workflow', () => {
       PR_NUMBER: '${{ github.event.pull_request.number }}',
     });
     const script = readFileSync(join(ROOT, '.github/scripts/validate-pr.sh'), 'utf8');
-    expect(script).toContain('drivercert validate --changed-since "origin/$BASE_REF" --author "$AUTHOR" --format github --report "$report"');
+    expect(script).toContain('drivercert validate --repo "$data_dir" --changed-since "origin/$BASE_REF" --author "$AUTHOR" --format github --report "$report"');
     expect(script).toContain('>>"$GITHUB_STEP_SUMMARY"');
   });
 
@@ -201,6 +214,15 @@ describe('the validate workflow', () => {
     const download = stepUsing(byName('comment'), 'actions/download-artifact')[0]!;
     expect(download.with!.name).toBe(upload.with!.name);
     expect(download.with!['run-id']).toBe('${{ github.event.workflow_run.id }}');
+  });
+});
+
+describe('the test workflow', () => {
+  it("runs the project's test suite (.ci/run) on pull requests that change the tool, read-only", () => {
+    const w = byName('test');
+    expect(Object.keys(w.on as object).sort()).toEqual(['pull_request', 'push']);
+    expect(allSteps(w).some((s) => s.run?.trim() === '.ci/run')).toBe(true);
+    expect(stepUsing(w, 'actions/checkout')[0]!.with).toEqual({ 'persist-credentials': false });
   });
 });
 
