@@ -63,7 +63,7 @@ export const bundleIdentity: Check = {
   },
 };
 
-export const certLogComplete = perBundle('cert-log', 'the bundle holds a complete cert.log', 'cert.log at the root, with the cinder and tempest commits, cinder.conf\'s volume_driver and the final PASSED/FAILED line.', (f, check) => {
+export const certLogComplete = perBundle('cert-log', 'the bundle holds a complete cert.log', 'cert.log at the root, with the cinder and tempest commits, cinder.conf\'s volume_driver and the final PASSED/FAILED line, and nothing wrong in the log itself (two verdicts, a cinder.conf line that is not `key = value`…).', (f, check) => {
   const a = f.analysis!;
   const at = memberFile(f.bundlePath, CERT_LOG);
   if (!a.members.some((m) => m.name === CERT_LOG && m.type === 'file')) {
@@ -75,6 +75,10 @@ export const certLogComplete = perBundle('cert-log', 'the bundle holds a complet
   if (!c?.tempestCommit) out.push({ level: 'error', check, file: at, message: 'cert.log has no tempest commit (the `git log` line after "Verify tempest is current")', tip: 'Submit the cert script\'s log unedited; it prints the commit it tested.' });
   if (!c || c.volumeDrivers.length === 0) out.push({ level: 'error', check, file: at, ...(c?.cinderConf ? { line: c.cinderConf.startLine } : {}), message: 'cert.log\'s copy of cinder.conf sets no volume_driver', tip: 'The cert script copies cinder.conf into its log; submit the log unedited.' });
   if (!c?.verdict) out.push({ level: 'warning', check, file: at, message: 'cert.log does not end with "Device driver PASSED!" or "Device driver FAILED!": the run may have been cut short', tip: 'Submit the log of a complete run of the cert script.' });
+  // A cert.log with tempest output is a result source, whose problems sourcesParse reports; one without still has its own.
+  if (c && !a.sources.some((s) => s.member === CERT_LOG)) {
+    for (const p of c.problems.slice(0, 20)) out.push({ level: 'error', check, file: at, ...(p.line !== undefined ? { line: p.line } : {}), message: p.message, tip: 'Submit the cert script\'s log unedited.' });
+  }
   return out;
 });
 
