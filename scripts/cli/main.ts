@@ -2,6 +2,7 @@
 // The `drivercert` executable: wires the process to the CLI.
 import type { Io } from './command.js';
 import { main } from './app.js';
+import { printable } from '../lib/terminal.js';
 
 const io: Io = {
   out: (s) => void process.stdout.write(s),
@@ -21,7 +22,7 @@ main(process.argv.slice(2), io).then(
     process.exitCode = code;
   },
   (e) => {
-    process.stderr.write(`drivercert: internal error: ${(e as Error).message}\n`);
+    process.stderr.write(printable(`drivercert: internal error: ${(e as Error).message}\n`));
     process.exitCode = 1;
   },
 );
