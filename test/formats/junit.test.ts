@@ -101,6 +101,15 @@ describe('hostile JUnit XML', () => {
     expect(r.problems[0]!.message).toMatch(/not a predefined entity/);
   });
 
+  it('quotes a bad reference as written, up to its semicolon', () => {
+    const r = parse('<testsuite><testcase name="a"><failure message="&#1114112;&#99999999999999;&nosemicolonforalongwhile"/></testcase></testsuite>');
+    expect(r.problems.map((p) => p.message)).toEqual([
+      '"&#1114112;": not a predefined entity or character reference (kept as written)',
+      '"&#9999999999…": not a predefined entity or character reference (kept as written)',
+      '"&nosemicolon…": not a predefined entity or character reference (kept as written)',
+    ]);
+  });
+
   it('stops at nesting deeper than the limit', () => {
     const deep = '<testsuite>' + '<x>'.repeat(100) + '</x>'.repeat(100) + '</testsuite>';
     expect(fatal(parse(deep))[0]!.message).toBe('elements nested deeper than 64');

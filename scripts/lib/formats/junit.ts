@@ -21,7 +21,7 @@
 // Bytes before the root element (python-subunit's filters pass non-test output through
 // ahead of the XML) are skipped with one problem.
 import { DEFAULT_LIMITS } from '../bundle/limits.js';
-import { DetailText, ProblemLog, parserOptions, trimDetail, unwrapTraceback } from './common.js';
+import { DetailText, ProblemLog, parserOptions, quoteId, trimDetail, unwrapTraceback } from './common.js';
 import { TestCollector, type ParsedResults, type ParserOptions, type StreamParser, type TestRecord, type TestStatus } from './types.js';
 
 export interface JUnitOptions extends ParserOptions {
@@ -419,7 +419,7 @@ export class JUnitParser implements StreamParser {
     const status: TestStatus = name === 'skipped' ? 'skip' : name === 'failure' && this.attrs.get('type') === UNEXPECTED_SUCCESS_TYPE ? 'uxsuccess' : 'fail';
     // A failure outranks a skip; otherwise the first outcome stands.
     if (c.status === 'success' || (c.status === 'skip' && status !== 'skip')) c.status = status;
-    else if (c.status !== status) this.problems.add({ message: `<testcase> ${c.id} has more than one outcome`, line: this.tokenLine });
+    else if (c.status !== status) this.problems.add({ message: `<testcase> ${quoteId(c.id)} has more than one outcome`, line: this.tokenLine });
     this.outcomeElement = name;
     this.outcomeMessage = this.attrs.get('message');
     // Raw text (entities not yet expanded): a little more than the bound, expanded at the end.
@@ -465,7 +465,7 @@ export class JUnitParser implements StreamParser {
       return;
     }
     if (this.stack.length > 0) {
-      const open = this.current ? ` (test case ${this.current.id} not counted)` : '';
+      const open = this.current ? ` (test case ${quoteId(this.current.id)} not counted)` : '';
       this.problems.add({ message: `the file ends inside <${this.stack[this.stack.length - 1]}> (truncated)${open}`, line: this.line });
     }
     if (this.junk > 0) this.problems.add({ message: `${this.junk} characters after the XML root element ignored`, line: this.junkLine });
@@ -514,7 +514,9 @@ export class JUnitParser implements StreamParser {
       const ref = semi !== -1 ? s.slice(amp + 1, semi) : undefined;
       const ch = ref === undefined ? undefined : resolveReference(ref);
       if (ch === undefined) {
-        this.problems.add({ message: `"${s.slice(amp, Math.min(s.length, amp + 12))}": not a predefined entity or character reference (kept as written)`, line: this.tokenLine });
+        // Quote the reference itself: up to its ';', or its first characters when there is none nearby.
+        const written = semi !== -1 ? s.slice(amp, semi + 1) : `${s.slice(amp, amp + 12)}${s.length > amp + 12 ? '…' : ''}`;
+        this.problems.add({ message: `"${written}": not a predefined entity or character reference (kept as written)`, line: this.tokenLine });
         out += '&';
         from = amp + 1;
       } else {
