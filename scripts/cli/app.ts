@@ -92,6 +92,7 @@ function writeFailureMessage(e: WriteFailure, cwd: string): string {
   const cause = (e.cause as Error | undefined)?.message ?? String(e.cause);
   const why = systemMessage({ name: 'Error', code: e.code, message: cause });
   const lines = [`${place}: not written: ${why}. The file is as it was before, and no temporary file is left.`];
+  for (const note of e.notes) lines.push(`  ${note.replaceAll(cwd + '/', '')}`);
   if (e.done.length) lines.push(`  Already done before this: ${e.done.join('; ')}.`);
   lines.push(`  tip: Fix that (free some space, check the folder's permissions) and run the same command again: it completes what is missing.`);
   return lines.join('\n') + '\n';
