@@ -61,6 +61,11 @@ function expectRejected(run: ChildRun, root: string, f: Finding): void {
   const line = expectedLine(root, f);
   const hit = findingLine(output, f.file, line, f.says);
   expect(hit, `no finding "${f.file}${line !== undefined ? `:${line}` : ''} … ${f.says}" in:\n${output.slice(0, 4000)}`).toBeDefined();
+  if (f.tip !== undefined) {
+    const lines = output.split('\n');
+    const at = lines.findIndex((l) => l.includes(hit!.trim()));
+    expect(lines[at + 1], `the tip of "${hit}"`).toContain(`tip: ${f.tip}`);
+  }
 }
 
 async function runRepoCase(c: RepoCase): Promise<void> {
@@ -139,7 +144,8 @@ async function runBundleCase(c: BundleCase): Promise<void> {
   const validate = await runCli(['validate', '--repo', root, submissionOf(driver).folder]);
   expectBounded(validate, `${c.id}: validate`);
   if ('rejects' in c.expect) {
-    expectRejected(validate, root, { file: `${bundle}!${c.member.name}`, ...(c.expect.rejects.line !== undefined ? { line: c.expect.rejects.line } : {}), says: c.expect.rejects.says });
+    const { says, line, tip } = c.expect.rejects;
+    expectRejected(validate, root, { file: `${bundle}!${c.member.name}`, ...(line !== undefined ? { line } : {}), says, ...(tip !== undefined ? { tip } : {}) });
   } else {
     expect(validate.code, `validate should accept the submission:\n${validate.stdout}`).toBe(0);
   }

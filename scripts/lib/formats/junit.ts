@@ -113,6 +113,10 @@ export class JUnitParser implements StreamParser {
   private outcomeElement: string | undefined;
   private outcomeMessage: string | undefined;
   private rootCounts: Counts4 | undefined;
+  /** Where <testsuites> and the first <testsuite> open: a disagreement with their counts points there. */
+  private rootLine: number | undefined;
+  private suiteLine: number | undefined;
+  private declaredLine: number | undefined;
   private readonly suiteCounts: Counts4 = {};
   private suites = 0;
 
@@ -358,8 +362,13 @@ export class JUnitParser implements StreamParser {
     const depth = this.stack.length;
     if (depth === 0) this.rootElement(name);
     if (depth + 1 > this.opts.maxDepth) throw new Fatal(`elements nested deeper than ${this.opts.maxDepth}`);
-    if (name === 'testsuite' && (depth === 0 || (depth === 1 && this.root === 'testsuites'))) this.addSuite(this.attrs, this.suiteCounts);
-    else if (name === 'testsuites' && depth === 0) this.rootCounts = this.readCounts(this.attrs);
+    if (name === 'testsuite' && (depth === 0 || (depth === 1 && this.root === 'testsuites'))) {
+      this.addSuite(this.attrs, this.suiteCounts);
+      this.suiteLine ??= this.tokenLine;
+    } else if (name === 'testsuites' && depth === 0) {
+      this.rootCounts = this.readCounts(this.attrs);
+      this.rootLine = this.tokenLine;
+    }
     else if (name === 'testcase') this.openCase();
     else if ((name === 'failure' || name === 'error' || name === 'skipped') && this.current && this.stack[depth - 1] === 'testcase') this.openOutcome(name, selfClosing);
     if (selfClosing) this.closeElement(name);
@@ -472,8 +481,10 @@ export class JUnitParser implements StreamParser {
   }
 
   private declared(): ParsedResults['declared'] {
-    const c = this.rootCounts && this.rootCounts.tests !== undefined ? this.rootCounts : this.suites > 0 ? this.suiteCounts : undefined;
+    const fromRoot = this.rootCounts !== undefined && this.rootCounts.tests !== undefined;
+    const c = fromRoot ? this.rootCounts : this.suites > 0 ? this.suiteCounts : undefined;
     if (!c) return undefined;
+    this.declaredLine = fromRoot ? this.rootLine : this.suiteLine;
     const d: NonNullable<ParsedResults['declared']> = {};
     if (c.tests !== undefined) d.total = c.tests;
     if (c.failures !== undefined || c.errors !== undefined) d.failed = (c.failures ?? 0) + (c.errors ?? 0);
@@ -486,7 +497,7 @@ export class JUnitParser implements StreamParser {
     const failed = s.fail + s.uxsuccess + s.incomplete;
     const skipped = s.skip;
     const say = (what: string, declared: number, seen: number) =>
-      this.problems.add({ message: `the file declares ${declared} ${what} but lists ${seen}` });
+      this.problems.add({ message: `the file declares ${declared} ${what} but lists ${seen}`, ...(this.declaredLine !== undefined ? { line: this.declaredLine } : {}) });
     if (d.total !== undefined && d.total !== this.tests.total) say('tests', d.total, this.tests.total);
     if (d.failed !== undefined && d.failed !== failed) say('failures and errors', d.failed, failed);
     if (d.skipped !== undefined && d.skipped !== skipped) say('skipped tests', d.skipped, skipped);

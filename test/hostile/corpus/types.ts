@@ -15,6 +15,8 @@ export interface Finding {
   line?: number | { of: string; nth?: number };
   /** Words the message must contain, verbatim (this is what the README quotes). */
   says: string;
+  /** Words its tip (the line after it) must contain. */
+  tip?: string;
 }
 
 /** Lazily produced bytes: a generator, so a 100 MB input is never held in memory. */
@@ -127,7 +129,7 @@ export interface BundleCase extends Base {
   /** Whose submission it is (default: dell_emc_powermax, whose run the reference cert.log is, when the member is cert.log; else lvm). */
   driver?: string;
   inspect: ParserOutcome;
-  expect: { rejects: { says: string; line?: number } } | { accepts: true };
+  expect: { rejects: { says: string; line?: number; tip?: string } } | { accepts: true };
 }
 
 /**

@@ -41,7 +41,7 @@ export const consoleCases: Case[] = [
     via: 'bundle',
     member: { name: 'cert.log', bytes: longTrace.bytes },
     inspect: { problem: { says: 'line longer than 1048576 bytes: only its start is read', line: longTrace.firstLine + 2 }, counts: { total: 2, passed: 2 } },
-    expect: { rejects: { says: 'line longer than 1048576 bytes: only its start is read', line: longTrace.firstLine + 2 } },
+    expect: { rejects: { says: 'line longer than 1048576 bytes: only its start is read', line: longTrace.firstLine + 2, tip: 'Only the start of a line this long is read' } },
   },
   {
     id: 'console-100mb-line-at-end',
@@ -50,7 +50,7 @@ export const consoleCases: Case[] = [
     via: 'bundle',
     member: { name: 'cert.log', bytes: longPyunit.bytes },
     inspect: { problem: { says: 'line longer than 1048576 bytes: only its start is read', line: longPyunit.firstLine + 2 } },
-    expect: { rejects: { says: 'line longer than 1048576 bytes: only its start is read', line: longPyunit.firstLine + 2 } },
+    expect: { rejects: { says: 'line longer than 1048576 bytes: only its start is read', line: longPyunit.firstLine + 2, tip: 'Only the start of a line this long is read' } },
   },
   {
     id: 'console-nul-bytes',
@@ -77,7 +77,7 @@ export const consoleCases: Case[] = [
     via: 'bundle',
     member: { name: 'cert.log', bytes: longConf.bytes },
     inspect: { problem: { says: 'line longer than 1048576 bytes: only its start is read', line: longConf.firstLine + 4 } },
-    expect: { rejects: { says: 'line longer than 1048576 bytes: only its start is read', line: longConf.firstLine + 4 } },
+    expect: { rejects: { says: 'line longer than 1048576 bytes: only its start is read', line: longConf.firstLine + 4, tip: 'Only the start of a line this long is read' } },
   },
   {
     id: 'certlog-binary-conf',

@@ -99,6 +99,6 @@ export const subunitCases: Case[] = [
     via: 'bundle',
     member: member(concat('test: ', A, '\nsuccess: ', A, '\ntest: ', textLine(100 * MiB, 1), '\n')),
     inspect: { problem: { says: 'line longer than 1048576 bytes: only its start is read', line: 3 }, counts: { passed: 1 } },
-    expect: { rejects: { says: 'line longer than 1048576 bytes: only its start is read', line: 3 } },
+    expect: { rejects: { says: 'line longer than 1048576 bytes: only its start is read', line: 3, tip: 'Only the start of a line this long is read' } },
   },
 ];
