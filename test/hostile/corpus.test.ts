@@ -3,8 +3,10 @@
 // finding it names — exit 1, the file (and line) and the words of the message — or, for
 // free text the schema allows, be accepted and shown inert in MATRIX.md; never a stack
 // trace, never a crash, within 10 s and 200 MB, both measured.
-// Bundles are met as a submitter's reach CI: inside a submission, by `inspect` and `validate`
-// (./corpus/submission.ts); a member case's parser outcome is what `inspect --format json` reports.
+// Bundles are met as CI meets a submitter's: inside a submission (./corpus/submission.ts),
+// by `inspect` (each on its own) and `validate` (a member case on its own; whole-bundle cases
+// in batches, one driver's submission each); a member case's parser outcome is what
+// `inspect --format json` reports. Every run's output is checked for raw control characters.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
