@@ -1,7 +1,8 @@
-// Property-based fuzzing of every result parser and the YAML loader (test/hostile/fuzz/):
-// a fixed-seed run of bench/fuzz.ts — the script a longer search uses — where every mutated
-// or truncated golden file must be read (results or problems) without throwing, within a
-// time bound, and in a child process with a watchdog, so a hang fails instead of blocking.
+// Property-based fuzzing of every result parser, the YAML loader and the bundle reader
+// (test/hostile/fuzz/): a fixed-seed run of bench/fuzz.ts — the script a longer search
+// uses — where every mutated or truncated golden file (or bundle) must be read (results or
+// problems; a summary or a BundleError) without throwing, within a time bound, and in a
+// child process with a watchdog, so a hang fails instead of blocking.
 // The fuzzer's own reporting is tested with targets that fail on purpose.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +27,7 @@ function fuzz(args: string[], env: Record<string, string> = {}) {
   return runNode(FUZZ, [...args, '--json', '--out', tempDir('drivercert-fuzz-')], { preload: ['tsx'], measure: false, timeoutMs: 120_000, env });
 }
 
-describe('fuzzing the parsers and the YAML loader', () => {
+describe('fuzzing the parsers, the YAML loader and the bundle reader', () => {
   it(`reads ${RUNS} mutated inputs per target (seed ${SEED}) without a crash, a hang or a slow input`, async () => {
     const run = await fuzz(['--runs', String(RUNS), '--seed', String(SEED)]);
     expect(run.timedOut, 'the fuzz run hung').toBe(false);
