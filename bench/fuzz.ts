@@ -1,6 +1,7 @@
-// Fuzz every result parser and the YAML loader (test/hostile/fuzz/targets.ts) with mutated
-// and truncated copies of the golden files, and report crashes, contract breaks, slow inputs
-// and hangs, each with a file holding the input and the command that replays it.
+// Fuzz every result parser, the YAML loader and the bundle (tar) reader
+// (test/hostile/fuzz/targets.ts) with mutated and truncated copies of the golden files and
+// bundles, and report crashes, contract breaks, slow inputs and hangs, each with a file
+// holding the input and the command that replays it.
 //
 //   npx tsx bench/fuzz.ts [--runs 100000] [--seed N] [--target NAME]… [--budget MS] [--timeout MS] [--out DIR] [--json]
 //   npx tsx bench/fuzz.ts --target NAME --replay FILE       read one saved input, with the stack of any error
@@ -17,9 +18,9 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { mutate, type FuzzInput } from '../test/hostile/fuzz/mutate.js';
+import type { FuzzInput } from '../test/hostile/fuzz/mutate.js';
 import { readOnce, type FuzzReport } from '../test/hostile/fuzz/run.js';
-import { TARGETS, type FuzzTarget } from '../test/hostile/fuzz/targets.js';
+import { TARGETS, inputBytes, type FuzzTarget } from '../test/hostile/fuzz/targets.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BOOT = new URL('../test/hostile/fuzz/worker-boot.mjs', import.meta.url);
@@ -111,7 +112,7 @@ class Lane {
       };
       const watch = setInterval(() => {
         if (performance.now() - heard < timeoutMs) return;
-        const bytes = last ? mutate(target.seeds()[last.seed]!, last.mutations) : new Uint8Array(0);
+        const bytes = last ? inputBytes(target, target.seeds(), last) : new Uint8Array(0);
         finish({ target: target.name, runs: count, ms: performance.now() - started, slowestMs: timeoutMs, failure: { kind: 'hang', message: `no answer for ${timeoutMs} ms while reading input ${count} (${bytes.length} bytes, chunks ${JSON.stringify(last?.chunks)})`, ...saved(target, 'hang', bytes) } }, true);
       }, Math.min(1000, timeoutMs / 4));
       const onMessage = (m: { type: 'input'; input: FuzzInput } | { type: 'done'; report: FuzzReport }) => {
@@ -158,7 +159,7 @@ async function runAll(): Promise<Outcome[]> {
 if (values.replay) {
   if (chosen.length !== 1) throw new Error('--replay needs exactly one --target');
   const bytes = readFileSync(values.replay);
-  const ms = readOnce(chosen[0]!, bytes, [bytes.length]);
+  const ms = await readOnce(chosen[0]!, bytes, [bytes.length]);
   process.stderr.write(`${chosen[0]!.name}: ${values.replay} (${bytes.length} bytes) read in ${ms.toFixed(0)} ms without error\n`);
 } else {
   const started = performance.now();

@@ -2,6 +2,7 @@
 import { isAbsolute, relative } from 'node:path';
 import { WriteFailure } from '../lib/atomic.js';
 import { InputError, UsageError, formatPlace } from '../lib/findings.js';
+import { printable } from '../lib/terminal.js';
 import { parseCommandArgs, type Command, type Io } from './command.js';
 import { COMMANDS, type CommandEntry } from './commands/index.js';
 
@@ -30,8 +31,13 @@ function findCommand(argv: string[]): { cmd: CommandEntry | undefined; rest: str
   return { cmd: COMMANDS.find((c) => c.name === first), rest: argv.slice(1), name: first ?? '' };
 }
 
-/** Run the CLI with the given arguments; resolves to the exit status. */
-export async function main(argv: string[], io: Io): Promise<number> {
+/**
+ * Run the CLI with the given arguments; resolves to the exit status. Everything it prints
+ * passes through printable(): text from a submission never reaches a terminal as control
+ * characters (see ../lib/terminal.ts).
+ */
+export async function main(argv: string[], rawIo: Io): Promise<number> {
+  const io: Io = { ...rawIo, out: (s) => rawIo.out(printable(s)), err: (s) => rawIo.err(printable(s)) };
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     (argv.length === 0 ? io.err : io.out)(usage() + '\n');
     return argv.length === 0 ? 2 : 0;
@@ -86,6 +92,7 @@ function writeFailureMessage(e: WriteFailure, cwd: string): string {
   const cause = (e.cause as Error | undefined)?.message ?? String(e.cause);
   const why = systemMessage({ name: 'Error', code: e.code, message: cause });
   const lines = [`${place}: not written: ${why}. The file is as it was before, and no temporary file is left.`];
+  for (const note of e.notes) lines.push(`  ${note.replaceAll(cwd + '/', '')}`);
   if (e.done.length) lines.push(`  Already done before this: ${e.done.join('; ')}.`);
   lines.push(`  tip: Fix that (free some space, check the folder's permissions) and run the same command again: it completes what is missing.`);
   return lines.join('\n') + '\n';

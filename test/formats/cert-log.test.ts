@@ -93,6 +93,14 @@ describe('unusual cert logs', () => {
       'the cinder.conf copy is not closed by the "End of cinder.conf" step',
       'no tempest output: the "Run the actual tempest volume tests" step is missing',
     ]);
+    // The log's own problems, which count even when the results come from another member.
+    expect(r.cert.problems.map((p) => p.message)).toEqual(['the cinder.conf copy is not closed by the "End of cinder.conf" step']);
+  });
+
+  it("keeps the log's own problems apart from its tempest output's", () => {
+    const r = parse(step('07/15/25/09:00:00', 'Run the actual tempest volume tests...,') + 'garbage\n' + step('07/15/25/09:00:01', 'SORRY!!!  Device driver FAILED!,') + step('07/15/25/09:00:02', 'Device driver PASSED!,'));
+    expect(r.cert.problems).toEqual([{ message: 'the log says both "Device driver FAILED!" (line 6) and "Device driver PASSED!"', line: 9 }]);
+    expect(r.problems.map((p) => p.message)).toEqual(['the log says both "Device driver FAILED!" (line 6) and "Device driver PASSED!"', 'no test results found in the console output']);
   });
 
   it('reads a log of huge lines and binary noise without a throw', () => {

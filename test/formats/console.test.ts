@@ -51,6 +51,14 @@ describe('subunit-trace output', () => {
       'the summary says 5 tests; the test lines show 4',
       'the summary says 2 passed tests (with expected failures); the test lines show 1',
     ]);
+    // Pointing at the summary's Ran line.
+    const ran = TRACE.split('\n').findIndex((l) => l.startsWith('Ran: ')) + 1;
+    expect(r.problems.map((p) => p.line)).toEqual([ran, ran]);
+  });
+
+  it('points at the last line of output that has no summary', () => {
+    const r = parse('{0} t.T.test_a [1.0s] ... ok\n{0} t.T.test_b [1.0s] ... ok\n');
+    expect(r.problems).toEqual([{ message: 'the console output has no summary (it may be cut short)', line: 2 }]);
   });
 
   it('finds a test line that passthrough text ran into, and reports unknown statuses', () => {

@@ -60,6 +60,10 @@ AssertionError: 1 &lt; 2 &amp;&amp; &quot;x&quot; &#x2260; &#39;y&#39;
   it('says when the declared totals and the test cases differ', () => {
     const r = parse('<testsuite tests="3" failures="1"><testcase name="a"/></testsuite>');
     expect(r.problems.map((p) => p.message)).toEqual(['the file declares 3 tests but lists 1', 'the file declares 1 failures and errors but lists 0']);
+    expect(r.problems.map((p) => p.line)).toEqual([1, 1]);
+    // The counts of <testsuites> when it has them, else those of the suites, pointing at the first.
+    expect(parse('<?xml version="1.0"?>\n<testsuites tests="2">\n<testsuite tests="1"><testcase name="a"/></testsuite>\n</testsuites>').problems).toEqual([{ message: 'the file declares 2 tests but lists 1', line: 2 }]);
+    expect(parse('<testsuites>\n<testsuite tests="5">\n<testcase name="a"/></testsuite>\n</testsuites>').problems).toEqual([{ message: 'the file declares 5 tests but lists 1', line: 2 }]);
   });
 
   it('reports a count that is not a number', () => {
@@ -99,6 +103,15 @@ describe('hostile JUnit XML', () => {
     const r = parse('<testsuite><testcase name="a&x;b"/></testsuite>');
     expect(r.tests[0]!.id).toBe('a&x;b');
     expect(r.problems[0]!.message).toMatch(/not a predefined entity/);
+  });
+
+  it('quotes a bad reference as written, up to its semicolon', () => {
+    const r = parse('<testsuite><testcase name="a"><failure message="&#1114112;&#99999999999999;&nosemicolonforalongwhile"/></testcase></testsuite>');
+    expect(r.problems.map((p) => p.message)).toEqual([
+      '"&#1114112;": not a predefined entity or character reference (kept as written)',
+      '"&#9999999999…": not a predefined entity or character reference (kept as written)',
+      '"&nosemicolon…": not a predefined entity or character reference (kept as written)',
+    ]);
   });
 
   it('stops at nesting deeper than the limit', () => {

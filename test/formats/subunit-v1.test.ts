@@ -34,6 +34,11 @@ describe('subunit v1 commands', () => {
     expect(r.problems[0]!.message).toMatch(/ends while test a is running/);
   });
 
+  it('quotes an absurdly long test id by its start and its length', () => {
+    const r = parse(`test: ${'x'.repeat(5000)}\n`);
+    expect(r.problems[0]!.message).toBe(`the stream ends while test ${'x'.repeat(300)}… (an id of 5000 characters) is running: counted as incomplete`);
+  });
+
   it('drops the last character of a last line without a newline, as python does', () => {
     expect(statuses('test: a\nsuccess: a')).toEqual(['incomplete a']);
     expect(statuses('test: a\nsuccess: a \n')).toEqual(['incomplete a']);

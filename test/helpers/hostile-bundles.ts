@@ -63,6 +63,15 @@ export const FILE_CASES: Case[] = [
     member: 'b.log',
   },
   { what: 'a header whose size is not a number', bytes: () => gzip(tar([cert, { name: 'b.log', data: 'b', rawSize: 'zzzz' }])), code: 'tar-corrupt', message: 'a damaged tar header after member "cert.log" (its size field is not a number)' },
+  {
+    // Found by fuzzing: tar-stream reads this size as null, and reading on never ended (inspect and validate exited 0, silently).
+    what: 'a base-256 size field whose lead byte is neither 0x80 nor 0xff',
+    bytes: () => gzip(tar([{ name: 'cert.log', data: 'x'.repeat(100), rawSize: '\u00b00000033307 ' }])),
+    code: 'tar-corrupt',
+    message: 'a damaged tar header at the start of the archive (its size field is not a number)',
+  },
+  { what: 'a negative base-256 size field', bytes: () => gzip(tar([cert, { name: 'b.log', data: 'x', rawSize: '\u00ff'.repeat(11) + '\u00f0' }])), code: 'tar-corrupt', message: 'a damaged tar header after member "cert.log" (its size field is not a number)' },
+  { what: 'a negative pax size record', bytes: () => gzip(tar([cert, { name: 'P', type: 'x', data: paxData({ size: '-512' }) }, { name: 'b.log', data: 'x' }])), code: 'tar-corrupt', message: 'a damaged tar header after member "cert.log" (its size field is not a number)' },
   { what: 'a pax size record that is not a number', bytes: () => gzip(tar([{ name: 'P', type: 'x', data: paxData({ size: 'abc' }) }, { name: 'x', data: 'x' }])), code: 'tar-corrupt', message: 'a damaged tar header at the start of the archive (its size field is not a number)' },
   { what: 'data after the end-of-archive marker', bytes: () => gzip(Buffer.concat([tar([cert]), Buffer.from('garbage'.repeat(100))])), code: 'tar-trailing-data', message: 'data follows the end of the tar archive after member "cert.log"' },
   {

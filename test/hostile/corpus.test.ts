@@ -3,27 +3,29 @@
 // finding it names — exit 1, the file (and line) and the words of the message — or, for
 // free text the schema allows, be accepted and shown inert in MATRIX.md; never a stack
 // trace, never a crash, within 10 s and 200 MB, both measured.
-// Bundle members are read by their parser in a child process (same bounds) until the
-// command line reads bundles; their command-line form is listed as pending (CLI_READS_BUNDLES).
+// Bundles are met as CI meets a submitter's: inside a submission (./corpus/submission.ts),
+// by `inspect` (each on its own) and `validate` (a member case on its own; whole-bundle cases
+// in batches, one driver's submission each); a member case's parser outcome is what
+// `inspect --format json` reports. Every run's output is checked for raw control characters.
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyShippedRepo, ROOT, REFERENCE, tempDir } from '../helpers/cli.js';
+import { copyShippedRepo, tempDir } from '../helpers/cli.js';
 import { PullRequestBranch, createOrigin, type Origin } from '../helpers/pr-repo.js';
 import { baseBranch } from '../pr/fixture.js';
 import { injections, parseGfm, tablesOf, textOf } from '../matrix/gfm.js';
-import { collect } from './corpus/bytes.js';
-import { writeBundle } from './corpus/bundle.js';
-import { CASES, CLI_READS_BUNDLES, KINDS, isPending, type Case } from './corpus/index.js';
-import type { BundleCase, Finding, PullRequestCase, RepoCase } from './corpus/types.js';
+import { MiB, collect } from './corpus/bytes.js';
+import { crc32Zeros, writeBundle, writeBytes, zeroMemberBundle } from './corpus/bundle.js';
+import { CASES, KINDS, limitArgs, type Case } from './corpus/index.js';
+import { certLogOf, freeDrivers, honestMembers, resultForBundle, submissionOf, type InspectJson } from './corpus/submission.js';
+import type { BundleCase, Finding, PullRequestCase, RepoCase, TarCase } from './corpus/types.js';
 import { pullRequestBuilder, repoBuilder } from './corpus/workspace.js';
-import { crashSigns, hasGnuTime, runCli, runNode, type ChildRun } from './spawn.js';
+import { crashSigns, hasGnuTime, runCli, type ChildRun } from './spawn.js';
 
 const MAX_MS = 10_000;
 const MAX_RSS_KB = 200 * 1024;
-const PARSE_MEMBER = join(ROOT, 'test/hostile/parse-member.mjs');
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -35,6 +37,8 @@ function expectBounded(run: ChildRun, what: string): void {
   expect(run.maxRssKb, `${what}: peak memory was not measured`).toBeGreaterThan(0);
   expect(run.maxRssKb, `${what}: peak memory (KiB)`).toBeLessThan(MAX_RSS_KB);
   expect(crashSigns(output), `${what} crashed:\n${output.slice(0, 4000)}`).toEqual([]);
+  // Nothing the input holds reaches the terminal as a control character (newline and tab aside).
+  expect(output.match(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g) ?? [], `${what} printed control characters`).toEqual([]);
 }
 
 /** The 1-based line a finding expects, resolved against the built file. */
@@ -59,6 +63,11 @@ function expectRejected(run: ChildRun, root: string, f: Finding): void {
   const line = expectedLine(root, f);
   const hit = findingLine(output, f.file, line, f.says);
   expect(hit, `no finding "${f.file}${line !== undefined ? `:${line}` : ''} … ${f.says}" in:\n${output.slice(0, 4000)}`).toBeDefined();
+  if (f.tip !== undefined) {
+    const lines = output.split('\n');
+    const at = lines.findIndex((l) => l.includes(hit!.trim()));
+    expect(lines[at + 1], `the tip of "${hit}"`).toContain(`tip: ${f.tip}`);
+  }
 }
 
 async function runRepoCase(c: RepoCase): Promise<void> {
@@ -105,60 +114,151 @@ async function runPullRequestCase(c: PullRequestCase): Promise<void> {
   expectRejected(run, pr.dir, c.expect.rejects);
 }
 
-/** Parser level: the member through the parser a member of its name gets, in a child process. */
-async function runBundleParser(c: BundleCase): Promise<void> {
-  const run = await runNode(PARSE_MEMBER, [c.member.name], { stdin: c.member.bytes() });
-  expectBounded(run, c.id);
-  expect(run.code, run.stderr).toBe(0);
-  const out = JSON.parse(run.stdout) as { counts: Record<string, number>; problems: { message: string; line?: number }[] };
-  const { problem, counts } = c.parser;
-  if (problem) {
-    const hit = out.problems.find((p) => p.message.includes(problem.says) && (problem.line === undefined || p.line === problem.line));
-    expect(hit, `no problem "${problem.says}"${problem.line ? ` at line ${problem.line}` : ''} in ${JSON.stringify(out.problems.slice(0, 10))}`).toBeDefined();
-  }
-  if (counts) expect(out.counts).toMatchObject(counts);
+/** Put a bundle where `driver`'s submission keeps it, run `inspect --format json --tests` on it, and rewrite result.yaml to say what inspect found (./corpus/submission.ts). */
+async function submitBundle(root: string, driver: string, write: (path: string) => Promise<void> | void, flags: string[]): Promise<{ bundle: string; inspect: ChildRun }> {
+  repoBuilder(root).submit({ driver });
+  const { bundle } = submissionOf(driver);
+  await write(join(root, bundle));
+  const inspect = await runCli(['inspect', join(root, bundle), '--format', 'json', '--tests', ...flags]);
+  resultForBundle(root, driver, inspect.code === 0 ? (JSON.parse(inspect.stdout) as InspectJson) : undefined);
+  return { bundle, inspect };
 }
 
-const BUNDLE = 'results/2025.2/lvm/lvm-2025.2.tgz';
-
-/** Command-line form (once bundles are read): the member inside lvm's bundle, beside the reference cert.log. */
-async function runBundleCli(c: BundleCase): Promise<void> {
+/** A member case: inspect reports the member's source as the case says; validate rejects the submission naming `path.tgz!member[:line]`, or accepts it. */
+async function runBundleCase(c: BundleCase): Promise<void> {
+  // The reference cert log tests a PowerMax; any other member goes beside a complete cert.log for lvm.
+  const driver = c.driver ?? (c.member.name === 'cert.log' ? 'dell_emc_powermax' : 'lvm');
+  const members = [...(c.beside ?? (c.member.name === 'cert.log' ? [] : [certLogOf()])), c.member];
   const root = copyShippedRepo();
-  repoBuilder(root).submit({ driver: 'lvm' });
-  const members = c.member.name === 'cert.log' ? [c.member] : [{ name: 'cert.log', bytes: () => [readFileSync(join(REFERENCE, 'formats/example.cert.log'))] }, c.member];
-  await writeBundle(join(root, BUNDLE), members);
-  const sha = createHash('sha256').update(readFileSync(join(root, BUNDLE))).digest('hex');
-  const result = join(root, 'results/2025.2/lvm/result.yaml');
-  writeFileSync(result, readFileSync(result, 'utf8').replace(/sha256: \w+/, `sha256: ${sha}`).replace(/size: \d+/, `size: ${statSync(join(root, BUNDLE)).size}`));
+  const { bundle, inspect } = await submitBundle(root, driver, (path) => writeBundle(path, members), []);
+  expectBounded(inspect, `${c.id}: inspect`);
+  expect(inspect.code, `inspect reports what sources say, it does not fail on it:\n${inspect.stdout.slice(0, 2000)}${inspect.stderr}`).toBe(0);
+  const found = JSON.parse(inspect.stdout) as InspectJson;
+  // A cert.log without test results is no source: its own problems are the log's.
+  const source = found.sources.find((s) => s.member === c.member.name) ?? (c.member.name === 'cert.log' && found.cert_log ? { problems: found.cert_log.problems, results: undefined } : undefined);
+  expect(source, `inspect lists no source ${c.member.name}: ${JSON.stringify(found.sources.map((s) => s.member))}`).toBeDefined();
+  const { problem, counts } = c.inspect;
+  if (problem) {
+    const hit = source!.problems.find((p) => p.message.includes(problem.says) && (problem.line === undefined || p.line === problem.line));
+    expect(hit, `no problem "${problem.says}"${problem.line ? ` at line ${problem.line}` : ''} in ${JSON.stringify(source!.problems.slice(0, 10))}`).toBeDefined();
+  } else expect(source!.problems).toEqual([]);
+  if (counts) expect(source!.results).toMatchObject(counts);
+  const validate = await runCli(['validate', '--repo', root, submissionOf(driver).folder]);
+  expectBounded(validate, `${c.id}: validate`);
   if ('rejects' in c.expect) {
-    const run = await runCli(['validate', '--repo', root]);
-    expectBounded(run, c.id);
-    expectRejected(run, root, { file: `${BUNDLE}!${c.member.name}`, says: c.expect.rejects.says });
+    const { says, line, tip } = c.expect.rejects;
+    expectRejected(validate, root, { file: `${bundle}!${c.member.name}`, ...(line !== undefined ? { line } : {}), says, ...(tip !== undefined ? { tip } : {}) });
   } else {
-    const run = await runCli(['inspect', join(root, BUNDLE), '--format', 'json']);
-    expectBounded(run, c.id);
-    expect(run.code, run.stderr).toBe(0);
-    if (c.parser.counts) expect((JSON.parse(run.stdout) as { results: Record<string, number> }).results).toMatchObject(c.parser.counts);
+    expect(validate.code, `validate should accept the submission:\n${validate.stdout}`).toBe(0);
+  }
+}
+
+const READABLE = 'the bundle is a safe, readable gzip-compressed tar';
+
+interface ValidateError {
+  file: string;
+  check: string;
+  message: string;
+  tip?: string;
+}
+
+/** What a tar case met: its bundle, inspect's run on it, and validate's run on the repository holding its submission. */
+interface TarOutcome {
+  bundle: string;
+  inspect: ChildRun;
+  validate: ChildRun;
+  /** validate's errors about this case's submission. */
+  errors: ValidateError[];
+}
+
+/**
+ * Meet the tar cases as CI meets submissions: `inspect` each bundle on its own, and
+ * `validate` many submissions at once — the cases with the same limits are the submissions
+ * of different drivers in one repository, validated in one run (a --limit applies to a run).
+ */
+async function runTarCases(cases: readonly TarCase[]): Promise<Map<string, TarOutcome>> {
+  const out = new Map<string, TarOutcome>();
+  const batches = new Map<string, TarCase[]>();
+  for (const c of cases) {
+    const key = JSON.stringify(c.limits ?? {});
+    batches.set(key, [...(batches.get(key) ?? []), c]);
+  }
+  await pool([...batches.values()], 2, async (batch) => {
+    const root = copyShippedRepo();
+    const drivers = freeDrivers(root);
+    expect(drivers.length).toBeGreaterThanOrEqual(batch.length);
+    const flags = limitArgs(batch[0]!.limits);
+    const met = await pool(batch, 2, async (c, i) => {
+      const { id, volumeDriver } = drivers[i]!;
+      return { c, id, ...(await submitBundle(root, id, (path) => writeBytes(path, c.bytes(honestMembers(volumeDriver))), flags)) };
+    });
+    const validate = await runCli(['validate', '--repo', root, '--format', 'json', ...flags]);
+    const errors = (JSON.parse(validate.stdout) as { errors: ValidateError[] }).errors;
+    for (const m of met) out.set(m.c.id, { bundle: m.bundle, inspect: m.inspect, validate, errors: errors.filter((e) => e.file.startsWith(`${submissionOf(m.id).folder}/`)) });
+  });
+  return out;
+}
+
+/** Run `f` on every item, `width` at a time; results in order. */
+async function pool<T, R>(items: readonly T[], width: number, f: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      for (let i = next++; i < items.length; i = next++) results[i] = await f(items[i]!, i);
+    }),
+  );
+  return results;
+}
+
+/** A tar case: inspect and validate refuse the bundle with its code and message, naming the member; or both accept it. */
+function checkTarCase(c: TarCase, o: TarOutcome): void {
+  expectBounded(o.inspect, `${c.id}: inspect`);
+  expectBounded(o.validate, `${c.id}: validate`);
+  if ('refuses' in c.expect) {
+    const { code, member, says } = c.expect.refuses;
+    expect(o.inspect.code, o.inspect.stdout).toBe(1);
+    const errors = (JSON.parse(o.inspect.stdout) as InspectJson).errors ?? [];
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code, message: expect.stringContaining(says), tip: expect.any(String) });
+    expect(errors[0]!.member).toBe(member);
+    expect(o.validate.code).toBe(1);
+    // The refusal is the one error (result.yaml names the new bytes; an empty file's size of 0 it cannot name).
+    const [bundleErrors, others] = [o.errors.filter((e) => e.check === READABLE), o.errors.filter((e) => e.check !== READABLE)];
+    expect(bundleErrors).toEqual([{ check: READABLE, file: member === undefined ? o.bundle : `${o.bundle}!${member}`, message: errors[0]!.message, tip: errors[0]!.tip }]);
+    expect(others.map((e) => e.message)).toEqual(c.id === 'bundle-empty-file' ? [expect.stringMatching(/^bundle\.size: result\.yaml says \d+ bytes, the bundle has 0$/)] : []);
+  } else {
+    expect(o.inspect.code, o.inspect.stdout + o.inspect.stderr).toBe(0);
+    expect((JSON.parse(o.inspect.stdout) as InspectJson).members.filter((m) => m.type === 'file').map((m) => m.name)).toEqual(c.expect.accepts.members);
+    expect(o.errors).toEqual([]);
   }
 }
 
 /** What the case expects, in a few words (the test's name). */
 function outcomeOf(c: Case): string {
-  if (c.via === 'bundle') return 'rejects' in c.expect ? 'its parser reports it' : 'its parser reads it';
+  if (c.via === 'bundle') return 'rejects' in c.expect ? 'inspect reports it, validate rejects it' : 'inspect reports it, validate accepts it';
+  if (c.via === 'tar') return 'refuses' in c.expect ? 'inspect and validate refuse it' : 'inspect and validate accept it';
   if ('renders' in c.expect) return 'accepted, and MATRIX.md shows it inert';
   return `${c.via === 'pull-request' ? 'validate --changed-since' : (c.command ?? ['validate'])[0]} rejects it`;
 }
 
+/** Whether the case's input is refused (exit 1 from the command that must refuse it). */
+function refused(c: Case): boolean {
+  if (c.via === 'bundle') return 'rejects' in c.expect;
+  if (c.via === 'tar') return 'refuses' in c.expect;
+  return 'rejects' in c.expect;
+}
+
 describe('the corpus', () => {
-  it('has unique kebab-case ids, known kinds, and at least 40 cases', () => {
+  it('has unique kebab-case ids, known kinds, and at least 40 cases that exit 1', () => {
     const ids = CASES.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const c of CASES) {
       expect(c.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)+$/);
       expect(KINDS.map((k) => k.kind)).toContain(c.kind);
     }
-    expect(CASES.length).toBeGreaterThanOrEqual(40);
-    expect(CASES.filter((c) => !isPending(c)).length).toBeGreaterThanOrEqual(30);
+    expect(CASES.filter(refused).length).toBeGreaterThanOrEqual(40);
+    for (const { kind } of KINDS) expect(CASES.filter((c) => c.kind === kind && refused(c)).length, kind).toBeGreaterThan(0);
   });
 
   it('measures peak memory with GNU time where it works, and with the preload otherwise', async () => {
@@ -172,6 +272,23 @@ describe('the corpus', () => {
       expect(viaTime.maxRssKb / viaPreload.maxRssKb).toBeLessThan(2);
     }
   });
+
+  it('builds bundles as tar(1) reads them, a member of 10 GiB of zeros included (shown at 3 MiB)', async () => {
+    const dir = tempDir('drivercert-bundle-');
+    const small = CASES.find((c): c is BundleCase => c.id === 'subunit-bad-crc')!;
+    await writeBundle(join(dir, 'b.tgz'), [{ name: 'cert.log', bytes: () => [Buffer.from('log\n')] }, small.member]);
+    const list = spawnSync('tar', ['-tzf', join(dir, 'b.tgz')], { encoding: 'utf8' });
+    expect(list.status, list.stderr).toBe(0);
+    expect(list.stdout.split('\n').filter(Boolean)).toEqual(['cert.log', 'tempest.subunit']);
+    const bytes = spawnSync('tar', ['-xzOf', join(dir, 'b.tgz'), 'tempest.subunit']);
+    expect(Buffer.compare(bytes.stdout, collect(small.member.bytes))).toBe(0);
+    // The zeros are deflated once and repeated, and the gzip trailer's CRC computed: gzip and tar check both.
+    await writeBytes(join(dir, 'z.tgz'), zeroMemberBundle('logs/disk.img', 3 * MiB + 100));
+    const z = spawnSync('tar', ['-tvzf', join(dir, 'z.tgz')], { encoding: 'utf8' });
+    expect(z.status, z.stderr).toBe(0);
+    expect(z.stdout).toMatch(new RegExp(`\\s${3 * MiB + 100}\\s.*logs/disk\\.img`));
+    for (const n of [0, 1, 1000, MiB + 7]) expect(crc32Zeros(crc32(Buffer.from('abc')), n)).toBe(crc32(Buffer.concat([Buffer.from('abc'), Buffer.alloc(n)])));
+  });
 });
 
 for (const { kind, heading } of KINDS) {
@@ -184,37 +301,19 @@ for (const { kind, heading } of KINDS) {
         origin ??= await createOrigin((dir) => baseBranch(dir));
       });
     }
+    let tar: Map<string, TarOutcome>;
+    if (cases.some((c) => c.via === 'tar')) {
+      beforeAll(async () => {
+        tar = await runTarCases(cases.filter((c): c is TarCase => c.via === 'tar'));
+      }, 120_000);
+    }
     for (const c of cases) {
       it(`${c.id}: ${c.title} — ${outcomeOf(c)}`, async () => {
         if (c.via === 'repo') await runRepoCase(c);
         else if (c.via === 'pull-request') await runPullRequestCase(c);
-        else await runBundleParser(c);
+        else if (c.via === 'bundle') await runBundleCase(c);
+        else checkTarCase(c, tar.get(c.id)!);
       });
     }
   });
 }
-
-describe('bundle cases through the command line', () => {
-  const bundleCases = CASES.filter((c): c is BundleCase => c.via === 'bundle');
-  const pending = bundleCases.filter(isPending);
-  it(`lists ${pending.length} of ${bundleCases.length} bundle cases as pending until validate and inspect read bundles (CLI_READS_BUNDLES = ${CLI_READS_BUNDLES})`, () => {
-    if (pending.length) console.info(`hostile corpus: ${pending.length} bundle cases pending (test/hostile/corpus/index.ts CLI_READS_BUNDLES):\n  ${pending.map((c) => c.id).join('\n  ')}`);
-    expect(pending.length).toBe(CLI_READS_BUNDLES ? 0 : bundleCases.length);
-  });
-
-  it('builds their bundles as tar(1) reads them', async () => {
-    const dir = tempDir('drivercert-bundle-');
-    const small = bundleCases.find((c) => c.id === 'subunit-bad-crc')!;
-    await writeBundle(join(dir, 'b.tgz'), [{ name: 'cert.log', bytes: () => [Buffer.from('log\n')] }, small.member]);
-    const list = spawnSync('tar', ['-tzf', join(dir, 'b.tgz')], { encoding: 'utf8' });
-    expect(list.status, list.stderr).toBe(0);
-    expect(list.stdout.split('\n').filter(Boolean)).toEqual(['cert.log', 'tempest.subunit']);
-    const bytes = spawnSync('tar', ['-xzOf', join(dir, 'b.tgz'), 'tempest.subunit']);
-    expect(Buffer.compare(bytes.stdout, collect(small.member.bytes))).toBe(0);
-  });
-
-  for (const c of bundleCases) {
-    if (isPending(c)) it.todo(`${c.id}: inside lvm's bundle, ${'rejects' in c.expect ? 'validate rejects it' : 'inspect reads it'}`);
-    else it(`${c.id}: inside lvm's bundle, ${'rejects' in c.expect ? 'validate rejects it' : 'inspect reads it'}`, () => runBundleCli(c));
-  }
-});

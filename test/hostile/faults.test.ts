@@ -2,16 +2,18 @@
 // to fail — a full disk (ENOSPC), a refused file or rename (EACCES), and a process killed
 // halfway through writing — by the preload test/helpers/faults.mjs in the real process.
 // Each time: the command says what happened in words (exit 1, no stack trace), every
-// file is either as it was or completely rewritten (a write before the failed one), no
-// temporary file is left (a kill leaves one, which validate reports as a warning), and
-// running the command again gives exactly what an uninterrupted run gives.
+// file is either as it was or completely rewritten (a write before the failed one; for
+// `pack`, whose bundle and result.yaml land together or not at all, every file is as it
+// was), no temporary file is left (a kill leaves its own, which validate reports as a
+// warning), no folder is left that was not there, and running the command again gives
+// exactly what an uninterrupted run gives.
 //
-// Adding a command (e.g. `pack` when it lands) is one entry of COMMANDS.
+// Adding a command is one entry of COMMANDS.
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyShippedRepo, tempDir } from '../helpers/cli.js';
+import { ROOT, copyShippedRepo, tempDir } from '../helpers/cli.js';
 import { replaceIn } from '../helpers/edit.js';
 import { editRegistry } from '../helpers/pr-repo.js';
 import { FAULTS_PRELOAD, crashSigns, runCli, type ChildRun } from './spawn.js';
@@ -30,7 +32,17 @@ interface FaultCommand {
   prepare(repo: string): void;
   /** The files it writes, in the order it writes them. */
   writes: Write[];
+  /** Its writes land together or not at all: after any failure every file is as it was (and a kill leaves the temporary files of the writes begun). */
+  together?: boolean;
+  /** What it must also say when a write fails. */
+  says?: RegExp;
+  /** The faults to run (default: all). */
+  faults?: Fault['fault'][];
 }
+
+// pack's inputs: a cert log and a subunit stream of an lvm run (test/fixtures/formats/).
+const PACK = ['pack', '--driver', 'lvm', '--log', join(ROOT, 'test/fixtures/formats/run.cert.log'), '--subunit', join(ROOT, 'test/fixtures/formats/run.subunit'), '--submitter', 'octocat', '--backend-model', 'LVM on a loop device', '--backend-version', 'lvm2 2.03.16', '--submitted', '2025-11-02'];
+const LVM = 'results/2025.2/lvm';
 
 const COMMANDS: FaultCommand[] = [
   {
@@ -55,7 +67,25 @@ const COMMANDS: FaultCommand[] = [
       { file: 'MATRIX.md' },
     ],
   },
-  // Phase 2: { name: 'pack', args: ['pack', '--driver', 'lvm', …], prepare: …, writes: [{ file: 'results/2025.2/lvm/lvm-2025.2.tgz' }, { file: 'results/2025.2/lvm/result.yaml' }] },
+  {
+    // The hard case: the shipped submission, replaced. An interrupted --force must leave the old pair whole.
+    name: 'pack --force',
+    args: [...PACK, '--force'],
+    prepare: () => {},
+    writes: [{ file: `${LVM}/lvm-2025.2.tgz` }, { file: `${LVM}/result.yaml` }],
+    together: true,
+    says: /^ {2}(result\.yaml|lvm-2025\.2\.tgz) is as it was before too: pack replaces both files or neither\.$/m,
+  },
+  {
+    // A new submission: a failed pack leaves no folder behind.
+    name: 'pack (a new submission)',
+    args: PACK,
+    prepare: (repo) => rmSync(join(repo, LVM), { recursive: true }),
+    writes: [{ file: `${LVM}/lvm-2025.2.tgz` }, { file: `${LVM}/result.yaml` }],
+    together: true,
+    says: /^ {2}Nothing was written \(not even the folder results\/2025\.2\/lvm\/\): pack writes both files or neither\.$/m,
+    faults: ['ENOSPC', 'stall'],
+  },
 ];
 
 interface Fault {
@@ -75,13 +105,16 @@ const FAULTS: Fault[] = [
 
 const TEMP = /(^|\/)\.[^/]+\.\d+\.[0-9a-f]{8}\.tmp$/;
 
-/** Every file under `root` (dot files included) with a hash of its content (or link target). */
+/** Every file under `root` (dot files included) with a hash of its content (or link target), and every folder (`path/`). */
 function hashTree(root: string, dir = ''): Map<string, string> {
   const out = new Map<string, string>();
   for (const name of readdirSync(join(root, dir))) {
     const rel = dir ? `${dir}/${name}` : name;
     const st = lstatSync(join(root, rel));
-    if (st.isDirectory()) for (const [k, v] of hashTree(root, rel)) out.set(k, v);
+    if (st.isDirectory()) {
+      out.set(`${rel}/`, 'folder');
+      for (const [k, v] of hashTree(root, rel)) out.set(k, v);
+    }
     else if (st.isSymbolicLink()) out.set(rel, `link:${readlinkSync(join(root, rel))}`);
     else out.set(rel, createHash('sha256').update(readFileSync(join(root, rel))).digest('hex'));
   }
@@ -139,7 +172,7 @@ for (const cmd of COMMANDS) {
     });
 
     cmd.writes.forEach((w, i) => {
-      for (const fault of FAULTS) {
+      for (const fault of FAULTS.filter((f) => !cmd.faults || cmd.faults.includes(f.fault))) {
         it(`${w.file}: ${fault.name}`, async () => {
           const repo = copyOf(template);
           const { run, fired } = await runFaulted(cmd, repo, fault, w.file);
@@ -150,27 +183,37 @@ for (const cmd of COMMANDS) {
             expect(run.code, output).toBe(1);
             expect(run.stderr).toMatch(new RegExp(`^${escape(w.file)}: ${fault.says.source}\\. The file is as it was before`, 'm'));
             expect(run.stderr).toMatch(/tip: .*run the same command again/);
-            for (const earlier of cmd.writes.slice(0, i)) if (earlier.done) expect(run.stderr).toMatch(earlier.done);
+            if (cmd.says) expect(run.stderr).toMatch(cmd.says);
+            for (const earlier of cmd.together ? [] : cmd.writes.slice(0, i)) if (earlier.done) expect(run.stderr).toMatch(earlier.done);
             expect(crashSigns(output)).toEqual([]);
           } else {
             expect(run.signal).toBe('SIGKILL');
           }
-          // Earlier writes are complete, this one and later ones did not happen, nothing else moved.
+          // Earlier writes are complete (none, for writes that land together), this one and later ones did not happen, nothing else moved.
           const after = hashTree(repo);
-          const earlier = new Set(cmd.writes.slice(0, i).map((e) => e.file));
+          const earlier = new Set(cmd.together ? [] : cmd.writes.slice(0, i).map((e) => e.file));
           const temps = [...after.keys()].filter((f) => TEMP.test(f));
+          // A kill may leave the folder that holds its temporary files.
+          const leftover = (f: string) => TEMP.test(f) || (!fault.says && f.endsWith('/') && temps.some((t) => t.startsWith(f)) && ![...after.keys()].some((k) => k.startsWith(f) && k !== f && !TEMP.test(k)));
+          const done = (f: string) => earlier.has(f) || (f.endsWith('/') && [...earlier].some((e) => e.startsWith(f)));
           for (const [file, hash] of after) {
-            if (TEMP.test(file)) continue;
-            expect(hash, `${file} changed`).toBe(earlier.has(file) ? clean.get(file) : before.get(file));
+            if (leftover(file)) continue;
+            expect(hash, `${file} changed`).toBe(done(file) ? clean.get(file) : before.get(file));
           }
           for (const file of before.keys()) expect(after.has(file), `${file} disappeared`).toBe(true);
           if (fault.says) expect(temps, 'temporary files left behind').toEqual([]);
           else {
-            expect(temps).toHaveLength(1);
-            // validate tells about the leftover, as a warning.
+            // One temporary file per write begun: this one (and, for writes that land together, the earlier ones).
+            const begun = cmd.together ? cmd.writes.slice(0, i + 1) : [w];
+            expect(temps).toHaveLength(begun.length);
+            // validate tells about each leftover, as a warning.
             const v = await runCli(['validate', '--repo', repo], { measure: false });
-            expect(v.stdout).toMatch(new RegExp(`${escape(temps[0]!)} a temporary file left by an interrupted write of ${escape(w.file)}`));
-            expect(v.stdout).toMatch(/! no temporary file is left from an interrupted write \(1 warning\)/);
+            for (const b of begun) {
+              const t = temps.find((x) => x.startsWith(`${dirname(b.file) === '.' ? '' : `${dirname(b.file)}/`}.${basename(b.file)}.`));
+              expect(t, `no temporary file of ${b.file} in ${temps.join(', ')}`).toBeDefined();
+              expect(v.stdout).toMatch(new RegExp(`${escape(t!)} a temporary file left by an interrupted write of ${escape(b.file)}`));
+            }
+            expect(v.stdout).toMatch(new RegExp(`! no temporary file is left from an interrupted write \\(${begun.length} warnings?\\)`));
           }
           // Running it again completes the job: the same files as an uninterrupted run, no leftovers.
           const again = await runCli(cmd.args, { cwd: repo, measure: false });

@@ -1,14 +1,15 @@
-// Property-based fuzzing of every result parser and the YAML loader (test/hostile/fuzz/):
-// a fixed-seed run of bench/fuzz.ts — the script a longer search uses — where every mutated
-// or truncated golden file must be read (results or problems) without throwing, within a
-// time bound, and in a child process with a watchdog, so a hang fails instead of blocking.
+// Property-based fuzzing of every result parser, the YAML loader and the bundle reader
+// (test/hostile/fuzz/): a fixed-seed run of bench/fuzz.ts — the script a longer search
+// uses — where every mutated or truncated golden file (or bundle) must be read (results or
+// problems; a summary or a BundleError) without throwing, within a time bound, and in a
+// child process with a watchdog, so a hang fails instead of blocking.
 // The fuzzer's own reporting is tested with targets that fail on purpose.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers/cli.js';
 import { chunked, mutate } from './fuzz/mutate.js';
-import { PARSER_TARGETS } from './fuzz/targets.js';
+import { FUZZ_TARGETS } from './fuzz/targets.js';
 import { runNode } from './spawn.js';
 
 const FUZZ = join(ROOT, 'bench/fuzz.ts');
@@ -26,7 +27,7 @@ function fuzz(args: string[], env: Record<string, string> = {}) {
   return runNode(FUZZ, [...args, '--json', '--out', tempDir('drivercert-fuzz-')], { preload: ['tsx'], measure: false, timeoutMs: 120_000, env });
 }
 
-describe('fuzzing the parsers and the YAML loader', () => {
+describe('fuzzing the parsers, the YAML loader and the bundle reader', () => {
   it(`reads ${RUNS} mutated inputs per target (seed ${SEED}) without a crash, a hang or a slow input`, async () => {
     const run = await fuzz(['--runs', String(RUNS), '--seed', String(SEED)]);
     expect(run.timedOut, 'the fuzz run hung').toBe(false);
@@ -34,7 +35,7 @@ describe('fuzzing the parsers and the YAML loader', () => {
     const failed = summary.targets.filter((t) => t.failure);
     expect(failed.map((t) => `${t.target}: ${t.failure!.message}\n${t.failure!.replay.join('\n')}`)).toEqual([]);
     expect(run.code).toBe(0);
-    expect(summary.targets.map((t) => t.target)).toEqual(PARSER_TARGETS.map((t) => t.name));
+    expect(summary.targets.map((t) => t.target)).toEqual(FUZZ_TARGETS.map((t) => t.name));
     for (const t of summary.targets) expect(t.runs, t.target).toBe(RUNS);
   }, 180_000);
 

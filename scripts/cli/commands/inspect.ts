@@ -1,7 +1,7 @@
 // `drivercert inspect BUNDLE`
 import type { Command } from '../command.js';
 import { choice } from '../command.js';
-import { analyseBundle, type BundleAnalysis } from '../../lib/analysis/analyse.js';
+import { CERT_LOG, analyseBundle, type BundleAnalysis } from '../../lib/analysis/analyse.js';
 import { BundleError } from '../../lib/bundle/errors.js';
 import { parseLimitOptions } from '../../lib/bundle/limits.js';
 import { normaliseTestId } from '../../lib/results/test-ids.js';
@@ -60,7 +60,7 @@ function toJson(a: BundleAnalysis, withTests: boolean) {
     commits: { cinder: c?.cinderCommit?.sha ?? null, tempest: c?.tempestCommit?.sha ?? null },
     volume_drivers: (c?.volumeDrivers ?? []).map((v) => v.value),
     volume_driver_settings: c?.volumeDrivers ?? [],
-    cert_log: c ? { verdict: c.verdict?.result ?? null, verdict_line: c.verdict?.line ?? null, steps: c.steps.map((s) => ({ line: s.line, time: s.time, text: s.text })) } : null,
+    cert_log: c ? { verdict: c.verdict?.result ?? null, verdict_line: c.verdict?.line ?? null, steps: c.steps.map((s) => ({ line: s.line, time: s.time, text: s.text })), problems: c.problems } : null,
     secrets: a.secrets.map((s) => ({ member: s.member, line: s.line, kind: s.kind, message: s.message, excerpt: s.excerpt })),
     members: a.members,
     ...(withTests ? { tests: (a.primary?.results.tests ?? []).map((t) => ({ id: t.id, status: t.status, ...(t.reason ? { reason: t.reason } : {}) })) } : {}),
@@ -85,7 +85,8 @@ function toText(a: BundleAnalysis, j: InspectJson, withTests: boolean): string {
   else L.push('cert.log missing');
   L.push(a.secrets.length ? `secrets  ${a.secrets.length} found:` : 'secrets  none found');
   for (const s of a.secrets.slice(0, 20)) L.push(`         ${a.label}!${s.member}:${s.line} ${s.message}: ${s.excerpt}`);
-  const problems = a.sources.flatMap((s) => s.problems.map((p) => `${a.label}!${s.member}${p.line !== undefined ? `:${p.line}` : ''} ${p.offset !== undefined ? `at byte ${p.offset}: ` : ''}${p.message}`));
+  const own = a.cert && !a.sources.some((s) => s.member === CERT_LOG) ? [{ member: CERT_LOG, problems: a.cert.problems }] : [];
+  const problems = [...own, ...a.sources].flatMap((s) => s.problems.map((p) => `${a.label}!${s.member}${p.line !== undefined ? `:${p.line}` : ''} ${p.offset !== undefined ? `at byte ${p.offset}: ` : ''}${p.message}`));
   if (problems.length) {
     L.push(`problems ${problems.length}:`);
     for (const p of problems.slice(0, 20)) L.push(`         ${p}`);

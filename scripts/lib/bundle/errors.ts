@@ -35,7 +35,8 @@ export type BundleErrorCode =
   | 'total-too-large'
   | 'ratio-exceeded';
 
-const TIPS: Record<BundleErrorCode, string> = {
+/** The tip for each refusal: how to make a bundle that passes. */
+export const BUNDLE_TIPS: Readonly<Record<BundleErrorCode, string>> = {
   unreadable: 'Check the path and that the file is readable.',
   'not-gzip': 'A bundle is a gzip-compressed tar: make it with `drivercert pack` or `tar -czf bundle.tgz FILES`.',
   'gzip-corrupt': 'The file is damaged; make it again with `drivercert pack` and copy it in binary mode.',
@@ -70,7 +71,7 @@ export class BundleError extends InputError {
   readonly code: BundleErrorCode;
   readonly member: string | undefined;
   constructor(code: BundleErrorCode, message: string, opts: { member?: string; file?: string; tip?: string } = {}) {
-    super(message, { ...(opts.file !== undefined ? { file: opts.file } : {}), tip: opts.tip ?? TIPS[code] });
+    super(message, { ...(opts.file !== undefined ? { file: opts.file } : {}), tip: opts.tip ?? BUNDLE_TIPS[code] });
     this.name = 'BundleError';
     this.code = code;
     this.member = opts.member;

@@ -237,6 +237,12 @@ class BundleReader {
     if (this.blocks.endBefore(offset)) {
       throw this.err('member-after-end', `member ${quoteName(raw)} lies after the end-of-archive marker, where tar stops reading`, raw);
     }
+    // tar-stream reads a base-256 size whose lead byte is neither 0x80 nor 0xff as null, and
+    // reading on from such a header never ended (the reader never settled).
+    const claimed = header.size as number | null;
+    if (claimed === null || !Number.isFinite(claimed) || claimed < 0) {
+      throw this.err('tar-corrupt', `a damaged tar header ${this.after()} (its size field is not a number)`);
+    }
     const name = normaliseMemberName(raw, L);
     const q = quoteName(name);
     if (this.blocks.headerBytesBefore(offset) > L.maxHeaderBytes) {

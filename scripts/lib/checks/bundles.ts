@@ -9,6 +9,10 @@ import { describeComparison } from '../analysis/compare.js';
 
 const MB = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
 
+/** A line cut at the line limit: what it holds past its start is not read. */
+const LONG_LINE = /^line longer than \d+ bytes/;
+const LONG_LINE_TIP = 'Only the start of a line this long is read, so a test or setting on it may be missed: keep such lines (a dump, a base64 blob) out of cert.log and the result files; service logs belong under logs/.';
+
 /** A check over every bundle that was read successfully. */
 function perBundle(id: string, name: string, description: string, each: (f: BundleFacts, check: string) => Finding[]): Check {
   return {
@@ -63,7 +67,7 @@ export const bundleIdentity: Check = {
   },
 };
 
-export const certLogComplete = perBundle('cert-log', 'the bundle holds a complete cert.log', 'cert.log at the root, with the cinder and tempest commits, cinder.conf\'s volume_driver and the final PASSED/FAILED line.', (f, check) => {
+export const certLogComplete = perBundle('cert-log', 'the bundle holds a complete cert.log', 'cert.log at the root, with the cinder and tempest commits, cinder.conf\'s volume_driver and the final PASSED/FAILED line, and nothing wrong in the log itself (two verdicts, a cinder.conf line that is not `key = value`…).', (f, check) => {
   const a = f.analysis!;
   const at = memberFile(f.bundlePath, CERT_LOG);
   if (!a.members.some((m) => m.name === CERT_LOG && m.type === 'file')) {
@@ -75,6 +79,10 @@ export const certLogComplete = perBundle('cert-log', 'the bundle holds a complet
   if (!c?.tempestCommit) out.push({ level: 'error', check, file: at, message: 'cert.log has no tempest commit (the `git log` line after "Verify tempest is current")', tip: 'Submit the cert script\'s log unedited; it prints the commit it tested.' });
   if (!c || c.volumeDrivers.length === 0) out.push({ level: 'error', check, file: at, ...(c?.cinderConf ? { line: c.cinderConf.startLine } : {}), message: 'cert.log\'s copy of cinder.conf sets no volume_driver', tip: 'The cert script copies cinder.conf into its log; submit the log unedited.' });
   if (!c?.verdict) out.push({ level: 'warning', check, file: at, message: 'cert.log does not end with "Device driver PASSED!" or "Device driver FAILED!": the run may have been cut short', tip: 'Submit the log of a complete run of the cert script.' });
+  // A cert.log with tempest output is a result source, whose problems sourcesParse reports; one without still has its own.
+  if (c && !a.sources.some((s) => s.member === CERT_LOG)) {
+    for (const p of c.problems.slice(0, 20)) out.push({ level: 'error', check, file: at, ...(p.line !== undefined ? { line: p.line } : {}), message: p.message, tip: LONG_LINE.test(p.message) ? LONG_LINE_TIP : 'Submit the cert script\'s log unedited.' });
+  }
   return out;
 });
 
@@ -115,7 +123,7 @@ export const sourcesParse = perBundle('sources-parse', "the bundle's result sour
   const out: Finding[] = [];
   for (const s of f.analysis!.sources) {
     for (const p of s.problems.slice(0, 20)) {
-      out.push({ level: 'error', check, file: memberFile(f.bundlePath, s.member), ...(p.line !== undefined ? { line: p.line } : {}), message: `${p.offset !== undefined ? `at byte ${p.offset}: ` : ''}${p.message}`, tip: s.kind === 'subunit' ? 'Produce the stream again with `stestr last --subunit`; a damaged stream cannot be trusted.' : 'Submit the file as the tools wrote it, unedited.' });
+      out.push({ level: 'error', check, file: memberFile(f.bundlePath, s.member), ...(p.line !== undefined ? { line: p.line } : {}), message: `${p.offset !== undefined ? `at byte ${p.offset}: ` : ''}${p.message}`, tip: LONG_LINE.test(p.message) ? LONG_LINE_TIP : s.kind === 'subunit' ? 'Produce the stream again with `stestr last --subunit`; a damaged stream cannot be trusted.' : 'Submit the file as the tools wrote it, unedited.' });
     }
     if (s.problems.length > 20) out.push({ level: 'error', check, file: memberFile(f.bundlePath, s.member), message: `…and ${s.problems.length - 20} more problems` });
   }

@@ -15,7 +15,7 @@
 import { ProblemLog, decodeUtf8, parserOptions } from './common.js';
 import { ConsoleParser, type ConsoleOptions } from './console.js';
 import { LineSplitter } from './lines.js';
-import type { ParsedResults, ParserOptions, StreamParser } from './types.js';
+import type { ParsedResults, ParseProblem, ParserOptions, StreamParser } from './types.js';
 
 /** One step header of the log. */
 export interface CertStep {
@@ -52,6 +52,11 @@ export interface CertLog {
   /** Where the tempest output is. */
   tempestOutput?: { startLine: number; endLine?: number };
   verdict?: { result: 'passed' | 'failed'; text: string; line: number };
+  /**
+   * The log's own problems (its steps, cinder.conf, its verdict, lines too long), without
+   * its tempest output's: they count whether or not the log is where the results come from.
+   */
+  problems: ParseProblem[];
 }
 
 /** The log's test results (from its tempest output), and what else it says. */
@@ -80,7 +85,7 @@ export class CertLogParser implements StreamParser {
   private readonly problems: ProblemLog;
   private readonly splitter: LineSplitter;
   private readonly console: ConsoleParser;
-  private readonly cert: CertLog = { steps: [], volumeDrivers: [] };
+  private readonly cert: CertLog = { steps: [], volumeDrivers: [], problems: [] };
   /** Up to three lines held back to recognise a step header. */
   private held: Line[] = [];
   private section: Section = 'none';
@@ -106,6 +111,7 @@ export class CertLogParser implements StreamParser {
     this.closeSection(undefined);
     const results = this.console.finish();
     const problems = this.problems.finish();
+    this.cert.problems = [...problems];
     if (this.cert.tempestOutput === undefined) {
       problems.push({ message: 'no tempest output: the "Run the actual tempest volume tests" step is missing' });
       results.problems = results.problems.filter((p) => p.message !== 'no test results found in the console output');

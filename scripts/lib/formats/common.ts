@@ -122,6 +122,14 @@ function utf8Boundary(b: Uint8Array, end: number): number {
   return need > back + 1 ? i - 1 : end;
 }
 
+/** Longest test id a problem message quotes whole (a tempest id with its attributes is under 300). */
+const QUOTED_ID_CHARS = 300;
+
+/** A test id for a problem message: whole, or its start and its length when it is absurdly long. */
+export function quoteId(id: string): string {
+  return id.length > QUOTED_ID_CHARS ? `${id.slice(0, QUOTED_ID_CHARS)}… (an id of ${id.length} characters)` : id;
+}
+
 const STRING_EXCEPTION = 'testtools.testresult.real._StringException';
 
 /** A traceback as testtools hands it to unittest carries this wrapper's name in front: drop it. */

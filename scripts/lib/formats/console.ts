@@ -131,6 +131,10 @@ export class ConsoleParser implements StreamParser {
   private traceTotals: TraceTotals = {};
   private pyunitTotals: PyunitTotals = {};
   private sawSummary = false;
+  /** Where the summary starts (its `Ran` line), which a disagreement with the test lines points at. */
+  private summaryLine: number | undefined;
+  /** The last line read: where output without a summary stops. */
+  private lastLine: number | undefined;
   /** Failed-looking records without details yet, by id, in order: where details go. */
   private readonly awaiting = new Map<string, TestRecord[]>();
 
@@ -156,6 +160,7 @@ export class ConsoleParser implements StreamParser {
   /** One line of output (used directly by the cert log reader, which splits lines itself). */
   line(raw: string, lineNo: number, truncated = false): void {
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    this.lastLine = lineNo;
     if (truncated) this.problems.add({ message: `line longer than ${this.opts.maxLineBytes} bytes: only its start is read`, line: lineNo });
     if (this.style === 'pyunit') this.pyunitLine(text, lineNo);
     else if (this.style === 'subunit-trace') this.traceLine(text, lineNo);
@@ -177,7 +182,7 @@ export class ConsoleParser implements StreamParser {
     if (this.style === undefined) this.problems.add({ message: 'no test results found in the console output' });
     const declared = this.style === 'pyunit' ? this.pyunitDeclared() : this.traceDeclared();
     if (declared) out.declared = declared;
-    else if (this.style !== undefined && !this.sawSummary) this.problems.add({ message: 'the console output has no summary (it may be cut short)' });
+    else if (this.style !== undefined && !this.sawSummary) this.problems.add({ message: 'the console output has no summary (it may be cut short)', ...(this.lastLine !== undefined ? { line: this.lastLine } : {}) });
     out.problems = this.problems.finish();
     return out;
   }
@@ -227,6 +232,7 @@ export class ConsoleParser implements StreamParser {
     const ran = /^Ran: (\S+) tests? in /.exec(text);
     if (ran) {
       this.traceTotals.ran = this.count(ran[1]!, 'Ran', lineNo);
+      this.summaryLine = lineNo;
       return;
     }
     const m = /^ - (Passed|Skipped|Expected Fail|Unexpected Success|Failed): (.*)$/.exec(text);
@@ -239,7 +245,7 @@ export class ConsoleParser implements StreamParser {
     if (t.ran === undefined) return undefined;
     const shown = (t.passed ?? 0) + (t.skipped ?? 0) + (t.xfail ?? 0) + (t.uxsuccess ?? 0) + (t.failed ?? 0);
     const incomplete = t.ran - shown;
-    if (incomplete < 0) this.problems.add({ message: `the Totals block adds up to ${shown} tests but says it ran ${t.ran}` });
+    if (incomplete < 0) this.problems.add({ message: `the Totals block adds up to ${shown} tests but says it ran ${t.ran}`, ...this.atSummary() });
     const d: Partial<Counts> = { total: t.ran };
     if (t.passed !== undefined) d.passed = t.passed + (t.xfail ?? 0) + (t.uxsuccess ?? 0);
     if (t.failed !== undefined) d.failed = t.failed + Math.max(0, incomplete);
@@ -287,6 +293,7 @@ export class ConsoleParser implements StreamParser {
     const ran = /^Ran (\S+) tests? in /.exec(text);
     if (ran && this.prev === SEPARATOR2) {
       this.pyunitTotals.ran = this.count(ran[1]!, 'Ran', lineNo);
+      this.summaryLine = lineNo;
       this.sawSummary = true;
       return;
     }
@@ -324,7 +331,7 @@ export class ConsoleParser implements StreamParser {
       // A summary that counts more failures and skips than tests declares no pass count (never a negative one).
       const passed = t.ran - failed - d.skipped;
       if (passed >= 0) d.passed = passed;
-      else this.problems.add({ message: `the summary counts ${failed + d.skipped} failures, errors and skips, more than the ${t.ran} tests it ran` });
+      else this.problems.add({ message: `the summary counts ${failed + d.skipped} failures, errors and skips, more than the ${t.ran} tests it ran`, ...this.atSummary() });
       d.xfail = t.xfail ?? 0;
       d.uxsuccess = t.uxsuccess ?? 0;
     }
@@ -395,7 +402,12 @@ export class ConsoleParser implements StreamParser {
   }
 
   private compare(what: string, declared: number | undefined, seen: number): void {
-    if (declared !== undefined && declared !== seen) this.problems.add({ message: `the summary says ${declared} ${what}; the test lines show ${seen}` });
+    if (declared !== undefined && declared !== seen) this.problems.add({ message: `the summary says ${declared} ${what}; the test lines show ${seen}`, ...this.atSummary() });
+  }
+
+  /** The summary's line, for a problem about what it says. */
+  private atSummary(): { line?: number } {
+    return this.summaryLine !== undefined ? { line: this.summaryLine } : {};
   }
 
   private byStatus(): Record<TestStatus, number> {

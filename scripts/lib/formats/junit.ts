@@ -21,7 +21,7 @@
 // Bytes before the root element (python-subunit's filters pass non-test output through
 // ahead of the XML) are skipped with one problem.
 import { DEFAULT_LIMITS } from '../bundle/limits.js';
-import { DetailText, ProblemLog, parserOptions, trimDetail, unwrapTraceback } from './common.js';
+import { DetailText, ProblemLog, parserOptions, quoteId, trimDetail, unwrapTraceback } from './common.js';
 import { TestCollector, type ParsedResults, type ParserOptions, type StreamParser, type TestRecord, type TestStatus } from './types.js';
 
 export interface JUnitOptions extends ParserOptions {
@@ -113,6 +113,10 @@ export class JUnitParser implements StreamParser {
   private outcomeElement: string | undefined;
   private outcomeMessage: string | undefined;
   private rootCounts: Counts4 | undefined;
+  /** Where <testsuites> and the first <testsuite> open: a disagreement with their counts points there. */
+  private rootLine: number | undefined;
+  private suiteLine: number | undefined;
+  private declaredLine: number | undefined;
   private readonly suiteCounts: Counts4 = {};
   private suites = 0;
 
@@ -358,8 +362,13 @@ export class JUnitParser implements StreamParser {
     const depth = this.stack.length;
     if (depth === 0) this.rootElement(name);
     if (depth + 1 > this.opts.maxDepth) throw new Fatal(`elements nested deeper than ${this.opts.maxDepth}`);
-    if (name === 'testsuite' && (depth === 0 || (depth === 1 && this.root === 'testsuites'))) this.addSuite(this.attrs, this.suiteCounts);
-    else if (name === 'testsuites' && depth === 0) this.rootCounts = this.readCounts(this.attrs);
+    if (name === 'testsuite' && (depth === 0 || (depth === 1 && this.root === 'testsuites'))) {
+      this.addSuite(this.attrs, this.suiteCounts);
+      this.suiteLine ??= this.tokenLine;
+    } else if (name === 'testsuites' && depth === 0) {
+      this.rootCounts = this.readCounts(this.attrs);
+      this.rootLine = this.tokenLine;
+    }
     else if (name === 'testcase') this.openCase();
     else if ((name === 'failure' || name === 'error' || name === 'skipped') && this.current && this.stack[depth - 1] === 'testcase') this.openOutcome(name, selfClosing);
     if (selfClosing) this.closeElement(name);
@@ -419,7 +428,7 @@ export class JUnitParser implements StreamParser {
     const status: TestStatus = name === 'skipped' ? 'skip' : name === 'failure' && this.attrs.get('type') === UNEXPECTED_SUCCESS_TYPE ? 'uxsuccess' : 'fail';
     // A failure outranks a skip; otherwise the first outcome stands.
     if (c.status === 'success' || (c.status === 'skip' && status !== 'skip')) c.status = status;
-    else if (c.status !== status) this.problems.add({ message: `<testcase> ${c.id} has more than one outcome`, line: this.tokenLine });
+    else if (c.status !== status) this.problems.add({ message: `<testcase> ${quoteId(c.id)} has more than one outcome`, line: this.tokenLine });
     this.outcomeElement = name;
     this.outcomeMessage = this.attrs.get('message');
     // Raw text (entities not yet expanded): a little more than the bound, expanded at the end.
@@ -465,15 +474,17 @@ export class JUnitParser implements StreamParser {
       return;
     }
     if (this.stack.length > 0) {
-      const open = this.current ? ` (test case ${this.current.id} not counted)` : '';
+      const open = this.current ? ` (test case ${quoteId(this.current.id)} not counted)` : '';
       this.problems.add({ message: `the file ends inside <${this.stack[this.stack.length - 1]}> (truncated)${open}`, line: this.line });
     }
     if (this.junk > 0) this.problems.add({ message: `${this.junk} characters after the XML root element ignored`, line: this.junkLine });
   }
 
   private declared(): ParsedResults['declared'] {
-    const c = this.rootCounts && this.rootCounts.tests !== undefined ? this.rootCounts : this.suites > 0 ? this.suiteCounts : undefined;
+    const fromRoot = this.rootCounts !== undefined && this.rootCounts.tests !== undefined;
+    const c = fromRoot ? this.rootCounts : this.suites > 0 ? this.suiteCounts : undefined;
     if (!c) return undefined;
+    this.declaredLine = fromRoot ? this.rootLine : this.suiteLine;
     const d: NonNullable<ParsedResults['declared']> = {};
     if (c.tests !== undefined) d.total = c.tests;
     if (c.failures !== undefined || c.errors !== undefined) d.failed = (c.failures ?? 0) + (c.errors ?? 0);
@@ -486,7 +497,7 @@ export class JUnitParser implements StreamParser {
     const failed = s.fail + s.uxsuccess + s.incomplete;
     const skipped = s.skip;
     const say = (what: string, declared: number, seen: number) =>
-      this.problems.add({ message: `the file declares ${declared} ${what} but lists ${seen}` });
+      this.problems.add({ message: `the file declares ${declared} ${what} but lists ${seen}`, ...(this.declaredLine !== undefined ? { line: this.declaredLine } : {}) });
     if (d.total !== undefined && d.total !== this.tests.total) say('tests', d.total, this.tests.total);
     if (d.failed !== undefined && d.failed !== failed) say('failures and errors', d.failed, failed);
     if (d.skipped !== undefined && d.skipped !== skipped) say('skipped tests', d.skipped, skipped);
@@ -514,7 +525,9 @@ export class JUnitParser implements StreamParser {
       const ref = semi !== -1 ? s.slice(amp + 1, semi) : undefined;
       const ch = ref === undefined ? undefined : resolveReference(ref);
       if (ch === undefined) {
-        this.problems.add({ message: `"${s.slice(amp, Math.min(s.length, amp + 12))}": not a predefined entity or character reference (kept as written)`, line: this.tokenLine });
+        // Quote the reference itself: up to its ';', or its first characters when there is none nearby.
+        const written = semi !== -1 ? s.slice(amp, semi + 1) : `${s.slice(amp, amp + 12)}${s.length > amp + 12 ? '…' : ''}`;
+        this.problems.add({ message: `"${written}": not a predefined entity or character reference (kept as written)`, line: this.tokenLine });
         out += '&';
         from = amp + 1;
       } else {

@@ -22,7 +22,7 @@
 // treats it as passthrough); python's quirk of taking any substring of "skip" (`s:`, `ki:`)
 // as `skip` is not copied; a malformed multipart body, which crashes python, is a problem
 // and the body is skipped up to its `]` line.
-import { BoundedBytes, BoundedText, ProblemLog, decodeUtf8, parserOptions } from './common.js';
+import { BoundedBytes, BoundedText, ProblemLog, decodeUtf8, parserOptions, quoteId } from './common.js';
 import { TestCollector, type ParsedResults, type ParserOptions, type StreamParser, type TestRecord, type TestStatus } from './types.js';
 
 const OUTCOMES = new Map<string, TestStatus>([
@@ -130,7 +130,7 @@ export class SubunitV1Parser implements StreamParser {
     }
     if (this.current !== undefined) {
       const where = this.state === State.InTest ? 'running' : 'reading its details';
-      this.problems.add({ message: `the stream ends while test ${this.current} is ${where}: counted as incomplete`, line: this.currentLine });
+      this.problems.add({ message: `the stream ends while test ${quoteId(this.current)} is ${where}: counted as incomplete`, line: this.currentLine });
       this.finish('incomplete', this.currentLine);
     }
     return { format: 'subunit-v1', tests: this.tests.tests, seen: this.tests.seen, problems: this.problems.finish() };

@@ -1,12 +1,13 @@
 // Writing a result bundle deterministically: the same inputs give the same bytes
 // (fixed member order, mtime 0, owner 0/0, mode 0644, gzip without a timestamp).
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createGzip } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { pack } from 'tar-stream';
 import { InputError } from '../findings.js';
+import { TempFileWriter, WriteFailure } from '../atomic.js';
 
 /** One file to put in the bundle, under `name`. */
 export interface BundleInput {
@@ -17,11 +18,17 @@ export interface BundleInput {
 export interface WrittenBundle {
   sha256: string;
   size: number;
+  /** The complete bundle, in a temporary file next to `dest`: rename it over `dest` (replaceFiles), or remove it. */
+  tmp: string;
 }
 
 const EPOCH = new Date(0);
 
-/** Stream the inputs into a gzip-compressed tar at `dest`; returns its sha256 and size. */
+/**
+ * Stream the inputs into a gzip-compressed tar in a temporary file for `dest` (fsync'd);
+ * returns its sha256, size and path. Throws InputError for an input that cannot be packed,
+ * WriteFailure (naming `dest`) when the file cannot be written; no temporary file is left then.
+ */
 export async function writeBundle(inputs: readonly BundleInput[], dest: string): Promise<WrittenBundle> {
   const names = new Set<string>();
   for (const i of inputs) {
@@ -43,24 +50,38 @@ export async function writeBundle(inputs: readonly BundleInput[], dest: string):
       cb(null, chunk);
     },
   });
-  const written = pipeline(tar, createGzip({ level: 9 }), measure, createWriteStream(dest, { flags: 'wx', mode: 0o644 }));
+  const out = new TempFileWriter(dest);
+  const written = pipeline(tar, createGzip({ level: 9 }), measure, out);
+  // A failed write ends the pipeline: stop waiting for the entry being written.
+  const aborted = new Promise<never>((_, reject) => written.catch(reject));
+  aborted.catch(() => undefined);
   try {
     for (let k = 0; k < inputs.length; k++) {
       const input = inputs[k]!;
-      await new Promise<void>((resolve, reject) => {
-        const entry = tar.entry({ name: input.name, size: sizes[k]!, mode: 0o644, mtime: EPOCH, uid: 0, gid: 0, uname: '', gname: '', type: 'file' }, (err) => (err ? reject(err) : resolve()));
+      const entry = new Promise<void>((resolve, reject) => {
+        const e = tar.entry({ name: input.name, size: sizes[k]!, mode: 0o644, mtime: EPOCH, uid: 0, gid: 0, uname: '', gname: '', type: 'file' }, (err) => (err ? reject(err) : resolve()));
+        // When the pipeline fails, the entry being written fails too: that is the same failure.
+        e.on('error', reject);
         createReadStream(input.path)
           .on('error', reject)
-          .pipe(entry);
+          .pipe(e);
       });
+      await Promise.race([entry, aborted]);
     }
     tar.finalize();
     await written;
   } catch (e) {
     tar.destroy();
-    await written.catch(() => undefined);
+    out.destroy(e as Error);
+    const failure = await written.then(
+      () => undefined,
+      (w: unknown) => w,
+    );
+    // The file could not be written: say so for the bundle, whatever else broke after.
+    if (failure instanceof WriteFailure) throw failure;
+    if (e instanceof WriteFailure) throw e;
     if ((e as Error).message?.includes('size mismatch')) throw new InputError('the file changed size while it was being packed', { tip: 'Pack files that are no longer being written to.' });
     throw e;
   }
-  return { sha256: hash.digest('hex'), size };
+  return { sha256: hash.digest('hex'), size, tmp: out.tmp };
 }

@@ -1,13 +1,13 @@
 // `drivercert pack`: from the cert script's log (and optional subunit stream, JUnit file
 // and attachments) to results/<cycle>/<driver>/ with a deterministic bundle and a
 // result.yaml whose derived part is what the bundle proves.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { InputError } from '../findings.js';
 import type { Cycle, Driver, Result } from '../model.js';
 import { RESULTS_DIR, RESULT_FILE, currentCycle, cyclesByName, driversById, loadRepo, parseLoadedFile } from '../repo.js';
 import { isCalendarDate } from '../dates.js';
-import { writeFileAtomic } from '../atomic.js';
+import { WriteFailure, removeQuietly, replaceFiles, writeTemp } from '../atomic.js';
 import type { BundleLimits } from '../bundle/limits.js';
 import { BundleError } from '../bundle/errors.js';
 import { analyseBundle, CERT_LOG, type BundleAnalysis } from '../analysis/analyse.js';
@@ -114,7 +114,8 @@ function refusals(a: BundleAnalysis, inputs: BundleInput[], driver: Driver): str
   const pathOf = (member: string) => inputs.find((i) => i.name === member)?.path ?? member;
   const out: string[] = [];
   for (const s of a.secrets) out.push(`${pathOf(s.member)}:${s.line} ${s.message}: ${s.excerpt}`);
-  for (const s of a.sources) for (const p of s.problems.slice(0, 10)) out.push(`${pathOf(s.member)}${p.line !== undefined ? `:${p.line}` : ''} ${p.offset !== undefined ? `at byte ${p.offset}: ` : ''}${p.message}`);
+  const certProblems = a.cert && !a.sources.some((s) => s.member === CERT_LOG) ? [{ member: CERT_LOG, problems: a.cert.problems }] : [];
+  for (const s of [...certProblems, ...a.sources]) for (const p of s.problems.slice(0, 10)) out.push(`${pathOf(s.member)}${p.line !== undefined ? `:${p.line}` : ''} ${p.offset !== undefined ? `at byte ${p.offset}: ` : ''}${p.message}`);
   if (!a.primary) out.push(`${pathOf(CERT_LOG)}: no test results: it has no tempest output and no --subunit or --junit was given`);
   if (!a.cert?.cinderCommit) out.push(`${pathOf(CERT_LOG)} has no cinder commit line (git log --pretty=oneline -n 1)`);
   if (!a.cert?.tempestCommit) out.push(`${pathOf(CERT_LOG)} has no tempest commit line (after "Verify tempest is current")`);
@@ -142,55 +143,73 @@ export async function packSubmission(r: PackRequest): Promise<PackOutcome> {
   const inputs = bundleInputs(r);
   const bundleName = `${driver.id}-${cycle.name}.tgz`;
   const bundleRel = `${dirRel}/${bundleName}`;
-  const tmp = join(dir, `.${bundleName}.${process.pid}.tmp`);
-  // A folder pack creates is removed again if packing fails: an empty submission folder is invalid.
+  const bundlePath = join(dir, bundleName);
+  const resultPath = join(dir, RESULT_FILE);
+  // Nothing is replaced until both files are complete: the bundle and result.yaml are
+  // written to temporary files, then renamed into place together (replaceFiles: both or
+  // neither). A folder pack creates is removed again if packing fails: an empty submission
+  // folder is invalid.
   const created = !existsSync(dir);
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new WriteFailure(bundlePath, e);
+  }
+  const temps: string[] = [];
   const abandon = () => {
-    safeUnlink(tmp);
+    for (const t of temps) removeQuietly(t);
     if (created) safeRmdir(dir);
   };
-  let analysis: BundleAnalysis;
   try {
-    await writeBundle(inputs, tmp);
-    analysis = await analyseBundle(tmp, { label: bundleRel, wantedKeys: cycleKeys(cycle), ...(r.limits ? { limits: r.limits } : {}) });
+    const written = await writeBundle(inputs, bundlePath);
+    temps.push(written.tmp);
+    let analysis: BundleAnalysis;
+    try {
+      analysis = await analyseBundle(written.tmp, { label: bundleRel, wantedKeys: cycleKeys(cycle), ...(r.limits ? { limits: r.limits } : {}) });
+    } catch (e) {
+      if (e instanceof BundleError) throw new InputError(`the bundle made from your inputs is refused: ${e.message}`, { ...(e.tip ? { tip: e.tip } : {}) });
+      throw e;
+    }
+    const problems = refusals(analysis, inputs, driver);
+    const derivation = deriveResult(analysis, bundleRel, cycle, driver.id);
+    if (problems.length || !derivation) {
+      throw new InputError(`nothing was written; fix these first:\n  ${problems.join('\n  ')}`, { tip: problems.some((p) => /password|token|key|secret/i.test(p)) ? 'Scrub secrets to xxx in the log (as the cert script does for cinder.conf) and change the exposed credential.' : 'See the README\'s "Submitting results" guide.' });
+    }
+    const result: Result = {
+      driver: driver.id,
+      cycle: cycle.name,
+      submitted: r.submitted,
+      submitter: r.submitter,
+      environment: {
+        cinder_commit: analysis.cert!.cinderCommit!.sha,
+        tempest_commit: analysis.cert!.tempestCommit!.sha,
+        backend: { model: r.backendModel.trim(), version: r.backendVersion.trim() },
+        protocol,
+      },
+      ...(r.notes !== undefined && r.notes.trim() !== '' ? { notes: r.notes.trim() } : {}),
+      ...derivation.fields,
+    };
+    const text = renderResult(result);
+    const check = parseLoadedFile<Result>(`${dirRel}/${RESULT_FILE}`, text, 'result');
+    if (check.problems.length) {
+      const p = check.problems[0]!;
+      throw new InputError(`the result.yaml pack would write is not valid (${p.pointer ?? ''} ${p.message}); nothing was written`, { ...(p.tip ? { tip: p.tip } : {}) });
+    }
+    temps.push(writeTemp(resultPath, text));
+    replaceFiles([
+      { tmp: temps[0]!, path: bundlePath },
+      { tmp: temps[1]!, path: resultPath },
+    ]);
+    for (const old of replaces) if (old.endsWith('.tgz') && old !== bundleName) removeQuietly(join(dir, old));
+    return { dir: dirRel, bundlePath: bundleRel, resultPath: `${dirRel}/${RESULT_FILE}`, result, analysis, derivation };
   } catch (e) {
     abandon();
-    if (e instanceof BundleError) throw new InputError(`the bundle made from your inputs is refused: ${e.message}`, { ...(e.tip ? { tip: e.tip } : {}) });
+    if (e instanceof WriteFailure) {
+      const other = e.path === bundlePath ? RESULT_FILE : bundleName;
+      e.notes.push(replaces.length ? `${other} is as it was before too: pack replaces both files or neither.` : `Nothing was written${created ? ` (not even the folder ${dirRel}/)` : ''}: pack writes both files or neither.`);
+    }
     throw e;
   }
-  const problems = refusals(analysis, inputs, driver);
-  const derivation = deriveResult(analysis, bundleRel, cycle, driver.id);
-  if (problems.length || !derivation) {
-    abandon();
-    throw new InputError(`nothing was written; fix these first:\n  ${problems.join('\n  ')}`, { tip: problems.some((p) => /password|token|key|secret/i.test(p)) ? 'Scrub secrets to xxx in the log (as the cert script does for cinder.conf) and change the exposed credential.' : 'See the README\'s "Submitting results" guide.' });
-  }
-  const result: Result = {
-    driver: driver.id,
-    cycle: cycle.name,
-    submitted: r.submitted,
-    submitter: r.submitter,
-    environment: {
-      cinder_commit: analysis.cert!.cinderCommit!.sha,
-      tempest_commit: analysis.cert!.tempestCommit!.sha,
-      backend: { model: r.backendModel.trim(), version: r.backendVersion.trim() },
-      protocol,
-    },
-    ...(r.notes !== undefined && r.notes.trim() !== '' ? { notes: r.notes.trim() } : {}),
-    ...derivation.fields,
-  };
-  const text = renderResult(result);
-  const check = parseLoadedFile<Result>(`${dirRel}/${RESULT_FILE}`, text, 'result');
-  if (check.problems.length) {
-    abandon();
-    const p = check.problems[0]!;
-    throw new InputError(`the result.yaml pack would write is not valid (${p.pointer ?? ''} ${p.message}); nothing was written`, { ...(p.tip ? { tip: p.tip } : {}) });
-  }
-  // The bundle first, then result.yaml: each rename is atomic.
-  renameSync(tmp, join(dir, bundleName));
-  writeFileAtomic(join(dir, RESULT_FILE), text);
-  for (const old of replaces) if (old.endsWith('.tgz') && old !== bundleName) safeUnlink(join(dir, old));
-  return { dir: dirRel, bundlePath: bundleRel, resultPath: `${dirRel}/${RESULT_FILE}`, result, analysis, derivation };
 }
 
 function safeRmdir(p: string): void {
@@ -201,10 +220,3 @@ function safeRmdir(p: string): void {
   }
 }
 
-function safeUnlink(p: string): void {
-  try {
-    unlinkSync(p);
-  } catch {
-    /* already gone */
-  }
-}

@@ -54,6 +54,31 @@ export function noise(size: number, seed: number): Bytes {
   };
 }
 
+/**
+ * `size` bytes of one line of text that compresses as logs do (about 110:1): lowercase
+ * letters, mostly `x`, a seeded random letter every few hundred bytes. A line of one repeated
+ * byte compresses 1000:1 and is refused as a compression bomb before its parser sees it.
+ */
+export function textLine(size: number, seed: number): Bytes {
+  const every = 400;
+  return function* () {
+    let s = seed >>> 0 || 1;
+    for (let left = size; left > 0; ) {
+      const n = Math.min(left, MiB);
+      const chunk = Buffer.alloc(n, 0x78);
+      for (let i = 0; i < n; i += every) {
+        s ^= s << 13;
+        s ^= s >>> 17;
+        s ^= s << 5;
+        const at = i + ((s >>> 8) % every);
+        if (at < n) chunk[at] = 0x61 + ((s >>> 0) % 26);
+      }
+      left -= n;
+      yield chunk;
+    }
+  };
+}
+
 /** All of a lazy source in one buffer (for small inputs only). */
 export function collect(bytes: Bytes): Buffer {
   return Buffer.concat([...bytes()]);

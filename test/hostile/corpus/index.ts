@@ -1,5 +1,5 @@
-// The hostile-input corpus: every case, grouped by kind, and the one switch that turns the
-// bundle cases' command-line form on.
+// The hostile-input corpus: every case, grouped by kind.
+import { bundleCases } from './cases/bundle.js';
 import { consoleCases } from './cases/console.js';
 import { gitCases } from './cases/git.js';
 import { junitCases } from './cases/junit.js';
@@ -7,14 +7,8 @@ import { markdownCases } from './cases/markdown.js';
 import { registryCases } from './cases/registry.js';
 import { subunitCases } from './cases/subunit.js';
 import { yamlCases } from './cases/yaml.js';
+import type { BundleLimits } from '../../../scripts/lib/bundle/limits.js';
 import type { Case, Kind } from './types.js';
-
-/**
- * Whether `drivercert validate` and `inspect` read bundles (issue 3: the bundle reader,
- * `pack` and `inspect`). Until then every `via: 'bundle'` case is checked at the parser
- * level only, and its command-line form is listed as pending. Flip this when they land.
- */
-export const CLI_READS_BUNDLES = false;
 
 /** The kinds, in README order, with their headings. */
 export const KINDS: readonly { kind: Kind; heading: string }[] = [
@@ -22,18 +16,21 @@ export const KINDS: readonly { kind: Kind; heading: string }[] = [
   { kind: 'registry', heading: 'Registry and cycle data' },
   { kind: 'markdown', heading: 'Contributor text (Markdown injection)' },
   { kind: 'git', heading: 'Pull requests (git)' },
-  // Phase 2: tar-level cases (absolute and `..` paths, links, devices, duplicates, bombs…) go under 'bundle'.
-  { kind: 'bundle', heading: 'Bundles' },
+  { kind: 'bundle', heading: 'Bundles (the .tgz file: gzip, tar, member names and types, limits)' },
   { kind: 'subunit', heading: 'Subunit streams in a bundle' },
   { kind: 'junit', heading: 'JUnit XML in a bundle' },
   { kind: 'console', heading: 'The cert log and console output in a bundle' },
 ];
 
-export const CASES: readonly Case[] = [...yamlCases, ...registryCases, ...markdownCases, ...gitCases, ...subunitCases, ...junitCases, ...consoleCases];
+export const CASES: readonly Case[] = [...yamlCases, ...registryCases, ...markdownCases, ...gitCases, ...bundleCases, ...subunitCases, ...junitCases, ...consoleCases];
 
-/** Cases whose command-line form cannot run yet. */
-export function isPending(c: Case): boolean {
-  return c.via === 'bundle' && !CLI_READS_BUNDLES;
+/** `--limit NAME=VALUE` for each limit a case sets, in the units a person writes (16GiB, not 17179869184). */
+export function limitArgs(limits: Partial<BundleLimits> | undefined): string[] {
+  const size = (n: number): string => {
+    for (const [unit, bytes] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2]] as const) if (n >= bytes && n % bytes === 0) return `${n / bytes}${unit}`;
+    return String(n);
+  };
+  return Object.entries(limits ?? {}).flatMap(([k, v]) => ['--limit', `${k}=${size(v)}`]);
 }
 
 export type { Case, Kind } from './types.js';

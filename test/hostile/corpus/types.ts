@@ -2,6 +2,8 @@
 // it, which command meets it, and exactly what that command must answer. The runner is
 // test/hostile/corpus.test.ts; the README's "What we reject and why" is generated from
 // these descriptions (test/hostile/rejections.ts), so this file must not import vitest.
+import type { BundleErrorCode } from '../../../scripts/lib/bundle/errors.js';
+import type { BundleLimits } from '../../../scripts/lib/bundle/limits.js';
 
 /** The groups of the corpus, in the order the README lists them. */
 export type Kind = 'yaml' | 'registry' | 'markdown' | 'git' | 'bundle' | 'subunit' | 'junit' | 'console';
@@ -13,6 +15,8 @@ export interface Finding {
   line?: number | { of: string; nth?: number };
   /** Words the message must contain, verbatim (this is what the README quotes). */
   says: string;
+  /** Words its tip (the line after it) must contain. */
+  tip?: string;
 }
 
 /** Lazily produced bytes: a generator, so a 100 MB input is never held in memory. */
@@ -31,7 +35,7 @@ export interface RepoBuilder {
   symlink(target: string, path: string): void;
   /** Delete a file or a folder. */
   remove(path: string): void;
-  /** Make a submission folder (result.yaml and a placeholder bundle) as `drivercert pack` would. */
+  /** Make a submission folder (result.yaml and its bundle) as `drivercert pack` would. */
   submit(spec: SubmissionSpec): void;
 }
 
@@ -102,25 +106,45 @@ export interface PullRequestCase extends Base {
   expect: Rejects;
 }
 
-/** What reading a member must end in, at the parser level: a problem it reports, and/or the counts it gives. */
+/** What `inspect --format json` reports for the member's source (for a cert.log without test results, for the log): a problem it lists, and/or the counts it gives. */
 export interface ParserOutcome {
-  /** A problem the parser reports (words of its message, and its line for text formats). */
+  /** A problem of the source (words of its message, and its line for text formats). */
   problem?: { says: string; line?: number };
   /** Counts it gives (only those named are checked). */
   counts?: Partial<Record<'total' | 'passed' | 'failed' | 'skipped' | 'incomplete', number>>;
 }
 
 /**
- * A member inside a submission's bundle. Until `drivercert validate`/`inspect` read bundles,
- * the member is fed to the parser a bundle member of its name gets (`parserForMember`), in a
- * child process, bounded in time and memory; the CLI form is pending (CLI_READS_BUNDLES).
+ * A member inside a submission's bundle, beside a complete cert.log (the member is the
+ * cert.log when it is named so), in a submission whose result.yaml says what the bundle
+ * proves. `inspect --format json` reports the member's source (exit 0: what sources say is
+ * reported, not failed on); `validate` on the submission rejects it, naming
+ * `path.tgz!member[:line]`, or accepts it.
  */
 export interface BundleCase extends Base {
   via: 'bundle';
   member: Member;
-  parser: ParserOutcome;
-  /** In the CLI: `validate` rejects the submission (a bundle that is unsafe or unreadable), or `inspect` reads it (exit 0). */
-  expect: { rejects: { says: string } } | { reads: true };
+  /** The other members (default: a complete cert.log for lvm, unless the member is the cert.log). */
+  beside?: Member[];
+  /** Whose submission it is (default: dell_emc_powermax, whose run the reference cert.log is, when the member is cert.log; else lvm). */
+  driver?: string;
+  inspect: ParserOutcome;
+  expect: { rejects: { says: string; line?: number; tip?: string } } | { accepts: true };
 }
 
-export type Case = RepoCase | PullRequestCase | BundleCase;
+/**
+ * A whole bundle file (tar and gzip level), as lvm's bundle in a submission: `inspect`
+ * refuses it (exit 1, with its stable code, the member and the message) and `validate`
+ * rejects the submission with the same message naming `path.tgz[!member]`; or both accept
+ * it. The bytes are produced lazily: a 10 GiB member is never held in memory.
+ */
+export interface TarCase extends Base {
+  via: 'tar';
+  /** The .tgz's bytes; `honest` are the members of a complete, valid run (cert.log and tempest.subunit), for a case that adds to them. */
+  bytes: (honest: readonly Member[]) => Bytes;
+  /** Given to both commands as `--limit NAME=VALUE`. */
+  limits?: Partial<BundleLimits>;
+  expect: { refuses: { code: BundleErrorCode; member?: string; says: string } } | { accepts: { members: string[] } };
+}
+
+export type Case = RepoCase | PullRequestCase | BundleCase | TarCase;

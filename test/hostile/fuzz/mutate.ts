@@ -31,6 +31,8 @@ export const TOKENS: readonly string[] = [
   // the cert log
   '========================================================\n06/01/25/11:58:02:Run the actual tempest volume tests (x)...,\n========================================================\n',
   '06/01/25/11:58:41:Gathering copy of cinder.conf file\n', 'volume_driver = a.b.C\n', '[backend]\n', 'Device driver PASSED!', 'Device driver FAILED!', '0123456789abcdef0123456789abcdef01234567 subject\n',
+  // tar: header magic, GNU long names, pax records, octal and base-256 sizes
+  'ustar\u000000', 'ustar  \u0000', '././@LongLink', '30 path=../../../etc/passwd\n', '20 size=99999999999\n', '27 GNU.sparse.major=1\n', '00000000000\u0000', '77777777777\u0000', '\u0080\u0000\u0000\u0000\u0000\u0000\u0000\u0002\u0080\u0000\u0000\u0000',
   // XML
   '<', '>', '</', '/>', '<testsuite tests="1">', '<testsuites>', '<testcase classname="a" name="b">', '</testcase>', '<failure message="m">', '<skipped/>', '<error/>', '<!DOCTYPE x [<!ENTITY e "v">]>', '<!-- ', ' -->', '<![CDATA[', ']]>', '<?xml version="1.0"?>', '&', '&amp;', '&#x', '&#1114112;', '&e;', '"', "'", '=',
   // YAML
@@ -84,6 +86,47 @@ export function mutate(seed: Uint8Array, mutations: readonly Mutation[]): Uint8A
         const piece = b.subarray(at, at + m.length);
         const to = b.length === 0 ? 0 : m.to % (b.length + 1);
         b = Buffer.concat([b.subarray(0, to), ...Array<Buffer>(m.times).fill(piece), b.subarray(to)]);
+        break;
+      }
+      case 'truncate':
+        b = b.subarray(0, at);
+        break;
+    }
+  }
+  return b;
+}
+
+/**
+ * The same mutations, applied without moving anything: an insertion or a token overwrites
+ * the bytes where it would go, a deletion zeroes its range, a duplicate is copied over its
+ * destination; only a truncation changes the length. For block formats (tar), where one
+ * shifted byte only ever meets "a damaged header".
+ */
+export function mutateInPlace(seed: Uint8Array, mutations: readonly Mutation[]): Uint8Array {
+  let b = Buffer.from(seed);
+  const put = (at: number, bytes: Uint8Array) => Buffer.from(bytes).copy(b, at, 0, Math.max(0, b.length - at));
+  for (const m of mutations) {
+    const at = b.length === 0 ? 0 : m.at % (b.length + 1);
+    switch (m.kind) {
+      case 'flip':
+        if (at < b.length) b[at]! ^= 1 << m.bit;
+        break;
+      case 'set':
+        if (at < b.length) b[at] = m.byte;
+        break;
+      case 'insert':
+        put(at, m.bytes);
+        break;
+      case 'token':
+        put(at, m.token === '\u00b3' ? Buffer.from([0xb3]) : Buffer.from(m.token, 'utf8'));
+        break;
+      case 'delete':
+        b.fill(0, at, Math.min(b.length, at + m.length));
+        break;
+      case 'duplicate': {
+        const piece = Buffer.from(b.subarray(at, at + m.length));
+        const to = b.length === 0 ? 0 : m.to % (b.length + 1);
+        for (let k = 0; k < m.times; k++) put(to + k * piece.length, piece);
         break;
       }
       case 'truncate':

@@ -2,8 +2,8 @@
 // read within a time bound without breaking the target's contract; a failure is shrunk to a
 // small reproducer (the input's bytes, and fast-check's seed and path to replay it).
 import fc from 'fast-check';
-import { inputArb, mutate, type FuzzInput } from './mutate.js';
-import type { FuzzTarget } from './targets.js';
+import { inputArb, type FuzzInput } from './mutate.js';
+import { inputBytes, type FuzzTarget } from './targets.js';
 
 export interface FuzzOptions {
   seed: number;
@@ -35,16 +35,16 @@ export interface FuzzReport {
 }
 
 /**
- * Read one input; returns the time it took. Throws what the target throws, and also for a
- * process warning (which a user would see as "(node:PID) Warning: …" on standard error).
+ * Read one input; resolves to the time it took. Rejects with what the target throws, and
+ * also for a process warning (which a user would see as "(node:PID) Warning: …" on standard error).
  */
-export function readOnce(target: FuzzTarget, bytes: Uint8Array, chunks: readonly number[]): number {
+export async function readOnce(target: FuzzTarget, bytes: Uint8Array, chunks: readonly number[]): Promise<number> {
   const warnings: string[] = [];
   const emitWarning = process.emitWarning;
   process.emitWarning = ((w: string | Error) => void warnings.push(w instanceof Error ? w.message : String(w))) as typeof process.emitWarning;
   const t0 = performance.now();
   try {
-    target.run(bytes, chunks);
+    await target.run(bytes, chunks);
   } finally {
     process.emitWarning = emitWarning;
   }
@@ -53,19 +53,19 @@ export function readOnce(target: FuzzTarget, bytes: Uint8Array, chunks: readonly
   return ms;
 }
 
-/** Fuzz `target`; never throws for a failing input (the report says). */
-export function fuzz(target: FuzzTarget, opts: FuzzOptions): FuzzReport {
+/** Fuzz `target`; never rejects for a failing input (the report says). */
+export async function fuzz(target: FuzzTarget, opts: FuzzOptions): Promise<FuzzReport> {
   const seeds = target.seeds();
   let slowestMs = 0;
   const started = performance.now();
-  const property = fc.property(inputArb(seeds.length), (input) => {
+  const property = fc.asyncProperty(inputArb(seeds.length), async (input) => {
     opts.onInput?.(input);
-    const bytes = mutate(seeds[input.seed]!, input.mutations);
-    const ms = readOnce(target, bytes, input.chunks);
+    const bytes = inputBytes(target, seeds, input);
+    const ms = await readOnce(target, bytes, input.chunks);
     slowestMs = Math.max(slowestMs, ms);
     if (ms > opts.budgetMs) throw new Error(`took ${ms.toFixed(0)} ms to read ${bytes.length} bytes (the bound is ${opts.budgetMs} ms)`);
   });
-  const details = fc.check(property, { seed: opts.seed, numRuns: opts.runs, ...(opts.path ? { path: opts.path } : {}) });
+  const details = await fc.check(property, { seed: opts.seed, numRuns: opts.runs, ...(opts.path ? { path: opts.path } : {}) });
   const report: FuzzReport = { target: target.name, runs: details.numRuns, ms: performance.now() - started, slowestMs };
   if (details.failed && details.counterexample) {
     const [input] = details.counterexample;
@@ -73,7 +73,7 @@ export function fuzz(target: FuzzTarget, opts: FuzzOptions): FuzzReport {
     report.failure = {
       message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e),
       input,
-      bytes: mutate(seeds[input.seed]!, input.mutations),
+      bytes: inputBytes(target, seeds, input),
       seed: details.seed,
       path: details.counterexamplePath ?? '',
     };

@@ -7,10 +7,10 @@ import { TARGETS } from './targets.js';
 
 const opts = workerData as Omit<FuzzOptions, 'onInput'>;
 const port = parentPort!;
-port.on('message', (name: string) => {
+port.on('message', async (name: string) => {
   const target = TARGETS.find((t) => t.name === name);
   if (!target) throw new Error(`no fuzz target named ${name}`);
-  const report = fuzz(target, { ...opts, onInput: (input) => port.postMessage({ type: 'input', input }) });
+  const report = await fuzz(target, { ...opts, onInput: (input) => port.postMessage({ type: 'input', input }) });
   port.postMessage({ type: 'done', report });
 });
 port.postMessage({ type: 'ready' });
