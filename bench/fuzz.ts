@@ -16,18 +16,19 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import type { FuzzInput } from '../test/hostile/fuzz/mutate.js';
 import { readOnce, type FuzzReport } from '../test/hostile/fuzz/run.js';
 import { TARGETS, inputBytes, type FuzzTarget } from '../test/hostile/fuzz/targets.js';
+import { BenchArgs } from './lib/args.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BOOT = new URL('../test/hostile/fuzz/worker-boot.mjs', import.meta.url);
 const WORKER = new URL('../test/hostile/fuzz/worker.ts', import.meta.url).href;
 
-const { values } = parseArgs({
-  options: {
+const args = new BenchArgs(
+  import.meta.url,
+  {
     runs: { type: 'string', default: '10000' },
     seed: { type: 'string' },
     target: { type: 'string', multiple: true },
@@ -37,22 +38,18 @@ const { values } = parseArgs({
     replay: { type: 'string' },
     json: { type: 'boolean', default: false },
     out: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
   },
-});
+  `\nTargets:\n${TARGETS.map((t) => `  ${t.name}`).join('\n')}\n`,
+);
+const { values } = args;
 
-if (values.help) {
-  process.stdout.write(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n') + `\n\nTargets:\n${TARGETS.map((t) => `  ${t.name}`).join('\n')}\n`);
-  process.exit(0);
-}
-
-const seed = values.seed !== undefined ? Number(values.seed) : Date.now() % 2 ** 31;
-const runs = Number(values.runs);
-const budgetMs = Number(values.budget);
-const timeoutMs = Number(values.timeout);
+const seed = values.seed !== undefined ? args.int('seed', 0) : Date.now() % 2 ** 31;
+const runs = args.int('runs');
+const budgetMs = args.int('budget');
+const timeoutMs = args.int('timeout');
 const OUT = resolve(values.out ?? join(ROOT, 'bench/out/fuzz'));
 const chosen = values.target?.length ? TARGETS.filter((t) => values.target!.includes(t.name)) : TARGETS;
-if (chosen.length === 0) throw new Error(`no target named ${values.target?.join(', ')}; targets: ${TARGETS.map((t) => t.name).join(', ')}`);
+if (chosen.length === 0) args.fail(`no target named ${values.target?.join(', ')}; targets: ${TARGETS.map((t) => t.name).join(', ')}`);
 
 const slug = (s: string) => s.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
 const shellQuote = (s: string) => (/^[\w./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
@@ -157,7 +154,7 @@ async function runAll(): Promise<Outcome[]> {
 }
 
 if (values.replay) {
-  if (chosen.length !== 1) throw new Error('--replay needs exactly one --target');
+  if (chosen.length !== 1) args.fail('--replay needs exactly one --target');
   const bytes = readFileSync(values.replay);
   const ms = await readOnce(chosen[0]!, bytes, [bytes.length]);
   process.stderr.write(`${chosen[0]!.name}: ${values.replay} (${bytes.length} bytes) read in ${ms.toFixed(0)} ms without error\n`);

@@ -11,7 +11,7 @@
 // Targets: wall ≤ 1.5× tar at 1×; peak RSS ≤ 200 MB at 1× and 4×.
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { BenchArgs } from './lib/args.js';
 import { ROOT, ensureBundle, hashFile, mb, median, timed } from './lib/common.js';
 
 const CHILD = join(ROOT, 'bench/read-child.mjs');
@@ -29,9 +29,9 @@ interface OursRun {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, scales: { type: 'string', default: '1,4' } } });
-  const runs = Number(values.runs);
-  const scales = values.scales.split(',').map(Number);
+  const args = new BenchArgs(import.meta.url, { runs: { type: 'string', default: '5' }, scales: { type: 'string', default: '1,4' } });
+  const runs = args.int('runs');
+  const scales = args.numbers('scales');
   if (!existsSync(join(ROOT, 'dist/lib/bundle/read.js'))) {
     console.error('dist/ is missing: run `npm run build` first (the bench measures the compiled code).');
     process.exit(2);

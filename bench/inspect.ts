@@ -15,7 +15,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { BenchArgs } from './lib/args.js';
 import { OUT, ROOT, TESTS, benchCertLog, ensureBundle, mb, median, timed } from './lib/common.js';
 import { writeSubunitRun } from './lib/subunit-v2.js';
 
@@ -60,16 +60,17 @@ function subunitStats(stream: string): { ms: number; counts: InspectRun['results
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, scales: { type: 'string', default: '1,4' } } });
-  const runs = Number(values.runs);
-  if (!existsSync(BIN)) throw new Error('dist/ is missing: run `npm run build` first');
+  const args = new BenchArgs(import.meta.url, { runs: { type: 'string', default: '5' }, scales: { type: 'string', default: '1,4' } });
+  const runs = args.int('runs');
+  const scales = args.numbers('scales');
+  if (!existsSync(BIN)) args.fail('dist/ is missing: run `npm run build` first (the bench measures the compiled code)');
   const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
   console.log(`load average at start: ${load()}`);
 
   console.log('\n1. inspect vs tar -xzOf\n');
   console.log('| bundle | compressed | tar -xzOf (median) | inspect (median) | ratio | inspect peak RSS |');
   console.log('|---|---|---|---|---|---|');
-  for (const scale of values.scales.split(',').map(Number)) {
+  for (const scale of scales) {
     const bundle = await ensureBundle(scale);
     const tar: number[] = [];
     const ours: InspectRun[] = [];

@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { BenchArgs } from './lib/args.js';
 import { buildBenchRepo } from './build-repo.js';
 import { STRATEGIES } from './matrix-ideas.js';
 
@@ -17,8 +17,9 @@ const BIN = join(ROOT, 'dist/cli/main.js');
 const DRIVERS = 80;
 const TARGET_MS = 2000;
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, ideas: { type: 'boolean' }, rebuild: { type: 'boolean' } } });
-const runs = Number(values.runs);
+const args = new BenchArgs(import.meta.url, { runs: { type: 'string', default: '7' }, ideas: { type: 'boolean' }, rebuild: { type: 'boolean' } });
+const { values } = args;
+const runs = args.int('runs');
 
 if (!existsSync(BIN)) {
   console.error('dist/cli/main.js is missing: run `npm run build` first');

@@ -14,20 +14,16 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SubunitV2Parser } from '../scripts/lib/formats/subunit-v2.js';
 import { countResults } from '../scripts/lib/formats/types.js';
+import { BenchArgs } from './lib/args.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench/out');
-
-function arg(name: string, dflt: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? dflt : Number(process.argv[i + 1]);
-}
 
 function python(): string {
   for (const p of [process.env.PYTHON, 'python3', '/usr/bin/python3']) {
     if (p && spawnSync(p, ['-c', 'import subunit'], { stdio: 'ignore' }).status === 0) return p;
   }
-  throw new Error('no python3 with the subunit module (Debian: python3-subunit)');
+  return args.fail('no python3 with the subunit module: install python3-subunit (Debian), or set PYTHON to one that has it');
 }
 
 /** The bench stream, generated once per test count. */
@@ -38,7 +34,7 @@ function input(tests: number): string {
     const fd = openSync(file, 'w');
     const r = spawnSync(python(), [join(ROOT, 'test/fixtures/formats/generate-run.py'), '--variant', 'bench', '--tests', String(tests)], { stdio: ['ignore', fd, 'inherit'] });
     closeSync(fd);
-    if (r.status !== 0) throw new Error('generate-run.py failed');
+    if (r.status !== 0) args.fail(`test/fixtures/formats/generate-run.py failed (exit ${r.status}); its error is above`);
   }
   return file;
 }
@@ -65,8 +61,9 @@ function stats(text: string) {
   return { total: n('Total'), passed: n('Passed'), failed: n('Failed'), skipped: n('Skipped') };
 }
 
-const tests = arg('tests', 100_000);
-const runs = arg('runs', 3);
+const args = new BenchArgs(import.meta.url, { tests: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' } });
+const tests = args.int('tests');
+const runs = args.int('runs');
 const file = input(tests);
 console.log(`input: ${file} (${(statSync(file).size / 1e6).toFixed(1)} MB, ${tests} tests)`);
 

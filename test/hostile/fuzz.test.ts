@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, tempDir } from '../helpers/cli.js';
+import { ROOT, hasStackTrace, tempDir } from '../helpers/cli.js';
 import { chunked, mutate } from './fuzz/mutate.js';
 import { FUZZ_TARGETS } from './fuzz/targets.js';
 import { runNode } from './spawn.js';
@@ -54,6 +54,23 @@ describe('fuzzing the parsers, the YAML loader and the bundle reader', () => {
     // A hang is stopped by the watchdog, and its input saved.
     expect(hangs!.failure).toMatchObject({ kind: 'hang', message: expect.stringMatching(/^no answer for 1000 ms while reading input 1 /) });
     expect(readFileSync(hangs!.failure!.file).length).not.toBe(14);
+  }, 60_000);
+
+  it('refuses a bad command line in one plain line, exit 2, and explains itself with --help', async () => {
+    for (const [args, says] of [
+      [['--runs', 'many'], 'bench/fuzz.ts: --runs must be a whole number of at least 1, not "many"'],
+      [['--target', 'nope'], 'bench/fuzz.ts: no target named nope; targets: subunit-v2,'],
+      [['--frobnicate'], "bench/fuzz.ts: Unknown option '--frobnicate'"],
+    ] as const) {
+      const run = await runNode(FUZZ, [...args], { preload: ['tsx'], measure: false });
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).toContain(says);
+      expect(hasStackTrace(run.stderr), run.stderr).toBe(false);
+    }
+    const help = await runNode(FUZZ, ['--help'], { preload: ['tsx'], measure: false });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Fuzz every result parser/);
+    expect(help.stdout).toContain('\nTargets:\n  subunit-v2\n');
   }, 60_000);
 
   it('mutates deterministically, and feeds inputs in the chunk sizes asked for', () => {
