@@ -44,6 +44,11 @@ export class ProblemLog {
   }
 }
 
+/** The problem of a line cut at `maxLineBytes` (checks/bundles.ts knows it by its start, to give it a tip). */
+export function longLineProblem(maxLineBytes: number, line: number): ParseProblem {
+  return { message: `line longer than ${maxLineBytes} bytes: only its start is read`, line };
+}
+
 const utf8 = new TextDecoder('utf-8');
 
 /** Decode UTF-8, invalid sequences becoming U+FFFD: never throws. */

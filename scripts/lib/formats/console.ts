@@ -23,7 +23,7 @@
 // next test line: test lines are found anywhere in a line, not only at its start.
 // Lines of any length (cut at maxLineBytes), NUL bytes and invalid UTF-8 are read, never thrown on.
 import type { Counts } from '../model.js';
-import { BoundedText, DetailText, ProblemLog, decodeUtf8, parserOptions, trimDetail, unwrapTraceback } from './common.js';
+import { BoundedText, DetailText, ProblemLog, decodeUtf8, longLineProblem, parserOptions, trimDetail, unwrapTraceback } from './common.js';
 import { LineSplitter } from './lines.js';
 import { TestCollector, type ParsedResults, type ParserOptions, type StreamParser, type TestRecord, type TestStatus } from './types.js';
 
@@ -161,7 +161,7 @@ export class ConsoleParser implements StreamParser {
   line(raw: string, lineNo: number, truncated = false): void {
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     this.lastLine = lineNo;
-    if (truncated) this.problems.add({ message: `line longer than ${this.opts.maxLineBytes} bytes: only its start is read`, line: lineNo });
+    if (truncated) this.problems.add(longLineProblem(this.opts.maxLineBytes, lineNo));
     if (this.style === 'pyunit') this.pyunitLine(text, lineNo);
     else if (this.style === 'subunit-trace') this.traceLine(text, lineNo);
     else if (parseTraceTest(text)) {

@@ -22,7 +22,7 @@
 // treats it as passthrough); python's quirk of taking any substring of "skip" (`s:`, `ki:`)
 // as `skip` is not copied; a malformed multipart body, which crashes python, is a problem
 // and the body is skipped up to its `]` line.
-import { BoundedBytes, BoundedText, ProblemLog, decodeUtf8, parserOptions, quoteId } from './common.js';
+import { BoundedBytes, BoundedText, ProblemLog, decodeUtf8, longLineProblem, parserOptions, quoteId } from './common.js';
 import { LineSplitter } from './lines.js';
 import { TestCollector, type ParsedResults, type ParserOptions, type StreamParser, type TestRecord, type TestStatus } from './types.js';
 
@@ -125,7 +125,7 @@ export class SubunitV1Parser implements StreamParser {
   /** A line from the splitter (its start only, when it was cut). */
   private takeLine(line: Uint8Array, truncated: boolean, hasNewline: boolean): void {
     if (!hasNewline) this.problems.add({ message: 'the last line has no newline (its last character is dropped, as python-subunit does)', line: this.lineNo });
-    if (truncated) this.problems.add({ message: `line longer than ${this.opts.maxLineBytes} bytes: only its start is read`, line: this.lineNo });
+    if (truncated) this.problems.add(longLineProblem(this.opts.maxLineBytes, this.lineNo));
     this.onLine(line, hasNewline);
     this.lineNo++;
   }
