@@ -22,7 +22,7 @@
 // treats it as passthrough); python's quirk of taking any substring of "skip" (`s:`, `ki:`)
 // as `skip` is not copied; a malformed multipart body, which crashes python, is a problem
 // and the body is skipped up to its `]` line.
-import { BoundedBytes, BoundedText, ProblemLog, decodeUtf8, longLineProblem, parserOptions, quoteId } from './common.js';
+import { BoundedBytes, BoundedText, ProblemLog, decodeUtf8, longLineProblem, parserOptions, plainBytes, quoteId } from './common.js';
 import { LineSplitter } from './lines.js';
 import { TestCollector, type ParsedResults, type ParserOptions, type StreamParser, type TestRecord, type TestStatus } from './types.js';
 
@@ -87,8 +87,7 @@ export class SubunitV1Parser implements StreamParser {
 
   /** Feed the next chunk. */
   write(input: Uint8Array): void {
-    // A plain view: subarrays of a Node Buffer cost more than those of a Uint8Array.
-    const chunk = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    const chunk = plainBytes(input);
     const n = chunk.length;
     let i = 0;
     while (i < n) {

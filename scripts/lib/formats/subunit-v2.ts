@@ -34,7 +34,7 @@
 // 2 and drop it, and report (but still read) the reserved flag 0x0008.
 import { isUtf8 } from 'node:buffer';
 import { crc32 } from 'node:zlib';
-import { BoundedBytes, ProblemLog, decodeUtf8, parserOptions } from './common.js';
+import { BoundedBytes, ProblemLog, decodeUtf8, parserOptions, plainBytes } from './common.js';
 import { TestCollector, type ParsedResults, type ParserOptions, type StreamParser, type TestRecord, type TestStatus } from './types.js';
 
 const SIGNATURE = 0xb3;
@@ -109,8 +109,7 @@ export class SubunitV2Parser implements StreamParser {
 
   /** Feed the next chunk; chunk boundaries may fall anywhere. */
   write(input: Uint8Array): void {
-    // A plain view: subarrays of a Node Buffer cost more than those of a Uint8Array.
-    const chunk = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    const chunk = plainBytes(input);
     const n = chunk.length;
     let i = 0;
     while (i < n) {
