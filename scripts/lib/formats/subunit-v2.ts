@@ -98,8 +98,6 @@ export class SubunitV2Parser implements StreamParser {
   private skipLeft = 0;
   /** Packets that passed their CRC. */
   goodPackets = 0;
-  /** Bytes that were not inside any packet. */
-  passthroughBytes = 0;
 
   constructor(options: ParserOptions = {}) {
     this.opts = parserOptions(options);
@@ -169,7 +167,6 @@ export class SubunitV2Parser implements StreamParser {
   /** Skip passthrough bytes; returns the index of the next packet signature, or the chunk's length. */
   private scanPassthrough(b: Uint8Array, i: number): number {
     const n = b.length;
-    const from = i;
     for (; i < n; i++) {
       const c = b[i]!;
       if (this.u8Have === 0) {
@@ -178,7 +175,6 @@ export class SubunitV2Parser implements StreamParser {
       } else if (c === SIGNATURE && !this.midChar) break;
       this.decodeByte(c);
     }
-    this.passthroughBytes += i - from;
     return i;
   }
 
