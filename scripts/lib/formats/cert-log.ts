@@ -233,8 +233,3 @@ export class CertLogParser implements StreamParser {
   }
 }
 
-/** A new cert log reader. */
-export function parseCertLog(options?: ConsoleOptions): CertLogParser {
-  return new CertLogParser(options);
-}
-

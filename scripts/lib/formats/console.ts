@@ -523,11 +523,6 @@ export function unPyRepr(s: string): string {
   });
 }
 
-/** A console parser that decides the style from the first test line. */
-export function parseConsole(options?: ConsoleOptions): ConsoleParser {
-  return new ConsoleParser(options);
-}
-
 /** A parser of subunit2pyunit output. */
 export function parsePyunit(options?: ParserOptions): ConsoleParser {
   return new ConsoleParser({ ...options, style: 'pyunit' });

@@ -565,8 +565,3 @@ function isNameStart(c: number): boolean {
 function isNameChar(c: number): boolean {
   return isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
 }
-
-/** A new JUnit XML parser. */
-export function parseJUnit(options?: JUnitOptions): JUnitParser {
-  return new JUnitParser(options);
-}

@@ -297,8 +297,3 @@ function isHex(c: number): boolean {
 function clip(s: string): string {
   return s.length > 80 ? `${s.slice(0, 80)}…` : s;
 }
-
-/** A new subunit v1 parser. */
-export function parseSubunitV1(options?: ParserOptions): SubunitV1Parser {
-  return new SubunitV1Parser(options);
-}

@@ -410,8 +410,3 @@ function readLength(b: Uint8Array, p: number, size: number): number {
       return ((v0 << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!) >>> 0;
   }
 }
-
-/** A new subunit v2 parser. */
-export function parseSubunitV2(options?: ParserOptions): SubunitV2Parser {
-  return new SubunitV2Parser(options);
-}
