@@ -282,37 +282,37 @@ export class SubunitV2Parser implements StreamParser {
     this.goodPackets++;
     if (flags & FLAG_RESERVED) this.problems.add({ message: 'packet sets the reserved flag 0x0008 (ignored)', offset });
     try {
-      this.readFields(b, p + 3 + lengthSize(b[p + 3]!), end, flags);
+      this.readFields(b, p, end, flags);
     } catch (e) {
       if (!(e instanceof PacketError)) throw e;
       this.problems.add({ message: `${e.message}; packet dropped`, offset });
     }
   }
 
-  /** Read the fields the flags announce, then apply the event. */
-  private readFields(b: Uint8Array, pos: number, end: number, flags: number): void {
-    const r = new FieldReader(b, pos, end);
+  /** Read the fields the flags announce (the packet starts at `p`), then apply the event. */
+  private readFields(b: Uint8Array, p: number, end: number, flags: number): void {
+    const r = new FieldReader(b, p, p + 3 + lengthSize(b[p + 3]!), end);
     if (flags & FLAG_TIMESTAMP) {
-      r.skip(4);
+      r.skip(4, 'timestamp');
       r.varint();
     }
-    const id = flags & FLAG_TEST_ID ? r.utf8() : undefined;
+    const id = flags & FLAG_TEST_ID ? r.utf8('test id') : undefined;
     if (flags & FLAG_TAGS) {
       const count = r.varint();
-      for (let k = 0; k < count; k++) r.utf8(false);
+      for (let k = 0; k < count; k++) r.utf8('tag', false);
     }
-    if (flags & FLAG_MIME_TYPE) r.utf8(false);
+    if (flags & FLAG_MIME_TYPE) r.utf8('MIME type', false);
     let fileName: string | undefined;
     let fileStart = 0;
     let fileEnd = 0;
     if (flags & FLAG_FILE_CONTENT) {
-      fileName = r.utf8();
+      fileName = r.utf8('file name');
       const size = r.varint();
       fileStart = r.pos;
       r.skip(size, 'file content');
       fileEnd = r.pos;
     }
-    const route = flags & FLAG_ROUTE_CODE ? r.utf8() : undefined;
+    const route = flags & FLAG_ROUTE_CODE ? r.utf8('route code') : undefined;
     const status = flags & 7;
     if (status === STATUS_EXISTS || id === undefined) return;
     this.event(id, route, status, fileName, b.subarray(fileStart, fileEnd));
@@ -354,11 +354,13 @@ export class SubunitV2Parser implements StreamParser {
 class FieldReader {
   constructor(
     private readonly b: Uint8Array,
+    /** Where the packet starts in `b`: positions in messages count from it. */
+    private readonly packet: number,
     public pos: number,
     private readonly end: number,
   ) {}
 
-  skip(n: number, what = 'field'): void {
+  skip(n: number, what: string): void {
     if (this.pos + n > this.end) throw new PacketError(`${what} extends past the end of the packet`);
     this.pos += n;
   }
@@ -372,21 +374,22 @@ class FieldReader {
     return v;
   }
 
-  /** A length-prefixed UTF-8 string without NUL (python's rules); decoded only when wanted. */
-  utf8(decode = true): string {
+  /** A length-prefixed UTF-8 string without NUL (python's rules), `what` for messages; decoded only when wanted. */
+  utf8(what: string, decode = true): string {
     const len = this.varint();
     const start = this.pos;
-    this.skip(len, 'string');
+    this.skip(len, what);
     const bytes = this.b.subarray(start, this.pos);
+    const at = start - this.packet;
     if (!decode) {
-      if (bytes.indexOf(0) !== -1) throw new PacketError(`string at packet byte ${start} contains a NUL byte`);
-      if (!isUtf8(bytes)) throw new PacketError(`string at packet byte ${start} is not UTF-8`);
+      if (bytes.indexOf(0) !== -1) throw new PacketError(`the ${what} at byte ${at} of the packet contains a NUL byte`);
+      if (!isUtf8(bytes)) throw new PacketError(`the ${what} at byte ${at} of the packet is not UTF-8`);
       return '';
     }
     // Decoding first and checking the text is the fast path; U+FFFD sends us to the bytes.
     const s = decodeUtf8(bytes);
-    if (s.indexOf('\u0000') !== -1) throw new PacketError(`string at packet byte ${start} contains a NUL byte`);
-    if (s.indexOf('\ufffd') !== -1 && !isUtf8(bytes)) throw new PacketError(`string at packet byte ${start} is not UTF-8`);
+    if (s.indexOf('\u0000') !== -1) throw new PacketError(`the ${what} at byte ${at} of the packet contains a NUL byte`);
+    if (s.indexOf('\ufffd') !== -1 && !isUtf8(bytes)) throw new PacketError(`the ${what} at byte ${at} of the packet is not UTF-8`);
     return s;
   }
 }
