@@ -254,7 +254,7 @@ export class ConsoleParser implements StreamParser {
     if (t.uxsuccess !== undefined) d.uxsuccess = t.uxsuccess;
     d.incomplete = Math.max(0, incomplete);
     // What the records can show: xfail among the `ok`s, uxsuccess among the `FAILED`s.
-    const by = this.byStatus();
+    const by = this.tests.seen;
     this.compare('tests', t.ran, this.tests.total);
     if (t.passed !== undefined) this.compare('passed tests (with expected failures)', t.passed + (t.xfail ?? 0), by.success + by.xfail);
     if (t.failed !== undefined) this.compare('failed tests (with unexpected successes)', t.failed + (t.uxsuccess ?? 0), by.fail + by.uxsuccess);
@@ -335,7 +335,7 @@ export class ConsoleParser implements StreamParser {
       d.xfail = t.xfail ?? 0;
       d.uxsuccess = t.uxsuccess ?? 0;
     }
-    const by = this.byStatus();
+    const by = this.tests.seen;
     this.compare('tests', t.ran, this.tests.total);
     if (d.failed !== undefined) this.compare('failures and errors', d.failed, by.fail + by.incomplete);
     if (d.skipped !== undefined) this.compare('skipped tests', d.skipped, by.skip);
@@ -408,10 +408,6 @@ export class ConsoleParser implements StreamParser {
   /** The summary's line, for a problem about what it says. */
   private atSummary(): { line?: number } {
     return this.summaryLine !== undefined ? { line: this.summaryLine } : {};
-  }
-
-  private byStatus(): Record<TestStatus, number> {
-    return this.tests.seen;
   }
 }
 
