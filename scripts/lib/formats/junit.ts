@@ -311,7 +311,7 @@ export class JUnitParser implements StreamParser {
   }
 
   private addName(name: string, ch: string): string {
-    if (name.length >= MAX_NAME) throw new Fatal(`a name longer than ${MAX_NAME} characters`);
+    if (name.length >= MAX_NAME) throw new Fatal(`an element or attribute name longer than ${MAX_NAME} characters`);
     return name + ch;
   }
 

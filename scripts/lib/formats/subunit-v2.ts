@@ -366,9 +366,9 @@ class FieldReader {
   }
 
   varint(): number {
-    if (this.pos >= this.end) throw new PacketError('number extends past the end of the packet');
+    if (this.pos >= this.end) throw new PacketError('a length, count or timestamp field extends past the end of the packet');
     const size = lengthSize(this.b[this.pos]!);
-    if (this.pos + size > this.end) throw new PacketError('number extends past the end of the packet');
+    if (this.pos + size > this.end) throw new PacketError('a length, count or timestamp field extends past the end of the packet');
     const v = readLength(this.b, this.pos, size);
     this.pos += size;
     return v;
