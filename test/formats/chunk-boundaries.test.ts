@@ -8,7 +8,7 @@ import { JUnitParser } from '../../scripts/lib/formats/junit.js';
 import { SubunitV1Parser } from '../../scripts/lib/formats/subunit-v1.js';
 import { SubunitV2Parser } from '../../scripts/lib/formats/subunit-v2.js';
 import type { StreamParser } from '../../scripts/lib/formats/types.js';
-import { example, feed, feedRandom, fixture } from './helpers.js';
+import { crcOf, example, feed, feedRandom, fixture, packet, stream } from './helpers.js';
 
 const cases: [string, () => Buffer, () => StreamParser][] = [];
 for (const v of ['run', 'edge']) {
@@ -22,7 +22,16 @@ for (const v of ['run', 'edge']) {
     [`${v}.subunit-trace.txt`, () => fixture(`${v}.subunit-trace.txt`), () => new ConsoleParser()],
   );
 }
+/** Good packets around dropped ones: a problem names where in its packet the bad string is, wherever the chunks fall. */
+function damagedV2(): Buffer {
+  const latin = packet({ id: 'x', status: 'success', tags: ['worker-0'] });
+  latin[latin.indexOf(0x78)] = 0xe9; // "x" → a lone é in Latin-1
+  const fixed = latin.subarray(0, -4);
+  return stream({ id: 'a', status: 'success' }, { id: 'b\u0000c', status: 'fail' }, Buffer.concat([fixed, crcOf(fixed)]), { id: 'd', status: 'success', tags: ['w\u0000'] }, { id: 'e', status: 'success' });
+}
+
 cases.push(
+  ['damaged v2 stream', damagedV2, () => new SubunitV2Parser()],
   ['run.cert.log', () => fixture('run.cert.log'), () => new CertLogParser()],
   ['example.cert.log', () => example('example.cert.log'), () => new CertLogParser()],
 );

@@ -12,7 +12,7 @@
 // - the verdict, `Device driver PASSED!` or `Device driver FAILED!`.
 // Everything found carries its line number, so a check can point at it. Lines are bounded
 // (maxLineBytes); SHA lines are only looked for outside cinder.conf and the test output.
-import { ProblemLog, decodeUtf8, parserOptions } from './common.js';
+import { ProblemLog, decodeUtf8, longLineProblem, parserOptions } from './common.js';
 import { ConsoleParser, type ConsoleOptions } from './console.js';
 import { LineSplitter } from './lines.js';
 import type { ParsedResults, ParseProblem, ParserOptions, StreamParser } from './types.js';
@@ -181,7 +181,7 @@ export class CertLogParser implements StreamParser {
       this.console.line(line.text, line.no, line.truncated);
       return;
     }
-    if (line.truncated) this.problems.add({ message: `line longer than ${this.opts.maxLineBytes} bytes: only its start is read`, line: line.no });
+    if (line.truncated) this.problems.add(longLineProblem(this.opts.maxLineBytes, line.no));
     if (this.section === 'conf') {
       this.confLine(line.text.replace(/\r$/, ''), line.no);
       return;
@@ -231,10 +231,5 @@ export class CertLogParser implements StreamParser {
     }
     this.cert.verdict = { result, text: text.trim(), line };
   }
-}
-
-/** A new cert log reader. */
-export function parseCertLog(options?: ConsoleOptions): CertLogParser {
-  return new CertLogParser(options);
 }
 

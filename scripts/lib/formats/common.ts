@@ -44,6 +44,16 @@ export class ProblemLog {
   }
 }
 
+/** The problem of a line cut at `maxLineBytes` (checks/bundles.ts knows it by its start, to give it a tip). */
+export function longLineProblem(maxLineBytes: number, line: number): ParseProblem {
+  return { message: `line longer than ${maxLineBytes} bytes: only its start is read`, line };
+}
+
+/** The bytes as a plain Uint8Array view (no copy): subarrays of a Node Buffer cost more, which tells on a parser's hot loop. */
+export function plainBytes(input: Uint8Array): Uint8Array {
+  return input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+}
+
 const utf8 = new TextDecoder('utf-8');
 
 /** Decode UTF-8, invalid sequences becoming U+FFFD: never throws. */

@@ -23,7 +23,7 @@
 // next test line: test lines are found anywhere in a line, not only at its start.
 // Lines of any length (cut at maxLineBytes), NUL bytes and invalid UTF-8 are read, never thrown on.
 import type { Counts } from '../model.js';
-import { BoundedText, DetailText, ProblemLog, decodeUtf8, parserOptions, trimDetail, unwrapTraceback } from './common.js';
+import { BoundedText, DetailText, ProblemLog, decodeUtf8, longLineProblem, parserOptions, trimDetail, unwrapTraceback } from './common.js';
 import { LineSplitter } from './lines.js';
 import { TestCollector, type ParsedResults, type ParserOptions, type StreamParser, type TestRecord, type TestStatus } from './types.js';
 
@@ -161,7 +161,7 @@ export class ConsoleParser implements StreamParser {
   line(raw: string, lineNo: number, truncated = false): void {
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     this.lastLine = lineNo;
-    if (truncated) this.problems.add({ message: `line longer than ${this.opts.maxLineBytes} bytes: only its start is read`, line: lineNo });
+    if (truncated) this.problems.add(longLineProblem(this.opts.maxLineBytes, lineNo));
     if (this.style === 'pyunit') this.pyunitLine(text, lineNo);
     else if (this.style === 'subunit-trace') this.traceLine(text, lineNo);
     else if (parseTraceTest(text)) {
@@ -254,7 +254,7 @@ export class ConsoleParser implements StreamParser {
     if (t.uxsuccess !== undefined) d.uxsuccess = t.uxsuccess;
     d.incomplete = Math.max(0, incomplete);
     // What the records can show: xfail among the `ok`s, uxsuccess among the `FAILED`s.
-    const by = this.byStatus();
+    const by = this.tests.seen;
     this.compare('tests', t.ran, this.tests.total);
     if (t.passed !== undefined) this.compare('passed tests (with expected failures)', t.passed + (t.xfail ?? 0), by.success + by.xfail);
     if (t.failed !== undefined) this.compare('failed tests (with unexpected successes)', t.failed + (t.uxsuccess ?? 0), by.fail + by.uxsuccess);
@@ -335,7 +335,7 @@ export class ConsoleParser implements StreamParser {
       d.xfail = t.xfail ?? 0;
       d.uxsuccess = t.uxsuccess ?? 0;
     }
-    const by = this.byStatus();
+    const by = this.tests.seen;
     this.compare('tests', t.ran, this.tests.total);
     if (d.failed !== undefined) this.compare('failures and errors', d.failed, by.fail + by.incomplete);
     if (d.skipped !== undefined) this.compare('skipped tests', d.skipped, by.skip);
@@ -408,10 +408,6 @@ export class ConsoleParser implements StreamParser {
   /** The summary's line, for a problem about what it says. */
   private atSummary(): { line?: number } {
     return this.summaryLine !== undefined ? { line: this.summaryLine } : {};
-  }
-
-  private byStatus(): Record<TestStatus, number> {
-    return this.tests.seen;
   }
 }
 
@@ -521,11 +517,6 @@ export function unPyRepr(s: string): string {
     }
     return ESCAPES.get(e) ?? `\\${e}`;
   });
-}
-
-/** A console parser that decides the style from the first test line. */
-export function parseConsole(options?: ConsoleOptions): ConsoleParser {
-  return new ConsoleParser(options);
 }
 
 /** A parser of subunit2pyunit output. */

@@ -12,7 +12,6 @@
 // it as v1 (a v1 parser is given the kept copy, then the rest). So a v2 stream with more
 // than `sniffBytes` of passthrough text before its first packet would be read as v1; and a
 // stream of v2-looking packets that all fail their CRC is read as v1, with a problem saying so.
-import { parserOptions } from './common.js';
 import { CertLogParser } from './cert-log.js';
 import { ConsoleParser, type ConsoleOptions } from './console.js';
 import { JUnitParser, type JUnitOptions } from './junit.js';
@@ -22,11 +21,11 @@ import type { ParsedResults, ParserOptions, ResultFormat, StreamParser } from '.
 
 export * from './types.js';
 export { DEFAULT_PARSER_OPTIONS } from './common.js';
-export { CertLogParser, parseCertLog, type CertLog, type CertLogResults, type CertStep, type CertCommit, type VolumeDriverSetting } from './cert-log.js';
-export { ConsoleParser, parseConsole, parsePyunit, parseSubunitTrace, cleanupTestName, type ConsoleOptions, type ConsoleStyle } from './console.js';
-export { JUnitParser, parseJUnit, type JUnitOptions } from './junit.js';
-export { SubunitV1Parser, parseSubunitV1 } from './subunit-v1.js';
-export { SubunitV2Parser, parseSubunitV2, MAX_PACKET_BYTES } from './subunit-v2.js';
+export { CertLogParser, type CertLog, type CertLogResults, type CertStep, type CertCommit, type VolumeDriverSetting } from './cert-log.js';
+export { ConsoleParser, parsePyunit, parseSubunitTrace, cleanupTestName, type ConsoleOptions, type ConsoleStyle } from './console.js';
+export { JUnitParser, type JUnitOptions } from './junit.js';
+export { SubunitV1Parser } from './subunit-v1.js';
+export { SubunitV2Parser, MAX_PACKET_BYTES } from './subunit-v2.js';
 
 /** What kind of result source a bundle member is, by its name. */
 export type MemberKind = 'subunit' | 'junit' | 'cert-log';
@@ -138,6 +137,3 @@ export class SubunitParser implements StreamParser {
     this.v2 = undefined;
   }
 }
-
-/** Fill in the defaults of ParserOptions (re-exported for callers that build options). */
-export { parserOptions };

@@ -311,7 +311,7 @@ export class JUnitParser implements StreamParser {
   }
 
   private addName(name: string, ch: string): string {
-    if (name.length >= MAX_NAME) throw new Fatal(`a name longer than ${MAX_NAME} characters`);
+    if (name.length >= MAX_NAME) throw new Fatal(`an element or attribute name longer than ${MAX_NAME} characters`);
     return name + ch;
   }
 
@@ -564,9 +564,4 @@ function isNameStart(c: number): boolean {
 
 function isNameChar(c: number): boolean {
   return isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
-}
-
-/** A new JUnit XML parser. */
-export function parseJUnit(options?: JUnitOptions): JUnitParser {
-  return new JUnitParser(options);
 }

@@ -2,7 +2,7 @@
 // A line longer than the bound is handed on as its first bytes, marked truncated; the
 // rest of it is counted and dropped, so line numbers stay right.
 
-/** Receives each line (without its `\n`), its 1-based number, and whether it was cut. */
+/** Receives each line (without its `\n`), its 1-based number, whether it was cut, and whether a newline ended it (only a last line may lack one). */
 export type LineHandler = (line: Uint8Array, lineNo: number, truncated: boolean, hasNewline: boolean) => void;
 
 /** A streaming line splitter with a bound on what it keeps of one line. */
@@ -24,24 +24,29 @@ export class LineSplitter {
 
   /** Feed the next chunk. */
   write(chunk: Uint8Array): void {
-    let start = 0;
-    const n = chunk.length;
-    while (start < n) {
-      const nl = chunk.indexOf(10, start);
-      if (nl === -1) {
-        this.keep(chunk.subarray(start));
-        return;
-      }
-      if (this.kept === 0 && !this.truncated) {
-        const len = nl - start;
-        if (len <= this.maxLineBytes) this.emit(chunk.subarray(start, nl), false, true);
-        else this.emit(chunk.subarray(start, start + this.maxLineBytes), true, true);
-      } else {
-        this.keep(chunk.subarray(start, nl));
-        this.flush(true);
-      }
-      start = nl + 1;
+    for (let start = 0; start < chunk.length; ) start = this.writeLine(chunk, start);
+  }
+
+  /**
+   * Feed `chunk` from `start` through its next newline only, handing on the line that ends
+   * there (or keeping the rest, when it has none); returns where the chunk goes on. For a
+   * reader that turns to raw bytes after some line (subunit v1's multipart chunks).
+   */
+  writeLine(chunk: Uint8Array, start: number): number {
+    const nl = chunk.indexOf(10, start);
+    if (nl === -1) {
+      this.keep(chunk.subarray(start));
+      return chunk.length;
     }
+    if (this.kept === 0 && !this.truncated) {
+      const len = nl - start;
+      if (len <= this.maxLineBytes) this.emit(chunk.subarray(start, nl), false, true);
+      else this.emit(chunk.subarray(start, start + this.maxLineBytes), true, true);
+    } else {
+      this.keep(chunk.subarray(start, nl));
+      this.flush(true);
+    }
+    return nl + 1;
   }
 
   /** The input ended: hand on a last line that had no newline. */

@@ -22,7 +22,8 @@
 // treats it as passthrough); python's quirk of taking any substring of "skip" (`s:`, `ki:`)
 // as `skip` is not copied; a malformed multipart body, which crashes python, is a problem
 // and the body is skipped up to its `]` line.
-import { BoundedBytes, BoundedText, ProblemLog, decodeUtf8, parserOptions, quoteId } from './common.js';
+import { BoundedBytes, BoundedText, ProblemLog, decodeUtf8, longLineProblem, parserOptions, plainBytes, quoteId } from './common.js';
+import { LineSplitter } from './lines.js';
 import { TestCollector, type ParsedResults, type ParserOptions, type StreamParser, type TestRecord, type TestStatus } from './types.js';
 
 const OUTCOMES = new Map<string, TestStatus>([
@@ -59,11 +60,10 @@ export class SubunitV1Parser implements StreamParser {
   private readonly problems: ProblemLog;
   private readonly tests: TestCollector;
 
+  private readonly splitter: LineSplitter;
+
   private state = State.Outside;
-  // The line being read (bounded), and where it started.
-  private lineParts: Uint8Array[] = [];
-  private lineKept = 0;
-  private lineCut = false;
+  /** The line being read (1-based; the splitter's count misses the lines of multipart chunks). */
   private lineNo = 1;
   // The running test and the outcome being read.
   private current: string | undefined;
@@ -82,12 +82,12 @@ export class SubunitV1Parser implements StreamParser {
     this.opts = parserOptions(options);
     this.problems = new ProblemLog(this.opts.maxProblems);
     this.tests = new TestCollector(this.opts.keep);
+    this.splitter = new LineSplitter((line, _no, truncated, hasNewline) => this.takeLine(line, truncated, hasNewline), this.opts.maxLineBytes);
   }
 
   /** Feed the next chunk. */
   write(input: Uint8Array): void {
-    // A plain view: subarrays of a Node Buffer cost more than those of a Uint8Array.
-    const chunk = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    const chunk = plainBytes(input);
     const n = chunk.length;
     let i = 0;
     while (i < n) {
@@ -101,21 +101,7 @@ export class SubunitV1Parser implements StreamParser {
       } else if (this.state === State.ChunkLength) {
         i = this.readChunkHeader(chunk, i);
       } else {
-        const nl = chunk.indexOf(10, i);
-        if (nl === -1) {
-          this.keep(chunk.subarray(i));
-          i = n;
-        } else if (this.lineKept === 0 && !this.lineCut && nl - i <= this.opts.maxLineBytes) {
-          // The whole line is in this chunk: read it in place.
-          const line = chunk.subarray(i, nl);
-          i = nl + 1;
-          this.onLine(line, true);
-          this.lineNo++;
-        } else {
-          this.keep(chunk.subarray(i, nl));
-          i = nl + 1;
-          this.takeLine(true);
-        }
+        i = this.splitter.writeLine(chunk, i);
       }
     }
   }
@@ -124,9 +110,8 @@ export class SubunitV1Parser implements StreamParser {
   end(): ParsedResults {
     if (this.state === State.ChunkLength || this.state === State.ChunkBody) {
       this.problems.add({ message: 'the stream ends inside a multipart chunk', line: this.lineNo });
-    } else if (this.lineKept > 0 || this.lineCut) {
-      this.problems.add({ message: 'the last line has no newline (its last character is dropped, as python-subunit does)', line: this.lineNo });
-      this.takeLine(false);
+    } else {
+      this.splitter.end();
     }
     if (this.current !== undefined) {
       const where = this.state === State.InTest ? 'running' : 'reading its details';
@@ -136,31 +121,10 @@ export class SubunitV1Parser implements StreamParser {
     return { format: 'subunit-v1', tests: this.tests.tests, seen: this.tests.seen, problems: this.problems.finish() };
   }
 
-  private keep(bytes: Uint8Array): void {
-    const room = this.opts.maxLineBytes - this.lineKept;
-    if (bytes.length > room) this.lineCut = true;
-    const take = bytes.length > room ? bytes.subarray(0, Math.max(0, room)) : bytes;
-    if (take.length > 0) {
-      this.lineParts.push(Uint8Array.prototype.slice.call(take));
-      this.lineKept += take.length;
-    }
-  }
-
-  private takeLine(hasNewline: boolean): void {
-    let line: Uint8Array;
-    if (this.lineParts.length === 1) line = this.lineParts[0]!;
-    else {
-      line = new Uint8Array(this.lineKept);
-      let o = 0;
-      for (const p of this.lineParts) {
-        line.set(p, o);
-        o += p.length;
-      }
-    }
-    if (this.lineCut) this.problems.add({ message: `line longer than ${this.opts.maxLineBytes} bytes: only its start is read`, line: this.lineNo });
-    this.lineParts = [];
-    this.lineKept = 0;
-    this.lineCut = false;
+  /** A line from the splitter (its start only, when it was cut). */
+  private takeLine(line: Uint8Array, truncated: boolean, hasNewline: boolean): void {
+    if (!hasNewline) this.problems.add({ message: 'the last line has no newline (its last character is dropped, as python-subunit does)', line: this.lineNo });
+    if (truncated) this.problems.add(longLineProblem(this.opts.maxLineBytes, this.lineNo));
     this.onLine(line, hasNewline);
     this.lineNo++;
   }
@@ -332,9 +296,4 @@ function isHex(c: number): boolean {
 
 function clip(s: string): string {
   return s.length > 80 ? `${s.slice(0, 80)}…` : s;
-}
-
-/** A new subunit v1 parser. */
-export function parseSubunitV1(options?: ParserOptions): SubunitV1Parser {
-  return new SubunitV1Parser(options);
 }

@@ -34,7 +34,7 @@
 // 2 and drop it, and report (but still read) the reserved flag 0x0008.
 import { isUtf8 } from 'node:buffer';
 import { crc32 } from 'node:zlib';
-import { BoundedBytes, ProblemLog, decodeUtf8, parserOptions } from './common.js';
+import { BoundedBytes, ProblemLog, decodeUtf8, parserOptions, plainBytes } from './common.js';
 import { TestCollector, type ParsedResults, type ParserOptions, type StreamParser, type TestRecord, type TestStatus } from './types.js';
 
 const SIGNATURE = 0xb3;
@@ -98,8 +98,6 @@ export class SubunitV2Parser implements StreamParser {
   private skipLeft = 0;
   /** Packets that passed their CRC. */
   goodPackets = 0;
-  /** Bytes that were not inside any packet. */
-  passthroughBytes = 0;
 
   constructor(options: ParserOptions = {}) {
     this.opts = parserOptions(options);
@@ -109,8 +107,7 @@ export class SubunitV2Parser implements StreamParser {
 
   /** Feed the next chunk; chunk boundaries may fall anywhere. */
   write(input: Uint8Array): void {
-    // A plain view: subarrays of a Node Buffer cost more than those of a Uint8Array.
-    const chunk = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    const chunk = plainBytes(input);
     const n = chunk.length;
     let i = 0;
     while (i < n) {
@@ -170,7 +167,6 @@ export class SubunitV2Parser implements StreamParser {
   /** Skip passthrough bytes; returns the index of the next packet signature, or the chunk's length. */
   private scanPassthrough(b: Uint8Array, i: number): number {
     const n = b.length;
-    const from = i;
     for (; i < n; i++) {
       const c = b[i]!;
       if (this.u8Have === 0) {
@@ -179,7 +175,6 @@ export class SubunitV2Parser implements StreamParser {
       } else if (c === SIGNATURE && !this.midChar) break;
       this.decodeByte(c);
     }
-    this.passthroughBytes += i - from;
     return i;
   }
 
@@ -287,37 +282,37 @@ export class SubunitV2Parser implements StreamParser {
     this.goodPackets++;
     if (flags & FLAG_RESERVED) this.problems.add({ message: 'packet sets the reserved flag 0x0008 (ignored)', offset });
     try {
-      this.readFields(b, p + 3 + lengthSize(b[p + 3]!), end, flags);
+      this.readFields(b, p, end, flags);
     } catch (e) {
       if (!(e instanceof PacketError)) throw e;
       this.problems.add({ message: `${e.message}; packet dropped`, offset });
     }
   }
 
-  /** Read the fields the flags announce, then apply the event. */
-  private readFields(b: Uint8Array, pos: number, end: number, flags: number): void {
-    const r = new FieldReader(b, pos, end);
+  /** Read the fields the flags announce (the packet starts at `p`), then apply the event. */
+  private readFields(b: Uint8Array, p: number, end: number, flags: number): void {
+    const r = new FieldReader(b, p, p + 3 + lengthSize(b[p + 3]!), end);
     if (flags & FLAG_TIMESTAMP) {
-      r.skip(4);
+      r.skip(4, 'timestamp');
       r.varint();
     }
-    const id = flags & FLAG_TEST_ID ? r.utf8() : undefined;
+    const id = flags & FLAG_TEST_ID ? r.utf8('test id') : undefined;
     if (flags & FLAG_TAGS) {
       const count = r.varint();
-      for (let k = 0; k < count; k++) r.utf8(false);
+      for (let k = 0; k < count; k++) r.utf8('tag', false);
     }
-    if (flags & FLAG_MIME_TYPE) r.utf8(false);
+    if (flags & FLAG_MIME_TYPE) r.utf8('MIME type', false);
     let fileName: string | undefined;
     let fileStart = 0;
     let fileEnd = 0;
     if (flags & FLAG_FILE_CONTENT) {
-      fileName = r.utf8();
+      fileName = r.utf8('file name');
       const size = r.varint();
       fileStart = r.pos;
       r.skip(size, 'file content');
       fileEnd = r.pos;
     }
-    const route = flags & FLAG_ROUTE_CODE ? r.utf8() : undefined;
+    const route = flags & FLAG_ROUTE_CODE ? r.utf8('route code') : undefined;
     const status = flags & 7;
     if (status === STATUS_EXISTS || id === undefined) return;
     this.event(id, route, status, fileName, b.subarray(fileStart, fileEnd));
@@ -359,39 +354,42 @@ export class SubunitV2Parser implements StreamParser {
 class FieldReader {
   constructor(
     private readonly b: Uint8Array,
+    /** Where the packet starts in `b`: positions in messages count from it. */
+    private readonly packet: number,
     public pos: number,
     private readonly end: number,
   ) {}
 
-  skip(n: number, what = 'field'): void {
+  skip(n: number, what: string): void {
     if (this.pos + n > this.end) throw new PacketError(`${what} extends past the end of the packet`);
     this.pos += n;
   }
 
   varint(): number {
-    if (this.pos >= this.end) throw new PacketError('number extends past the end of the packet');
+    if (this.pos >= this.end) throw new PacketError('a length, count or timestamp field extends past the end of the packet');
     const size = lengthSize(this.b[this.pos]!);
-    if (this.pos + size > this.end) throw new PacketError('number extends past the end of the packet');
+    if (this.pos + size > this.end) throw new PacketError('a length, count or timestamp field extends past the end of the packet');
     const v = readLength(this.b, this.pos, size);
     this.pos += size;
     return v;
   }
 
-  /** A length-prefixed UTF-8 string without NUL (python's rules); decoded only when wanted. */
-  utf8(decode = true): string {
+  /** A length-prefixed UTF-8 string without NUL (python's rules), `what` for messages; decoded only when wanted. */
+  utf8(what: string, decode = true): string {
     const len = this.varint();
     const start = this.pos;
-    this.skip(len, 'string');
+    this.skip(len, what);
     const bytes = this.b.subarray(start, this.pos);
+    const at = start - this.packet;
     if (!decode) {
-      if (bytes.indexOf(0) !== -1) throw new PacketError(`string at packet byte ${start} contains a NUL byte`);
-      if (!isUtf8(bytes)) throw new PacketError(`string at packet byte ${start} is not UTF-8`);
+      if (bytes.indexOf(0) !== -1) throw new PacketError(`the ${what} at byte ${at} of the packet contains a NUL byte`);
+      if (!isUtf8(bytes)) throw new PacketError(`the ${what} at byte ${at} of the packet is not UTF-8`);
       return '';
     }
     // Decoding first and checking the text is the fast path; U+FFFD sends us to the bytes.
     const s = decodeUtf8(bytes);
-    if (s.indexOf('\u0000') !== -1) throw new PacketError(`string at packet byte ${start} contains a NUL byte`);
-    if (s.indexOf('\ufffd') !== -1 && !isUtf8(bytes)) throw new PacketError(`string at packet byte ${start} is not UTF-8`);
+    if (s.indexOf('\u0000') !== -1) throw new PacketError(`the ${what} at byte ${at} of the packet contains a NUL byte`);
+    if (s.indexOf('\ufffd') !== -1 && !isUtf8(bytes)) throw new PacketError(`the ${what} at byte ${at} of the packet is not UTF-8`);
     return s;
   }
 }
@@ -414,9 +412,4 @@ function readLength(b: Uint8Array, p: number, size: number): number {
     default:
       return ((v0 << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!) >>> 0;
   }
-}
-
-/** A new subunit v2 parser. */
-export function parseSubunitV2(options?: ParserOptions): SubunitV2Parser {
-  return new SubunitV2Parser(options);
 }

@@ -93,34 +93,9 @@ export function countsOf(r: Pick<ParsedResults, 'seen'>): Counts {
 
 /** Count records as python-subunit's subunit-stats does (DESIGN.md "Counting"). */
 export function countResults(tests: readonly TestRecord[]): Counts {
-  const c: Counts = { total: 0, passed: 0, failed: 0, skipped: 0, xfail: 0, uxsuccess: 0, incomplete: 0 };
-  for (const t of tests) {
-    c.total++;
-    switch (t.status) {
-      case 'success':
-        c.passed++;
-        break;
-      case 'xfail':
-        c.passed++;
-        c.xfail++;
-        break;
-      case 'uxsuccess':
-        c.passed++;
-        c.uxsuccess++;
-        break;
-      case 'skip':
-        c.skipped++;
-        break;
-      case 'fail':
-        c.failed++;
-        break;
-      case 'incomplete':
-        c.failed++;
-        c.incomplete++;
-        break;
-    }
-  }
-  return c;
+  const c = new TestCollector(() => false);
+  for (const t of tests) c.add(t);
+  return countsOf(c);
 }
 
 /** The outcome class sources must agree on: passed (success, xfail), failed (fail, uxsuccess, incomplete), skipped. */
