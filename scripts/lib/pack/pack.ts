@@ -18,6 +18,11 @@ import { writeBundle, type BundleInput } from './bundle-writer.js';
 
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 
+/** Is S a GitHub login (letters, digits and single inner hyphens, at most 39)? */
+export function isGitHubLogin(s: string): boolean {
+  return LOGIN.test(s);
+}
+
 /** Everything pack needs; the stated fields are already collected (flags or prompts). */
 export interface PackRequest {
   root: string;
@@ -100,7 +105,7 @@ function withSuffix(name: string, suffix: string): string {
 
 /** Check the stated fields pack writes into result.yaml. */
 function checkStated(req: PackRequest, cycle: Cycle): void {
-  if (!LOGIN.test(req.submitter)) throw new InputError(`--submitter ${JSON.stringify(req.submitter)} is not a GitHub login`, { tip: 'Give your GitHub login without the @, e.g. --submitter octocat.' });
+  if (!isGitHubLogin(req.submitter)) throw new InputError(`--submitter ${JSON.stringify(req.submitter)} is not a GitHub login`, { tip: 'Give your GitHub login without the @, e.g. --submitter octocat.' });
   if (!isCalendarDate(req.submitted)) throw new InputError(`--submitted ${req.submitted} is not a YYYY-MM-DD date`, { tip: 'Leave it out to use today (UTC).' });
   if (req.submitted > req.today) throw new InputError(`--submitted ${req.submitted} is in the future (today is ${req.today}, UTC)`);
   if (req.submitted < cycle.opened) throw new InputError(`--submitted ${req.submitted} is before cycle ${cycle.name} opened (${cycle.opened})`);
@@ -127,9 +132,12 @@ function refusals(a: BundleAnalysis, inputs: BundleInput[], driver: Driver): str
   return out;
 }
 
-/** Pack a submission; throws InputError (nothing written) when the inputs cannot be submitted. */
-export async function packSubmission(r: PackRequest): Promise<PackOutcome> {
-  const { driver, cycle } = resolveTarget(r.root, r.driver, r.cycle);
+/**
+ * Pack a submission; throws InputError (nothing written) when the inputs cannot be submitted.
+ * `target`: what resolveTarget already gave for this request (it loads the whole repository).
+ */
+export async function packSubmission(r: PackRequest, target = resolveTarget(r.root, r.driver, r.cycle)): Promise<PackOutcome> {
+  const { driver, cycle } = target;
   const protocol = resolveProtocol(driver, r.protocol);
   if (!protocol) throw new InputError(`driver ${driver.id} has several protocols (${driver.protocols.join(', ')}): say which one was tested with --protocol`);
   checkStated(r, cycle);
