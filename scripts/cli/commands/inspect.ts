@@ -4,7 +4,6 @@ import { choice } from '../command.js';
 import { CERT_LOG, analyseBundle, type BundleAnalysis } from '../../lib/analysis/analyse.js';
 import { BundleError } from '../../lib/bundle/errors.js';
 import { parseLimitOptions } from '../../lib/bundle/limits.js';
-import { normaliseTestId } from '../../lib/results/test-ids.js';
 
 const FORMATS = ['text', 'json'] as const;
 
@@ -91,6 +90,6 @@ function toText(a: BundleAnalysis, j: InspectJson, withTests: boolean): string {
     L.push(`problems ${problems.length}:`);
     for (const p of problems.slice(0, 20)) L.push(`         ${p}`);
   }
-  if (withTests) for (const t of a.primary?.results.tests ?? []) L.push(`${t.status.padEnd(10)} ${normaliseTestId(t.id) === t.id ? t.id : t.id}`);
+  if (withTests) for (const t of a.primary?.results.tests ?? []) L.push(`${t.status.padEnd(10)} ${t.id}`);
   return L.join('\n') + '\n';
 }
