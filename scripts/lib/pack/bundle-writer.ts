@@ -42,9 +42,12 @@ export async function writeBundle(inputs: readonly BundleInput[], dest: string):
   // A failed write ends the pipeline: stop waiting for the entry being written.
   const aborted = new Promise<never>((_, reject) => written.catch(reject));
   aborted.catch(() => undefined);
+  /** The input being written, to name it when it fails. */
+  let current: string | undefined;
   try {
     for (let k = 0; k < inputs.length; k++) {
       const input = inputs[k]!;
+      current = input.path;
       const entry = new Promise<void>((resolve, reject) => {
         const e = tar.entry({ name: input.name, size: sizes[k]!, mode: 0o644, mtime: EPOCH, uid: 0, gid: 0, uname: '', gname: '', type: 'file' }, (err) => (err ? reject(err) : resolve()));
         // When the pipeline fails, the entry being written fails too: that is the same failure.
@@ -67,7 +70,7 @@ export async function writeBundle(inputs: readonly BundleInput[], dest: string):
     // The file could not be written: say so for the bundle, whatever else broke after.
     if (failure instanceof WriteFailure) throw failure;
     if (e instanceof WriteFailure) throw e;
-    if ((e as Error).message?.includes('size mismatch')) throw new InputError('the file changed size while it was being packed', { tip: 'Pack files that are no longer being written to.' });
+    if (/size mismatch/i.test((e as Error).message ?? '')) throw new InputError('the file changed size while it was being packed', { ...(current !== undefined ? { file: current } : {}), tip: 'Pack files that are no longer being written to.' });
     throw e;
   }
   return { tmp: out.tmp };
