@@ -1,6 +1,7 @@
 // The one error a bundle is refused with: a stable code, a message that names the
 // member, and a tip that says how to make a bundle that passes.
 import { InputError } from '../findings.js';
+import { printable } from '../terminal.js';
 
 /** Why a bundle was refused. Stable: tests, JSON output and the docs key on these. */
 export type BundleErrorCode =
@@ -78,7 +79,10 @@ export class BundleError extends InputError {
   }
 }
 
-/** A member name fit for a message: quoted, with control characters and stray bytes escaped. */
+/**
+ * A member name fit for a message: quoted, with control and text-direction characters
+ * escaped (JSON's escapes, then the terminal's), and U+FFFD (a byte that was not UTF-8) shown.
+ */
 export function quoteName(name: string): string {
-  return JSON.stringify(name).replace(/[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffd]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return printable(JSON.stringify(name)).replace(/\ufffd/g, '\\ufffd');
 }
