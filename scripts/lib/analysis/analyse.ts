@@ -137,6 +137,14 @@ export async function analyseBundle(input: string | Readable, opts: AnalyseOptio
   };
 }
 
+/**
+ * cert.log's own problems when it is not a result source (a cert.log with tempest output
+ * is one, and its problems are reported with the sources').
+ */
+export function certLogOwnProblems(a: Pick<BundleAnalysis, 'cert' | 'sources'>): ParseProblem[] {
+  return a.cert && !a.sources.some((s) => s.member === CERT_LOG) ? a.cert.problems : [];
+}
+
 function comparison(sources: SourceReport[]): { disagreements: Disagreement[]; disagreementCount: number } {
   const c = compareDigests(sources.map((s) => ({ label: s.member, digest: s.digest })));
   return { disagreements: c.disagreements, disagreementCount: c.count };

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import type { Check } from './types.js';
 import type { Finding } from '../findings.js';
 import { bundleFacts, memberFile, GITHUB_FILE_LIMIT, type BundleFacts } from '../analysis/facts.js';
-import { CERT_LOG } from '../analysis/analyse.js';
+import { CERT_LOG, certLogOwnProblems } from '../analysis/analyse.js';
 import { SECRET_TIP } from '../bundle/secrets.js';
 import { describeComparison } from '../analysis/compare.js';
 
@@ -66,9 +66,7 @@ export const certLogComplete = perBundle('cert-log', 'the bundle holds a complet
   if (!c || c.volumeDrivers.length === 0) out.push({ level: 'error', check, file: at, ...(c?.cinderConf ? { line: c.cinderConf.startLine } : {}), message: 'cert.log\'s copy of cinder.conf sets no volume_driver', tip: 'The cert script copies cinder.conf into its log; submit the log unedited.' });
   if (!c?.verdict) out.push({ level: 'warning', check, file: at, message: 'cert.log does not end with "Device driver PASSED!" or "Device driver FAILED!": the run may have been cut short', tip: 'Submit the log of a complete run of the cert script.' });
   // A cert.log with tempest output is a result source, whose problems sourcesParse reports; one without still has its own.
-  if (c && !a.sources.some((s) => s.member === CERT_LOG)) {
-    for (const p of c.problems.slice(0, 20)) out.push({ level: 'error', check, file: at, ...(p.line !== undefined ? { line: p.line } : {}), message: p.message, tip: LONG_LINE.test(p.message) ? LONG_LINE_TIP : 'Submit the cert script\'s log unedited.' });
-  }
+  for (const p of certLogOwnProblems(a).slice(0, 20)) out.push({ level: 'error', check, file: at, ...(p.line !== undefined ? { line: p.line } : {}), message: p.message, tip: LONG_LINE.test(p.message) ? LONG_LINE_TIP : 'Submit the cert script\'s log unedited.' });
   return out;
 });
 

@@ -10,7 +10,7 @@ import { isCalendarDate } from '../dates.js';
 import { WriteFailure, removeQuietly, replaceFiles, writeTemp } from '../atomic.js';
 import type { BundleLimits } from '../bundle/limits.js';
 import { BundleError } from '../bundle/errors.js';
-import { analyseBundle, CERT_LOG, type BundleAnalysis } from '../analysis/analyse.js';
+import { analyseBundle, CERT_LOG, certLogOwnProblems, type BundleAnalysis } from '../analysis/analyse.js';
 import { deriveResult, type Derivation } from '../analysis/derive.js';
 import { renderResult } from '../results/result-file.js';
 import { cycleKeys } from '../results/test-ids.js';
@@ -119,8 +119,7 @@ function refusals(a: BundleAnalysis, inputs: BundleInput[], driver: Driver): str
   const pathOf = (member: string) => inputs.find((i) => i.name === member)?.path ?? member;
   const out: string[] = [];
   for (const s of a.secrets) out.push(`${pathOf(s.member)}:${s.line} ${s.message}: ${s.excerpt}`);
-  const certProblems = a.cert && !a.sources.some((s) => s.member === CERT_LOG) ? [{ member: CERT_LOG, problems: a.cert.problems }] : [];
-  for (const s of [...certProblems, ...a.sources]) for (const p of s.problems.slice(0, 10)) out.push(`${pathOf(s.member)}${p.line !== undefined ? `:${p.line}` : ''} ${p.offset !== undefined ? `at byte ${p.offset}: ` : ''}${p.message}`);
+  for (const s of [{ member: CERT_LOG, problems: certLogOwnProblems(a) }, ...a.sources]) for (const p of s.problems.slice(0, 10)) out.push(`${pathOf(s.member)}${p.line !== undefined ? `:${p.line}` : ''} ${p.offset !== undefined ? `at byte ${p.offset}: ` : ''}${p.message}`);
   if (!a.primary) out.push(`${pathOf(CERT_LOG)}: no test results: it has no tempest output and no --subunit or --junit was given`);
   if (!a.cert?.cinderCommit) out.push(`${pathOf(CERT_LOG)} has no cinder commit line (git log --pretty=oneline -n 1)`);
   if (!a.cert?.tempestCommit) out.push(`${pathOf(CERT_LOG)} has no tempest commit line (after "Verify tempest is current")`);
