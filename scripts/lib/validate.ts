@@ -5,6 +5,7 @@ import { runChecks, type Report } from './checks/runner.js';
 import type { CheckContext } from './checks/types.js';
 import { DEFAULT_LIMITS, type BundleLimits } from './bundle/limits.js';
 import { loadRepo, type Repo, type SubmissionDir } from './repo.js';
+import { gatheredBundleFacts } from './analysis/facts.js';
 import { today } from './dates.js';
 import type { ReportStats } from './report-format.js';
 
@@ -43,7 +44,7 @@ export async function validateRepo(root: string, opts: ValidateOptions = {}): Pr
     drivers: countDrivers(repo),
     cycles: repo.cycles.length,
     submissions: repo.submissions.filter(inScope).length,
-    bundles: [...ctx.memo.keys()].filter((k) => k.startsWith('bundle:')).length,
+    bundles: gatheredBundleFacts(ctx)?.length ?? 0,
   };
   return { report, stats, repo, ctx };
 }

@@ -1,10 +1,9 @@
 // `drivercert inspect BUNDLE`
 import type { Command } from '../command.js';
 import { choice } from '../command.js';
-import { CERT_LOG, analyseBundle, type BundleAnalysis } from '../../lib/analysis/analyse.js';
+import { CERT_LOG, analyseBundle, certLogOwnProblems, type BundleAnalysis } from '../../lib/analysis/analyse.js';
 import { BundleError } from '../../lib/bundle/errors.js';
 import { parseLimitOptions } from '../../lib/bundle/limits.js';
-import { normaliseTestId } from '../../lib/results/test-ids.js';
 
 const FORMATS = ['text', 'json'] as const;
 
@@ -85,12 +84,11 @@ function toText(a: BundleAnalysis, j: InspectJson, withTests: boolean): string {
   else L.push('cert.log missing');
   L.push(a.secrets.length ? `secrets  ${a.secrets.length} found:` : 'secrets  none found');
   for (const s of a.secrets.slice(0, 20)) L.push(`         ${a.label}!${s.member}:${s.line} ${s.message}: ${s.excerpt}`);
-  const own = a.cert && !a.sources.some((s) => s.member === CERT_LOG) ? [{ member: CERT_LOG, problems: a.cert.problems }] : [];
-  const problems = [...own, ...a.sources].flatMap((s) => s.problems.map((p) => `${a.label}!${s.member}${p.line !== undefined ? `:${p.line}` : ''} ${p.offset !== undefined ? `at byte ${p.offset}: ` : ''}${p.message}`));
+  const problems = [{ member: CERT_LOG, problems: certLogOwnProblems(a) }, ...a.sources].flatMap((s) => s.problems.map((p) => `${a.label}!${s.member}${p.line !== undefined ? `:${p.line}` : ''} ${p.offset !== undefined ? `at byte ${p.offset}: ` : ''}${p.message}`));
   if (problems.length) {
     L.push(`problems ${problems.length}:`);
     for (const p of problems.slice(0, 20)) L.push(`         ${p}`);
   }
-  if (withTests) for (const t of a.primary?.results.tests ?? []) L.push(`${t.status.padEnd(10)} ${normaliseTestId(t.id) === t.id ? t.id : t.id}`);
+  if (withTests) for (const t of a.primary?.results.tests ?? []) L.push(`${t.status.padEnd(10)} ${t.id}`);
   return L.join('\n') + '\n';
 }

@@ -2,12 +2,10 @@
 import type { Command, Io, Parsed } from '../command.js';
 import { repoRoot, str } from '../command.js';
 import { UsageError } from '../../lib/findings.js';
-import { packSubmission, resolveProtocol, resolveTarget } from '../../lib/pack/pack.js';
+import { isGitHubLogin, packSubmission, resolveProtocol, resolveTarget } from '../../lib/pack/pack.js';
 import { parseLimitOptions } from '../../lib/bundle/limits.js';
 import { today } from '../../lib/dates.js';
 import { Prompter } from '../prompt.js';
-
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 
 export const packCommand: Command = {
   name: 'pack',
@@ -67,9 +65,9 @@ Exit status: 0 written, 1 refused (nothing written), 2 usage error.`,
     const attach = (args.values.attach as string[] | undefined) ?? [];
     if (args.positionals.length && attach.length === 0) throw new UsageError(`unexpected argument "${args.positionals[0]}" (attachments go after --attach)`);
     const cycleName = str(args, 'cycle');
-    const { driver: d } = resolveTarget(root, driver, cycleName);
-    const stated = await statedFields(args, io, d.protocols);
-    const protocol = resolveProtocol(d, stated.protocol);
+    const target = resolveTarget(root, driver, cycleName);
+    const stated = await statedFields(args, io, target.driver.protocols);
+    const protocol = resolveProtocol(target.driver, stated.protocol);
     const subunit = str(args, 'subunit');
     const junit = str(args, 'junit');
     const notes = str(args, 'notes');
@@ -90,7 +88,7 @@ Exit status: 0 written, 1 refused (nothing written), 2 usage error.`,
       force: args.values.force === true,
       today: today(io.env),
       limits: parseLimitOptions((args.values.limit as string[] | undefined) ?? []),
-    });
+    }, target);
     const c = out.result.results;
     io.err(`wrote ${out.bundlePath} (${out.analysis.size} bytes, sha256 ${out.analysis.sha256})\n`);
     io.err(`wrote ${out.resultPath}: ${out.result.verdict}, ${c.passed}/${c.total} passed, ${c.failed} failed, ${c.skipped} skipped (from ${out.analysis.primary!.member})\n`);
@@ -120,7 +118,7 @@ async function statedFields(args: Parsed, io: Io, protocols: string[]): Promise<
   };
   const nonEmpty = (s: string) => (s === '' ? 'please answer (Ctrl-C to stop)' : undefined);
   try {
-    const submitter = await need('submitter', 'Your GitHub login', (s) => (LOGIN.test(s) ? undefined : 'a GitHub login: letters, digits and single hyphens, without @'));
+    const submitter = await need('submitter', 'Your GitHub login', (s) => (isGitHubLogin(s) ? undefined : 'a GitHub login: letters, digits and single hyphens, without @'));
     const backendModel = await need('backend-model', 'Storage backend model', nonEmpty);
     const backendVersion = await need('backend-version', 'Backend firmware/software version', nonEmpty);
     let protocol = str(args, 'protocol');

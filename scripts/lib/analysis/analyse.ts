@@ -3,7 +3,6 @@
 // all build on, so they can never disagree about what a bundle shows.
 import type { Readable } from 'node:stream';
 import { readBundle, type BundleMember } from '../bundle/read.js';
-import { BundleError } from '../bundle/errors.js';
 import { createSecretScanner, type SecretFinding } from '../bundle/secrets.js';
 import { resolveLimits, type BundleLimits } from '../bundle/limits.js';
 import { countsOf, type ParsedResults, type ParseProblem, type ResultFormat, type StreamParser, type TestRecord } from '../formats/types.js';
@@ -67,7 +66,7 @@ export interface AnalyseOptions {
 }
 
 /** Is this member a source of test results? (`*.subunit`, `*.xml` outside logs/, and the root cert.log.) */
-export function isResultMember(name: string): boolean {
+function isResultMember(name: string): boolean {
   if (name === CERT_LOG) return true;
   const kind = memberKind(name);
   return (kind === 'subunit' || kind === 'junit') && !name.startsWith('logs/');
@@ -89,7 +88,7 @@ export async function analyseBundle(input: string | Readable, opts: AnalyseOptio
   const limits = resolveLimits(opts.limits);
   let cert: CertLog | undefined;
   const summary = await readBundle(input, {
-    ...(opts.limits ? { limits: opts.limits } : {}),
+    limits,
     ...(opts.label ? { label: opts.label } : {}),
     onMember: async (member, body) => {
       const digest = new SourceDigest();
@@ -138,9 +137,15 @@ export async function analyseBundle(input: string | Readable, opts: AnalyseOptio
   };
 }
 
+/**
+ * cert.log's own problems when it is not a result source (a cert.log with tempest output
+ * is one, and its problems are reported with the sources').
+ */
+export function certLogOwnProblems(a: Pick<BundleAnalysis, 'cert' | 'sources'>): ParseProblem[] {
+  return a.cert && !a.sources.some((s) => s.member === CERT_LOG) ? a.cert.problems : [];
+}
+
 function comparison(sources: SourceReport[]): { disagreements: Disagreement[]; disagreementCount: number } {
   const c = compareDigests(sources.map((s) => ({ label: s.member, digest: s.digest })));
   return { disagreements: c.disagreements, disagreementCount: c.count };
 }
-
-export { BundleError };

@@ -30,11 +30,35 @@ export interface BundleFacts {
   derivation?: Derivation;
 }
 
-/** The submissions whose bundle can be checked: in scope, valid result.yaml, exactly one .tgz. */
+const MEMO = 'bundle-facts';
+
+/**
+ * The submissions whose bundle can be checked: in scope, valid result.yaml, exactly one
+ * .tgz. Each bundle is read once per validation run: every bundle check shares the first
+ * call's facts (or its failure, so a crash is not paid again by every check).
+ */
 export async function bundleFacts(ctx: CheckContext): Promise<BundleFacts[]> {
   if (ctx.skipBundles) return [];
-  const cached = ctx.memo.get('bundle-facts') as BundleFacts[] | undefined;
+  const cached = ctx.memo.get(MEMO) as BundleFacts[] | Error | undefined;
+  if (cached instanceof Error) throw cached;
   if (cached) return cached;
+  try {
+    const facts = await gatherFacts(ctx);
+    ctx.memo.set(MEMO, facts);
+    return facts;
+  } catch (e) {
+    ctx.memo.set(MEMO, e);
+    throw e;
+  }
+}
+
+/** The facts a validation run has gathered (undefined when no bundle check ran, or it failed). */
+export function gatheredBundleFacts(ctx: CheckContext): BundleFacts[] | undefined {
+  const cached = ctx.memo.get(MEMO) as BundleFacts[] | Error | undefined;
+  return cached instanceof Error ? undefined : cached;
+}
+
+async function gatherFacts(ctx: CheckContext): Promise<BundleFacts[]> {
   const out: BundleFacts[] = [];
   const cycles = cyclesByName(ctx.repo);
   const drivers = driversById(ctx.repo);
@@ -52,7 +76,6 @@ export async function bundleFacts(ctx: CheckContext): Promise<BundleFacts[]> {
       cycle: cycles.get(sub.cycle),
       driver: drivers.get(sub.driver),
     };
-    ctx.memo.set(`bundle:${bundlePath}`, true);
     if (facts.bundleBytes > GITHUB_FILE_LIMIT) {
       facts.tooLarge = true;
     } else {
@@ -67,10 +90,10 @@ export async function bundleFacts(ctx: CheckContext): Promise<BundleFacts[]> {
         facts.error = e;
       }
     }
+    // A bundle that is too large or refused was not hashed to its end: hash the file alone.
     facts.sha256 = facts.analysis?.sha256 ?? (await sha256Of(abs));
     out.push(facts);
   }
-  ctx.memo.set('bundle-facts', out);
   return out;
 }
 

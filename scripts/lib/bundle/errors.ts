@@ -1,6 +1,7 @@
 // The one error a bundle is refused with: a stable code, a message that names the
 // member, and a tip that says how to make a bundle that passes.
 import { InputError } from '../findings.js';
+import { printable } from '../terminal.js';
 
 /** Why a bundle was refused. Stable: tests, JSON output and the docs key on these. */
 export type BundleErrorCode =
@@ -47,17 +48,17 @@ export const BUNDLE_TIPS: Readonly<Record<BundleErrorCode, string>> = {
   'tar-truncated': 'The tar archive is cut short; make it again with `drivercert pack`.',
   'tar-trailing-data': 'Bytes follow the end of the tar archive; make it again with `drivercert pack`.',
   'tar-header-too-large': 'Extended (pax or long-name) headers are limited; use short plain file names.',
-  empty: 'A bundle must hold at least cert.log.',
+  empty: 'A bundle must hold at least cert.log: make it with `drivercert pack --log FILE`.',
   'absolute-path': 'Member names are relative paths: run tar from the folder that holds the files.',
-  'dot-dot-path': 'Member names may not climb out of the bundle with `..`.',
+  'dot-dot-path': 'Member names may not climb out of the bundle with `..`: run tar from the folder that holds the files, or make the bundle with `drivercert pack`.',
   'name-not-utf8': 'Rename the file so its name is valid UTF-8.',
   'bad-name': 'Rename the file: names are plain relative paths without control characters or backslashes.',
   'name-too-long': 'Use shorter file and folder names.',
   symlink: 'A bundle holds plain files and folders only: copy the file the link points to instead.',
   hardlink: 'A bundle holds plain files and folders only: add the file once, under one name.',
-  device: 'A bundle holds plain files and folders only.',
-  fifo: 'A bundle holds plain files and folders only.',
-  'unsupported-type': 'A bundle holds plain files and folders only (no sparse files, volume labels or other special entries).',
+  device: 'A bundle holds plain files and folders only: leave the device out, or make the bundle with `drivercert pack`, which stores plain files.',
+  fifo: 'A bundle holds plain files and folders only: leave the named pipe out, or make the bundle with `drivercert pack`, which stores plain files.',
+  'unsupported-type': 'A bundle holds plain files and folders only (no sparse files, volume labels or other special entries): make it with `drivercert pack`, which stores plain files.',
   'duplicate-member': 'Each file may appear once in a bundle; remove the extra copy.',
   'member-after-end': 'Nothing may follow the end of the tar archive; make the bundle again with `drivercert pack`.',
   'too-many-members': 'Bundle fewer files (e.g. only the service logs of the cinder services), or raise the limit with --limit.',
@@ -78,7 +79,10 @@ export class BundleError extends InputError {
   }
 }
 
-/** A member name fit for a message: quoted, with control characters and stray bytes escaped. */
+/**
+ * A member name fit for a message: quoted, with control and text-direction characters
+ * escaped (JSON's escapes, then the terminal's), and U+FFFD (a byte that was not UTF-8) shown.
+ */
 export function quoteName(name: string): string {
-  return JSON.stringify(name).replace(/[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffd]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return printable(JSON.stringify(name)).replace(/\ufffd/g, '\\ufffd');
 }

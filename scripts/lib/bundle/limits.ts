@@ -59,7 +59,7 @@ export const DEFAULT_LIMITS: BundleLimits = {
 };
 
 /** Parse `--limit name=value` style overrides ("2GiB", "500MB", "10000"). */
-export function parseLimit(value: string): number {
+function parseLimit(value: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(B|KB|KiB|MB|MiB|GB|GiB|TB|TiB)?$/i.exec(value.trim());
   if (!m) throw new Error(`"${value}" is not a size or count (e.g. 10000, 500MiB, 2GiB)`);
   const units: Record<string, number> = { b: 1, kb: 1e3, kib: 1024, mb: 1e6, mib: MiB, gb: 1e9, gib: GiB, tb: 1e12, tib: 1024 * GiB };
@@ -67,7 +67,7 @@ export function parseLimit(value: string): number {
 }
 
 /** Is NAME one of the limits? */
-export function isLimitName(name: string): name is keyof BundleLimits {
+function isLimitName(name: string): name is keyof BundleLimits {
   return Object.prototype.hasOwnProperty.call(DEFAULT_LIMITS, name);
 }
 

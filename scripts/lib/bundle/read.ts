@@ -179,19 +179,22 @@ class BundleReader {
 
   private checkInflated(): void {
     const { maxTotalBytes, maxRatio, ratioGraceBytes } = this.limits;
-    const where = this.current ? ` while reading member ${quoteName(this.current.name)}` : '';
-    const member = this.current?.name;
     if (this.inflated > maxTotalBytes) {
-      throw this.err('total-too-large', `the bundle inflates to more than ${fmt(maxTotalBytes)}${where}`, member);
+      throw this.err('total-too-large', `the bundle inflates to more than ${fmt(maxTotalBytes)}${this.reading()}`, this.current?.name);
     }
     const consumed = Math.max(1, this.gunzip.bytesWritten);
     if (this.inflated > ratioGraceBytes && this.inflated > maxRatio * consumed) {
       throw this.err(
         'ratio-exceeded',
-        `the bundle inflates more than ${maxRatio} times (${fmt(this.inflated)} from ${fmt(consumed)})${where}: a compression bomb?`,
-        member,
+        `the bundle inflates more than ${maxRatio} times (${fmt(this.inflated)} from ${fmt(consumed)})${this.reading()}: a compression bomb?`,
+        this.current?.name,
       );
     }
+  }
+
+  /** " while reading member X", for errors inside a member's data. */
+  private reading(): string {
+    return this.current ? ` while reading member ${quoteName(this.current.name)}` : '';
   }
 
   private onEntry(header: Header, stream: ExtractEvents['entry'][1], next: ExtractEvents['entry'][2]): void {

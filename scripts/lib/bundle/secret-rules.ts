@@ -180,7 +180,7 @@ function readValue(s: string, i: number, hi: number, toLineEnd: boolean): { text
 }
 
 /** Scrubbed, masked, empty or an obvious stand-in: not a secret. */
-export function isPlaceholder(value: string): boolean {
+function isPlaceholder(value: string): boolean {
   const v = value.trim();
   return (
     v === '' ||

@@ -11,7 +11,7 @@
 import { examine, excerpt, TRIGGER, type Hit, type SecretKind } from './secret-rules.js';
 import { classifyMember, looksBinary, SNIFF_BYTES } from './text.js';
 
-export { isPlaceholder, type SecretKind } from './secret-rules.js';
+export type { SecretKind } from './secret-rules.js';
 
 /** One secret, located by line; neither message nor excerpt holds the secret itself. */
 export interface SecretFinding {

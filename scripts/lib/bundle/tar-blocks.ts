@@ -73,11 +73,6 @@ export class TarBlocks {
     return this.runs[0]?.[0] === this.known;
   }
 
-  /** Offset of the end of the last member's data. */
-  get lastMemberEnd(): number {
-    return this.known;
-  }
-
   private record(start: number): void {
     const last = this.runs[this.runs.length - 1];
     if (last && last[1] === start) last[1] = start + BLOCK;

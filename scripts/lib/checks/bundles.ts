@@ -1,9 +1,10 @@
 // Rules on each submission's bundle: safe to read, the one result.yaml names, holding a
 // complete cert.log and results whose every derived figure result.yaml repeats truly.
+import { basename } from 'node:path';
 import type { Check } from './types.js';
 import type { Finding } from '../findings.js';
 import { bundleFacts, memberFile, GITHUB_FILE_LIMIT, type BundleFacts } from '../analysis/facts.js';
-import { CERT_LOG } from '../analysis/analyse.js';
+import { CERT_LOG, certLogOwnProblems } from '../analysis/analyse.js';
 import { SECRET_TIP } from '../bundle/secrets.js';
 import { describeComparison } from '../analysis/compare.js';
 
@@ -13,59 +14,44 @@ const MB = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
 const LONG_LINE = /^line longer than \d+ bytes/;
 const LONG_LINE_TIP = 'Only the start of a line this long is read, so a test or setting on it may be missed: keep such lines (a dump, a base64 blob) out of cert.log and the result files; service logs belong under logs/.';
 
-/** A check over every bundle that was read successfully. */
-function perBundle(id: string, name: string, description: string, each: (f: BundleFacts, check: string) => Finding[]): Check {
+/** A check over every bundle in scope, read or not. */
+function eachBundle(id: string, name: string, description: string, each: (f: BundleFacts, check: string) => Finding[]): Check {
   return {
     id,
     name,
     description,
     scope: 'submission',
     async check(ctx) {
-      const out: Finding[] = [];
-      for (const f of await bundleFacts(ctx)) if (f.analysis) out.push(...each(f, name));
-      return out;
+      return (await bundleFacts(ctx)).flatMap((f) => each(f, name));
     },
   };
 }
 
-export const bundleReadable: Check = {
-  id: 'bundle-readable',
-  name: 'the bundle is a safe, readable gzip-compressed tar',
-  description: 'Read in one streaming pass; unsafe members (paths, links, devices, duplicates), bombs, limits and corruption are refused. GitHub refuses files over 100 MiB.',
-  scope: 'submission',
-  async check(ctx) {
-    const out: Finding[] = [];
-    for (const f of await bundleFacts(ctx)) {
-      if (f.tooLarge) {
-        out.push({ level: 'error', check: this.name, file: f.bundlePath, message: `the bundle is ${MB(f.bundleBytes)} (${f.bundleBytes} bytes), over GitHub's limit of ${MB(GITHUB_FILE_LIMIT)} (${GITHUB_FILE_LIMIT} bytes) for a file in a repository`, tip: 'Trim the service logs under logs/ to the test run (or leave the debug-level ones out) and pack again; cert.log and the subunit stream are what the review needs.' });
-      } else if (f.error) {
-        out.push({ level: 'error', check: this.name, file: f.error.member !== undefined ? memberFile(f.bundlePath, f.error.member) : f.bundlePath, message: f.error.message, ...(f.error.tip ? { tip: f.error.tip } : {}) });
-      }
-    }
-    return out;
-  },
-};
+/** A check over every bundle that was read successfully. */
+function perBundle(id: string, name: string, description: string, each: (f: BundleFacts, check: string) => Finding[]): Check {
+  return eachBundle(id, name, description, (f, check) => (f.analysis ? each(f, check) : []));
+}
 
-export const bundleIdentity: Check = {
-  id: 'bundle-identity',
-  name: 'result.yaml names its bundle, with its sha256 and size',
-  description: 'bundle.file, bundle.sha256 and bundle.size equal the .tgz next to result.yaml (checked even when the bundle cannot be read).',
-  scope: 'submission',
-  async check(ctx) {
-    const out: Finding[] = [];
-    for (const f of await bundleFacts(ctx)) {
-      const src = f.sub.result!.source;
-      const file = f.sub.result!.path;
-      const actual = f.bundlePath.slice(f.bundlePath.lastIndexOf('/') + 1);
-      const b = f.result.bundle;
-      const repack = 'The bundle changed after pack wrote result.yaml: pack again with --force so both agree.';
-      if (b.file !== actual) out.push({ level: 'error', check: this.name, file, ...src.locate('/bundle/file'), message: `bundle.file: result.yaml names "${b.file}", but the bundle is "${actual}"`, tip: `Set \`file: ${actual}\` (or pack again: \`drivercert pack\` writes both).` });
-      if (f.sha256 !== undefined && b.sha256 !== f.sha256) out.push({ level: 'error', check: this.name, file, ...src.locate('/bundle/sha256'), message: `bundle.sha256: result.yaml says ${b.sha256}, the bundle's sha256 is ${f.sha256}`, tip: repack });
-      if (b.size !== f.bundleBytes) out.push({ level: 'error', check: this.name, file, ...src.locate('/bundle/size'), message: `bundle.size: result.yaml says ${b.size} bytes, the bundle has ${f.bundleBytes}`, tip: repack });
-    }
-    return out;
-  },
-};
+export const bundleReadable = eachBundle('bundle-readable', 'the bundle is a safe, readable gzip-compressed tar', 'Read in one streaming pass; unsafe members (paths, links, devices, duplicates), bombs, limits and corruption are refused. GitHub refuses files over 100 MiB.', (f, check) => {
+  if (f.tooLarge) {
+    return [{ level: 'error', check, file: f.bundlePath, message: `the bundle is ${MB(f.bundleBytes)} (${f.bundleBytes} bytes), over GitHub's limit of ${MB(GITHUB_FILE_LIMIT)} (${GITHUB_FILE_LIMIT} bytes) for a file in a repository`, tip: 'Trim the service logs under logs/ to the test run (or leave the debug-level ones out) and pack again; cert.log and the subunit stream are what the review needs.' }];
+  }
+  if (!f.error) return [];
+  return [{ level: 'error', check, file: f.error.member !== undefined ? memberFile(f.bundlePath, f.error.member) : f.bundlePath, message: f.error.message, ...(f.error.tip ? { tip: f.error.tip } : {}) }];
+});
+
+export const bundleIdentity = eachBundle('bundle-identity', 'result.yaml names its bundle, with its sha256 and size', 'bundle.file, bundle.sha256 and bundle.size equal the .tgz next to result.yaml (checked even when the bundle cannot be read).', (f, check) => {
+  const out: Finding[] = [];
+  const src = f.sub.result!.source;
+  const file = f.sub.result!.path;
+  const actual = basename(f.bundlePath);
+  const b = f.result.bundle;
+  const repack = 'The bundle changed after pack wrote result.yaml: pack again with --force so both agree.';
+  if (b.file !== actual) out.push({ level: 'error', check, file, ...src.locate('/bundle/file'), message: `bundle.file: result.yaml names "${b.file}", but the bundle is "${actual}"`, tip: `Set \`file: ${actual}\` (or pack again: \`drivercert pack\` writes both).` });
+  if (f.sha256 !== undefined && b.sha256 !== f.sha256) out.push({ level: 'error', check, file, ...src.locate('/bundle/sha256'), message: `bundle.sha256: result.yaml says ${b.sha256}, the bundle's sha256 is ${f.sha256}`, tip: repack });
+  if (b.size !== f.bundleBytes) out.push({ level: 'error', check, file, ...src.locate('/bundle/size'), message: `bundle.size: result.yaml says ${b.size} bytes, the bundle has ${f.bundleBytes}`, tip: repack });
+  return out;
+});
 
 export const certLogComplete = perBundle('cert-log', 'the bundle holds a complete cert.log', 'cert.log at the root, with the cinder and tempest commits, cinder.conf\'s volume_driver and the final PASSED/FAILED line, and nothing wrong in the log itself (two verdicts, a cinder.conf line that is not `key = value`…).', (f, check) => {
   const a = f.analysis!;
@@ -80,9 +66,7 @@ export const certLogComplete = perBundle('cert-log', 'the bundle holds a complet
   if (!c || c.volumeDrivers.length === 0) out.push({ level: 'error', check, file: at, ...(c?.cinderConf ? { line: c.cinderConf.startLine } : {}), message: 'cert.log\'s copy of cinder.conf sets no volume_driver', tip: 'The cert script copies cinder.conf into its log; submit the log unedited.' });
   if (!c?.verdict) out.push({ level: 'warning', check, file: at, message: 'cert.log does not end with "Device driver PASSED!" or "Device driver FAILED!": the run may have been cut short', tip: 'Submit the log of a complete run of the cert script.' });
   // A cert.log with tempest output is a result source, whose problems sourcesParse reports; one without still has its own.
-  if (c && !a.sources.some((s) => s.member === CERT_LOG)) {
-    for (const p of c.problems.slice(0, 20)) out.push({ level: 'error', check, file: at, ...(p.line !== undefined ? { line: p.line } : {}), message: p.message, tip: LONG_LINE.test(p.message) ? LONG_LINE_TIP : 'Submit the cert script\'s log unedited.' });
-  }
+  for (const p of certLogOwnProblems(a).slice(0, 20)) out.push({ level: 'error', check, file: at, ...(p.line !== undefined ? { line: p.line } : {}), message: p.message, tip: LONG_LINE.test(p.message) ? LONG_LINE_TIP : 'Submit the cert script\'s log unedited.' });
   return out;
 });
 

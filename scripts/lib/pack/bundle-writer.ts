@@ -1,10 +1,8 @@
 // Writing a result bundle deterministically: the same inputs give the same bytes
 // (fixed member order, mtime 0, owner 0/0, mode 0644, gzip without a timestamp).
 import { createReadStream, statSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { createGzip } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
-import { Transform } from 'node:stream';
 import { pack } from 'tar-stream';
 import { InputError } from '../findings.js';
 import { TempFileWriter, WriteFailure } from '../atomic.js';
@@ -16,8 +14,6 @@ export interface BundleInput {
 }
 
 export interface WrittenBundle {
-  sha256: string;
-  size: number;
   /** The complete bundle, in a temporary file next to `dest`: rename it over `dest` (replaceFiles), or remove it. */
   tmp: string;
 }
@@ -26,7 +22,7 @@ const EPOCH = new Date(0);
 
 /**
  * Stream the inputs into a gzip-compressed tar in a temporary file for `dest` (fsync'd);
- * returns its sha256, size and path. Throws InputError for an input that cannot be packed,
+ * returns its path (its sha256 and size come from reading it back). Throws InputError for an input that cannot be packed,
  * WriteFailure (naming `dest`) when the file cannot be written; no temporary file is left then.
  */
 export async function writeBundle(inputs: readonly BundleInput[], dest: string): Promise<WrittenBundle> {
@@ -41,23 +37,17 @@ export async function writeBundle(inputs: readonly BundleInput[], dest: string):
     return st.size;
   });
   const tar = pack();
-  const hash = createHash('sha256');
-  let size = 0;
-  const measure = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      hash.update(chunk);
-      size += chunk.length;
-      cb(null, chunk);
-    },
-  });
   const out = new TempFileWriter(dest);
-  const written = pipeline(tar, createGzip({ level: 9 }), measure, out);
+  const written = pipeline(tar, createGzip({ level: 9 }), out);
   // A failed write ends the pipeline: stop waiting for the entry being written.
   const aborted = new Promise<never>((_, reject) => written.catch(reject));
   aborted.catch(() => undefined);
+  /** The input being written, to name it when it fails. */
+  let current: string | undefined;
   try {
     for (let k = 0; k < inputs.length; k++) {
       const input = inputs[k]!;
+      current = input.path;
       const entry = new Promise<void>((resolve, reject) => {
         const e = tar.entry({ name: input.name, size: sizes[k]!, mode: 0o644, mtime: EPOCH, uid: 0, gid: 0, uname: '', gname: '', type: 'file' }, (err) => (err ? reject(err) : resolve()));
         // When the pipeline fails, the entry being written fails too: that is the same failure.
@@ -80,8 +70,8 @@ export async function writeBundle(inputs: readonly BundleInput[], dest: string):
     // The file could not be written: say so for the bundle, whatever else broke after.
     if (failure instanceof WriteFailure) throw failure;
     if (e instanceof WriteFailure) throw e;
-    if ((e as Error).message?.includes('size mismatch')) throw new InputError('the file changed size while it was being packed', { tip: 'Pack files that are no longer being written to.' });
+    if (/size mismatch/i.test((e as Error).message ?? '')) throw new InputError('the file changed size while it was being packed', { ...(current !== undefined ? { file: current } : {}), tip: 'Pack files that are no longer being written to.' });
     throw e;
   }
-  return { sha256: hash.digest('hex'), size, tmp: out.tmp };
+  return { tmp: out.tmp };
 }

@@ -10,13 +10,18 @@ import { isCalendarDate } from '../dates.js';
 import { WriteFailure, removeQuietly, replaceFiles, writeTemp } from '../atomic.js';
 import type { BundleLimits } from '../bundle/limits.js';
 import { BundleError } from '../bundle/errors.js';
-import { analyseBundle, CERT_LOG, type BundleAnalysis } from '../analysis/analyse.js';
+import { analyseBundle, CERT_LOG, certLogOwnProblems, type BundleAnalysis } from '../analysis/analyse.js';
 import { deriveResult, type Derivation } from '../analysis/derive.js';
 import { renderResult } from '../results/result-file.js';
 import { cycleKeys } from '../results/test-ids.js';
 import { writeBundle, type BundleInput } from './bundle-writer.js';
 
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+
+/** Is S a GitHub login (letters, digits and single inner hyphens, at most 39)? */
+export function isGitHubLogin(s: string): boolean {
+  return LOGIN.test(s);
+}
 
 /** Everything pack needs; the stated fields are already collected (flags or prompts). */
 export interface PackRequest {
@@ -100,7 +105,7 @@ function withSuffix(name: string, suffix: string): string {
 
 /** Check the stated fields pack writes into result.yaml. */
 function checkStated(req: PackRequest, cycle: Cycle): void {
-  if (!LOGIN.test(req.submitter)) throw new InputError(`--submitter ${JSON.stringify(req.submitter)} is not a GitHub login`, { tip: 'Give your GitHub login without the @, e.g. --submitter octocat.' });
+  if (!isGitHubLogin(req.submitter)) throw new InputError(`--submitter ${JSON.stringify(req.submitter)} is not a GitHub login`, { tip: 'Give your GitHub login without the @, e.g. --submitter octocat.' });
   if (!isCalendarDate(req.submitted)) throw new InputError(`--submitted ${req.submitted} is not a YYYY-MM-DD date`, { tip: 'Leave it out to use today (UTC).' });
   if (req.submitted > req.today) throw new InputError(`--submitted ${req.submitted} is in the future (today is ${req.today}, UTC)`);
   if (req.submitted < cycle.opened) throw new InputError(`--submitted ${req.submitted} is before cycle ${cycle.name} opened (${cycle.opened})`);
@@ -114,8 +119,7 @@ function refusals(a: BundleAnalysis, inputs: BundleInput[], driver: Driver): str
   const pathOf = (member: string) => inputs.find((i) => i.name === member)?.path ?? member;
   const out: string[] = [];
   for (const s of a.secrets) out.push(`${pathOf(s.member)}:${s.line} ${s.message}: ${s.excerpt}`);
-  const certProblems = a.cert && !a.sources.some((s) => s.member === CERT_LOG) ? [{ member: CERT_LOG, problems: a.cert.problems }] : [];
-  for (const s of [...certProblems, ...a.sources]) for (const p of s.problems.slice(0, 10)) out.push(`${pathOf(s.member)}${p.line !== undefined ? `:${p.line}` : ''} ${p.offset !== undefined ? `at byte ${p.offset}: ` : ''}${p.message}`);
+  for (const s of [{ member: CERT_LOG, problems: certLogOwnProblems(a) }, ...a.sources]) for (const p of s.problems.slice(0, 10)) out.push(`${pathOf(s.member)}${p.line !== undefined ? `:${p.line}` : ''} ${p.offset !== undefined ? `at byte ${p.offset}: ` : ''}${p.message}`);
   if (!a.primary) out.push(`${pathOf(CERT_LOG)}: no test results: it has no tempest output and no --subunit or --junit was given`);
   if (!a.cert?.cinderCommit) out.push(`${pathOf(CERT_LOG)} has no cinder commit line (git log --pretty=oneline -n 1)`);
   if (!a.cert?.tempestCommit) out.push(`${pathOf(CERT_LOG)} has no tempest commit line (after "Verify tempest is current")`);
@@ -127,9 +131,12 @@ function refusals(a: BundleAnalysis, inputs: BundleInput[], driver: Driver): str
   return out;
 }
 
-/** Pack a submission; throws InputError (nothing written) when the inputs cannot be submitted. */
-export async function packSubmission(r: PackRequest): Promise<PackOutcome> {
-  const { driver, cycle } = resolveTarget(r.root, r.driver, r.cycle);
+/**
+ * Pack a submission; throws InputError (nothing written) when the inputs cannot be submitted.
+ * `target`: what resolveTarget already gave for this request (it loads the whole repository).
+ */
+export async function packSubmission(r: PackRequest, target = resolveTarget(r.root, r.driver, r.cycle)): Promise<PackOutcome> {
+  const { driver, cycle } = target;
   const protocol = resolveProtocol(driver, r.protocol);
   if (!protocol) throw new InputError(`driver ${driver.id} has several protocols (${driver.protocols.join(', ')}): say which one was tested with --protocol`);
   checkStated(r, cycle);

@@ -1,7 +1,7 @@
 // The bundle's part of the reviewer's report, from what validate's bundle checks read.
 import type { CheckContext } from '../checks/types.js';
 import type { SubmissionDir } from '../repo.js';
-import type { BundleFacts } from '../analysis/facts.js';
+import { gatheredBundleFacts } from '../analysis/facts.js';
 import type { BundleReview } from './review.js';
 
 const FAILED = new Set(['fail', 'uxsuccess', 'incomplete']);
@@ -17,7 +17,7 @@ export function errorLine(detail: string | undefined): string {
 
 /** What the bundle of `sub` shows a reviewer: failures with their error line, secrets, and source notes. */
 export function bundleReviewFor(sub: SubmissionDir, ctx: CheckContext): BundleReview | undefined {
-  const facts = (ctx.memo.get('bundle-facts') as BundleFacts[] | undefined)?.find((f) => f.sub.path === sub.path);
+  const facts = gatheredBundleFacts(ctx)?.find((f) => f.sub.path === sub.path);
   if (!facts) return undefined;
   const notes: string[] = [];
   if (facts.tooLarge) notes.push(`the bundle is ${facts.bundleBytes} bytes, over GitHub's 100 MiB file limit`);

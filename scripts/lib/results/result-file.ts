@@ -40,15 +40,12 @@ function orderResult(r: Result): Record<string, unknown> {
   out.results = { total: c.total, passed: c.passed, failed: c.failed, skipped: c.skipped, xfail: c.xfail, uxsuccess: c.uxsuccess, incomplete: c.incomplete };
   out.failed_tests = [...r.failed_tests];
   out.skipped_tests = [...r.skipped_tests];
-  // A Map keeps the sorted order even for ids that look like integers (an object would not).
-  out.capabilities = new Map(Object.keys(r.capabilities).sort(byCodePoint).map((id) => [id, r.capabilities[id]!]));
+  // Sorted by UTF-16 code unit (the default sort, never locale); a Map keeps that order even
+  // for ids that look like integers (an object would not).
+  out.capabilities = new Map(Object.keys(r.capabilities).sort().map((id) => [id, r.capabilities[id]!]));
   out.verdict = r.verdict;
   if (r.withdrawn !== undefined) out.withdrawn = { date: r.withdrawn.date, reason: r.withdrawn.reason };
   return out;
-}
-
-function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // Plain scalars that may resolve to something other than a string: numbers, dates,
