@@ -75,14 +75,8 @@ export interface FeatureClaim {
   capabilities: string[];
 }
 
-/** One row of the main table. */
-export interface MatrixDriver {
-  id: string;
-  name: string;
-  vendor: string;
-  protocols: string[];
-  status: DriverStatus;
-  maintainers: string[];
+/** One row of the main table: the registry entry (its feature claims become `claims`) and its results. */
+export interface MatrixDriver extends Omit<MatrixDriverInput, 'features'> {
   /** Its submission in the last cycle, if any. */
   last: MatrixSubmission | null;
   /** Its submission in the current cycle, if any. */
