@@ -220,11 +220,15 @@ export function currentCycle(repo: Repo): Cycle | undefined {
 
 /** The closed cycle with the newest closed date (ties: the greater name). */
 export function lastCycle(repo: Repo): Cycle | undefined {
-  let best: Cycle | undefined;
-  for (const c of repo.cycles) {
-    const d = c.cycle?.data;
-    if (!d || d.state !== 'closed' || !d.closed) continue;
-    if (!best || d.closed > best.closed! || (d.closed === best.closed && d.name > best.name)) best = d;
+  return newestClosed(repo.cycles.flatMap((c) => (c.cycle?.data ? [c.cycle.data] : [])));
+}
+
+/** The "last" cycle of any list of cycles: the closed one with the newest closed date (ties: the greater name). */
+export function newestClosed<T extends { name: string; state: string; closed?: string | undefined }>(cycles: readonly T[]): T | undefined {
+  let best: T | undefined;
+  for (const c of cycles) {
+    if (c.state !== 'closed' || c.closed === undefined) continue;
+    if (!best || c.closed > best.closed! || (c.closed === best.closed && c.name > best.name)) best = c;
   }
   return best;
 }

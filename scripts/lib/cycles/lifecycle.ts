@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../findings.js';
 import type { Capability, Cycle } from '../model.js';
-import { parseLoadedFile, RESULTS_DIR, CYCLE_FILE, loadRepo, type Repo } from '../repo.js';
+import { parseLoadedFile, RESULTS_DIR, CYCLE_FILE, loadRepo, newestClosed, type Repo } from '../repo.js';
 import { WriteFailure, isTempFile, writeFileAtomic } from '../atomic.js';
 import { editCycleText, mergeGuideline, renderCycle, setCycleKey } from './cycle-file.js';
 import { readGuideline, type GuidelineVolumes } from './guideline.js';
@@ -83,7 +83,7 @@ export function openCycle(root: string, name: string, opts: OpenOptions): Lifecy
   // Capabilities: from the guideline, else carried over from the current (or last) cycle.
   let capabilities: Record<string, Capability>;
   let guideline: GuidelineVolumes | undefined;
-  const previous = open[0] ?? newestClosed(cycles);
+  const previous = open[0] ?? newestClosed(cycles.map((c) => ({ ...c, state: c.data.state, closed: c.data.closed })));
   if (opts.guidelineFile) {
     guideline = readGuideline(readFileSync(opts.guidelineFile, 'utf8'), opts.guidelineFile);
     capabilities = mergeGuideline(previous?.data.capabilities ?? {}, guideline);
@@ -165,12 +165,6 @@ function rmEmptyDir(dir: string): void {
   } catch {
     /* not empty, or already gone */
   }
-}
-
-function newestClosed<T extends { name: string; data: Cycle }>(cycles: T[]): T | undefined {
-  return cycles
-    .filter((c) => c.data.state === 'closed')
-    .sort((a, b) => ((a.data.closed ?? '') < (b.data.closed ?? '') ? 1 : (a.data.closed ?? '') > (b.data.closed ?? '') ? -1 : a.name < b.name ? 1 : -1))[0];
 }
 
 /** Never write a cycle file that would not validate. */
