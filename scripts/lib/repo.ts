@@ -181,7 +181,8 @@ function yamlTip(code: string): string {
   }
 }
 
-function listDir(path: string): Dirent[] {
+/** The entries of a folder, sorted by name ([] when it does not exist or is not a folder). */
+export function listDir(path: string): Dirent[] {
   try {
     return readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (e) {
