@@ -147,3 +147,8 @@ export interface MatrixInputs {
 export function standingOf(s: MatrixSubmission): Standing {
   return s.withdrawn ? 'withdrawn' : s.verdict;
 }
+
+/** The newest submission of a history (newest first) that stands, i.e. is not withdrawn. */
+export function latestStanding(history: readonly MatrixSubmission[]): MatrixSubmission | undefined {
+  return history.find((s) => standingOf(s) !== 'withdrawn');
+}
