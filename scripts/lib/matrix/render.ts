@@ -1,5 +1,5 @@
 // MATRIX.md from the matrix model: a pure function, so the same model gives the same bytes.
-import { FEATURE_LABELS, countsText, cycleDates, cycleLabel, standingWord, submissionCell, submissionLink, whatFailed } from './cells.js';
+import { FEATURE_LABELS, countsText, cycleDates, cycleLabel, standingWord, submissionCell, submissionLink, whatFailed, withdrawnText } from './cells.js';
 import { ident, inline, plural, table } from './markdown.js';
 import { latestStanding, standingOf, type MatrixCycle, type MatrixDriver, type MatrixModel } from './model.js';
 import { own } from '../own.js';
@@ -157,7 +157,7 @@ function history(model: MatrixModel): string {
     const subs = model.drivers.flatMap((d) => d.history.filter((s) => s.cycle === c.name).map((s) => ({ d, s })));
     const rows = subs.map(({ d, s }) => [
       driverCell(d),
-      s.withdrawn ? `**withdrawn** on ${inline(s.withdrawn.date)}: ${inline(s.withdrawn.reason, 160)} · ${submissionLink(s)}` : `${standingWord(s)} · ${submissionLink(s)}`,
+      s.withdrawn ? `${withdrawnText(s.withdrawn)} · ${submissionLink(s)}` : `${standingWord(s)} · ${submissionLink(s)}`,
       s.withdrawn ? 'not counted (withdrawn)' : `${countsText(s)}, ${s.counts.skipped} skipped`,
       inline(s.submitted),
       inline(s.protocol ?? '', 40),
