@@ -4,6 +4,7 @@
 import type { Finding } from '../findings.js';
 import { formatPlace } from '../findings.js';
 import { summaryLine } from '../report-format.js';
+import { plural } from '../matrix/markdown.js';
 import { mdCode, mdText } from './markdown-escape.js';
 import type { ReviewReport, SubmissionReview } from './review.js';
 
@@ -16,8 +17,8 @@ const MAX_FINDINGS = 60;
 export function renderMarkdown(r: ReviewReport): string {
   const out: string[] = [];
   const { report } = r;
-  const status = report.ok ? '✅ drivercert: valid' : `❌ drivercert: ${count(report.errors.length, 'error')}`;
-  out.push(`## ${status}${report.warnings.length ? `, ${count(report.warnings.length, 'warning')}` : ''}`, '');
+  const status = report.ok ? '✅ drivercert: valid' : `❌ drivercert: ${plural(report.errors.length, 'error')}`;
+  out.push(`## ${status}${report.warnings.length ? `, ${plural(report.warnings.length, 'warning')}` : ''}`, '');
   if (r.pullRequest) out.push(pullRequestLine(r), '');
   for (const s of r.submissions) out.push(...submission(s));
   out.push(...findingsSection(report.errors, 'Rule violations', '✗'));
@@ -33,9 +34,9 @@ function pullRequestLine(r: ReviewReport): string {
   const against = `against ${mdCode(p.ref)} (${mdCode(p.base.slice(0, 12))}), head ${mdCode(p.head.slice(0, 12))}`;
   switch (p.kind) {
     case 'submission':
-      return `**Submission** of ${mdCode(`${p.folder ?? '?'}/`)}${by}, ${against}: ${count(p.changedFiles, 'changed file')}.`;
+      return `**Submission** of ${mdCode(`${p.folder ?? '?'}/`)}${by}, ${against}: ${plural(p.changedFiles, 'changed file')}.`;
     case 'maintenance':
-      return `**Maintenance**${by}, ${against}: ${count(p.changedFiles, 'changed file')}${p.withdrawals.length ? `, withdrawing ${p.withdrawals.map((w) => mdCode(w)).join(', ')}` : ''}. The whole repository was validated.`;
+      return `**Maintenance**${by}, ${against}: ${plural(p.changedFiles, 'changed file')}${p.withdrawals.length ? `, withdrawing ${p.withdrawals.map((w) => mdCode(w)).join(', ')}` : ''}. The whole repository was validated.`;
     default:
       return `**No changes**${by} ${against}.`;
   }
@@ -143,8 +144,4 @@ function findingsSection(list: Finding[], title: string, mark: string): string[]
 function codeList(items: readonly string[]): string {
   const shown = items.slice(0, MAX_ITEMS).map((i) => mdCode(i)).join(', ');
   return items.length > MAX_ITEMS ? `${shown}, … and ${items.length - MAX_ITEMS} more` : shown;
-}
-
-function count(n: number, word: string): string {
-  return `${n} ${n === 1 ? word : `${word}s`}`;
 }
