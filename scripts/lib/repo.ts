@@ -235,7 +235,7 @@ export function newestClosed<T extends { name: string; state: string; closed?: s
 }
 
 /** Lstat that answers undefined for a missing path. */
-export function statOrUndefined(path: string): ReturnType<typeof lstatSync> | undefined {
+function statOrUndefined(path: string): ReturnType<typeof lstatSync> | undefined {
   try {
     return lstatSync(path);
   } catch {
