@@ -1,10 +1,9 @@
 // The drivers without a result in the current cycle, ready to become tracking issues
 // ("no cert results available for driver X in cycle Y"), and the drivers with no recent results.
-import { ident, inline, plural, table } from './markdown.js';
+import { SLUG, ident, inline, plural, table } from './markdown.js';
 import { cycleLabel } from './cells.js';
 import { latestStanding, standingOf, type MatrixDriver, type MatrixModel, type MatrixSubmission } from './model.js';
 
-const SLUG = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 export const MISSING_LABEL = 'cert-results-missing';
 export const STALE_LABEL = 'no-recent-results';
