@@ -3,7 +3,7 @@
 // violations. Every piece of contributor text goes through mdText or mdCode.
 import type { Finding } from '../findings.js';
 import { formatPlace } from '../findings.js';
-import { summaryLine } from '../report-format.js';
+import { groupByCheck, summaryLine } from '../report-format.js';
 import { plural } from '../matrix/markdown.js';
 import { mdCode, mdText } from './markdown-escape.js';
 import type { ReviewReport, SubmissionReview } from './review.js';
@@ -127,9 +127,7 @@ function bundleSection(s: SubmissionReview): string[] {
 function findingsSection(list: Finding[], title: string, mark: string): string[] {
   if (list.length === 0) return [];
   const out = [`### ${title}`, ''];
-  const groups = new Map<string, Finding[]>();
-  for (const f of list.slice(0, MAX_FINDINGS)) groups.set(f.check, [...(groups.get(f.check) ?? []), f]);
-  for (const [check, findings] of groups) {
+  for (const [check, findings] of groupByCheck(list.slice(0, MAX_FINDINGS))) {
     out.push(`**${mark} ${mdText(check)}**`, '');
     for (const f of findings) {
       out.push(`- ${mdCode(formatPlace(f) + (f.pointer ? ` ${f.pointer}` : ''))} ${mdText(f.message, 1000)}`);
