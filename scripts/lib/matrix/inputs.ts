@@ -92,7 +92,8 @@ function readText(root: string, path: string, findings: Finding[]): string | und
       const what = path === REGISTRY_FILE ? 'there is no drivers.yaml' : `there is no ${path}; the folder is left out of the matrix`;
       findings.push({ level: path === REGISTRY_FILE ? 'error' : 'warning', check: MATRIX_CHECK, file: path, message: what, tip: TIP });
     } else {
-      findings.push({ level: 'error', check: MATRIX_CHECK, file: path, message: `cannot read the file (${code ?? (e as Error).message})` });
+      const what = code === 'EISDIR' ? 'this is a folder, not a file; it is not read' : `cannot read the file (${code ?? (e as Error).message})`;
+      findings.push({ level: 'error', check: MATRIX_CHECK, file: path, message: what, tip: TIP });
     }
     return undefined;
   }
