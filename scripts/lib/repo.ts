@@ -181,7 +181,8 @@ function yamlTip(code: string): string {
   }
 }
 
-function listDir(path: string): Dirent[] {
+/** The entries of a folder, sorted by name ([] when it does not exist or is not a folder). */
+export function listDir(path: string): Dirent[] {
   try {
     return readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (e) {
@@ -220,17 +221,21 @@ export function currentCycle(repo: Repo): Cycle | undefined {
 
 /** The closed cycle with the newest closed date (ties: the greater name). */
 export function lastCycle(repo: Repo): Cycle | undefined {
-  let best: Cycle | undefined;
-  for (const c of repo.cycles) {
-    const d = c.cycle?.data;
-    if (!d || d.state !== 'closed' || !d.closed) continue;
-    if (!best || d.closed > best.closed! || (d.closed === best.closed && d.name > best.name)) best = d;
+  return newestClosed(repo.cycles.flatMap((c) => (c.cycle?.data ? [c.cycle.data] : [])));
+}
+
+/** The "last" cycle of any list of cycles: the closed one with the newest closed date (ties: the greater name). */
+export function newestClosed<T extends { name: string; state: string; closed?: string | undefined }>(cycles: readonly T[]): T | undefined {
+  let best: T | undefined;
+  for (const c of cycles) {
+    if (c.state !== 'closed' || c.closed === undefined) continue;
+    if (!best || c.closed > best.closed! || (c.closed === best.closed && c.name > best.name)) best = c;
   }
   return best;
 }
 
 /** Lstat that answers undefined for a missing path. */
-export function statOrUndefined(path: string): ReturnType<typeof lstatSync> | undefined {
+function statOrUndefined(path: string): ReturnType<typeof lstatSync> | undefined {
   try {
     return lstatSync(path);
   } catch {

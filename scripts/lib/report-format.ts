@@ -67,7 +67,8 @@ export function formatGithub(report: Report, stats: ReportStats): string {
   return lines.join('\n') + '\n';
 }
 
-function groupByCheck(list: Finding[]): Map<string, Finding[]> {
+/** Findings by check name, in the order each check first appears. */
+export function groupByCheck(list: Finding[]): Map<string, Finding[]> {
   const m = new Map<string, Finding[]>();
   for (const f of list) {
     const g = m.get(f.check);

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../findings.js';
 import type { Capability, Cycle } from '../model.js';
-import { parseLoadedFile, RESULTS_DIR, CYCLE_FILE, loadRepo, type Repo } from '../repo.js';
+import { parseLoadedFile, RESULTS_DIR, CYCLE_FILE, loadRepo, newestClosed, type Repo } from '../repo.js';
 import { WriteFailure, isTempFile, writeFileAtomic } from '../atomic.js';
 import { editCycleText, mergeGuideline, renderCycle, setCycleKey } from './cycle-file.js';
 import { readGuideline, type GuidelineVolumes } from './guideline.js';
@@ -42,7 +42,7 @@ export function closeCycle(root: string, today: string): LifecycleResult {
   if (open.length === 0) throw new InputError('no cycle is open, so there is nothing to close', { tip: 'Open one with `drivercert cycle open NAME`.' });
   if (open.length > 1) throw new InputError(`${open.length} cycles are open (${open.map((c) => c.name).join(', ')}); fix that by hand first`, { file: open[1]!.path, tip: 'Set `state: closed` and a `closed` date on all but one.' });
   const cur = open[0]!;
-  if (cur.data.opened > today) throw new InputError(`cycle ${cur.name} opened on ${cur.data.opened}, after today (${today}); it cannot close before it opens`, { file: cur.path });
+  if (cur.data.opened > today) throw new InputError(`cycle ${cur.name} opened on ${cur.data.opened}, after today (${today}); it cannot close before it opens`, { file: cur.path, tip: 'Check the date of this machine (or DRIVERCERT_TODAY), or correct `opened` in the file.' });
   const text = editCycleText(cur.text, cur.path, (doc) => {
     setCycleKey(doc, 'state', 'closed');
     setCycleKey(doc, 'closed', today, 'opened');
@@ -79,11 +79,11 @@ export function openCycle(root: string, name: string, opts: OpenOptions): Lifecy
     throw new InputError(`cycle ${name} already exists`, { file: path, tip: 'Choose a new cycle name; existing cycles and their results are never replaced.' });
   }
   const open = cycles.filter((c) => c.data.state === 'open');
-  if (open.length > 1) throw new InputError(`${open.length} cycles are open (${open.map((c) => c.name).join(', ')}); fix that by hand first`, { file: open[1]!.path });
+  if (open.length > 1) throw new InputError(`${open.length} cycles are open (${open.map((c) => c.name).join(', ')}); fix that by hand first`, { file: open[1]!.path, tip: 'Set `state: closed` and a `closed` date on all but one.' });
   // Capabilities: from the guideline, else carried over from the current (or last) cycle.
   let capabilities: Record<string, Capability>;
   let guideline: GuidelineVolumes | undefined;
-  const previous = open[0] ?? newestClosed(cycles);
+  const previous = open[0] ?? newestClosed(cycles.map((c) => ({ ...c, state: c.data.state, closed: c.data.closed })));
   if (opts.guidelineFile) {
     guideline = readGuideline(readFileSync(opts.guidelineFile, 'utf8'), opts.guidelineFile);
     capabilities = mergeGuideline(previous?.data.capabilities ?? {}, guideline);
@@ -167,17 +167,11 @@ function rmEmptyDir(dir: string): void {
   }
 }
 
-function newestClosed<T extends { name: string; data: Cycle }>(cycles: T[]): T | undefined {
-  return cycles
-    .filter((c) => c.data.state === 'closed')
-    .sort((a, b) => ((a.data.closed ?? '') < (b.data.closed ?? '') ? 1 : (a.data.closed ?? '') > (b.data.closed ?? '') ? -1 : a.name < b.name ? 1 : -1))[0];
-}
-
 /** Never write a cycle file that would not validate. */
 function checkCycleText(text: string, path: string): void {
   const f = parseLoadedFile<Cycle>(path, text, 'cycle');
   if (f.problems.length) {
     const p = f.problems[0]!;
-    throw new InputError(`the new ${path} would not be valid (${p.pointer ?? ''} ${p.message}); nothing was written`, { file: path, ...(p.tip ? { tip: p.tip } : {}) });
+    throw new InputError(`the new ${path} would not be valid (${p.pointer ? `${p.pointer} ` : ''}${p.message}); nothing was written`, { file: path, ...(p.tip ? { tip: p.tip } : {}) });
   }
 }

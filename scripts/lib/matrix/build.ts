@@ -13,13 +13,14 @@ import {
   type MatrixSubmission,
 } from './model.js';
 import { own } from '../own.js';
+import { newestClosed } from '../repo.js';
 
 /** Build the matrix model; throws only on an input no matrix can be built from (two open cycles). */
 export function buildMatrixModel(inputs: MatrixInputs): MatrixModel {
   const cycles = [...inputs.cycles].sort(newestCycleFirst);
   const cycleOrder = new Map(cycles.map((c, i) => [c.name, i]));
   const current = currentCycle(cycles);
-  const last = lastCycle(cycles);
+  const last = newestClosed(cycles);
   const byDriver = new Map<string, MatrixSubmission[]>();
   for (const s of inputs.submissions) {
     if (!cycleOrder.has(s.cycle)) continue;
@@ -69,16 +70,6 @@ function currentCycle(cycles: MatrixCycle[]): MatrixCycle | undefined {
   const open = cycles.filter((c) => c.state === 'open');
   if (open.length > 1) throw new MatrixBuildError(`${open.length} cycles are open (${open.map((c) => c.name).join(', ')}); at most one may be`);
   return open[0];
-}
-
-/** The closed cycle with the newest closed date (ties: the greater name), as repo.ts defines it. */
-function lastCycle(cycles: MatrixCycle[]): MatrixCycle | undefined {
-  let best: MatrixCycle | undefined;
-  for (const c of cycles) {
-    if (c.state !== 'closed' || c.closed === undefined) continue;
-    if (!best || c.closed > best.closed! || (c.closed === best.closed && c.name > best.name)) best = c;
-  }
-  return best;
 }
 
 /** The first entry of each driver id (validate reports duplicates). */

@@ -42,11 +42,14 @@ export function countsText(s: MatrixSubmission): string {
   return `${c.passed}/${c.total} tests passed${c.failed ? `, ${c.failed} failed` : ''}`;
 }
 
+/** A withdrawal as the matrix shows it, in place of the verdict: **withdrawn** on DATE: REASON. */
+export function withdrawnText(w: NonNullable<MatrixSubmission['withdrawn']>): string {
+  return `**withdrawn** on ${inline(w.date)}: ${inline(w.reason, 160)}`;
+}
+
 /** A main-table cell: verdict, counts, date and link; a withdrawn result shows its reason and never its verdict. */
 export function submissionCell(s: MatrixSubmission): string {
-  if (s.withdrawn) {
-    return `**withdrawn** on ${inline(s.withdrawn.date)}: ${inline(s.withdrawn.reason, 160)} · submitted ${inline(s.submitted)} · ${submissionLink(s)}`;
-  }
+  if (s.withdrawn) return `${withdrawnText(s.withdrawn)} · submitted ${inline(s.submitted)} · ${submissionLink(s)}`;
   return `${standingWord(s)} · ${countsText(s)} · ${inline(s.submitted)} · ${submissionLink(s)}`;
 }
 

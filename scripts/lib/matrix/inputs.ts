@@ -2,14 +2,13 @@
 // results/<cycle>/<driver>/result.yaml — never the bundles. Files are read with the fast
 // subset reader and, when it declines, with the full YAML parser (which also gives the
 // line of a syntax error). Problems become findings; nothing here prints or exits.
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../findings.js';
 import { parseYamlSubset } from '../yaml-subset.js';
 import { MAX_YAML_BYTES, parseYamlSource } from '../yaml-source.js';
-import { CYCLE_FILE, REGISTRY_FILE, RESULTS_DIR, RESULT_FILE } from '../repo.js';
+import { CYCLE_FILE, REGISTRY_FILE, RESULTS_DIR, RESULT_FILE, listDir } from '../repo.js';
 import { extractCycle, extractDrivers, extractSubmission, type FieldProblem } from './extract.js';
-import { compareText } from './order.js';
 import type { MatrixCycle, MatrixInputs, MatrixSubmission } from './model.js';
 
 export const MATRIX_CHECK = 'the matrix can read its inputs';
@@ -93,7 +92,8 @@ function readText(root: string, path: string, findings: Finding[]): string | und
       const what = path === REGISTRY_FILE ? 'there is no drivers.yaml' : `there is no ${path}; the folder is left out of the matrix`;
       findings.push({ level: path === REGISTRY_FILE ? 'error' : 'warning', check: MATRIX_CHECK, file: path, message: what, tip: TIP });
     } else {
-      findings.push({ level: 'error', check: MATRIX_CHECK, file: path, message: `cannot read the file (${code ?? (e as Error).message})` });
+      const what = code === 'EISDIR' ? 'this is a folder, not a file; it is not read' : `cannot read the file (${code ?? (e as Error).message})`;
+      findings.push({ level: 'error', check: MATRIX_CHECK, file: path, message: what, tip: TIP });
     }
     return undefined;
   }
@@ -101,16 +101,9 @@ function readText(root: string, path: string, findings: Finding[]): string | und
 
 /** Names of the real folders (no links, no files) inside `dir`, sorted. */
 function subfolders(dir: string): string[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true })
-      .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
-      .map((d) => d.name)
-      .sort(compareText);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
-    throw e;
-  }
+  return listDir(dir)
+    .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
+    .map((d) => d.name);
 }
 
 function checkOpenCycles(root: string, cycles: MatrixCycle[], findings: Finding[]): void {

@@ -28,7 +28,8 @@ export function inline(text: string, max = Infinity): string {
     .replace(/@/g, `@${ZERO_WIDTH_SPACE}`);
 }
 
-const SLUG = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/** A plain identifier: safe inside a code span as it is. */
+export const SLUG = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** An identifier (driver id, cycle, capability) as code when it is a plain slug, else as inert text. */
 export function ident(id: string): string {

@@ -1,10 +1,9 @@
 // The drivers without a result in the current cycle, ready to become tracking issues
 // ("no cert results available for driver X in cycle Y"), and the drivers with no recent results.
-import { ident, inline, plural, table } from './markdown.js';
+import { SLUG, ident, inline, plural, table } from './markdown.js';
 import { cycleLabel } from './cells.js';
-import { standingOf, type MatrixDriver, type MatrixModel, type MatrixSubmission } from './model.js';
+import { latestStanding, standingOf, type MatrixDriver, type MatrixModel, type MatrixSubmission } from './model.js';
 
-const SLUG = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 export const MISSING_LABEL = 'cert-results-missing';
 export const STALE_LABEL = 'no-recent-results';
@@ -41,7 +40,7 @@ export function missingIssues(model: MatrixModel): MissingIssue[] {
   return model.drivers
     .filter((d) => d.status !== 'removed' && (d.current === null || standingOf(d.current) === 'withdrawn'))
     .map((d) => {
-      const latest = d.history.find((s) => standingOf(s) !== 'withdrawn');
+      const latest = latestStanding(d.history);
       const issue: MissingIssue = {
         title: missingTitle(d.id, cycle),
         body: '',

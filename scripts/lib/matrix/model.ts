@@ -75,14 +75,8 @@ export interface FeatureClaim {
   capabilities: string[];
 }
 
-/** One row of the main table. */
-export interface MatrixDriver {
-  id: string;
-  name: string;
-  vendor: string;
-  protocols: string[];
-  status: DriverStatus;
-  maintainers: string[];
+/** One row of the main table: the registry entry (its feature claims become `claims`) and its results. */
+export interface MatrixDriver extends Omit<MatrixDriverInput, 'features'> {
   /** Its submission in the last cycle, if any. */
   last: MatrixSubmission | null;
   /** Its submission in the current cycle, if any. */
@@ -152,4 +146,9 @@ export interface MatrixInputs {
 /** A submission's standing: withdrawn wins over its verdict. */
 export function standingOf(s: MatrixSubmission): Standing {
   return s.withdrawn ? 'withdrawn' : s.verdict;
+}
+
+/** The newest submission of a history (newest first) that stands, i.e. is not withdrawn. */
+export function latestStanding(history: readonly MatrixSubmission[]): MatrixSubmission | undefined {
+  return history.find((s) => standingOf(s) !== 'withdrawn');
 }

@@ -1,7 +1,7 @@
 // MATRIX.md from the matrix model: a pure function, so the same model gives the same bytes.
-import { FEATURE_LABELS, countsText, cycleDates, cycleLabel, standingWord, submissionCell, submissionLink, whatFailed } from './cells.js';
+import { FEATURE_LABELS, countsText, cycleDates, cycleLabel, standingWord, submissionCell, submissionLink, whatFailed, withdrawnText } from './cells.js';
 import { ident, inline, plural, table } from './markdown.js';
-import { standingOf, type MatrixCycle, type MatrixDriver, type MatrixModel } from './model.js';
+import { latestStanding, standingOf, type MatrixCycle, type MatrixDriver, type MatrixModel } from './model.js';
 import { own } from '../own.js';
 
 export const MATRIX_COMMAND = 'npx drivercert matrix';
@@ -82,7 +82,7 @@ function staleness(model: MatrixModel): string {
   const stale = model.drivers.filter((d) => d.stale);
   const where = [model.last ? `the last (${ident(model.last)})` : '', model.current ? `the current (${ident(model.current)})` : ''].filter(Boolean).join(' or ');
   const rows = stale.map((d) => {
-    const latest = d.history.find((s) => standingOf(s) !== 'withdrawn');
+    const latest = latestStanding(d.history);
     return [driverCell(d), inline(d.vendor, 80), d.maintainers.length ? d.maintainers.map((m) => inline(m, 40)).join(', ') : 'none (core reviewers)', latest ? `${ident(latest.cycle)}: ${standingWord(latest)} · ${submissionLink(latest)}` : 'never submitted'];
   });
   return [
@@ -126,7 +126,7 @@ function claims(model: MatrixModel): string {
       .map((c) => FEATURE_LABELS[c.feature] + (c.claimed ? '' : ' (not claimed)'))
       .join(', ') || '—';
   const rows = withClaims.map((d) => {
-    const latest = d.history.find((s) => standingOf(s) !== 'withdrawn');
+    const latest = latestStanding(d.history);
     return [
       driverCell(d),
       names(d, (c) => c.evidence === 'evidenced'),
@@ -157,7 +157,7 @@ function history(model: MatrixModel): string {
     const subs = model.drivers.flatMap((d) => d.history.filter((s) => s.cycle === c.name).map((s) => ({ d, s })));
     const rows = subs.map(({ d, s }) => [
       driverCell(d),
-      s.withdrawn ? `**withdrawn** on ${inline(s.withdrawn.date)}: ${inline(s.withdrawn.reason, 160)} · ${submissionLink(s)}` : `${standingWord(s)} · ${submissionLink(s)}`,
+      s.withdrawn ? `${withdrawnText(s.withdrawn)} · ${submissionLink(s)}` : `${standingWord(s)} · ${submissionLink(s)}`,
       s.withdrawn ? 'not counted (withdrawn)' : `${countsText(s)}, ${s.counts.skipped} skipped`,
       inline(s.submitted),
       inline(s.protocol ?? '', 40),

@@ -7,7 +7,7 @@ import type { BundleReview } from './review.js';
 const FAILED = new Set(['fail', 'uxsuccess', 'incomplete']);
 
 /** The line of a traceback that says what went wrong: its exception line, else its first line. */
-export function errorLine(detail: string | undefined): string {
+function errorLine(detail: string | undefined): string {
   if (!detail) return '';
   const lines = detail.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
   const reversed = [...lines].reverse().map((l) => l.trim());

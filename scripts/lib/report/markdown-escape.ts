@@ -6,7 +6,7 @@ const BIDI_AND_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200e\u
 const ZWSP = '\u200b';
 
 /** One line, no control or bidirectional-override characters, at most `max` characters. */
-export function flatten(s: string, max = 500): string {
+function flatten(s: string, max = 500): string {
   const one = s.replace(/\r\n?|\n|\u2028|\u2029/g, ' ⏎ ').replace(/\t/g, ' ').replace(BIDI_AND_CONTROLS, '');
   return one.length > max ? one.slice(0, max - 1) + '…' : one;
 }

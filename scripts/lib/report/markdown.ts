@@ -3,7 +3,8 @@
 // violations. Every piece of contributor text goes through mdText or mdCode.
 import type { Finding } from '../findings.js';
 import { formatPlace } from '../findings.js';
-import { summaryLine } from '../report-format.js';
+import { groupByCheck, summaryLine } from '../report-format.js';
+import { plural } from '../matrix/markdown.js';
 import { mdCode, mdText } from './markdown-escape.js';
 import type { ReviewReport, SubmissionReview } from './review.js';
 
@@ -16,8 +17,8 @@ const MAX_FINDINGS = 60;
 export function renderMarkdown(r: ReviewReport): string {
   const out: string[] = [];
   const { report } = r;
-  const status = report.ok ? '✅ drivercert: valid' : `❌ drivercert: ${count(report.errors.length, 'error')}`;
-  out.push(`## ${status}${report.warnings.length ? `, ${count(report.warnings.length, 'warning')}` : ''}`, '');
+  const status = report.ok ? '✅ drivercert: valid' : `❌ drivercert: ${plural(report.errors.length, 'error')}`;
+  out.push(`## ${status}${report.warnings.length ? `, ${plural(report.warnings.length, 'warning')}` : ''}`, '');
   if (r.pullRequest) out.push(pullRequestLine(r), '');
   for (const s of r.submissions) out.push(...submission(s));
   out.push(...findingsSection(report.errors, 'Rule violations', '✗'));
@@ -33,9 +34,9 @@ function pullRequestLine(r: ReviewReport): string {
   const against = `against ${mdCode(p.ref)} (${mdCode(p.base.slice(0, 12))}), head ${mdCode(p.head.slice(0, 12))}`;
   switch (p.kind) {
     case 'submission':
-      return `**Submission** of ${mdCode(`${p.folder ?? '?'}/`)}${by}, ${against}: ${count(p.changedFiles, 'changed file')}.`;
+      return `**Submission** of ${mdCode(`${p.folder ?? '?'}/`)}${by}, ${against}: ${plural(p.changedFiles, 'changed file')}.`;
     case 'maintenance':
-      return `**Maintenance**${by}, ${against}: ${count(p.changedFiles, 'changed file')}${p.withdrawals.length ? `, withdrawing ${p.withdrawals.map((w) => mdCode(w)).join(', ')}` : ''}. The whole repository was validated.`;
+      return `**Maintenance**${by}, ${against}: ${plural(p.changedFiles, 'changed file')}${p.withdrawals.length ? `, withdrawing ${p.withdrawals.map((w) => mdCode(w)).join(', ')}` : ''}. The whole repository was validated.`;
     default:
       return `**No changes**${by} ${against}.`;
   }
@@ -126,9 +127,7 @@ function bundleSection(s: SubmissionReview): string[] {
 function findingsSection(list: Finding[], title: string, mark: string): string[] {
   if (list.length === 0) return [];
   const out = [`### ${title}`, ''];
-  const groups = new Map<string, Finding[]>();
-  for (const f of list.slice(0, MAX_FINDINGS)) groups.set(f.check, [...(groups.get(f.check) ?? []), f]);
-  for (const [check, findings] of groups) {
+  for (const [check, findings] of groupByCheck(list.slice(0, MAX_FINDINGS))) {
     out.push(`**${mark} ${mdText(check)}**`, '');
     for (const f of findings) {
       out.push(`- ${mdCode(formatPlace(f) + (f.pointer ? ` ${f.pointer}` : ''))} ${mdText(f.message, 1000)}`);
@@ -143,8 +142,4 @@ function findingsSection(list: Finding[], title: string, mark: string): string[]
 function codeList(items: readonly string[]): string {
   const shown = items.slice(0, MAX_ITEMS).map((i) => mdCode(i)).join(', ');
   return items.length > MAX_ITEMS ? `${shown}, … and ${items.length - MAX_ITEMS} more` : shown;
-}
-
-function count(n: number, word: string): string {
-  return `${n} ${n === 1 ? word : `${word}s`}`;
 }

@@ -153,7 +153,7 @@ function featureEvidence(cycle: Cycle | undefined, driver: Driver | undefined, r
 }
 
 /** The driver's submission in the latest cycle that opened before this one, if any. */
-export function previousSubmission(repo: Repo, sub: SubmissionDir): SubmissionDir | undefined {
+function previousSubmission(repo: Repo, sub: SubmissionDir): SubmissionDir | undefined {
   const cycles = cyclesByName(repo);
   const opened = cycles.get(sub.cycle)?.opened;
   if (!opened) return undefined;
