@@ -32,7 +32,7 @@ const NULL_MODE = '000000';
 const FETCH_HISTORY_TIP = 'Fetch the full history: `git fetch --unshallow origin` (in GitHub Actions, actions/checkout with `fetch-depth: 0`).';
 
 /** The type of entry a git mode stands for. */
-export function entryType(mode: string): EntryType {
+function entryType(mode: string): EntryType {
   switch (mode) {
     case '100644':
       return 'file';
@@ -54,7 +54,7 @@ interface GitRun {
 }
 
 /** Run git in `root` with fixed, safe options; never throws for a non-zero exit. */
-export function runGit(root: string, args: string[]): GitRun {
+function runGit(root: string, args: string[]): GitRun {
   const r = spawnSync('git', ['-c', 'core.quotePath=false', '-c', 'diff.renames=false', '--no-pager', ...args], {
     cwd: root,
     env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
@@ -128,7 +128,7 @@ export function mergeBase(root: string, a: string, b: string, names: [string, st
 }
 
 /** Whether this clone is shallow. */
-export function isShallow(root: string): boolean {
+function isShallow(root: string): boolean {
   const r = runGit(root, ['rev-parse', '--is-shallow-repository']);
   return r.status === 0 && r.stdout.toString('utf8').trim() === 'true';
 }
@@ -143,7 +143,7 @@ export function diffTrees(root: string, base: string, head: string): Change[] {
 }
 
 /** Parse `git diff --raw -z` output (without renames). */
-export function parseRawDiff(out: string): Change[] {
+function parseRawDiff(out: string): Change[] {
   const fields = out.split('\0');
   const changes: Change[] = [];
   for (let i = 0; i + 1 < fields.length; i += 2) {
@@ -171,7 +171,7 @@ export function readBlob(root: string, oid: string): Buffer | undefined {
 }
 
 /** The tree entry at `path` in a commit (undefined when the path does not exist there). */
-export function entryAt(root: string, commit: string, path: string): TreeEntry | undefined {
+function entryAt(root: string, commit: string, path: string): TreeEntry | undefined {
   const r = runGit(root, ['ls-tree', '-z', '--full-tree', commit, '--', path]);
   if (r.status !== 0) return undefined;
   const line = r.stdout.toString('utf8').split('\0')[0] ?? '';

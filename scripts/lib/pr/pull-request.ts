@@ -128,7 +128,7 @@ export function readPullRequest(root: string, opts: ReadOptions): PullRequest {
 }
 
 /** The driver folder a path lies in (`results/<cycle>/<driver>/…`), if any. */
-export function driverFolderOf(path: string): DriverFolder | undefined {
+function driverFolderOf(path: string): DriverFolder | undefined {
   const parts = path.split('/');
   if (parts.length < 4 || parts[0] !== RESULTS_DIR) return undefined;
   const [, cycle, driver] = parts as [string, string, string];
@@ -153,7 +153,7 @@ function chooseFolder(folders: FolderChanges[], base: BaseState, author: string 
 }
 
 /** A driver's maintainers as the base branch's drivers.yaml lists them. */
-export function maintainersOf(base: BaseState, driver: string): string[] {
+function maintainersOf(base: BaseState, driver: string): string[] {
   return base.registry?.drivers.find((d) => d.id === driver)?.maintainers ?? [];
 }
 
