@@ -59,5 +59,5 @@ for ((attempt = 1; attempt <= attempts; attempt++)); do
   sleep $((delay * attempt))
 done
 
-echo "::error::could not publish to $branch after $attempts attempts" >&2
+echo "::error::could not publish to $branch after $attempts attempts: each push was refused (git says why above). Run the publish workflow again (Actions, publish, Run workflow); if it keeps failing, check that $branch's protection lets $bot_name push." >&2
 exit 1

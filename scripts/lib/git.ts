@@ -28,8 +28,11 @@ export interface Change {
 
 const NULL_MODE = '000000';
 
+/** What to do when the history git needs is not in the clone. */
+const FETCH_HISTORY_TIP = 'Fetch the full history: `git fetch --unshallow origin` (in GitHub Actions, actions/checkout with `fetch-depth: 0`).';
+
 /** The type of entry a git mode stands for. */
-export function entryType(mode: string): EntryType {
+function entryType(mode: string): EntryType {
   switch (mode) {
     case '100644':
       return 'file';
@@ -51,18 +54,17 @@ interface GitRun {
 }
 
 /** Run git in `root` with fixed, safe options; never throws for a non-zero exit. */
-export function runGit(root: string, args: string[], opts: { input?: string } = {}): GitRun {
+function runGit(root: string, args: string[]): GitRun {
   const r = spawnSync('git', ['-c', 'core.quotePath=false', '-c', 'diff.renames=false', '--no-pager', ...args], {
     cwd: root,
     env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
-    input: opts.input,
     maxBuffer: 256 * 1024 * 1024,
     windowsHide: true,
   });
   if (r.error) {
     const code = (r.error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new InputError('git is not installed (or not on PATH)', { tip: '--changed-since compares commits with git: install git and run again.' });
-    throw new InputError(`cannot run git: ${r.error.message}`);
+    throw new InputError(`cannot run git: ${r.error.message}`, { tip: 'Check that `git --version` works in this shell, then run again.' });
   }
   return { status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr.toString('utf8') };
 }
@@ -70,7 +72,11 @@ export function runGit(root: string, args: string[], opts: { input?: string } = 
 /** Run git and return its standard output, or throw an InputError naming what failed. */
 function gitOut(root: string, args: string[], what: string): string {
   const r = runGit(root, args);
-  if (r.status !== 0) throw new InputError(`git failed to ${what}: ${firstLine(r.stderr)}`);
+  if (r.status !== 0) {
+    throw new InputError(`git failed to ${what}: ${firstLine(r.stderr)}`, {
+      tip: `The clone may be missing objects: \`git fetch origin\` (with --unshallow in a shallow clone; in GitHub Actions, actions/checkout with \`fetch-depth: 0\`), then run again.`,
+    });
+  }
   return r.stdout.toString('utf8');
 }
 
@@ -78,6 +84,11 @@ function gitOut(root: string, args: string[], what: string): string {
 export function requireGitRoot(root: string): void {
   const r = runGit(root, ['rev-parse', '--show-toplevel']);
   if (r.status !== 0) {
+    if (r.stderr.includes('dubious ownership')) {
+      throw new InputError(`git refuses to read ${root}: the folder belongs to another user than the one running drivercert`, {
+        tip: `If you trust this clone, tell git so and run again: \`git config --global --add safe.directory ${realpath(root)}\`.`,
+      });
+    }
     throw new InputError(`${root} is not a git repository`, {
       tip: '--changed-since compares commits: run it in a clone of the repository (git clone …), or drop --changed-since to validate the files as they are.',
     });
@@ -94,9 +105,7 @@ export function resolveCommit(root: string, ref: string, flag = '--changed-since
   const r = runGit(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
   if (r.status === 0) return r.stdout.toString('utf8').trim();
   if (isShallow(root)) {
-    throw new InputError(`${flag} ${ref}: the commit is not in this clone, which is shallow (only part of the history was fetched)`, {
-      tip: 'Fetch the full history: `git fetch --unshallow origin` (in GitHub Actions, actions/checkout with `fetch-depth: 0`).',
-    });
+    throw new InputError(`${flag} ${ref}: the commit is not in this clone, which is shallow (only part of the history was fetched)`, { tip: FETCH_HISTORY_TIP });
   }
   throw new UsageError(`${flag} ${ref}: no such branch, tag or commit in this repository (try \`git fetch origin\`, and name the base as origin/main)`);
 }
@@ -113,15 +122,13 @@ export function mergeBase(root: string, a: string, b: string, names: [string, st
   const r = runGit(root, ['merge-base', a, b]);
   if (r.status === 0) return r.stdout.toString('utf8').trim().split('\n')[0]!;
   if (isShallow(root)) {
-    throw new InputError(`${names[0]} and ${names[1]} have no common commit in this clone, which is shallow`, {
-      tip: 'Fetch the full history: `git fetch --unshallow origin` (in GitHub Actions, actions/checkout with `fetch-depth: 0`).',
-    });
+    throw new InputError(`${names[0]} and ${names[1]} have no common commit in this clone, which is shallow`, { tip: FETCH_HISTORY_TIP });
   }
   throw new InputError(`${names[0]} and ${names[1]} share no history`, { tip: `Branch your work from ${names[0]} (git switch -c my-submission ${names[0]}).` });
 }
 
 /** Whether this clone is shallow. */
-export function isShallow(root: string): boolean {
+function isShallow(root: string): boolean {
   const r = runGit(root, ['rev-parse', '--is-shallow-repository']);
   return r.status === 0 && r.stdout.toString('utf8').trim() === 'true';
 }
@@ -136,14 +143,18 @@ export function diffTrees(root: string, base: string, head: string): Change[] {
 }
 
 /** Parse `git diff --raw -z` output (without renames). */
-export function parseRawDiff(out: string): Change[] {
+function parseRawDiff(out: string): Change[] {
   const fields = out.split('\0');
   const changes: Change[] = [];
   for (let i = 0; i + 1 < fields.length; i += 2) {
     const meta = fields[i]!;
     const path = fields[i + 1]!;
     const m = /^:(\d{6}) (\d{6}) ([0-9a-f]+) ([0-9a-f]+) ([A-Z])\d*$/.exec(meta);
-    if (!m) throw new InputError(`unexpected output from git diff: ${JSON.stringify(meta.slice(0, 80))}`);
+    if (!m) {
+      throw new InputError(`unexpected output from git diff-tree: ${JSON.stringify(meta.slice(0, 80))}`, {
+        tip: 'drivercert does not understand this git: please report it with the output of `git --version`.',
+      });
+    }
     const [, oldMode, newMode, oldOid, newOid, letter] = m as unknown as [string, string, string, string, string, string];
     const before = oldMode === NULL_MODE ? undefined : { mode: oldMode, type: entryType(oldMode), oid: oldOid };
     const after = newMode === NULL_MODE ? undefined : { mode: newMode, type: entryType(newMode), oid: newOid };
@@ -160,7 +171,7 @@ export function readBlob(root: string, oid: string): Buffer | undefined {
 }
 
 /** The tree entry at `path` in a commit (undefined when the path does not exist there). */
-export function entryAt(root: string, commit: string, path: string): TreeEntry | undefined {
+function entryAt(root: string, commit: string, path: string): TreeEntry | undefined {
   const r = runGit(root, ['ls-tree', '-z', '--full-tree', commit, '--', path]);
   if (r.status !== 0) return undefined;
   const line = r.stdout.toString('utf8').split('\0')[0] ?? '';
@@ -178,13 +189,14 @@ export function readFileAt(root: string, commit: string, path: string): string |
 
 /** The names directly inside a folder of a commit. */
 export function listTreeAt(root: string, commit: string, folder: string): { name: string; type: EntryType | 'tree' }[] {
-  const r = runGit(root, ['ls-tree', '-z', '--full-tree', commit, '--', folder.replace(/\/*$/, '/')]);
+  const prefix = folder.replace(/\/*$/, '/');
+  const r = runGit(root, ['ls-tree', '-z', '--full-tree', commit, '--', prefix]);
   if (r.status !== 0) return [];
   const out: { name: string; type: EntryType | 'tree' }[] = [];
   for (const line of r.stdout.toString('utf8').split('\0')) {
     const m = /^(\d{6}) (\w+) [0-9a-f]+\t(.*)$/s.exec(line);
     if (!m) continue;
-    const name = m[3]!.slice(folder.replace(/\/*$/, '/').length);
+    const name = m[3]!.slice(prefix.length);
     out.push({ name, type: m[2] === 'tree' ? 'tree' : entryType(m[1]!) });
   }
   return out;

@@ -87,11 +87,11 @@ function oneLine(s: string): string {
 }
 
 /** Escape the message part of a workflow command. */
-export function ghData(s: string): string {
+function ghData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** Escape a property value of a workflow command. */
-export function ghProp(s: string): string {
+function ghProp(s: string): string {
   return ghData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }

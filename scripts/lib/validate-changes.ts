@@ -23,7 +23,7 @@ export interface ChangesOutcome extends ValidateOutcome {
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 
 /** A GitHub login as the user typed it (an optional leading @), checked. */
-export function normaliseLogin(s: string): string {
+function normaliseLogin(s: string): string {
   const login = s.replace(/^@/, '');
   if (!LOGIN.test(login)) throw new UsageError(`--author needs a GitHub login (letters, digits and single hyphens), got "${s}"`);
   return login;

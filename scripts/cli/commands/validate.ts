@@ -2,8 +2,8 @@
 import { resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { choice, repoRoot, str } from '../command.js';
-import { validateRepo, toRepoPath, type ValidateOutcome } from '../../lib/validate.js';
-import { validateChanges, normaliseLogin } from '../../lib/validate-changes.js';
+import { validateRepo, type ValidateOutcome } from '../../lib/validate.js';
+import { validateChanges } from '../../lib/validate-changes.js';
 import { formatGithub, formatJson, formatText } from '../../lib/report-format.js';
 import { buildReviewReport } from '../../lib/report/review.js';
 import { renderMarkdown } from '../../lib/report/markdown.js';
@@ -61,7 +61,6 @@ Exit status: 0 valid, 1 invalid (or git cannot answer), 2 usage error.`,
     const reportFile = str(args, 'report');
     if (ref !== undefined && args.positionals.length > 0) throw new UsageError('give either PATH… or --changed-since, not both');
     if (author !== undefined && ref === undefined) throw new UsageError('--author needs --changed-since REF (the author of the changes since REF)');
-    if (author !== undefined) normaliseLogin(author);
     const limits = parseLimitOptions((args.values.limit as string[] | undefined) ?? []);
     let outcome: ValidateOutcome;
     let pr: PullRequest | undefined;
@@ -74,13 +73,12 @@ Exit status: 0 valid, 1 invalid (or git cannot answer), 2 usage error.`,
       outcome = await validateRepo(root, { paths: args.positionals, limits });
     }
     const { report, stats } = outcome;
-    const markdown = () => {
-      const scopes = args.positionals.map((p) => toRepoPath(root, p));
-      const focus = (s: { path: string }) => scopes.some((x) => x === s.path || s.path.startsWith(x + '/') || x.startsWith(s.path + '/'));
-      return renderMarkdown(buildReviewReport(outcome.repo, report, stats, { pr, focus, ctx: outcome.ctx, bundleReview: bundleReviewFor }));
-    };
-    if (reportFile !== undefined) writeFileAtomic(resolve(io.cwd, reportFile), markdown(), { mkdir: true });
-    if (format === 'markdown') io.out(markdown());
+    // The report shows the submissions under PATH (none for the whole repository), or the pull request's.
+    const focus = outcome.ctx.focused ? outcome.ctx.inScope : undefined;
+    let markdown: string | undefined;
+    const reviewReport = () => (markdown ??= renderMarkdown(buildReviewReport(outcome.repo, report, stats, { pr, focus, ctx: outcome.ctx, bundleReview: bundleReviewFor })));
+    if (reportFile !== undefined) writeFileAtomic(resolve(io.cwd, reportFile), reviewReport(), { mkdir: true });
+    if (format === 'markdown') io.out(reviewReport());
     else if (format === 'text') {
       // Notices are details of single submissions: shown when some are named (PATH, a pull request) or on request.
       const showNotices = args.values.verbose === true || ref !== undefined || args.positionals.length > 0;

@@ -34,5 +34,3 @@ export const CHECKS: readonly Check[] = [
   requiredTests,
   certVerdictAgrees,
 ];
-
-export type { Check, CheckContext } from './types.js';

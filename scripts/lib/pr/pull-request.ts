@@ -88,8 +88,8 @@ export function readPullRequest(root: string, opts: ReadOptions): PullRequest {
   const base = mergeBase(root, refCommit, head, [opts.ref, 'HEAD']);
   const changes = diffTrees(root, base, head);
   const blob = (oid: string) => readBlob(root, oid);
-  const withdrawals = changes.filter((c) => isWithdrawal(c, blob));
   const byFolder = new Map<string, FolderChanges>();
+  const withdrawals: Change[] = [];
   const outside: Change[] = [];
   for (const c of changes) {
     const folder = driverFolderOf(c.path);
@@ -97,7 +97,10 @@ export function readPullRequest(root: string, opts: ReadOptions): PullRequest {
       outside.push(c);
       continue;
     }
-    if (withdrawals.includes(c)) continue;
+    if (isWithdrawal(c, blob)) {
+      withdrawals.push(c);
+      continue;
+    }
     const entry = byFolder.get(folder.path) ?? { folder, changes: [] };
     entry.changes.push(c);
     byFolder.set(folder.path, entry);
@@ -125,7 +128,7 @@ export function readPullRequest(root: string, opts: ReadOptions): PullRequest {
 }
 
 /** The driver folder a path lies in (`results/<cycle>/<driver>/…`), if any. */
-export function driverFolderOf(path: string): DriverFolder | undefined {
+function driverFolderOf(path: string): DriverFolder | undefined {
   const parts = path.split('/');
   if (parts.length < 4 || parts[0] !== RESULTS_DIR) return undefined;
   const [, cycle, driver] = parts as [string, string, string];
@@ -150,7 +153,7 @@ function chooseFolder(folders: FolderChanges[], base: BaseState, author: string 
 }
 
 /** A driver's maintainers as the base branch's drivers.yaml lists them. */
-export function maintainersOf(base: BaseState, driver: string): string[] {
+function maintainersOf(base: BaseState, driver: string): string[] {
   return base.registry?.drivers.find((d) => d.id === driver)?.maintainers ?? [];
 }
 
@@ -176,13 +179,13 @@ function readBaseState(root: string, commit: string): BaseState {
 }
 
 /**
- * A withdrawal: a merged result.yaml, still a plain file, whose data differs from the
- * base only by a `withdrawn:` entry that the head has.
+ * A withdrawal (of a change inside a driver folder): a merged result.yaml, still a plain
+ * file, whose data differs from the base only by a `withdrawn:` entry that the head has.
  */
 function isWithdrawal(c: Change, blob: (oid: string) => Buffer | undefined): boolean {
   if (c.status !== 'modified' || !c.before || !c.after) return false;
   if (c.before.type !== 'file' || c.after.type !== 'file') return false;
-  if (!c.path.endsWith(`/${RESULT_FILE}`) || nameInFolder(c.path) !== RESULT_FILE) return false;
+  if (nameInFolder(c.path) !== RESULT_FILE) return false;
   const before = yamlData(blob(c.before.oid));
   const after = yamlData(blob(c.after.oid));
   if (!isRecord(before) || !isRecord(after) || !isRecord(after.withdrawn)) return false;

@@ -26,7 +26,7 @@ export function verb(c: Change): string {
 }
 
 /** "the closed cycle 2025.1", "the open cycle 2025.2" or "cycle x (not on the base branch)". */
-export function cycleWords(pr: PullRequest, cycle: string): string {
+function cycleWords(pr: PullRequest, cycle: string): string {
   const c = pr.base.cycles.get(cycle);
   if (!c) return `cycle ${cycle} (not a cycle on ${pr.ref})`;
   return `the ${c.state} cycle ${cycle}`;

@@ -6,7 +6,7 @@ import { InputError } from '../../findings.js';
 import { GENERATED, isFresh } from '../../generated.js';
 
 /** The 1-based number of the first line where two texts differ. */
-export function firstDifferentLine(a: string, b: string): number {
+function firstDifferentLine(a: string, b: string): number {
   const la = a.split('\n');
   const lb = b.split('\n');
   let i = 0;

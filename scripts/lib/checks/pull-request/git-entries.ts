@@ -7,7 +7,7 @@ import type { Finding } from '../../findings.js';
 import { RESULTS_DIR } from '../../repo.js';
 
 /** Where a symbolic link at `path` with `target` leads, or undefined when it leaves the repository. */
-export function linkDestination(path: string, target: string): string | undefined {
+function linkDestination(path: string, target: string): string | undefined {
   if (target.startsWith('/') || /^[A-Za-z]:[\\/]/.test(target) || target.includes('\0')) return undefined;
   const dest = posix.normalize(posix.join(posix.dirname(path), target.replace(/\\/g, '/')));
   if (dest === '..' || dest.startsWith('../') || posix.isAbsolute(dest)) return undefined;

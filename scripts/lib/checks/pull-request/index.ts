@@ -29,5 +29,3 @@ export const PR_CHECKS: readonly PullRequestCheck[] = [
   committedTree,
   emptyChange,
 ];
-
-export type { PullRequestCheck, PullRequestContext } from './types.js';

@@ -2,13 +2,21 @@
 // deleted. The one exception is a withdrawal, which only a core reviewer makes.
 import type { PullRequestCheck } from './types.js';
 import type { Finding } from '../../findings.js';
-import type { Change } from '../../git.js';
+import type { Change, EntryType } from '../../git.js';
 import { RESULT_FILE } from '../../repo.js';
 import { nameInFolder, sameLogin, type FolderChanges, type PullRequest } from '../../pr/pull-request.js';
 import { verb, whoseResult } from './describe.js';
 import { coreReviewers } from './author.js';
 
 const README = 'README.md';
+
+const ENTRY_WORDS: Record<EntryType, string> = {
+  file: 'a plain file',
+  executable: 'an executable file',
+  symlink: 'a symbolic link',
+  submodule: 'a submodule',
+  other: 'a different kind of entry',
+};
 
 /** A merged README.md of the submission's own folder, in the open cycle, may be improved. */
 function isReadmeEdit(pr: PullRequest, f: FolderChanges, c: Change): boolean {
@@ -35,7 +43,7 @@ export const mergedResults: PullRequestCheck = {
         const name = nameInFolder(c.path);
         let what: string;
         if (c.status === 'deleted') what = `deletes ${c.path}`;
-        else if (c.status === 'typechanged') what = `turns ${c.path} into a ${c.after?.type === 'symlink' ? 'symbolic link' : c.after?.type ?? 'different kind of entry'}`;
+        else if (c.status === 'typechanged') what = `turns ${c.path} into ${ENTRY_WORDS[c.after?.type ?? 'other']}`;
         else if (c.before.oid === c.after?.oid) what = `changes the mode of ${c.path} (${c.before.mode} → ${c.after?.mode})`;
         else if (name === RESULT_FILE) what = `changes ${c.path} in other ways than adding \`withdrawn:\``;
         else what = `${verb(c)} ${c.path}`;
