@@ -20,7 +20,7 @@ import { OUT, ROOT, TESTS, benchCertLog, ensureBundle, mb, median, timed } from 
 import { writeSubunitRun } from './lib/subunit-v2.js';
 
 const BIN = join(ROOT, 'dist/cli/main.js');
-const RSS = join(ROOT, 'test/helpers/rss.mjs');
+const RSS = join(ROOT, 'test/helpers/maxrss.mjs');
 
 interface InspectRun {
   ms: number;
@@ -30,7 +30,7 @@ interface InspectRun {
 
 async function inspect(bundle: string): Promise<InspectRun> {
   const rssFile = join(OUT, `rss-${process.pid}`);
-  const r = await timed('env', [`DRIVERCERT_RSS_FILE=${rssFile}`, process.execPath, '--import', RSS, BIN, 'inspect', bundle, '--format', 'json']);
+  const r = await timed('env', [`DRIVERCERT_MAXRSS_FILE=${rssFile}`, process.execPath, '--import', RSS, BIN, 'inspect', bundle, '--format', 'json']);
   const out = JSON.parse(r.stdout) as { results: InspectRun['results'] };
   const rssMiB = Number(readFileSync(rssFile, 'utf8')) / 1024;
   rmSync(rssFile, { force: true });
