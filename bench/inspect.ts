@@ -16,7 +16,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BenchArgs } from './lib/args.js';
-import { OUT, ROOT, TESTS, benchCertLog, ensureBundle, mb, median, timed } from './lib/common.js';
+import { OUT, ROOT, TESTS, benchCertLog, ensureBundle, mb, median, subunitStatsCounts, timed } from './lib/common.js';
 import { writeSubunitRun } from './lib/subunit-v2.js';
 
 const BIN = join(ROOT, 'dist/cli/main.js');
@@ -55,8 +55,7 @@ function subunitStats(stream: string): { ms: number; counts: InspectRun['results
   const t0 = performance.now();
   const r = spawnSync('sh', ['-c', `subunit-stats < "${stream}"`], { encoding: 'utf8' });
   const ms = performance.now() - t0;
-  const n = (label: string) => Number(new RegExp(`${label} tests:\\s+(\\d+)`).exec(r.stdout)?.[1]);
-  return { ms, counts: { total: n('Total'), passed: n('Passed'), failed: n('Failed'), skipped: n('Skipped') } };
+  return { ms, counts: subunitStatsCounts(r.stdout) };
 }
 
 async function main(): Promise<void> {
