@@ -16,11 +16,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BenchArgs } from './lib/args.js';
-import { OUT, ROOT, TESTS, benchCertLog, ensureBundle, mb, median, timed } from './lib/common.js';
+import { OUT, ROOT, TESTS, benchCertLog, ensureBundle, mb, median, subunitStatsCounts, timed } from './lib/common.js';
 import { writeSubunitRun } from './lib/subunit-v2.js';
 
 const BIN = join(ROOT, 'dist/cli/main.js');
-const RSS = join(ROOT, 'test/helpers/rss.mjs');
+const RSS = join(ROOT, 'test/helpers/maxrss.mjs');
 
 interface InspectRun {
   ms: number;
@@ -30,7 +30,7 @@ interface InspectRun {
 
 async function inspect(bundle: string): Promise<InspectRun> {
   const rssFile = join(OUT, `rss-${process.pid}`);
-  const r = await timed('env', [`DRIVERCERT_RSS_FILE=${rssFile}`, process.execPath, '--import', RSS, BIN, 'inspect', bundle, '--format', 'json']);
+  const r = await timed('env', [`DRIVERCERT_MAXRSS_FILE=${rssFile}`, process.execPath, '--import', RSS, BIN, 'inspect', bundle, '--format', 'json']);
   const out = JSON.parse(r.stdout) as { results: InspectRun['results'] };
   const rssMiB = Number(readFileSync(rssFile, 'utf8')) / 1024;
   rmSync(rssFile, { force: true });
@@ -55,8 +55,7 @@ function subunitStats(stream: string): { ms: number; counts: InspectRun['results
   const t0 = performance.now();
   const r = spawnSync('sh', ['-c', `subunit-stats < "${stream}"`], { encoding: 'utf8' });
   const ms = performance.now() - t0;
-  const n = (label: string) => Number(new RegExp(`${label} tests:\\s+(\\d+)`).exec(r.stdout)?.[1]);
-  return { ms, counts: { total: n('Total'), passed: n('Passed'), failed: n('Failed'), skipped: n('Skipped') } };
+  return { ms, counts: subunitStatsCounts(r.stdout) };
 }
 
 async function main(): Promise<void> {

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { SubunitV2Parser } from '../scripts/lib/formats/subunit-v2.js';
 import { countResults } from '../scripts/lib/formats/types.js';
 import { BenchArgs } from './lib/args.js';
+import { subunitStatsCounts } from './lib/common.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench/out');
@@ -56,11 +57,6 @@ function timed(cmd: string, args: string[], file: string) {
   return { ms, stdout: r.stdout.toString() };
 }
 
-function stats(text: string) {
-  const n = (l: string) => Number(new RegExp(`${l} tests:\\s+(\\d+)`).exec(text)?.[1]);
-  return { total: n('Total'), passed: n('Passed'), failed: n('Failed'), skipped: n('Skipped') };
-}
-
 const args = new BenchArgs(import.meta.url, { tests: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' } });
 const tests = args.int('tests');
 const runs = args.int('runs');
@@ -77,7 +73,7 @@ for (let i = 1; i < runs; i++) {
   const r = timed('subunit-stats', ['--no-passthrough'], file);
   if (r.ms < ref.ms) ref = r;
 }
-const theirs = stats(ref.stdout);
+const theirs = subunitStatsCounts(ref.stdout);
 const same = (['total', 'passed', 'failed', 'skipped'] as const).every((k) => ours.counts[k] === theirs[k]);
 
 console.log(`subunit-stats (process):      ${ref.ms.toFixed(0)} ms  ${JSON.stringify(theirs)}`);

@@ -1,4 +1,4 @@
-// What the bundle benches share: the cached bench bundles, timing a child process, medians.
+// What the benches share: the cached bench bundles, timing a child process, medians, subunit-stats' counts.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -69,6 +69,12 @@ export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** The four counts subunit-stats prints (NaN for one it did not print). */
+export function subunitStatsCounts(text: string): { total: number; passed: number; failed: number; skipped: number } {
+  const n = (label: string) => Number(new RegExp(`${label} tests:\\s+(\\d+)`).exec(text)?.[1]);
+  return { total: n('Total'), passed: n('Passed'), failed: n('Failed'), skipped: n('Skipped') };
 }
 
 export function mb(n: number): string {

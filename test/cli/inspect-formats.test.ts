@@ -5,17 +5,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, drivercert, json, tempDir } from '../helpers/cli.js';
 import { packBundle } from '../helpers/tar.js';
+import { parseStats } from '../formats/helpers.js';
 
 const FORMATS = join(ROOT, 'test/fixtures/formats');
 const read = (f: string) => readFileSync(join(FORMATS, f));
 const certLog = read('run.cert.log').toString('utf8');
 
 /** subunit-stats' figures for the run, as it printed them. */
-function stats(file: string): { total: number; passed: number; failed: number; skipped: number } {
-  const t = readFileSync(join(FORMATS, file), 'utf8');
-  const n = (label: string) => Number(new RegExp(`${label} tests:\\s+(\\d+)`).exec(t)![1]);
-  return { total: n('Total'), passed: n('Passed'), failed: n('Failed'), skipped: n('Skipped') };
-}
+const stats = (file: string) => parseStats(read(file).toString('utf8'));
 
 /** The cert log with its tempest section replaced by `console` (or emptied). */
 function withTempestOutput(console: string): string {

@@ -1,6 +1,6 @@
 // Run the built `drivercert` binary the way users do, and make scratch repositories.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,34 +27,6 @@ export function drivercert(args: string[], opts: { cwd?: string; env?: Record<st
     maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
-
-export interface MeasuredRun extends Run {
-  /** Wall time of the whole process, in milliseconds. */
-  ms: number;
-  /** Peak resident memory of the process, in MiB. */
-  rssMiB: number;
-}
-
-/** Run `drivercert ARGS` and measure its wall time and peak memory (the process reports its own maxRSS). */
-export function drivercertMeasured(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): MeasuredRun {
-  const rssFile = join(tempDir('drivercert-rss-'), 'rss');
-  const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['--import', join(ROOT, 'test/helpers/rss.mjs'), BIN, ...args], {
-    cwd: opts.cwd ?? ROOT,
-    env: { ...process.env, DRIVERCERT_TODAY: TODAY, DRIVERCERT_RSS_FILE: rssFile, ...opts.env },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    timeout: 60_000,
-  });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  let rssKiB = NaN;
-  try {
-    rssKiB = Number(readFileSync(rssFile, 'utf8'));
-  } catch {
-    /* the process died before its exit handler ran */
-  }
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, ms, rssMiB: rssKiB / 1024 };
 }
 
 /** True when output holds a JavaScript stack trace (what users must never see). */

@@ -1,5 +1,6 @@
-// Where GNU time is missing: preload this (`node --import ./test/helpers/maxrss.mjs …`) and
-// the process writes its peak resident memory in KiB to $DRIVERCERT_MAXRSS_FILE as it exits.
+// Preload this (`node --import ./test/helpers/maxrss.mjs …`) and the process writes its peak
+// resident memory in KiB to $DRIVERCERT_MAXRSS_FILE as it exits: the tests' measure where GNU
+// time is missing (test/hostile/spawn.ts), and bench/inspect.ts's.
 import { writeFileSync } from 'node:fs';
 
 const file = process.env.DRIVERCERT_MAXRSS_FILE;

@@ -44,10 +44,11 @@ function expectBounded(run: ChildRun, what: string): void {
 /** The 1-based line a finding expects, resolved against the built file. */
 function expectedLine(root: string, f: Finding): number | undefined {
   if (f.line === undefined || typeof f.line === 'number') return f.line;
+  const { of, nth = 1 } = f.line;
   const lines = readFileSync(join(root, f.file), 'utf8').split('\n');
   let seen = 0;
-  const i = lines.findIndex((l) => l.includes((f.line as { of: string }).of) && ++seen === ((f.line as { nth?: number }).nth ?? 1));
-  if (i === -1) throw new Error(`${f.file}: "${f.line.of}" not found`);
+  const i = lines.findIndex((l) => l.includes(of) && ++seen === nth);
+  if (i === -1) throw new Error(`${f.file}: "${of}" not found`);
   return i + 1;
 }
 
@@ -244,9 +245,7 @@ function outcomeOf(c: Case): string {
 
 /** Whether the case's input is refused (exit 1 from the command that must refuse it). */
 function refused(c: Case): boolean {
-  if (c.via === 'bundle') return 'rejects' in c.expect;
-  if (c.via === 'tar') return 'refuses' in c.expect;
-  return 'rejects' in c.expect;
+  return c.via === 'tar' ? 'refuses' in c.expect : 'rejects' in c.expect;
 }
 
 describe('the corpus', () => {

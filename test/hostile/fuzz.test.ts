@@ -23,8 +23,14 @@ interface Summary {
   targets: { target: string; runs: number; slowestMs: number; failure?: { kind: string; message: string; file: string; replay: string[] } }[];
 }
 
+/** Run bench/fuzz.ts as a user does (through tsx), unmeasured. */
+function fuzzScript(args: readonly string[], opts: { env?: Record<string, string>; timeoutMs?: number } = {}) {
+  return runNode(FUZZ, [...args], { preload: ['tsx'], measure: false, ...opts });
+}
+
+/** A fuzz run reporting in JSON, its failing inputs saved in a scratch folder. */
 function fuzz(args: string[], env: Record<string, string> = {}) {
-  return runNode(FUZZ, [...args, '--json', '--out', tempDir('drivercert-fuzz-')], { preload: ['tsx'], measure: false, timeoutMs: 120_000, env });
+  return fuzzScript([...args, '--json', '--out', tempDir('drivercert-fuzz-')], { timeoutMs: 120_000, env });
 }
 
 describe('fuzzing the parsers, the YAML loader and the bundle reader', () => {
@@ -48,7 +54,7 @@ describe('fuzzing the parsers, the YAML loader and the bundle reader', () => {
     expect(existsSync(throws!.failure!.file)).toBe(true);
     expect(throws!.failure!.replay[0]).toBe(`npx tsx bench/fuzz.ts --target 'selftest: throws' --replay ${throws!.failure!.file}`);
     expect(throws!.failure!.replay[1]).toMatch(/^npx tsx bench\/fuzz\.ts --target 'selftest: throws' --seed 1 --path [\d:]+ --runs 50$/);
-    const replay = await runNode(FUZZ, ['--target', 'selftest: throws', '--replay', throws!.failure!.file], { preload: ['tsx'], measure: false, env: { DRIVERCERT_FUZZ_SELFTEST: '1' } });
+    const replay = await fuzzScript(['--target', 'selftest: throws', '--replay', throws!.failure!.file], { env: { DRIVERCERT_FUZZ_SELFTEST: '1' } });
     expect(replay.code).not.toBe(0);
     expect(replay.stderr).toMatch(/Error: selftest: 15 bytes/);
     // A hang is stopped by the watchdog, and its input saved.
@@ -62,12 +68,12 @@ describe('fuzzing the parsers, the YAML loader and the bundle reader', () => {
       [['--target', 'nope'], 'bench/fuzz.ts: no target named nope; targets: subunit-v2,'],
       [['--frobnicate'], "bench/fuzz.ts: Unknown option '--frobnicate'"],
     ] as const) {
-      const run = await runNode(FUZZ, [...args], { preload: ['tsx'], measure: false });
+      const run = await fuzzScript(args);
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stderr).toContain(says);
       expect(hasStackTrace(run.stderr), run.stderr).toBe(false);
     }
-    const help = await runNode(FUZZ, ['--help'], { preload: ['tsx'], measure: false });
+    const help = await fuzzScript(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Fuzz every result parser/);
     expect(help.stdout).toContain('\nTargets:\n  subunit-v2\n');

@@ -5,46 +5,16 @@ import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { constants as zlibConstants, crc32, createGzip, deflateRawSync } from 'node:zlib';
-import { tarHeader as rawTarHeader } from '../../helpers/tar.js';
+import { tarHeader } from '../../helpers/tar.js';
 import { MiB, sizeOf } from './bytes.js';
 import type { Bytes, Member } from './types.js';
 
-export interface TarMember extends Member {
-  /** ustar type flag: '0' file (default), '2' symlink, '5' directory… */
-  type?: string;
-  linkname?: string;
-  mode?: number;
-  /** The size written in the header (default: the real size); a lie for hostile cases. */
-  headerSize?: number;
-}
-
-/** A ustar header block (mtime 0, owner 0, so the same members give the same bytes). */
-export function tarHeader(m: { name: string; size: number; type?: string; linkname?: string; mode?: number }): Buffer {
-  const h = Buffer.alloc(512);
-  const name = Buffer.from(m.name, 'utf8');
-  if (name.length > 100) throw new Error(`member name over 100 bytes: ${m.name}`);
-  name.copy(h, 0);
-  h.write(`${(m.mode ?? 0o644).toString(8).padStart(7, '0')}\0`, 100);
-  h.write('0000000\0', 108);
-  h.write('0000000\0', 116);
-  h.write(`${m.size.toString(8).padStart(11, '0')}\0`, 124);
-  h.write('00000000000\0', 136);
-  h.fill(' ', 148, 156);
-  h.write(m.type ?? '0', 156);
-  if (m.linkname) h.write(m.linkname, 157);
-  h.write('ustar\0', 257);
-  h.write('00', 263);
-  let sum = 0;
-  for (const byte of h) sum += byte;
-  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
-  return h;
-}
-
 /** The tar stream of `members`, chunk by chunk. */
-export function* tarChunks(members: readonly TarMember[]): Iterable<Uint8Array> {
+function* tarChunks(members: readonly Member[]): Iterable<Uint8Array> {
   for (const m of members) {
-    const size = m.type && m.type !== '0' ? 0 : sizeOf(m.bytes);
-    yield tarHeader({ name: m.name, size: m.headerSize ?? size, ...(m.type ? { type: m.type } : {}), ...(m.linkname ? { linkname: m.linkname } : {}), ...(m.mode !== undefined ? { mode: m.mode } : {}) });
+    if (Buffer.byteLength(m.name) > 100) throw new Error(`member name over 100 bytes: ${m.name}`);
+    const size = sizeOf(m.bytes);
+    yield tarHeader({ name: m.name, size });
     if (size === 0) continue;
     yield* m.bytes();
     if (size % 512) yield Buffer.alloc(512 - (size % 512));
@@ -53,7 +23,7 @@ export function* tarChunks(members: readonly TarMember[]): Iterable<Uint8Array> 
 }
 
 /** Write `members` as a .tgz at `path`. */
-export async function writeBundle(path: string, members: readonly TarMember[]): Promise<void> {
+export async function writeBundle(path: string, members: readonly Member[]): Promise<void> {
   await pipeline(Readable.from(tarChunks(members)), createGzip({ level: 6 }), createWriteStream(path));
 }
 
@@ -101,7 +71,7 @@ export function crc32Zeros(crc: number, n: number): number {
  */
 export function zeroMemberBundle(name: string, size: number): Bytes {
   return function* () {
-    const header = rawTarHeader({ name, size });
+    const header = tarHeader({ name, size });
     const flush = { finishFlush: zlibConstants.Z_FULL_FLUSH };
     yield Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]);
     yield deflateRawSync(header, flush);

@@ -27,8 +27,11 @@ export function submissionOf(driver: string): { folder: string; bundle: string; 
 /** A complete cert.log (commits, cinder.conf naming `volumeDriver`, the final line) without tempest output of its own. */
 export const certLogOf = (volumeDriver = LVM_CLASS): Member => ({ name: 'cert.log', bytes: () => [Buffer.from(certLogText(volumeDriver, true))] });
 
+/** A subunit stream of three passing tests (TEST_IDS). */
+export const passingSubunit: Member = { name: 'tempest.subunit', bytes: concat(...TEST_IDS.map((id) => passingTest(id))) };
+
 /** The members of a complete, valid run of the driver of `volumeDriver`: its cert.log and a subunit stream of three passing tests. */
-export const honestMembers = (volumeDriver = LVM_CLASS): Member[] => [certLogOf(volumeDriver), { name: 'tempest.subunit', bytes: concat(...TEST_IDS.map((id) => passingTest(id))) }];
+export const honestMembers = (volumeDriver = LVM_CLASS): Member[] => [certLogOf(volumeDriver), passingSubunit];
 
 /** The drivers of `root` without a submission in the open cycle, each with its first class. */
 export function freeDrivers(root: string): { id: string; volumeDriver: string }[] {

@@ -60,11 +60,23 @@ export function inputArb(seeds: number): fc.Arbitrary<FuzzInput> {
   });
 }
 
+/** Where a position drawn at random falls in `b`: anywhere from its first byte to its end. */
+function within(b: Uint8Array, n: number): number {
+  return n % (b.length + 1);
+}
+
+/** The bytes an insertion or a token adds. */
+function addedBytes(m: Extract<Mutation, { kind: 'insert' | 'token' }>): Uint8Array {
+  if (m.kind === 'insert') return m.bytes;
+  // '\u00b3' stands for the raw byte 0xB3 (a subunit v2 packet's signature); the rest is UTF-8.
+  return m.token === '\u00b3' ? Buffer.from([0xb3]) : Buffer.from(m.token, 'utf8');
+}
+
 /** Apply mutations to a copy of `seed`. */
 export function mutate(seed: Uint8Array, mutations: readonly Mutation[]): Uint8Array {
   let b = Buffer.from(seed);
   for (const m of mutations) {
-    const at = b.length === 0 ? 0 : m.at % (b.length + 1);
+    const at = within(b, m.at);
     switch (m.kind) {
       case 'flip':
         if (at < b.length) b[at]! ^= 1 << m.bit;
@@ -73,18 +85,15 @@ export function mutate(seed: Uint8Array, mutations: readonly Mutation[]): Uint8A
         if (at < b.length) b[at] = m.byte;
         break;
       case 'insert':
-        b = Buffer.concat([b.subarray(0, at), m.bytes, b.subarray(at)]);
-        break;
       case 'token':
-        // '\u00b3' stands for the raw byte 0xB3 (a subunit v2 packet's signature); the rest is UTF-8.
-        b = Buffer.concat([b.subarray(0, at), m.token === '\u00b3' ? Buffer.from([0xb3]) : Buffer.from(m.token, 'utf8'), b.subarray(at)]);
+        b = Buffer.concat([b.subarray(0, at), addedBytes(m), b.subarray(at)]);
         break;
       case 'delete':
         b = Buffer.concat([b.subarray(0, at), b.subarray(at + m.length)]);
         break;
       case 'duplicate': {
         const piece = b.subarray(at, at + m.length);
-        const to = b.length === 0 ? 0 : m.to % (b.length + 1);
+        const to = within(b, m.to);
         b = Buffer.concat([b.subarray(0, to), ...Array<Buffer>(m.times).fill(piece), b.subarray(to)]);
         break;
       }
@@ -106,7 +115,7 @@ export function mutateInPlace(seed: Uint8Array, mutations: readonly Mutation[]):
   let b = Buffer.from(seed);
   const put = (at: number, bytes: Uint8Array) => Buffer.from(bytes).copy(b, at, 0, Math.max(0, b.length - at));
   for (const m of mutations) {
-    const at = b.length === 0 ? 0 : m.at % (b.length + 1);
+    const at = within(b, m.at);
     switch (m.kind) {
       case 'flip':
         if (at < b.length) b[at]! ^= 1 << m.bit;
@@ -115,17 +124,15 @@ export function mutateInPlace(seed: Uint8Array, mutations: readonly Mutation[]):
         if (at < b.length) b[at] = m.byte;
         break;
       case 'insert':
-        put(at, m.bytes);
-        break;
       case 'token':
-        put(at, m.token === '\u00b3' ? Buffer.from([0xb3]) : Buffer.from(m.token, 'utf8'));
+        put(at, addedBytes(m));
         break;
       case 'delete':
         b.fill(0, at, Math.min(b.length, at + m.length));
         break;
       case 'duplicate': {
         const piece = Buffer.from(b.subarray(at, at + m.length));
-        const to = b.length === 0 ? 0 : m.to % (b.length + 1);
+        const to = within(b, m.to);
         for (let k = 0; k < m.times; k++) put(to + k * piece.length, piece);
         break;
       }

@@ -1,9 +1,9 @@
 // The cert script's log inside a bundle (`cert.log`): its tempest console output and its
 // cinder.conf copy with lines of 100 MB, NUL bytes, mixed encodings and binary noise, and a
 // log that says both PASSED and FAILED. Each is the reference log with one part replaced.
-import { MiB, TEST_IDS, b, certLog, collect, concat, noise, passingTest, repeat, textLine, traceLine } from '../bytes.js';
+import { MiB, TEST_IDS, b, certLog, collect, concat, noise, repeat, textLine, traceLine } from '../bytes.js';
 import { certLogText } from '../../../helpers/submission.js';
-import { LVM_CLASS } from '../submission.js';
+import { LVM_CLASS, passingSubunit } from '../submission.js';
 import type { Case } from '../types.js';
 
 const [A, B, C] = TEST_IDS;
@@ -113,7 +113,7 @@ export const consoleCases: Case[] = [
     via: 'bundle',
     driver: 'lvm',
     member: { name: 'cert.log', bytes: lvmTwoVerdicts },
-    beside: [{ name: 'tempest.subunit', bytes: concat(...TEST_IDS.map((id) => passingTest(id))) }],
+    beside: [passingSubunit],
     inspect: { problem: bothVerdicts(lvmTwoVerdicts) },
     expect: { rejects: bothVerdicts(lvmTwoVerdicts) },
   },
