@@ -4,7 +4,7 @@
 // killed process would. Root ignores permission bits, so the errors are injected.
 //
 //   DRIVERCERT_FAULT       ENOSPC | EACCES | EIO | stall  (stall: write half, then wait to be killed)
-//   DRIVERCERT_FAULT_AT    open | write | rename           (the call that fails)
+//   DRIVERCERT_FAULT_AT    open | write | rename | read    (the call that fails; read: an open for reading)
 //   DRIVERCERT_FAULT_PATH  a regular expression; only paths that match are hit (a temporary
 //                          file's name holds its target's, so `MATRIX\.md` hits both)
 //   DRIVERCERT_FAULT_LOG   a file that gets one line when the fault fires, so a test knows the
@@ -51,6 +51,11 @@ if (fault) {
 
   fs.openSync = function openSync(path, flags, mode) {
     const p = String(path);
+    if (!fired && at === 'read' && !forWriting(flags) && pattern.test(p)) {
+      fired = true;
+      note(`${fault} at open for reading of ${p}`);
+      throw errnoError('open', p);
+    }
     if (!fired && forWriting(flags) && pattern.test(p)) {
       if (at === 'open') {
         fired = true;
@@ -62,6 +67,18 @@ if (fault) {
       return fd;
     }
     return real.openSync.call(fs, path, flags, mode);
+  };
+
+  // readFileSync reads UTF-8 without going through openSync: patched for `read` as well.
+  const readFileSync = fs.readFileSync;
+  fs.readFileSync = function patchedReadFileSync(path, options) {
+    const p = String(path);
+    if (!fired && at === 'read' && typeof path !== 'number' && pattern.test(p)) {
+      fired = true;
+      note(`${fault} at open for reading of ${p}`);
+      throw errnoError('open', p);
+    }
+    return readFileSync.call(fs, path, options);
   };
 
   fs.writeSync = function writeSync(fd, buffer, ...rest) {

@@ -7,6 +7,8 @@
 // was), no temporary file is left (a kill leaves its own, which validate reports as a
 // warning), no folder is left that was not there, and running the command again gives
 // exactly what an uninterrupted run gives.
+// A read that fails matters too: `registry import-support-matrix` must not take a drivers.yaml
+// it cannot read for a missing one and start a registry over it.
 //
 // Adding a command is one entry of COMMANDS.
 import { createHash } from 'node:crypto';
@@ -91,7 +93,7 @@ const COMMANDS: FaultCommand[] = [
 interface Fault {
   name: string;
   fault: 'ENOSPC' | 'EACCES' | 'stall';
-  at: 'open' | 'write' | 'rename';
+  at: 'open' | 'write' | 'rename' | 'read';
   /** What the command must say; undefined for a kill (the process cannot say anything). */
   says?: RegExp;
 }
@@ -225,3 +227,24 @@ for (const cmd of COMMANDS) {
     });
   });
 }
+
+describe('drivercert registry import-support-matrix, with a drivers.yaml it cannot read', () => {
+  it('refuses, naming drivers.yaml, and leaves it as it was (never starts a registry over one)', async () => {
+    const repo = copyShippedRepo();
+    const registry = join(repo, 'drivers.yaml');
+    const before = readFileSync(registry, 'utf8');
+    const { run, fired } = await runFaulted(
+      { name: 'registry import-support-matrix', args: ['registry', 'import-support-matrix', join(ROOT, 'reference/cinder-support-matrix.ini')], prepare: () => {}, writes: [] },
+      repo,
+      { name: 'drivers.yaml unreadable', fault: 'EACCES', at: 'read' },
+      'drivers.yaml',
+    );
+    expect(fired).toMatch(/^EACCES at open for reading of .*drivers\.yaml$/m);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('drivers.yaml cannot read drivers.yaml (permission denied); nothing was imported');
+    expect(run.stderr).toContain('tip: Make drivers.yaml a readable file and run the import again');
+    expect(crashSigns(run.stderr)).toEqual([]);
+    expect(readFileSync(registry, 'utf8')).toBe(before);
+    expect(readdirSync(repo).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Command } from '../command.js';
 import { repoRoot } from '../command.js';
 import { InputError } from '../../lib/findings.js';
+import { ioMessage } from '../../lib/bundle/wording.js';
 import { describeImport, importSupportMatrix } from '../../lib/registry/import.js';
 import { REGISTRY_FILE } from '../../lib/repo.js';
 import { writeFileAtomic } from '../../lib/atomic.js';
@@ -33,11 +34,18 @@ Options:
       throw new InputError(`cannot read the support matrix: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, { file: iniFile });
     }
     const path = join(root, REGISTRY_FILE);
+    // Only a missing registry starts afresh: one that cannot be read must never be
+    // replaced, or its hand-maintained fields (vendor, class, maintainers, notes) are lost.
     let existing: string | undefined;
     try {
       existing = readFileSync(path, 'utf8');
-    } catch {
-      existing = undefined;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
+        throw new InputError(`cannot read ${REGISTRY_FILE} (${ioMessage(e as NodeJS.ErrnoException)}); nothing was imported`, {
+          file: REGISTRY_FILE,
+          tip: `Make ${REGISTRY_FILE} a readable file and run the import again: it merges into the registry and never starts over an existing one.`,
+        });
+      }
     }
     const { text, summary } = importSupportMatrix(ini, iniFile, existing);
     for (const line of describeImport(summary)) io.err(line + '\n');
