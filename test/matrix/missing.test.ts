@@ -1,10 +1,12 @@
 // `drivercert missing`: the drivers without a current result, as Markdown and as JSON a
 // workflow turns into one tracking issue per driver.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MissingIssue } from '../../scripts/lib/matrix/missing.js';
 import { drivercert, json } from '../helpers/cli.js';
 import { injections, parseGfm } from './gfm.js';
-import { writeWorld } from './world.js';
+import { WITHDRAW_REASON, writeWorld } from './world.js';
 
 describe('missing --format json', () => {
   it('lists one issue per driver without a standing current result, removed drivers excluded', () => {
@@ -28,6 +30,17 @@ describe('missing --format json', () => {
     expect(quiet).toMatchObject({ stale: true, labels: ['cert-results-missing', 'no-recent-results'] });
     expect(quiet!.body).toContain('No recent results');
     for (const i of issues) expect(injections(parseGfm(i.body))).toEqual([]);
+  });
+
+  it('breaks issue references in contributor text, which GitHub would link in an issue body', () => {
+    const root = writeWorld();
+    const file = join(root, 'results/2025.2/rbd/result.yaml');
+    const yaml = readFileSync(file, 'utf8');
+    expect(yaml).toContain(WITHDRAW_REASON);
+    writeFileSync(file, yaml.replace(WITHDRAW_REASON, '"see #12, org/repo#3 and GH-7"'));
+    const rbd = json<MissingIssue[]>(drivercert(['missing', '--format', 'json', '--repo', root])).find((i) => i.driver === 'rbd')!;
+    expect(rbd.body).toContain('see \\#\u200b12, org/repo\\#\u200b3 and GH-\u200b7');
+    expect(rbd.body).not.toMatch(/#\d|GH-\d/);
   });
 
   it('is an empty array, with a message on stderr, when no cycle is open', () => {

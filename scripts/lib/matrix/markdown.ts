@@ -28,6 +28,15 @@ export function inline(text: string, max = Infinity): string {
     .replace(/@/g, `@${ZERO_WIDTH_SPACE}`);
 }
 
+/**
+ * `inline` for text GitHub shows in an issue or a comment, where `#123` (or `GH-123`)
+ * links an issue: the `#` is broken with a zero-width space too. A committed file such as
+ * MATRIX.md links no issue references, so `inline` leaves them.
+ */
+export function inlineInIssue(text: string, max = Infinity): string {
+  return inline(text, max).replace(/#/g, `#${ZERO_WIDTH_SPACE}`).replace(/\b(GH)-(?=\d)/gi, `$1-${ZERO_WIDTH_SPACE}`);
+}
+
 /** A plain identifier: safe inside a code span as it is. */
 export const SLUG = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 

@@ -1,6 +1,6 @@
 // The drivers without a result in the current cycle, ready to become tracking issues
 // ("no cert results available for driver X in cycle Y"), and the drivers with no recent results.
-import { SLUG, ident, inline, plural, table } from './markdown.js';
+import { SLUG, ident, inline, inlineInIssue, plural, table } from './markdown.js';
 import { cycleLabel } from './cells.js';
 import { latestStanding, standingOf, type MatrixDriver, type MatrixModel, type MatrixSubmission } from './model.js';
 
@@ -61,19 +61,19 @@ export function missingIssues(model: MatrixModel): MissingIssue[] {
 }
 
 function mention(login: string): string {
-  return LOGIN.test(login) ? `@${login}` : inline(login, 40);
+  return LOGIN.test(login) ? `@${login}` : inlineInIssue(login, 40);
 }
 
 function issueBody(d: MatrixDriver, cycle: string, last: string | null, latest: MatrixSubmission | undefined): string {
   const lines = [
-    `No cert results are available for driver **${inline(d.name, 120)}** (${ident(d.id)}) in cycle ${ident(cycle)}.`,
+    `No cert results are available for driver **${inlineInIssue(d.name, 120)}** (${ident(d.id)}) in cycle ${ident(cycle)}.`,
     '',
-    `- Vendor: ${inline(d.vendor, 80) || 'not given'}`,
+    `- Vendor: ${inlineInIssue(d.vendor, 80) || 'not given'}`,
     `- Status in drivers.yaml: ${d.status}`,
     `- Maintainers: ${d.maintainers.length ? d.maintainers.map(mention).join(', ') : 'none listed in drivers.yaml (a core reviewer can submit)'}`,
     `- Latest result: ${latest ? `${ident(latest.cycle)}, ${latest.verdict}` : 'none'}`,
   ];
-  if (d.current?.withdrawn) lines.push(`- The result submitted for ${ident(cycle)} was withdrawn on ${inline(d.current.withdrawn.date)}: ${inline(d.current.withdrawn.reason, 300)}`);
+  if (d.current?.withdrawn) lines.push(`- The result submitted for ${ident(cycle)} was withdrawn on ${inlineInIssue(d.current.withdrawn.date)}: ${inlineInIssue(d.current.withdrawn.reason, 300)}`);
   if (d.stale) lines.push(`- No recent results: no result stands in the last (${last ? ident(last) : 'none'}) or the current (${ident(cycle)}) cycle.`);
   // Only plain slugs go inside code spans; anything else would need escaping there.
   const id = SLUG.test(d.id) ? d.id : 'DRIVER';
