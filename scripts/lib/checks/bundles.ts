@@ -7,11 +7,10 @@ import { bundleFacts, memberFile, GITHUB_FILE_LIMIT, type BundleFacts } from '..
 import { CERT_LOG, certLogOwnProblems } from '../analysis/analyse.js';
 import { SECRET_TIP } from '../bundle/secrets.js';
 import { describeComparison } from '../analysis/compare.js';
+import { isLongLineProblem } from '../formats/common.js';
 
 const MB = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
 
-/** A line cut at the line limit: what it holds past its start is not read. */
-const LONG_LINE = /^line longer than \d+ bytes/;
 const LONG_LINE_TIP = 'Only the start of a line this long is read, so a test or setting on it may be missed: keep such lines (a dump, a base64 blob) out of cert.log and the result files; service logs belong under logs/.';
 
 /** A check over every bundle in scope, read or not. */
@@ -66,7 +65,7 @@ export const certLogComplete = perBundle('cert-log', 'the bundle holds a complet
   if (!c || c.volumeDrivers.length === 0) out.push({ level: 'error', check, file: at, ...(c?.cinderConf ? { line: c.cinderConf.startLine } : {}), message: 'cert.log\'s copy of cinder.conf sets no volume_driver', tip: 'The cert script copies cinder.conf into its log; submit the log unedited.' });
   if (!c?.verdict) out.push({ level: 'warning', check, file: at, message: 'cert.log does not end with "Device driver PASSED!" or "Device driver FAILED!": the run may have been cut short', tip: 'Submit the log of a complete run of the cert script.' });
   // A cert.log with tempest output is a result source, whose problems sourcesParse reports; one without still has its own.
-  for (const p of certLogOwnProblems(a).slice(0, 20)) out.push({ level: 'error', check, file: at, ...(p.line !== undefined ? { line: p.line } : {}), message: p.message, tip: LONG_LINE.test(p.message) ? LONG_LINE_TIP : 'Submit the cert script\'s log unedited.' });
+  for (const p of certLogOwnProblems(a).slice(0, 20)) out.push({ level: 'error', check, file: at, ...(p.line !== undefined ? { line: p.line } : {}), message: p.message, tip: isLongLineProblem(p) ? LONG_LINE_TIP : 'Submit the cert script\'s log unedited.' });
   return out;
 });
 
@@ -107,7 +106,7 @@ export const sourcesParse = perBundle('sources-parse', "the bundle's result sour
   const out: Finding[] = [];
   for (const s of f.analysis!.sources) {
     for (const p of s.problems.slice(0, 20)) {
-      out.push({ level: 'error', check, file: memberFile(f.bundlePath, s.member), ...(p.line !== undefined ? { line: p.line } : {}), message: `${p.offset !== undefined ? `at byte ${p.offset}: ` : ''}${p.message}`, tip: LONG_LINE.test(p.message) ? LONG_LINE_TIP : s.kind === 'subunit' ? 'Produce the stream again with `stestr last --subunit`; a damaged stream cannot be trusted.' : 'Submit the file as the tools wrote it, unedited.' });
+      out.push({ level: 'error', check, file: memberFile(f.bundlePath, s.member), ...(p.line !== undefined ? { line: p.line } : {}), message: `${p.offset !== undefined ? `at byte ${p.offset}: ` : ''}${p.message}`, tip: isLongLineProblem(p) ? LONG_LINE_TIP : s.kind === 'subunit' ? 'Produce the stream again with `stestr last --subunit`; a damaged stream cannot be trusted.' : 'Submit the file as the tools wrote it, unedited.' });
     }
     if (s.problems.length > 20) out.push({ level: 'error', check, file: memberFile(f.bundlePath, s.member), message: `…and ${s.problems.length - 20} more problems` });
   }

@@ -13,7 +13,7 @@
 // Everything found carries its line number, so a check can point at it. Lines are bounded
 // (maxLineBytes); SHA lines are only looked for outside cinder.conf and the test output.
 import { ProblemLog, decodeUtf8, longLineProblem, parserOptions } from './common.js';
-import { ConsoleParser, type ConsoleOptions } from './console.js';
+import { ConsoleParser, NO_CONSOLE_RESULTS, type ConsoleOptions } from './console.js';
 import { LineSplitter } from './lines.js';
 import type { ParsedResults, ParseProblem, ParserOptions, StreamParser } from './types.js';
 
@@ -114,7 +114,7 @@ export class CertLogParser implements StreamParser {
     this.cert.problems = [...problems];
     if (this.cert.tempestOutput === undefined) {
       problems.push({ message: 'no tempest output: the "Run the actual tempest volume tests" step is missing' });
-      results.problems = results.problems.filter((p) => p.message !== 'no test results found in the console output');
+      results.problems = results.problems.filter((p) => p.message !== NO_CONSOLE_RESULTS);
     }
     return { ...results, problems: [...problems, ...results.problems], cert: this.cert };
   }

@@ -44,9 +44,14 @@ export class ProblemLog {
   }
 }
 
-/** The problem of a line cut at `maxLineBytes` (checks/bundles.ts knows it by its start, to give it a tip). */
+/** The problem of a line cut at `maxLineBytes`. */
 export function longLineProblem(maxLineBytes: number, line: number): ParseProblem {
   return { message: `line longer than ${maxLineBytes} bytes: only its start is read`, line };
+}
+
+/** Whether `p` is a line cut at the line limit (longLineProblem's), which the checks give a tip of its own. */
+export function isLongLineProblem(p: ParseProblem): boolean {
+  return /^line longer than \d+ bytes: only its start is read$/.test(p.message);
 }
 
 /** The bytes as a plain Uint8Array view (no copy): subarrays of a Node Buffer cost more, which tells on a parser's hot loop. */

@@ -27,6 +27,9 @@ import { BoundedText, DetailText, ProblemLog, decodeUtf8, longLineProblem, parse
 import { LineSplitter } from './lines.js';
 import { TestCollector, type ParsedResults, type ParserOptions, type StreamParser, type TestRecord, type TestStatus } from './types.js';
 
+/** The problem of console output in which no test line was found (cert-log.ts replaces it when the tempest step is missing). */
+export const NO_CONSOLE_RESULTS = 'no test results found in the console output';
+
 export type ConsoleStyle = 'pyunit' | 'subunit-trace';
 
 export interface ConsoleOptions extends ParserOptions {
@@ -179,7 +182,7 @@ export class ConsoleParser implements StreamParser {
     this.closeDetails();
     const format = this.style ?? 'subunit-trace';
     const out: ParsedResults = { format, tests: this.tests.tests, seen: this.tests.seen, problems: [] };
-    if (this.style === undefined) this.problems.add({ message: 'no test results found in the console output' });
+    if (this.style === undefined) this.problems.add({ message: NO_CONSOLE_RESULTS });
     const declared = this.style === 'pyunit' ? this.pyunitDeclared() : this.traceDeclared();
     if (declared) out.declared = declared;
     else if (this.style !== undefined && !this.sawSummary) this.problems.add({ message: 'the console output has no summary (it may be cut short)', ...(this.lastLine !== undefined ? { line: this.lastLine } : {}) });
