@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { schemaFindings, validatorFor, type SchemaName } from '../scripts/lib/schema.js';
 import { parseYamlSource } from '../scripts/lib/yaml-source.js';
+import { GITHUB_LOGIN } from '../scripts/lib/github-login.js';
 import { ROOT } from './helpers/cli.js';
 
 const FIXTURES = join(ROOT, 'test/fixtures/schemas');
@@ -54,5 +55,12 @@ describe.each(KINDS)('%s schema', (kind) => {
   it('has at least one valid and ten invalid fixtures', () => {
     expect(files(kind, 'valid').length).toBeGreaterThanOrEqual(1);
     expect(files(kind, 'invalid').length).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe('the login pattern', () => {
+  it('is the same in the schemas and in the code (pack --submitter, validate --author, missing)', () => {
+    const defs = JSON.parse(readFileSync(join(ROOT, 'schemas/defs.schema.json'), 'utf8')) as { $defs: { login: { pattern: string } } };
+    expect(defs.$defs.login.pattern).toBe(GITHUB_LOGIN.source);
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { collectFindings, toReport } from './checks/runner.js';
 import { PR_CHECKS } from './checks/pull-request/index.js';
 import { UsageError } from './findings.js';
+import { isGitHubLogin } from './github-login.js';
 import { readPullRequest, type PullRequest } from './pr/pull-request.js';
 import { today as todayUtc } from './dates.js';
 import { validateRepo, type ValidateOptions, type ValidateOutcome } from './validate.js';
@@ -20,12 +21,11 @@ export interface ChangesOutcome extends ValidateOutcome {
   pr: PullRequest;
 }
 
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 
 /** A GitHub login as the user typed it (an optional leading @), checked. */
 function normaliseLogin(s: string): string {
   const login = s.replace(/^@/, '');
-  if (!LOGIN.test(login)) throw new UsageError(`--author needs a GitHub login (letters, digits and single hyphens), got "${s}"`);
+  if (!isGitHubLogin(login)) throw new UsageError(`--author needs a GitHub login (letters, digits and single hyphens), got "${s}"`);
   return login;
 }
 

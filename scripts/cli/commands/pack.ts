@@ -2,7 +2,8 @@
 import type { Command, Io, Parsed } from '../command.js';
 import { repoRoot, str } from '../command.js';
 import { UsageError } from '../../lib/findings.js';
-import { isGitHubLogin, packSubmission, resolveProtocol, resolveTarget } from '../../lib/pack/pack.js';
+import { isGitHubLogin } from '../../lib/github-login.js';
+import { packSubmission, resolveProtocol, resolveTarget } from '../../lib/pack/pack.js';
 import { parseLimitOptions } from '../../lib/bundle/limits.js';
 import { today } from '../../lib/dates.js';
 import { Prompter } from '../prompt.js';

@@ -2,9 +2,9 @@
 // ("no cert results available for driver X in cycle Y"), and the drivers with no recent results.
 import { SLUG, ident, inline, inlineInIssue, plural, table } from './markdown.js';
 import { cycleLabel } from './cells.js';
+import { isGitHubLogin } from '../github-login.js';
 import { latestStanding, standingOf, type MatrixDriver, type MatrixModel, type MatrixSubmission } from './model.js';
 
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 export const MISSING_LABEL = 'cert-results-missing';
 export const STALE_LABEL = 'no-recent-results';
 
@@ -61,7 +61,7 @@ export function missingIssues(model: MatrixModel): MissingIssue[] {
 }
 
 function mention(login: string): string {
-  return LOGIN.test(login) ? `@${login}` : inlineInIssue(login, 40);
+  return isGitHubLogin(login) ? `@${login}` : inlineInIssue(login, 40);
 }
 
 function issueBody(d: MatrixDriver, cycle: string, last: string | null, latest: MatrixSubmission | undefined): string {

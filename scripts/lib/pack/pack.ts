@@ -15,13 +15,8 @@ import { deriveResult, type Derivation } from '../analysis/derive.js';
 import { renderResult } from '../results/result-file.js';
 import { cycleKeys } from '../results/test-ids.js';
 import { writeBundle, type BundleInput } from './bundle-writer.js';
+import { isGitHubLogin } from '../github-login.js';
 
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
-
-/** Is S a GitHub login (letters, digits and single inner hyphens, at most 39)? */
-export function isGitHubLogin(s: string): boolean {
-  return LOGIN.test(s);
-}
 
 /** Everything pack needs; the stated fields are already collected (flags or prompts). */
 export interface PackRequest {
