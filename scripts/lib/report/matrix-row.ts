@@ -1,5 +1,9 @@
-// A preview of the MATRIX.md row a driver gets, for the reviewer's report. Kept to this one
-// function so the matrix renderer's own row can replace it.
+// A preview of the MATRIX.md row a driver gets, for the reviewer's report: the same cycles
+// and outcome as the matrix's row (scripts/lib/matrix/cells.ts), written for a pull-request
+// comment rather than for MATRIX.md. The matrix's cells link the submission folder
+// relative to the repository root, which in a comment would resolve against the pull
+// request's page, and are escaped for a committed file; here the text is escaped with
+// mdText, which also breaks the issue references and mentions a comment would link.
 import type { Result } from '../model.js';
 import { currentCycle, driversById, lastCycle, type Repo } from '../repo.js';
 import { mdText } from './markdown-escape.js';
