@@ -38,15 +38,43 @@ function drivers(count: number): Driver[] {
   });
 }
 
-const MODULES = ['test_volumes_actions', 'test_volumes_get', 'test_volumes_list', 'test_volumes_snapshots', 'admin.test_volume_types', 'admin.test_backends_capabilities', 'admin.test_volume_retype', 'test_volume_transfers', 'admin.test_encrypted_volumes_extend', 'test_volumes_backup'];
-const VERBS = ['create', 'delete', 'update', 'list', 'show', 'attach', 'detach', 'extend', 'retype', 'migrate', 'clone', 'upload'];
+const MODULES = [
+  'test_volumes_actions',
+  'test_volumes_get',
+  'test_volumes_list',
+  'test_volumes_snapshots',
+  'admin.test_volume_types',
+  'admin.test_backends_capabilities',
+  'admin.test_volume_retype',
+  'test_volume_transfers',
+  'admin.test_encrypted_volumes_extend',
+  'test_volumes_backup',
+];
+const VERBS = [
+  'create',
+  'delete',
+  'update',
+  'list',
+  'show',
+  'attach',
+  'detach',
+  'extend',
+  'retype',
+  'migrate',
+  'clone',
+  'upload',
+];
 
 /** Realistic tempest ids: the cycle's own tests, then made-up ones of the same shape. */
 function testPool(cycle: Cycle): string[] {
   const real = Object.values(cycle.capabilities).flatMap((c) => c.tests.map((t) => t.id));
   const made = Array.from({ length: 600 }, (_, i) => {
     const mod = MODULES[i % MODULES.length]!;
-    const cls = mod.split('.').pop()!.replace(/^test_/, '').replace(/(^|_)(\w)/g, (_m, _u, c: string) => c.toUpperCase());
+    const cls = mod
+      .split('.')
+      .pop()!
+      .replace(/^test_/, '')
+      .replace(/(^|_)(\w)/g, (_m, _u, c: string) => c.toUpperCase());
     return `tempest.api.volume.${mod}.${cls}Test.test_${VERBS[i % VERBS.length]}_volume_with_parameters_${i}`;
   });
   return [...real, ...made];
@@ -68,13 +96,24 @@ function result(rnd: () => number, d: Driver, cycle: Cycle, pool: string[], clos
   const skipped = 40 + Math.floor(rnd() * 81);
   const total = 420 + Math.floor(rnd() * 61);
   const failedTests = pick(rnd, pool, failed);
-  const skippedTests = pick(rnd, pool.filter((t) => !failedTests.includes(t)), skipped);
+  const skippedTests = pick(
+    rnd,
+    pool.filter((t) => !failedTests.includes(t)),
+    skipped,
+  );
   const capabilities: Record<string, CapabilityOutcome> = {};
   const caps = Object.entries(cycle.capabilities);
   const broken = failedRun ? caps[Math.floor(rnd() * caps.length)]![0] : undefined;
   for (const [id, c] of caps) {
     if (id === broken) capabilities[id] = 'failed';
-    else if (c.feature) capabilities[id] = d.features[c.feature] ? (rnd() < 0.75 ? 'passed' : rnd() < 0.5 ? 'missing' : 'failed') : 'missing';
+    else if (c.feature)
+      capabilities[id] = d.features[c.feature]
+        ? rnd() < 0.75
+          ? 'passed'
+          : rnd() < 0.5
+            ? 'missing'
+            : 'failed'
+        : 'missing';
     else capabilities[id] = 'passed';
   }
   const submitted = addDays(cycle.opened, 10 + Math.floor(rnd() * 150));
@@ -83,7 +122,15 @@ function result(rnd: () => number, d: Driver, cycle: Cycle, pool: string[], clos
     cycle: cycle.name,
     submitted: submitted > closes ? closes : submitted,
     submitter: 'vendor-ci-bot',
-    environment: { cinder_commit: hex(rnd, 40), tempest_commit: hex(rnd, 40), backend: { model: `${d.name} model ${1 + Math.floor(rnd() * 9)}000`, version: `${1 + Math.floor(rnd() * 9)}.${Math.floor(rnd() * 20)}.${Math.floor(rnd() * 100)}` }, protocol: d.protocols[0] ?? 'iSCSI' },
+    environment: {
+      cinder_commit: hex(rnd, 40),
+      tempest_commit: hex(rnd, 40),
+      backend: {
+        model: `${d.name} model ${1 + Math.floor(rnd() * 9)}000`,
+        version: `${1 + Math.floor(rnd() * 9)}.${Math.floor(rnd() * 20)}.${Math.floor(rnd() * 100)}`,
+      },
+      protocol: d.protocols[0] ?? 'iSCSI',
+    },
     bundle: { file: `${d.id}-${cycle.name}.tgz`, sha256: hex(rnd, 64), size: 200_000 + Math.floor(rnd() * 5_000_000) },
     source: 'subunit',
     results: { total, passed: total - skipped - failed, failed, skipped, xfail: 0, uxsuccess: 0, incomplete: 0 },
@@ -92,13 +139,21 @@ function result(rnd: () => number, d: Driver, cycle: Cycle, pool: string[], clos
     capabilities,
     verdict: failedRun ? 'failed' : 'passed',
   };
-  if (rnd() < 0.33) r.notes = 'Two-node devstack with multipath enabled.\nBackend firmware upgraded during the cycle; see README.md for local.conf.\n';
-  if (!failedRun && rnd() < 0.01) r.withdrawn = { date: r.submitted, reason: 'The run used a patched tempest; resubmit with an unmodified one.' };
+  if (rnd() < 0.33)
+    r.notes =
+      'Two-node devstack with multipath enabled.\nBackend firmware upgraded during the cycle; see README.md for local.conf.\n';
+  if (!failedRun && rnd() < 0.01)
+    r.withdrawn = { date: r.submitted, reason: 'The run used a patched tempest; resubmit with an unmodified one.' };
   return r;
 }
 
 /** Write a repository of `driverCount` drivers × `cycleCount` cycles (every driver submits every cycle). */
-export function buildBenchRepo(dir: string, driverCount: number, cycleCount: number, seed = 1): { submissions: number; bytes: number } {
+export function buildBenchRepo(
+  dir: string,
+  driverCount: number,
+  cycleCount: number,
+  seed = 1,
+): { submissions: number; bytes: number } {
   const rnd = random(seed);
   mkdirSync(join(dir, 'results'), { recursive: true });
   const ds = drivers(driverCount);
@@ -111,7 +166,17 @@ export function buildBenchRepo(dir: string, driverCount: number, cycleCount: num
   });
   const opened = names.map((_, i) => addDays('2025-10-01', -182 * (cycleCount - 1 - i)));
   mkdirSync(join(dir, 'results', names[0]!), { recursive: true });
-  writeFileSync(join(dir, 'results', names[0]!, 'cycle.yaml'), renderCycle({ ...shipped, name: names[0]!, codename: undefined, opened: opened[0]!, state: 'open', closed: undefined }));
+  writeFileSync(
+    join(dir, 'results', names[0]!, 'cycle.yaml'),
+    renderCycle({
+      ...shipped,
+      name: names[0]!,
+      codename: undefined,
+      opened: opened[0]!,
+      state: 'open',
+      closed: undefined,
+    }),
+  );
   for (let i = 1; i < cycleCount; i++) openCycle(dir, names[i]!, { today: opened[i]! });
   let bytes = 0;
   let submissions = 0;

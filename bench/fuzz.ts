@@ -49,9 +49,14 @@ const budgetMs = args.int('budget');
 const timeoutMs = args.int('timeout');
 const OUT = resolve(values.out ?? join(ROOT, 'bench/out/fuzz'));
 const chosen = values.target?.length ? TARGETS.filter((t) => values.target!.includes(t.name)) : TARGETS;
-if (chosen.length === 0) args.fail(`no target named ${values.target?.join(', ')}; targets: ${TARGETS.map((t) => t.name).join(', ')}`);
+if (chosen.length === 0)
+  args.fail(`no target named ${values.target?.join(', ')}; targets: ${TARGETS.map((t) => t.name).join(', ')}`);
 
-const slug = (s: string) => s.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
+const slug = (s: string) =>
+  s
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();
 const shellQuote = (s: string) => (/^[\w./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 interface Outcome {
@@ -63,13 +68,21 @@ interface Outcome {
 }
 
 /** Save a failing input and say how to replay it. */
-function saved(target: FuzzTarget, kind: 'error' | 'hang', bytes: Uint8Array, extra?: { seed: number; path: string }): { file: string; replay: string[] } {
+function saved(
+  target: FuzzTarget,
+  kind: 'error' | 'hang',
+  bytes: Uint8Array,
+  extra?: { seed: number; path: string },
+): { file: string; replay: string[] } {
   mkdirSync(OUT, { recursive: true });
   const file = join(OUT, `${slug(target.name)}-${kind}-${seed}.bin`);
   writeFileSync(file, bytes);
   const shown = file.startsWith(ROOT + '/') ? relative(ROOT, file) : file;
   const replay = [`npx tsx bench/fuzz.ts --target ${shellQuote(target.name)} --replay ${shellQuote(shown)}`];
-  if (extra) replay.push(`npx tsx bench/fuzz.ts --target ${shellQuote(target.name)} --seed ${extra.seed} --path ${extra.path} --runs ${runs}`);
+  if (extra)
+    replay.push(
+      `npx tsx bench/fuzz.ts --target ${shellQuote(target.name)} --seed ${extra.seed} --path ${extra.path} --runs ${runs}`,
+    );
   return { file, replay };
 }
 
@@ -79,7 +92,9 @@ class Lane {
   private ready: Promise<void> | undefined;
 
   private start(): Promise<void> {
-    this.worker = new Worker(BOOT, { workerData: { module: WORKER, seed, runs, budgetMs, ...(values.path ? { path: values.path } : {}) } });
+    this.worker = new Worker(BOOT, {
+      workerData: { module: WORKER, seed, runs, budgetMs, ...(values.path ? { path: values.path } : {}) },
+    });
     const w = this.worker;
     return (this.ready = new Promise((resolve, reject) => {
       w.once('message', () => resolve());
@@ -107,11 +122,27 @@ class Lane {
         }
         done(o);
       };
-      const watch = setInterval(() => {
-        if (performance.now() - heard < timeoutMs) return;
-        const bytes = last ? inputBytes(target, target.seeds(), last) : new Uint8Array(0);
-        finish({ target: target.name, runs: count, ms: performance.now() - started, slowestMs: timeoutMs, failure: { kind: 'hang', message: `no answer for ${timeoutMs} ms while reading input ${count} (${bytes.length} bytes, chunks ${JSON.stringify(last?.chunks)})`, ...saved(target, 'hang', bytes) } }, true);
-      }, Math.min(1000, timeoutMs / 4));
+      const watch = setInterval(
+        () => {
+          if (performance.now() - heard < timeoutMs) return;
+          const bytes = last ? inputBytes(target, target.seeds(), last) : new Uint8Array(0);
+          finish(
+            {
+              target: target.name,
+              runs: count,
+              ms: performance.now() - started,
+              slowestMs: timeoutMs,
+              failure: {
+                kind: 'hang',
+                message: `no answer for ${timeoutMs} ms while reading input ${count} (${bytes.length} bytes, chunks ${JSON.stringify(last?.chunks)})`,
+                ...saved(target, 'hang', bytes),
+              },
+            },
+            true,
+          );
+        },
+        Math.min(1000, timeoutMs / 4),
+      );
       const onMessage = (m: { type: 'input'; input: FuzzInput } | { type: 'done'; report: FuzzReport }) => {
         heard = performance.now();
         if (m.type === 'input') {
@@ -121,10 +152,25 @@ class Lane {
         }
         const r = m.report;
         const o: Outcome = { target: r.target, runs: r.runs, ms: r.ms, slowestMs: r.slowestMs };
-        if (r.failure) o.failure = { kind: 'error', message: r.failure.message, ...saved(target, 'error', r.failure.bytes, { seed: r.failure.seed, path: r.failure.path }) };
+        if (r.failure)
+          o.failure = {
+            kind: 'error',
+            message: r.failure.message,
+            ...saved(target, 'error', r.failure.bytes, { seed: r.failure.seed, path: r.failure.path }),
+          };
         finish(o);
       };
-      const onError = (e: Error) => finish({ target: target.name, runs: count, ms: performance.now() - started, slowestMs: 0, failure: { kind: 'error', message: `the worker died: ${e.stack ?? e.message}`, file: '', replay: [] } }, true);
+      const onError = (e: Error) =>
+        finish(
+          {
+            target: target.name,
+            runs: count,
+            ms: performance.now() - started,
+            slowestMs: 0,
+            failure: { kind: 'error', message: `the worker died: ${e.stack ?? e.message}`, file: '', replay: [] },
+          },
+          true,
+        );
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.postMessage(target.name);
@@ -145,7 +191,10 @@ async function runAll(): Promise<Outcome[]> {
     for (let t = queue.shift(); t; t = queue.shift()) {
       const o = await lane.run(t);
       out.push(o);
-      if (!values.json) process.stderr.write(`${o.failure ? 'FAIL' : 'ok  '} ${o.target}: ${o.runs} inputs in ${(o.ms / 1000).toFixed(1)} s, slowest ${o.slowestMs.toFixed(0)} ms\n`);
+      if (!values.json)
+        process.stderr.write(
+          `${o.failure ? 'FAIL' : 'ok  '} ${o.target}: ${o.runs} inputs in ${(o.ms / 1000).toFixed(1)} s, slowest ${o.slowestMs.toFixed(0)} ms\n`,
+        );
     }
     lane.close();
   });
@@ -157,17 +206,38 @@ if (values.replay) {
   if (chosen.length !== 1) args.fail('--replay needs exactly one --target');
   const bytes = readFileSync(values.replay);
   const ms = await readOnce(chosen[0]!, bytes, [bytes.length]);
-  process.stderr.write(`${chosen[0]!.name}: ${values.replay} (${bytes.length} bytes) read in ${ms.toFixed(0)} ms without error\n`);
+  process.stderr.write(
+    `${chosen[0]!.name}: ${values.replay} (${bytes.length} bytes) read in ${ms.toFixed(0)} ms without error\n`,
+  );
 } else {
   const started = performance.now();
   const outcomes = await runAll();
   const failures = outcomes.filter((o) => o.failure);
   const total = outcomes.reduce((n, o) => n + o.runs, 0);
   if (values.json) {
-    process.stdout.write(JSON.stringify({ ok: failures.length === 0, seed, runs, budgetMs, inputs: total, ms: Math.round(performance.now() - started), targets: outcomes }, null, 2) + '\n');
+    process.stdout.write(
+      JSON.stringify(
+        {
+          ok: failures.length === 0,
+          seed,
+          runs,
+          budgetMs,
+          inputs: total,
+          ms: Math.round(performance.now() - started),
+          targets: outcomes,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
   } else {
-    process.stderr.write(`\n${total} inputs, ${outcomes.length} targets, seed ${seed}, ${((performance.now() - started) / 1000).toFixed(1)} s: ${failures.length ? `${failures.length} failed` : 'no failure'}\n`);
-    for (const f of failures) process.stderr.write(`\n${f.target}: ${f.failure!.kind}\n${f.failure!.message}\n  input: ${f.failure!.file}\n${f.failure!.replay.map((r) => `  replay: ${r}`).join('\n')}\n`);
+    process.stderr.write(
+      `\n${total} inputs, ${outcomes.length} targets, seed ${seed}, ${((performance.now() - started) / 1000).toFixed(1)} s: ${failures.length ? `${failures.length} failed` : 'no failure'}\n`,
+    );
+    for (const f of failures)
+      process.stderr.write(
+        `\n${f.target}: ${f.failure!.kind}\n${f.failure!.message}\n  input: ${f.failure!.file}\n${f.failure!.replay.map((r) => `  replay: ${r}`).join('\n')}\n`,
+      );
   }
   process.exitCode = failures.length ? 1 : 0;
 }

@@ -29,7 +29,10 @@ interface OursRun {
 }
 
 async function main(): Promise<void> {
-  const args = new BenchArgs(import.meta.url, { runs: { type: 'string', default: '5' }, scales: { type: 'string', default: '1,4' } });
+  const args = new BenchArgs(import.meta.url, {
+    runs: { type: 'string', default: '5' },
+    scales: { type: 'string', default: '1,4' },
+  });
   const runs = args.int('runs');
   const scales = args.numbers('scales');
   if (!existsSync(join(ROOT, 'dist/lib/bundle/read.js'))) {
@@ -51,7 +54,9 @@ async function main(): Promise<void> {
       if (!first) tar.push(await timeTar(bundle));
       const o = ours[ours.length - 1]!;
       if (o.sha256 !== sha256) throw new Error(`our read path hashed ${o.sha256}, the file is ${sha256}`);
-      console.error(`  run ${i + 1}: tar -xzOf ${tar[tar.length - 1]!.toFixed(0)} ms, ours ${o.ms.toFixed(0)} ms wall (${o.cpuMs} ms CPU), peak RSS ${(o.maxRssKiB / 1024).toFixed(0)} MiB`);
+      console.error(
+        `  run ${i + 1}: tar -xzOf ${tar[tar.length - 1]!.toFixed(0)} ms, ours ${o.ms.toFixed(0)} ms wall (${o.cpuMs} ms CPU), peak RSS ${(o.maxRssKiB / 1024).toFixed(0)} MiB`,
+      );
     }
     const t = median(tar);
     const o = median(ours.map((r) => r.ms));
@@ -61,7 +66,9 @@ async function main(): Promise<void> {
       `| ${scale}x | ${mb(size)} | ${mb(last.uncompressedBytes)} | ${t.toFixed(0)} ms | ${o.toFixed(0)} ms | ${(o / t).toFixed(2)} | ${rss.toFixed(0)} MiB | ${last.findings} |`,
     );
   }
-  console.log('\n| bundle | compressed | inflated | tar -xzOf (median) | ours (median) | ratio | ours peak RSS | secret findings |');
+  console.log(
+    '\n| bundle | compressed | inflated | tar -xzOf (median) | ours (median) | ratio | ours peak RSS | secret findings |',
+  );
   console.log('|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
 }

@@ -30,7 +30,17 @@ interface InspectRun {
 
 async function inspect(bundle: string): Promise<InspectRun> {
   const rssFile = join(OUT, `rss-${process.pid}`);
-  const r = await timed('env', [`DRIVERCERT_MAXRSS_FILE=${rssFile}`, process.execPath, '--import', RSS, BIN, 'inspect', bundle, '--format', 'json']);
+  const r = await timed('env', [
+    `DRIVERCERT_MAXRSS_FILE=${rssFile}`,
+    process.execPath,
+    '--import',
+    RSS,
+    BIN,
+    'inspect',
+    bundle,
+    '--format',
+    'json',
+  ]);
   const out = JSON.parse(r.stdout) as { results: InspectRun['results'] };
   const rssMiB = Number(readFileSync(rssFile, 'utf8')) / 1024;
   rmSync(rssFile, { force: true });
@@ -47,7 +57,10 @@ async function subunitBundle(): Promise<{ bundle: string; stream: string }> {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'cert.log'), benchCertLog());
   await writeSubunitRun(stream, TESTS);
-  execFileSync('sh', ['-c', `tar -C "${dir}" -czf "${bundle}.tmp" cert.log tempest.subunit && mv "${bundle}.tmp" "${bundle}"`]);
+  execFileSync('sh', [
+    '-c',
+    `tar -C "${dir}" -czf "${bundle}.tmp" cert.log tempest.subunit && mv "${bundle}.tmp" "${bundle}"`,
+  ]);
   return { bundle, stream };
 }
 
@@ -59,7 +72,10 @@ function subunitStats(stream: string): { ms: number; counts: InspectRun['results
 }
 
 async function main(): Promise<void> {
-  const args = new BenchArgs(import.meta.url, { runs: { type: 'string', default: '5' }, scales: { type: 'string', default: '1,4' } });
+  const args = new BenchArgs(import.meta.url, {
+    runs: { type: 'string', default: '5' },
+    scales: { type: 'string', default: '1,4' },
+  });
   const runs = args.int('runs');
   const scales = args.numbers('scales');
   if (!existsSync(BIN)) args.fail('dist/ is missing: run `npm run build` first (the bench measures the compiled code)');
@@ -80,7 +96,9 @@ async function main(): Promise<void> {
     }
     const t = median(tar);
     const o = median(ours.map((x) => x.ms));
-    console.log(`| ${scale}x | ${mb(statSync(bundle).size)} | ${t.toFixed(0)} ms | ${o.toFixed(0)} ms | ${(o / t).toFixed(2)} | ${Math.max(...ours.map((x) => x.rssMiB)).toFixed(0)} MiB |`);
+    console.log(
+      `| ${scale}x | ${mb(statSync(bundle).size)} | ${t.toFixed(0)} ms | ${o.toFixed(0)} ms | ${(o / t).toFixed(2)} | ${Math.max(...ours.map((x) => x.rssMiB)).toFixed(0)} MiB |`,
+    );
   }
 
   console.log('\n2. inspect vs subunit-stats (100,000 tests)\n');
@@ -94,12 +112,21 @@ async function main(): Promise<void> {
     refCounts = s.counts;
     ours.push(await inspect(bundle));
   }
-  const same = JSON.stringify(refCounts) === JSON.stringify({ total: ours[0]!.results.total, passed: ours[0]!.results.passed, failed: ours[0]!.results.failed, skipped: ours[0]!.results.skipped });
+  const same =
+    JSON.stringify(refCounts) ===
+    JSON.stringify({
+      total: ours[0]!.results.total,
+      passed: ours[0]!.results.passed,
+      failed: ours[0]!.results.failed,
+      skipped: ours[0]!.results.skipped,
+    });
   const r = median(ref);
   const o = median(ours.map((x) => x.ms));
   console.log('| subunit-stats (median) | inspect (median) | speed-up | inspect peak RSS | counts |');
   console.log('|---|---|---|---|---|');
-  console.log(`| ${r.toFixed(0)} ms | ${o.toFixed(0)} ms | ${(r / o).toFixed(1)}× | ${Math.max(...ours.map((x) => x.rssMiB)).toFixed(0)} MiB | ${same ? 'identical' : `DIFFER: ${JSON.stringify(refCounts)} vs ${JSON.stringify(ours[0]!.results)}`} |`);
+  console.log(
+    `| ${r.toFixed(0)} ms | ${o.toFixed(0)} ms | ${(r / o).toFixed(1)}× | ${Math.max(...ours.map((x) => x.rssMiB)).toFixed(0)} MiB | ${same ? 'identical' : `DIFFER: ${JSON.stringify(refCounts)} vs ${JSON.stringify(ours[0]!.results)}`} |`,
+  );
   console.log(`\nload average at end: ${load()}`);
   if (!same) process.exitCode = 1;
 }

@@ -16,7 +16,8 @@ type Strategy = (typeof STRATEGIES)[number];
 function resultFiles(root: string): string[] {
   const out: string[] = [];
   for (const c of readdirSync(join(root, 'results')).sort()) {
-    for (const d of readdirSync(join(root, 'results', c), { withFileTypes: true })) if (d.isDirectory()) out.push(join(root, 'results', c, d.name, 'result.yaml'));
+    for (const d of readdirSync(join(root, 'results', c), { withFileTypes: true }))
+      if (d.isDirectory()) out.push(join(root, 'results', c, d.name, 'result.yaml'));
   }
   return out;
 }
@@ -40,11 +41,16 @@ parentPort.postMessage(workerData.files.map((f) => YAML.parse(readFileSync(f, 'u
 async function inWorkers(files: string[], n: number): Promise<unknown[]> {
   const yaml = createRequire(import.meta.url).resolve('yaml');
   const chunks = Array.from({ length: n }, (_, i) => files.filter((_f, j) => j % n === i));
-  const parts = await Promise.all(chunks.map((chunk) => new Promise<unknown[]>((resolve, reject) => {
-    const w = new Worker(WORKER, { eval: true, workerData: { files: chunk, yaml } });
-    w.once('message', resolve);
-    w.once('error', reject);
-  })));
+  const parts = await Promise.all(
+    chunks.map(
+      (chunk) =>
+        new Promise<unknown[]>((resolve, reject) => {
+          const w = new Worker(WORKER, { eval: true, workerData: { files: chunk, yaml } });
+          w.once('message', resolve);
+          w.once('error', reject);
+        }),
+    ),
+  );
   return parts.flat();
 }
 
@@ -70,14 +76,19 @@ export async function load(strategy: Strategy, root: string, cacheFile: string):
     case 'cache-warm': {
       const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<string, unknown>;
       let hits = 0;
-      for (const f of files) if (cache[createHash('sha256').update(readFileSync(f, 'utf8')).digest('hex')] !== undefined) hits++;
+      for (const f of files)
+        if (cache[createHash('sha256').update(readFileSync(f, 'utf8')).digest('hex')] !== undefined) hits++;
       return hits;
     }
   }
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
-  const [strategy, root, cacheFile = join(root ?? '.', '.ideas-cache.json')] = process.argv.slice(2) as [Strategy, string, string?];
+  const [strategy, root, cacheFile = join(root ?? '.', '.ideas-cache.json')] = process.argv.slice(2) as [
+    Strategy,
+    string,
+    string?,
+  ];
   const start = performance.now();
   const n = await load(strategy, root, cacheFile);
   process.stdout.write(JSON.stringify({ strategy, files: n, ms: Math.round(performance.now() - start) }) + '\n');

@@ -17,7 +17,11 @@ const BIN = join(ROOT, 'dist/cli/main.js');
 const DRIVERS = 80;
 const TARGET_MS = 2000;
 
-const args = new BenchArgs(import.meta.url, { runs: { type: 'string', default: '7' }, ideas: { type: 'boolean' }, rebuild: { type: 'boolean' } });
+const args = new BenchArgs(import.meta.url, {
+  runs: { type: 'string', default: '7' },
+  ideas: { type: 'boolean' },
+  rebuild: { type: 'boolean' },
+});
 const { values } = args;
 const runs = args.int('runs');
 
@@ -30,12 +34,15 @@ if (!existsSync(BIN)) {
 function repo(cycles: number): { dir: string; submissions: number; bytes: number } {
   const dir = join(ROOT, 'bench/out', `matrix-${DRIVERS}x${cycles}`);
   const marker = join(dir, '.bench.json');
-  if (!values.rebuild && existsSync(marker)) return { dir, ...(JSON.parse(readFileSync(marker, 'utf8')) as { submissions: number; bytes: number }) };
+  if (!values.rebuild && existsSync(marker))
+    return { dir, ...(JSON.parse(readFileSync(marker, 'utf8')) as { submissions: number; bytes: number }) };
   rmSync(dir, { recursive: true, force: true });
   const started = performance.now();
   const made = buildBenchRepo(dir, DRIVERS, cycles);
   writeFileSync(marker, JSON.stringify(made));
-  console.error(`built ${dir} (${made.submissions} submissions, ${(made.bytes / 1e6).toFixed(1)} MB of result.yaml) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.error(
+    `built ${dir} (${made.submissions} submissions, ${(made.bytes / 1e6).toFixed(1)} MB of result.yaml) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   return { dir, ...made };
 }
 
@@ -46,7 +53,9 @@ const cpu: Map<string, number[]> = new Map();
 
 /** Wall time of one `node dist/cli/main.js ARGS`, in ms (its CPU time is kept under `key`). */
 function time(args: string[], key = args.join(' ')): number {
-  const [cmd, argv] = GNU_TIME ? [GNU_TIME, ['-f', 'cpu %U %S', process.execPath, BIN, ...args]] : [process.execPath, [BIN, ...args]];
+  const [cmd, argv] = GNU_TIME
+    ? [GNU_TIME, ['-f', 'cpu %U %S', process.execPath, BIN, ...args]]
+    : [process.execPath, [BIN, ...args]];
   const started = performance.now();
   const r = spawnSync(cmd, argv, { encoding: 'utf8' });
   const ms = performance.now() - started;
@@ -85,18 +94,26 @@ const rows = sizes.map(({ dir, submissions, bytes }, k) => ({
   cpu: median(cpu.get(`matrix --repo ${dir}`) ?? [NaN]),
 }));
 
-console.log(`drivercert matrix, ${DRIVERS} drivers, ${runs} runs per size (wall, process start included; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`);
-console.log('submissions | result.yaml MB | first run ms | median ms | min ms | --check ms | CPU ms (median) | min ms per submission | growth vs previous');
+console.log(
+  `drivercert matrix, ${DRIVERS} drivers, ${runs} runs per size (wall, process start included; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`,
+);
+console.log(
+  'submissions | result.yaml MB | first run ms | median ms | min ms | --check ms | CPU ms (median) | min ms per submission | growth vs previous',
+);
 let previous: (typeof rows)[number] | undefined;
 for (const r of rows) {
   const growth = previous
     ? `×${(r.min / previous.min).toFixed(2)} wall (min), ×${(r.cpu / previous.cpu).toFixed(2)} CPU for ×${(r.submissions / previous.submissions).toFixed(0)} submissions; ${((r.cpu - previous.cpu) / (r.submissions - previous.submissions)).toFixed(3)} CPU ms per added submission`
     : '';
-  console.log(`${String(r.submissions).padStart(11)} | ${r.mb.toFixed(1).padStart(14)} | ${r.first.toFixed(0).padStart(12)} | ${r.median.toFixed(0).padStart(9)} | ${r.min.toFixed(0).padStart(6)} | ${r.check.toFixed(0).padStart(10)} | ${r.cpu.toFixed(0).padStart(15)} | ${(r.min / r.submissions).toFixed(3).padStart(17)} | ${growth}`);
+  console.log(
+    `${String(r.submissions).padStart(11)} | ${r.mb.toFixed(1).padStart(14)} | ${r.first.toFixed(0).padStart(12)} | ${r.median.toFixed(0).padStart(9)} | ${r.min.toFixed(0).padStart(6)} | ${r.check.toFixed(0).padStart(10)} | ${r.cpu.toFixed(0).padStart(15)} | ${(r.min / r.submissions).toFixed(3).padStart(17)} | ${growth}`,
+  );
   previous = r;
 }
 const at2400 = rows.find((r) => r.submissions === 2400)!;
-console.log(`2,400 submissions: median ${at2400.median.toFixed(0)} ms (target ≤ ${TARGET_MS} ms): ${at2400.median <= TARGET_MS ? 'met' : 'NOT met'}`);
+console.log(
+  `2,400 submissions: median ${at2400.median.toFixed(0)} ms (target ≤ ${TARGET_MS} ms): ${at2400.median <= TARGET_MS ? 'met' : 'NOT met'}`,
+);
 
 if (values.ideas) {
   const { dir } = repo(30);
@@ -104,7 +121,11 @@ if (values.ideas) {
   for (const s of STRATEGIES) {
     const ms = median(
       Array.from({ length: 3 }, () => {
-        const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/matrix-ideas.ts'), s, dir, join(dir, '.ideas-cache.json')], { encoding: 'utf8' });
+        const r = spawnSync(
+          process.execPath,
+          ['--import', 'tsx', join(ROOT, 'bench/matrix-ideas.ts'), s, dir, join(dir, '.ideas-cache.json')],
+          { encoding: 'utf8' },
+        );
         if (r.status !== 0) throw new Error(r.stderr);
         return (JSON.parse(r.stdout) as { ms: number }).ms;
       }),

@@ -24,7 +24,9 @@ function python(): string {
   for (const p of [process.env.PYTHON, 'python3', '/usr/bin/python3']) {
     if (p && spawnSync(p, ['-c', 'import subunit'], { stdio: 'ignore' }).status === 0) return p;
   }
-  return args.fail('no python3 with the subunit module: install python3-subunit (Debian), or set PYTHON to one that has it');
+  return args.fail(
+    'no python3 with the subunit module: install python3-subunit (Debian), or set PYTHON to one that has it',
+  );
 }
 
 /** The bench stream, generated once per test count. */
@@ -33,9 +35,14 @@ function input(tests: number): string {
   const file = join(OUT, `bench-${tests}.subunit`);
   if (!existsSync(file)) {
     const fd = openSync(file, 'w');
-    const r = spawnSync(python(), [join(ROOT, 'test/fixtures/formats/generate-run.py'), '--variant', 'bench', '--tests', String(tests)], { stdio: ['ignore', fd, 'inherit'] });
+    const r = spawnSync(
+      python(),
+      [join(ROOT, 'test/fixtures/formats/generate-run.py'), '--variant', 'bench', '--tests', String(tests)],
+      { stdio: ['ignore', fd, 'inherit'] },
+    );
     closeSync(fd);
-    if (r.status !== 0) args.fail(`test/fixtures/formats/generate-run.py failed (exit ${r.status}); its error is above`);
+    if (r.status !== 0)
+      args.fail(`test/fixtures/formats/generate-run.py failed (exit ${r.status}); its error is above`);
   }
   return file;
 }
@@ -57,7 +64,10 @@ function timed(cmd: string, args: string[], file: string) {
   return { ms, stdout: r.stdout.toString() };
 }
 
-const args = new BenchArgs(import.meta.url, { tests: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' } });
+const args = new BenchArgs(import.meta.url, {
+  tests: { type: 'string', default: '100000' },
+  runs: { type: 'string', default: '3' },
+});
 const tests = args.int('tests');
 const runs = args.int('runs');
 const file = input(tests);
@@ -77,7 +87,9 @@ const theirs = subunitStatsCounts(ref.stdout);
 const same = (['total', 'passed', 'failed', 'skipped'] as const).every((k) => ours.counts[k] === theirs[k]);
 
 console.log(`subunit-stats (process):      ${ref.ms.toFixed(0)} ms  ${JSON.stringify(theirs)}`);
-console.log(`SubunitV2Parser (parse only): ${ours.ms.toFixed(0)} ms  ${JSON.stringify(ours.counts)}  (${ours.problems} problems)`);
+console.log(
+  `SubunitV2Parser (parse only): ${ours.ms.toFixed(0)} ms  ${JSON.stringify(ours.counts)}  (${ours.problems} problems)`,
+);
 console.log(`ratio, parse only: ${(ref.ms / ours.ms).toFixed(1)}x faster`);
 
 const dist = join(ROOT, 'dist/lib/formats/subunit-v2.js');

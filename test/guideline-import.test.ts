@@ -11,9 +11,12 @@ import { REFERENCE, copyShippedRepo, drivercert } from './helpers/cli.js';
 function volumeTests(file: string): { cap: string; id: string; idempotent_id?: string; flagged: boolean }[] {
   const g = JSON.parse(readFileSync(file, 'utf8'));
   const out = [];
-  for (const [cap, c] of Object.entries<{ tests: Record<string, { idempotent_id?: string; flagged?: unknown }> }>(g.capabilities)) {
+  for (const [cap, c] of Object.entries<{ tests: Record<string, { idempotent_id?: string; flagged?: unknown }> }>(
+    g.capabilities,
+  )) {
     if (!cap.startsWith('volumes-')) continue;
-    for (const [id, t] of Object.entries(c.tests)) out.push({ cap, id, idempotent_id: t.idempotent_id, flagged: t.flagged !== undefined });
+    for (const [id, t] of Object.entries(c.tests))
+      out.push({ cap, id, idempotent_id: t.idempotent_id, flagged: t.flagged !== undefined });
   }
   return out;
 }
@@ -61,7 +64,9 @@ describe.each([
     expect(drivercert(['cycle', 'open', '2026.1', '--repo', root]).code).toBe(0);
     const r = drivercert(['cycle', 'import-guideline', file, '--cycle', '2026.1', '--repo', root]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(new RegExp(`imported guideline ${g.ref.id.replace('.', '\\.')} \\(schema ${schema.replace('.', '\\.')}\\)`));
+    expect(r.stderr).toMatch(
+      new RegExp(`imported guideline ${g.ref.id.replace('.', '\\.')} \\(schema ${schema.replace('.', '\\.')}\\)`),
+    );
     const cycle = parse(readFileSync(join(root, 'results/2026.1/cycle.yaml'), 'utf8')) as Cycle;
     for (const id of Object.keys(g.capabilities)) expect(cycle.capabilities[id]).toBeDefined();
     const before = parse(readFileSync(join(copyShippedRepo(), 'results/2025.2/cycle.yaml'), 'utf8')) as Cycle;
@@ -74,16 +79,34 @@ describe('guideline import errors', () => {
   it('refuses to change the tests of a cycle that already has submissions', () => {
     const root = copyShippedRepo();
     const before = readFileSync(join(root, 'results/2025.2/cycle.yaml'), 'utf8');
-    const r = drivercert(['cycle', 'import-guideline', join(REFERENCE, 'interop-2016.08.json'), '--cycle', '2025.2', '--repo', root]);
+    const r = drivercert([
+      'cycle',
+      'import-guideline',
+      join(REFERENCE, 'interop-2016.08.json'),
+      '--cycle',
+      '2025.2',
+      '--repo',
+      root,
+    ]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/cycle 2025\.2 already has 3 submissions \(lvm, nfs, rbd\); its required tests can no longer change/);
+    expect(r.stderr).toMatch(
+      /cycle 2025\.2 already has 3 submissions \(lvm, nfs, rbd\); its required tests can no longer change/,
+    );
     expect(r.stderr).toMatch(/tip: .*cycle open NAME --guideline FILE/);
     expect(readFileSync(join(root, 'results/2025.2/cycle.yaml'), 'utf8')).toBe(before);
   });
 
   it('rejects a file that is not a guideline, naming it', () => {
     const root = copyShippedRepo();
-    const r = drivercert(['cycle', 'import-guideline', join(REFERENCE, 'cinder-support-matrix.ini'), '--cycle', '2025.2', '--repo', root]);
+    const r = drivercert([
+      'cycle',
+      'import-guideline',
+      join(REFERENCE, 'cinder-support-matrix.ini'),
+      '--cycle',
+      '2025.2',
+      '--repo',
+      root,
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/cinder-support-matrix\.ini not valid JSON/);
     expect(r.stderr).toMatch(/tip: /);
@@ -92,7 +115,9 @@ describe('guideline import errors', () => {
   it('refuses an unknown cycle and a missing --cycle', () => {
     const root = copyShippedRepo();
     const file = join(REFERENCE, 'interop-2020.06.json');
-    expect(drivercert(['cycle', 'import-guideline', file, '--cycle', '1999.1', '--repo', root]).stderr).toMatch(/cycle 1999\.1 does not exist/);
+    expect(drivercert(['cycle', 'import-guideline', file, '--cycle', '1999.1', '--repo', root]).stderr).toMatch(
+      /cycle 1999\.1 does not exist/,
+    );
     expect(drivercert(['cycle', 'import-guideline', file, '--repo', root]).code).toBe(2);
   });
 });

@@ -17,11 +17,25 @@ describe('the support matrix reader', () => {
   it('reads all 75 drivers and the ten operations', () => {
     const m = parseSupportMatrix(INI, INI_FILE);
     expect(m.drivers).toHaveLength(75);
-    expect(m.operations).toEqual(['supported', 'online_extend_support', 'qos', 'volume_replication', 'consistency_groups', 'thin_provisioning', 'volume_migration_storage_assisted', 'multi-attach', 'revert_to_snapshot_assisted', 'active_active_ha']);
+    expect(m.operations).toEqual([
+      'supported',
+      'online_extend_support',
+      'qos',
+      'volume_replication',
+      'consistency_groups',
+      'thin_provisioning',
+      'volume_migration_storage_assisted',
+      'multi-attach',
+      'revert_to_snapshot_assisted',
+      'active_active_ha',
+    ]);
   });
 
   it('splits titles into name and protocols, and finds the vendor', () => {
-    expect(splitTitle('Dell PowerMax (2000, 8000, 2500, 8500) Storage Driver (iSCSI, FC, NVMe-TCP)')).toEqual({ name: 'Dell PowerMax (2000, 8000, 2500, 8500) Storage Driver', protocols: ['iSCSI', 'FC', 'NVMe-TCP'] });
+    expect(splitTitle('Dell PowerMax (2000, 8000, 2500, 8500) Storage Driver (iSCSI, FC, NVMe-TCP)')).toEqual({
+      name: 'Dell PowerMax (2000, 8000, 2500, 8500) Storage Driver',
+      protocols: ['iSCSI', 'FC', 'NVMe-TCP'],
+    });
     expect(splitTitle('NetApp Data ONTAP Driver (iSCSI,FC)').protocols).toEqual(['iSCSI', 'FC']);
     expect(splitTitle('NetApp ASA r2 (iSCSI, FC, NVMe/TCP)').protocols).toEqual(['iSCSI', 'FC', 'NVMe-TCP']);
     expect(vendorFromTitle('dell_emc_powermax', 'Dell PowerMax (2000) Storage Driver (FC)')).toBe('Dell');
@@ -33,7 +47,9 @@ describe('the support matrix reader', () => {
   });
 
   it('names the line of a malformed ini', () => {
-    expect(() => parseSupportMatrix('[driver.x]\ntitle=X (FC)\nthis line is wrong\n', 'm.ini')).toThrow(/cannot read this line/);
+    expect(() => parseSupportMatrix('[driver.x]\ntitle=X (FC)\nthis line is wrong\n', 'm.ini')).toThrow(
+      /cannot read this line/,
+    );
     try {
       parseSupportMatrix('[driver.x]\ntitle=X (FC)\nthis line is wrong\n', 'm.ini');
     } catch (e) {
@@ -52,10 +68,24 @@ describe('the shipped drivers.yaml', () => {
 
   it('takes claims and status from the ini', () => {
     const lvm = reg.drivers.find((d) => d.id === 'lvm')!;
-    expect(lvm).toMatchObject({ vendor: 'OpenStack Cinder', protocols: ['iSCSI'], status: 'supported', class: ['cinder.volume.drivers.lvm.LVMVolumeDriver'] });
+    expect(lvm).toMatchObject({
+      vendor: 'OpenStack Cinder',
+      protocols: ['iSCSI'],
+      status: 'supported',
+      class: ['cinder.volume.drivers.lvm.LVMVolumeDriver'],
+    });
     expect(lvm.features.online_extend_support).toBe(true);
     expect(reg.drivers.find((d) => d.id === 'dell_emc_sc')!.status).toBe('unsupported');
-    expect(reg.drivers.filter((d) => d.status === 'unsupported').map((d) => d.id)).toEqual(['dell_emc_xtremio', 'dell_emc_sc', 'dell_emc_vnx', 'prophetstor', 'qnap', 'vrtsaccess', 'vrtscnfs', 'vzstorage']);
+    expect(reg.drivers.filter((d) => d.status === 'unsupported').map((d) => d.id)).toEqual([
+      'dell_emc_xtremio',
+      'dell_emc_sc',
+      'dell_emc_vnx',
+      'prophetstor',
+      'qnap',
+      'vrtsaccess',
+      'vrtscnfs',
+      'vzstorage',
+    ]);
   });
 
   it('re-running the import on the shipped ini changes nothing', () => {
@@ -76,11 +106,17 @@ describe('the shipped drivers.yaml', () => {
 
 describe('importing a newer support matrix', () => {
   // Hand-maintained fields on lvm and nfs, plus a comment.
-  const handEdited = SHIPPED.replace(/(- id: lvm\n(?:.*\n)*?\s+maintainers:) \[\]/, '$1 [octocat]\n    notes: Tested nightly on the gate.')
+  const handEdited = SHIPPED.replace(
+    /(- id: lvm\n(?:.*\n)*?\s+maintainers:) \[\]/,
+    '$1 [octocat]\n    notes: Tested nightly on the gate.',
+  )
     .replace(/(- id: nfs\n(?:.*\n)*?\s+class:\n)/, '$1      # kept by hand\n')
     .replace(/(- id: qnap\n(?:.*\n)*?\s+status:) unsupported/, '$1 removed');
   // A newer ini: a new driver, a renamed title, a changed claim, and a dropped driver.
-  const newer = INI.replace('[driver.zadara]', '[driver.acme]\ntitle=ACME Storage Driver (iSCSI, NVMe/TCP)\n\n[driver.zadara]')
+  const newer = INI.replace(
+    '[driver.zadara]',
+    '[driver.acme]\ntitle=ACME Storage Driver (iSCSI, NVMe/TCP)\n\n[driver.zadara]',
+  )
     .replace('title=Generic NFS Reference Driver (NFS)', 'title=Generic NFS Reference Driver (NFS, pNFS)')
     .replace(/(\[operation\.qos\][\s\S]*?driver\.lvm=)missing/, '$1complete')
     .replace(/^\[driver\.datacore\]\ntitle=.*\n/m, '')
@@ -102,7 +138,12 @@ describe('importing a newer support matrix', () => {
     expect(text).toContain('# kept by hand');
     expect(reg.drivers.find((d) => d.id === 'qnap')!.status).toBe('removed');
     expect(reg.drivers.find((d) => d.id === 'datacore')).toBeDefined();
-    expect(reg.drivers.find((d) => d.id === 'acme')).toMatchObject({ vendor: 'ACME', protocols: ['iSCSI', 'NVMe-TCP'], class: [], maintainers: [] });
+    expect(reg.drivers.find((d) => d.id === 'acme')).toMatchObject({
+      vendor: 'ACME',
+      protocols: ['iSCSI', 'NVMe-TCP'],
+      class: [],
+      maintainers: [],
+    });
     // And the merge is idempotent too.
     expect(importSupportMatrix(newer, 'new.ini', text).text).toBe(text);
   });

@@ -5,11 +5,49 @@ import { FEATURE_IDS, type Cycle, type Driver, type Registry, type Result } from
 
 // Each list is checked against its type by the compiler (`satisfies`), and against the schema here.
 const registryKeys = { core_reviewers: 1, drivers: 1 } satisfies Record<keyof Registry, 1>;
-const driverKeys = { id: 1, name: 1, vendor: 1, class: 1, protocols: 1, maintainers: 1, status: 1, features: 1, notes: 1, url: 1 } satisfies Record<keyof Driver, 1>;
-const cycleKeys = { name: 1, codename: 1, state: 1, opened: 1, closed: 1, guideline: 1, capabilities: 1, waivers: 1 } satisfies Record<keyof Cycle, 1>;
-const resultKeys = { driver: 1, cycle: 1, submitted: 1, submitter: 1, environment: 1, notes: 1, bundle: 1, source: 1, results: 1, failed_tests: 1, skipped_tests: 1, capabilities: 1, verdict: 1, withdrawn: 1 } satisfies Record<keyof Result, 1>;
+const driverKeys = {
+  id: 1,
+  name: 1,
+  vendor: 1,
+  class: 1,
+  protocols: 1,
+  maintainers: 1,
+  status: 1,
+  features: 1,
+  notes: 1,
+  url: 1,
+} satisfies Record<keyof Driver, 1>;
+const cycleKeys = {
+  name: 1,
+  codename: 1,
+  state: 1,
+  opened: 1,
+  closed: 1,
+  guideline: 1,
+  capabilities: 1,
+  waivers: 1,
+} satisfies Record<keyof Cycle, 1>;
+const resultKeys = {
+  driver: 1,
+  cycle: 1,
+  submitted: 1,
+  submitter: 1,
+  environment: 1,
+  notes: 1,
+  bundle: 1,
+  source: 1,
+  results: 1,
+  failed_tests: 1,
+  skipped_tests: 1,
+  capabilities: 1,
+  verdict: 1,
+  withdrawn: 1,
+} satisfies Record<keyof Result, 1>;
 
-type Schema = { properties: Record<string, unknown>; $defs: Record<string, { properties: Record<string, unknown>; enum?: string[] }> };
+type Schema = {
+  properties: Record<string, unknown>;
+  $defs: Record<string, { properties: Record<string, unknown>; enum?: string[] }>;
+};
 
 describe('model types match the schemas', () => {
   it('drivers.yaml', () => {

@@ -12,7 +12,9 @@ const FIXTURES = join(ROOT, 'test/fixtures/schemas');
 const KINDS: SchemaName[] = ['drivers', 'cycle', 'result'];
 
 function files(kind: string, validity: string): string[] {
-  return readdirSync(join(FIXTURES, kind, validity)).filter((f) => f.endsWith('.yaml')).sort();
+  return readdirSync(join(FIXTURES, kind, validity))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
 }
 
 /** `# expect: <pointer> <keyword>` — the one error an invalid fixture must produce. */
@@ -37,7 +39,12 @@ describe.each(KINDS)('%s schema', (kind) => {
     const validate = validatorFor(kind);
     expect(validate(src.data)).toBe(false);
     const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if' && e.keyword !== 'propertyNames');
-    expect(errors.map((e) => `${e.instancePath}${(e as { propertyName?: string }).propertyName ? '/' + (e as { propertyName?: string }).propertyName : ''} ${e.keyword}`)).toEqual([`${want.pointer} ${want.keyword}`]);
+    expect(
+      errors.map(
+        (e) =>
+          `${e.instancePath}${(e as { propertyName?: string }).propertyName ? '/' + (e as { propertyName?: string }).propertyName : ''} ${e.keyword}`,
+      ),
+    ).toEqual([`${want.pointer} ${want.keyword}`]);
     // What the contributor sees: one finding, worded, on a line of the file.
     const findings = schemaFindings(kind, src);
     expect(findings).toHaveLength(1);
@@ -60,7 +67,9 @@ describe.each(KINDS)('%s schema', (kind) => {
 
 describe('the login pattern', () => {
   it('is the same in the schemas and in the code (pack --submitter, validate --author, missing)', () => {
-    const defs = JSON.parse(readFileSync(join(ROOT, 'schemas/defs.schema.json'), 'utf8')) as { $defs: { login: { pattern: string } } };
+    const defs = JSON.parse(readFileSync(join(ROOT, 'schemas/defs.schema.json'), 'utf8')) as {
+      $defs: { login: { pattern: string } };
+    };
     expect(defs.$defs.login.pattern).toBe(GITHUB_LOGIN.source);
   });
 });

@@ -58,7 +58,9 @@ describe('validate on broken data', () => {
   }
 
   it('a wrong type: names drivers.yaml, the line and the field', () => {
-    const { root, errors, text } = breakAndValidate((r) => replaceIn(r, 'drivers.yaml', /(id: lvm\n(?:.*\n)*?\s+features:\n\s+online_extend_support:) true/, '$1 "yes"'));
+    const { root, errors, text } = breakAndValidate((r) =>
+      replaceIn(r, 'drivers.yaml', /(id: lvm\n(?:.*\n)*?\s+features:\n\s+online_extend_support:) true/, '$1 "yes"'),
+    );
     expect(errors).toHaveLength(1);
     const e = errors[0]!;
     expect(e.file).toBe('drivers.yaml');
@@ -71,23 +73,37 @@ describe('validate on broken data', () => {
   });
 
   it('an unknown key: suggests the right one', () => {
-    const { root, errors } = breakAndValidate((r) => replaceIn(r, 'results/2025.2/cycle.yaml', 'codename: flamingo', 'codename: flamingo\nopend: "2025-10-01"'));
+    const { root, errors } = breakAndValidate((r) =>
+      replaceIn(r, 'results/2025.2/cycle.yaml', 'codename: flamingo', 'codename: flamingo\nopend: "2025-10-01"'),
+    );
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ file: 'results/2025.2/cycle.yaml', pointer: '/opend', line: lineOf(root, 'results/2025.2/cycle.yaml', 'opend:') });
+    expect(errors[0]).toMatchObject({
+      file: 'results/2025.2/cycle.yaml',
+      pointer: '/opend',
+      line: lineOf(root, 'results/2025.2/cycle.yaml', 'opend:'),
+    });
     expect(errors[0]!.message).toMatch(/unknown field `opend`/);
     expect(errors[0]!.tip).toMatch(/Did you mean `opened`/);
   });
 
   it('a bad date', () => {
-    const { root, errors } = breakAndValidate((r) => replaceIn(r, 'results/2025.2/cycle.yaml', 'opened: 2025-10-01', 'opened: 2025-02-30'));
+    const { root, errors } = breakAndValidate((r) =>
+      replaceIn(r, 'results/2025.2/cycle.yaml', 'opened: 2025-10-01', 'opened: 2025-02-30'),
+    );
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ file: 'results/2025.2/cycle.yaml', pointer: '/opened', line: lineOf(root, 'results/2025.2/cycle.yaml', 'opened: 2025-02-30') });
+    expect(errors[0]).toMatchObject({
+      file: 'results/2025.2/cycle.yaml',
+      pointer: '/opened',
+      line: lineOf(root, 'results/2025.2/cycle.yaml', 'opened: 2025-02-30'),
+    });
     expect(errors[0]!.message).toMatch(/not a calendar date/);
     expect(errors[0]!.tip).toMatch(/YYYY-MM-DD/);
   });
 
   it('a date in the future', () => {
-    const { errors } = breakAndValidate((r) => replaceIn(r, 'results/2025.2/cycle.yaml', 'opened: 2025-10-01', 'opened: 2030-01-01'));
+    const { errors } = breakAndValidate((r) =>
+      replaceIn(r, 'results/2025.2/cycle.yaml', 'opened: 2025-10-01', 'opened: 2030-01-01'),
+    );
     expect(errors.map((e) => e.message)).toContainEqual(expect.stringMatching(/opened: 2030-01-01 is in the future/));
   });
 
@@ -107,13 +123,20 @@ describe('validate on broken data', () => {
   it('a duplicate driver id: points at the second one and names the first', () => {
     const { root, errors } = breakAndValidate((r) => replaceIn(r, 'drivers.yaml', '- id: datera', '- id: datacore'));
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ file: 'drivers.yaml', check: 'driver ids are unique', pointer: '/drivers/1/id', line: lineOf(root, 'drivers.yaml', 'name: Datera') - 1 });
+    expect(errors[0]).toMatchObject({
+      file: 'drivers.yaml',
+      check: 'driver ids are unique',
+      pointer: '/drivers/1/id',
+      line: lineOf(root, 'drivers.yaml', 'name: Datera') - 1,
+    });
     expect(errors[0]!.message).toMatch(/"datacore" is already used by drivers\[0\] \(line \d+\)/);
     expect(errors[0]!.tip).toBeTruthy();
   });
 
   it('a duplicate YAML key: names the line of the second key', () => {
-    const { root, errors } = breakAndValidate((r) => replaceIn(r, 'results/2025.2/cycle.yaml', 'state: open', 'state: open\nstate: closed'));
+    const { root, errors } = breakAndValidate((r) =>
+      replaceIn(r, 'results/2025.2/cycle.yaml', 'state: open', 'state: open\nstate: closed'),
+    );
     expect(errors).toHaveLength(1);
     expect(errors[0]!.check).toBe('every YAML file parses');
     expect(errors[0]!.message).toMatch(/duplicate key/);
@@ -122,7 +145,9 @@ describe('validate on broken data', () => {
   });
 
   it('a YAML syntax error', () => {
-    const { errors } = breakAndValidate((r) => replaceIn(r, 'drivers.yaml', 'core_reviewers:', 'core_reviewers: [unclosed'));
+    const { errors } = breakAndValidate((r) =>
+      replaceIn(r, 'drivers.yaml', 'core_reviewers:', 'core_reviewers: [unclosed'),
+    );
     expect(errors[0]!.check).toBe('every YAML file parses');
     expect(errors[0]!.line).toBeGreaterThan(0);
   });
@@ -144,13 +169,20 @@ describe('validate on broken data', () => {
     const { errors } = breakAndValidate((r) => {
       const dir = join(r, 'results/2025.1/no_such_driver');
       mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, 'result.yaml'), MINIMAL_RESULT.replace('driver: nfs', 'driver: no_such_driver').replace('cycle: "2025.2"', 'cycle: "2025.1"'));
+      writeFileSync(
+        join(dir, 'result.yaml'),
+        MINIMAL_RESULT.replace('driver: nfs', 'driver: no_such_driver').replace('cycle: "2025.2"', 'cycle: "2025.1"'),
+      );
       writeFileSync(join(dir, 'b.tgz'), 'x');
       writeFileSync(join(dir, 'notes.txt'), 'x');
     });
     const messages = errors.map((e) => `${e.file} ${e.message}`);
-    expect(messages).toContainEqual(expect.stringMatching(/no_such_driver\/result\.yaml "no_such_driver" is not a driver in drivers\.yaml/));
-    expect(messages).toContainEqual(expect.stringMatching(/submitted: 2025-10-20 is after cycle 2025\.1 closed \(2025-10-01\)/));
+    expect(messages).toContainEqual(
+      expect.stringMatching(/no_such_driver\/result\.yaml "no_such_driver" is not a driver in drivers\.yaml/),
+    );
+    expect(messages).toContainEqual(
+      expect.stringMatching(/submitted: 2025-10-20 is after cycle 2025\.1 closed \(2025-10-01\)/),
+    );
     expect(messages).toContainEqual(expect.stringMatching(/no_such_driver\/notes\.txt unexpected file/));
   });
 

@@ -27,12 +27,16 @@ function parseMissing(text) {
     const bad = (what) => new Error(`entry ${i} of the missing list: ${what}`);
     if (typeof m !== 'object' || m === null) throw bad('not an object');
     if (typeof m.driver !== 'string' || !ID.test(m.driver)) throw bad('driver is not a driver id');
-    if (typeof m.title !== 'string' || m.title.trim() === '' || m.title.length > 256) throw bad('title must be text of at most 256 characters');
-    if (typeof m.body !== 'string' || m.body.length > 60000) throw bad('body must be text of at most 60,000 characters');
+    if (typeof m.title !== 'string' || m.title.trim() === '' || m.title.length > 256)
+      throw bad('title must be text of at most 256 characters');
+    if (typeof m.body !== 'string' || m.body.length > 60000)
+      throw bad('body must be text of at most 60,000 characters');
     const labels = m.labels === undefined ? [] : m.labels;
-    if (!Array.isArray(labels) || labels.some((l) => typeof l !== 'string' || l.trim() === '' || l.length > 50)) throw bad('labels must be a list of label names');
+    if (!Array.isArray(labels) || labels.some((l) => typeof l !== 'string' || l.trim() === '' || l.length > 50))
+      throw bad('labels must be a list of label names');
     const maintainers = m.maintainers === undefined ? [] : m.maintainers;
-    if (!Array.isArray(maintainers) || maintainers.some((l) => typeof l !== 'string' || !LOGIN.test(l))) throw bad('maintainers must be a list of GitHub logins');
+    if (!Array.isArray(maintainers) || maintainers.some((l) => typeof l !== 'string' || !LOGIN.test(l)))
+      throw bad('maintainers must be a list of GitHub logins');
     if (seen.has(m.driver)) continue;
     seen.add(m.driver);
     out.push({ driver: m.driver, title: m.title, body: m.body, labels, maintainers });
@@ -50,7 +54,13 @@ function issueBody(m) {
 async function trackMissing({ github, context, core }, file) {
   const missing = parseMissing(fs.readFileSync(file, 'utf8'));
   const { owner, repo } = context.repo;
-  const issues = await github.paginate(github.rest.issues.listForRepo, { owner, repo, state: 'open', labels: LABEL, per_page: 100 });
+  const issues = await github.paginate(github.rest.issues.listForRepo, {
+    owner,
+    repo,
+    state: 'open',
+    labels: LABEL,
+    per_page: 100,
+  });
   const tracked = new Map();
   for (const issue of issues) {
     const m = MARKER.exec(issue.body || '');
@@ -78,10 +88,18 @@ async function trackMissing({ github, context, core }, file) {
       issue_number: issue.number,
       body: `\`${driver}\` is no longer missing results in the current cycle (\`drivercert missing\` stopped listing it): closing.`,
     });
-    await github.rest.issues.update({ owner, repo, issue_number: issue.number, state: 'closed', state_reason: 'completed' });
+    await github.rest.issues.update({
+      owner,
+      repo,
+      issue_number: issue.number,
+      state: 'closed',
+      state_reason: 'completed',
+    });
     done.closed.push(driver);
   }
-  core.info(`tracking issues: ${done.opened.length} opened, ${done.updated.length} updated, ${done.closed.length} closed`);
+  core.info(
+    `tracking issues: ${done.opened.length} opened, ${done.updated.length} updated, ${done.closed.length} closed`,
+  );
   return done;
 }
 

@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
-type Values<O extends Options> = ReturnType<typeof parseArgs<{ options: O; strict: true; allowPositionals: false }>>['values'];
+type Values<O extends Options> = ReturnType<
+  typeof parseArgs<{ options: O; strict: true; allowPositionals: false }>
+>['values'];
 
 export class BenchArgs<O extends Options> {
   readonly values: Values<O>;
@@ -15,10 +17,16 @@ export class BenchArgs<O extends Options> {
   /** Parse process.argv for the bench at `scriptUrl` (its `import.meta.url`). */
   constructor(scriptUrl: string, options: O, extraHelp = '') {
     const file = fileURLToPath(scriptUrl);
-    this.#name = relative(process.cwd(), file).startsWith('..') ? `bench/${basename(file)}` : relative(process.cwd(), file);
+    this.#name = relative(process.cwd(), file).startsWith('..')
+      ? `bench/${basename(file)}`
+      : relative(process.cwd(), file);
     let parsed: Record<string, unknown>;
     try {
-      parsed = parseArgs({ options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values;
+      parsed = parseArgs({
+        options: { ...options, help: { type: 'boolean', short: 'h' } },
+        strict: true,
+        allowPositionals: false,
+      }).values;
     } catch (e) {
       this.fail((e as Error).message);
     }
@@ -38,7 +46,8 @@ export class BenchArgs<O extends Options> {
   int(name: keyof O & string, min = 1): number {
     const raw = (this.values as Record<string, unknown>)[name];
     const n = Number(raw);
-    if (typeof raw !== 'string' || !Number.isSafeInteger(n) || n < min) this.fail(`--${name} must be a whole number of at least ${min}, not ${JSON.stringify(raw)}`);
+    if (typeof raw !== 'string' || !Number.isSafeInteger(n) || n < min)
+      this.fail(`--${name} must be a whole number of at least ${min}, not ${JSON.stringify(raw)}`);
     return n;
   }
 
@@ -46,7 +55,8 @@ export class BenchArgs<O extends Options> {
   numbers(name: keyof O & string): number[] {
     const raw = (this.values as Record<string, unknown>)[name];
     const list = typeof raw === 'string' ? raw.split(',').map(Number) : [];
-    if (list.length === 0 || list.some((n) => !Number.isFinite(n) || n <= 0)) this.fail(`--${name} must be a comma-separated list of positive numbers, not ${JSON.stringify(raw)}`);
+    if (list.length === 0 || list.some((n) => !Number.isFinite(n) || n <= 0))
+      this.fail(`--${name} must be a comma-separated list of positive numbers, not ${JSON.stringify(raw)}`);
     return list;
   }
 

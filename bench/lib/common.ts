@@ -15,7 +15,10 @@ import { writeSubunitRun } from './subunit-v2.js';
 export function benchCertLog(): string {
   const log = readFileSync(join(ROOT, 'reference/formats/example.cert.log'), 'utf8');
   const start = log.indexOf('running testr\n');
-  const end = log.indexOf('\n========================================================\n', log.indexOf('Worker Balance'));
+  const end = log.indexOf(
+    '\n========================================================\n',
+    log.indexOf('Worker Balance'),
+  );
   return start === -1 || end === -1 ? log : log.slice(0, start) + log.slice(end + 1);
 }
 
@@ -34,12 +37,23 @@ export async function ensureBundle(scale: number): Promise<string> {
   console.error(`building ${bundle} (once; cached afterwards)…`);
   writeFileSync(join(src, 'cert.log'), benchCertLog());
   // the 250 MB of service log is split over the services as devstack writes them
-  const parts: [string, number][] = [['screen-c-vol.txt', 0.6], ['screen-c-api.txt', 0.3], ['screen-c-sch.txt', 0.1]];
-  for (const [i, [name, share]] of parts.entries()) await writeServiceLog(join(src, 'logs', name), LOG_BYTES * scale * share, i + 1);
+  const parts: [string, number][] = [
+    ['screen-c-vol.txt', 0.6],
+    ['screen-c-api.txt', 0.3],
+    ['screen-c-sch.txt', 0.1],
+  ];
+  for (const [i, [name, share]] of parts.entries())
+    await writeServiceLog(join(src, 'logs', name), LOG_BYTES * scale * share, i + 1);
   await writeSubunitRun(join(src, 'tempest.subunit'), TESTS * scale);
-  writeFileSync(join(src, 'README.txt'), `bench bundle, ${scale}x: ${LOG_BYTES * scale} bytes of service log, ${TESTS * scale} tests\n`);
+  writeFileSync(
+    join(src, 'README.txt'),
+    `bench bundle, ${scale}x: ${LOG_BYTES * scale} bytes of service log, ${TESTS * scale} tests\n`,
+  );
   const gzip = spawnSync('sh', ['-c', 'command -v pigz'], { encoding: 'utf8' }).stdout.trim() || 'gzip';
-  execFileSync('sh', ['-c', `tar -C "${src}" -cf - cert.log logs tempest.subunit README.txt | ${gzip} -6 > "${bundle}.tmp" && mv "${bundle}.tmp" "${bundle}"`]);
+  execFileSync('sh', [
+    '-c',
+    `tar -C "${src}" -cf - cert.log logs tempest.subunit README.txt | ${gzip} -6 > "${bundle}.tmp" && mv "${bundle}.tmp" "${bundle}"`,
+  ]);
   rmSync(src, { recursive: true, force: true });
   return bundle;
 }
@@ -80,4 +94,3 @@ export function subunitStatsCounts(text: string): { total: number; passed: numbe
 export function mb(n: number): string {
   return `${(n / 1e6).toFixed(0)} MB`;
 }
-

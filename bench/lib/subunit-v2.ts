@@ -16,7 +16,11 @@ const CLASSES = [
 ];
 
 /** Write a stream of TESTS tests (about 1% skipped, 0.5% failed) to PATH. Deterministic. */
-export async function writeSubunitRun(path: string, tests: number, seed = 7): Promise<{ success: number; skip: number; fail: number }> {
+export async function writeSubunitRun(
+  path: string,
+  tests: number,
+  seed = 7,
+): Promise<{ success: number; skip: number; fail: number }> {
   const rnd = new Random(seed);
   const out = createWriteStream(path);
   const counts = { success: 0, skip: 0, fail: 0 };
@@ -34,7 +38,17 @@ export async function writeSubunitRun(path: string, tests: number, seed = 7): Pr
       batch.push(...testPackets({ id, status: 'skip', start, seconds: took, worker, reason: 'Feature not enabled' }));
     } else if (r < 0.015) {
       counts.fail++;
-      batch.push(...testPackets({ id, status: 'fail', start, seconds: took, worker, traceback: 'Traceback (most recent call last):\n  File "tempest/api/volume/base.py", line 91, in wait\nAssertionError: volume did not become available\n' }));
+      batch.push(
+        ...testPackets({
+          id,
+          status: 'fail',
+          start,
+          seconds: took,
+          worker,
+          traceback:
+            'Traceback (most recent call last):\n  File "tempest/api/volume/base.py", line 91, in wait\nAssertionError: volume did not become available\n',
+        }),
+      );
     } else {
       counts.success++;
       batch.push(...testPackets({ id, status: 'success', start, seconds: took, worker }));

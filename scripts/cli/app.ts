@@ -45,7 +45,15 @@ export async function main(argv: string[], rawIo: Io): Promise<number> {
   const { cmd: entry, rest, name } = findCommand(argv);
   if (!entry) {
     const group = GROUPS.has(argv[0]!) ? argv[0] : undefined;
-    io.err(`drivercert: unknown command "${name}"${group ? `; ${group} takes: ${COMMANDS.filter((c) => c.name.startsWith(group + ' ')).map((c) => c.name.split(' ')[1]).join(', ')}` : ''}\n\n${usage()}\n`);
+    io.err(
+      `drivercert: unknown command "${name}"${
+        group
+          ? `; ${group} takes: ${COMMANDS.filter((c) => c.name.startsWith(group + ' '))
+              .map((c) => c.name.split(' ')[1])
+              .join(', ')}`
+          : ''
+      }\n\n${usage()}\n`,
+    );
     return 2;
   }
   const cmd = await entry.load();
@@ -80,7 +88,9 @@ function reportError(e: unknown, cmd: Command, io: Io): number {
     io.err(`${err.path}: ${systemMessage(err)}\n`);
     return 1;
   }
-  io.err(`drivercert ${cmd.name}: internal error: ${err?.message ?? String(e)}\n  This is a bug in drivercert; please report it with the command you ran.\n`);
+  io.err(
+    `drivercert ${cmd.name}: internal error: ${err?.message ?? String(e)}\n  This is a bug in drivercert; please report it with the command you ran.\n`,
+  );
   if (io.env.DRIVERCERT_DEBUG) io.err(`${err?.stack ?? ''}\n`);
   return 1;
 }
@@ -94,7 +104,9 @@ function writeFailureMessage(e: WriteFailure, cwd: string): string {
   const lines = [`${place}: not written: ${why}. The file is as it was before, and no temporary file is left.`];
   for (const note of e.notes) lines.push(`  ${note.replaceAll(cwd + '/', '')}`);
   if (e.done.length) lines.push(`  Already done before this: ${e.done.join('; ')}.`);
-  lines.push(`  tip: Fix that (free some space, check the folder's permissions) and run the same command again: it completes what is missing.`);
+  lines.push(
+    `  tip: Fix that (free some space, check the folder's permissions) and run the same command again: it completes what is missing.`,
+  );
   return lines.join('\n') + '\n';
 }
 

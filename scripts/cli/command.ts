@@ -41,7 +41,12 @@ export const COMMON_OPTIONS: OptionSpec = {
 export function parseCommandArgs(cmd: Command, argv: string[]): Parsed {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...cmd.options }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: argv,
+      options: { ...COMMON_OPTIONS, ...cmd.options },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (e) {
     throw new UsageError(cleanParseError((e as Error).message));
   }
@@ -49,13 +54,16 @@ export function parseCommandArgs(cmd: Command, argv: string[]): Parsed {
   if (!values.help) {
     const n = parsed.positionals.length;
     if (n < cmd.positionals.min) throw new UsageError(`missing ${cmd.positionals.name}`);
-    if (n > cmd.positionals.max) throw new UsageError(`unexpected argument "${parsed.positionals[cmd.positionals.max]}"`);
+    if (n > cmd.positionals.max)
+      throw new UsageError(`unexpected argument "${parsed.positionals[cmd.positionals.max]}"`);
   }
   return { values, positionals: parsed.positionals };
 }
 
 function cleanParseError(message: string): string {
-  return message.replace(/\. To specify a positional argument starting with a '-'.*$/s, '').replace(/^Unknown option/, 'unknown option');
+  return message
+    .replace(/\. To specify a positional argument starting with a '-'.*$/s, '')
+    .replace(/^Unknown option/, 'unknown option');
 }
 
 /** The repository root: --repo, or the working directory. */
@@ -74,6 +82,7 @@ export function str(args: Parsed, name: string): string | undefined {
 export function choice<T extends string>(args: Parsed, name: string, allowed: readonly T[], fallback: T): T {
   const v = str(args, name);
   if (v === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(v)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got "${v}"`);
+  if (!(allowed as readonly string[]).includes(v))
+    throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got "${v}"`);
   return v as T;
 }

@@ -18,15 +18,39 @@ import { testPackets } from '../lib/formats/subunit-v2-writer.js';
 const BACKENDS: Record<string, { section: string; conf: string[] }> = {
   lvm: {
     section: 'lvmdriver-1',
-    conf: ['image_volume_cache_enabled = True', 'volume_clear = zero', 'lvm_type = auto', 'target_helper = lioadm', 'volume_group = stack-volumes-lvmdriver-1', 'volume_driver = cinder.volume.drivers.lvm.LVMVolumeDriver', 'volume_backend_name = lvmdriver-1'],
+    conf: [
+      'image_volume_cache_enabled = True',
+      'volume_clear = zero',
+      'lvm_type = auto',
+      'target_helper = lioadm',
+      'volume_group = stack-volumes-lvmdriver-1',
+      'volume_driver = cinder.volume.drivers.lvm.LVMVolumeDriver',
+      'volume_backend_name = lvmdriver-1',
+    ],
   },
   nfs: {
     section: 'nfs',
-    conf: ['volume_driver = cinder.volume.drivers.nfs.NfsDriver', 'nfs_shares_config = /etc/cinder/nfs_shares', 'nfs_mount_point_base = /opt/stack/data/cinder/mnt', 'nfs_snapshot_support = True', 'nas_secure_file_operations = False', 'nas_secure_file_permissions = False', 'volume_backend_name = nfs'],
+    conf: [
+      'volume_driver = cinder.volume.drivers.nfs.NfsDriver',
+      'nfs_shares_config = /etc/cinder/nfs_shares',
+      'nfs_mount_point_base = /opt/stack/data/cinder/mnt',
+      'nfs_snapshot_support = True',
+      'nas_secure_file_operations = False',
+      'nas_secure_file_permissions = False',
+      'volume_backend_name = nfs',
+    ],
   },
   rbd: {
     section: 'ceph',
-    conf: ['volume_driver = cinder.volume.drivers.rbd.RBDDriver', 'rbd_pool = volumes', 'rbd_ceph_conf = /etc/ceph/ceph.conf', 'rbd_user = cinder', 'rbd_secret_uuid = 9d5c7f46-1b3e-4c2a-8f0e-6a7d2b1c4e90', 'rbd_flatten_volume_from_snapshot = False', 'volume_backend_name = ceph'],
+    conf: [
+      'volume_driver = cinder.volume.drivers.rbd.RBDDriver',
+      'rbd_pool = volumes',
+      'rbd_ceph_conf = /etc/ceph/ceph.conf',
+      'rbd_user = cinder',
+      'rbd_secret_uuid = 9d5c7f46-1b3e-4c2a-8f0e-6a7d2b1c4e90',
+      'rbd_flatten_volume_from_snapshot = False',
+      'volume_backend_name = ceph',
+    ],
   },
 };
 
@@ -65,7 +89,8 @@ function main(): void {
     },
   });
   const { driver, cycle: cycleName, date, out } = values;
-  if (!driver || !cycleName || !date || !out) throw new Error('usage: --driver ID --cycle NAME --date YYYY-MM-DD --out DIR [--fail ID…] [--skip ID…]');
+  if (!driver || !cycleName || !date || !out)
+    throw new Error('usage: --driver ID --cycle NAME --date YYYY-MM-DD --out DIR [--fail ID…] [--skip ID…]');
   const backend = BACKENDS[driver];
   if (!backend) throw new Error(`no example backend for ${driver} (have: ${Object.keys(BACKENDS).join(', ')})`);
   const cycle = parse(readFileSync(join(values.repo!, 'results', cycleName, 'cycle.yaml'), 'utf8')) as Cycle;
@@ -87,9 +112,17 @@ function main(): void {
       const id = t.idempotent_id ? `${t.id}[${t.idempotent_id}]` : t.id;
       if (fail.has(t.id)) {
         const method = t.id.split('.').pop();
-        tests.push({ id, status: 'fail', traceback: `Traceback (most recent call last):\n  File "/opt/stack/tempest/tempest/common/waiters.py", line 293, in wait_for_volume_resource_status\n    raise lib_exc.TimeoutException(message)\ntempest.lib.exceptions.TimeoutException: Request timed out\nDetails: ${method}: volume failed to reach available status (current error) within the required time (196 s).\n` });
+        tests.push({
+          id,
+          status: 'fail',
+          traceback: `Traceback (most recent call last):\n  File "/opt/stack/tempest/tempest/common/waiters.py", line 293, in wait_for_volume_resource_status\n    raise lib_exc.TimeoutException(message)\ntempest.lib.exceptions.TimeoutException: Request timed out\nDetails: ${method}: volume failed to reach available status (current error) within the required time (196 s).\n`,
+        });
       } else if (skip.has(t.id) || (cap.feature && !d.features[cap.feature])) {
-        tests.push({ id, status: 'skip', reason: cap.feature ? `Feature ${cap.feature} not enabled for this backend` : 'Skipped by the operator' });
+        tests.push({
+          id,
+          status: 'skip',
+          reason: cap.feature ? `Feature ${cap.feature} not enabled for this backend` : 'Skipped by the operator',
+        });
       } else tests.push({ id, status: 'success' });
     }
   }
@@ -108,12 +141,17 @@ function main(): void {
   writeFileSync(join(out, 'tempest.subunit'), stream);
   // subunit-trace exits 1 when a test failed; anything else means it did not run.
   const traced = spawnSync('subunit-trace', ['-n', '-f'], { input: stream, encoding: 'utf8' });
-  if (traced.error || (traced.status !== 0 && traced.status !== 1)) throw new Error(`subunit-trace failed (install python3-os-testr): ${traced.error?.message ?? traced.stderr}`);
-  const trace = traced.stdout.replace(/^Ran: (\d+) tests in [\d.]+ sec\.$/m, (_m, n) => `Ran: ${n} tests in ${(clock - start - 300).toFixed(4)} sec.`);
+  if (traced.error || (traced.status !== 0 && traced.status !== 1))
+    throw new Error(`subunit-trace failed (install python3-os-testr): ${traced.error?.message ?? traced.stderr}`);
+  const trace = traced.stdout.replace(
+    /^Ran: (\d+) tests in [\d.]+ sec\.$/m,
+    (_m, n) => `Ran: ${n} tests in ${(clock - start - 300).toFixed(4)} sec.`,
+  );
   const failed = tests.some((t) => t.status === 'fail');
 
   const at = (offset: number) => stamp(new Date((start + offset) * 1000));
-  const header = (offset: number, text: string) => `\n========================================================\n${at(offset)}:${text},\n========================================================\n`;
+  const header = (offset: number, text: string) =>
+    `\n========================================================\n${at(offset)}:${text},\n========================================================\n`;
   const cinderSha = sha(rand);
   const tempestSha = sha(rand);
   const tmp = `/tmp/tmp.${Math.floor(rand() * 1e10).toString(36)}`;
@@ -125,7 +163,18 @@ function main(): void {
     "On branch master\nYour branch is up to date with 'origin/master'.\n\nnothing to commit, working tree clean\n",
     `${cinderSha} Merge "Fix volume migration status reporting in ${d.name}"\n`,
     header(41, 'Gathering copy of cinder.conf file (passwords will be scrubbed)...'),
-    ['[DEFAULT]', 'debug = True', `enabled_backends = ${backend.section}`, 'transport_url = rabbit://stackrabbit:xxx', '[database]', 'connection = mysql+pymysql://root:xxx', '[keystone_authtoken]', 'password = xxx', `[${backend.section}]`, ...backend.conf].join('\n') + '\n',
+    [
+      '[DEFAULT]',
+      'debug = True',
+      `enabled_backends = ${backend.section}`,
+      'transport_url = rabbit://stackrabbit:xxx',
+      '[database]',
+      'connection = mysql+pymysql://root:xxx',
+      '[keystone_authtoken]',
+      'password = xxx',
+      `[${backend.section}]`,
+      ...backend.conf,
+    ].join('\n') + '\n',
     header(41, 'End of cinder.conf.'),
     header(55, 'Verify tempest is current...'),
     "On branch master\nYour branch is up to date with 'origin/master'.\n\nnothing to commit, working tree clean\n",
@@ -135,7 +184,9 @@ function main(): void {
     header(62, 'Run the actual tempest volume tests (./tools/pretty_tox.sh volume)...'),
     'running testr\n',
     trace,
-    failed ? header(clock - start, 'SORRY!!!  Device driver FAILED!') : header(clock - start, 'CONGRATULATIONS!!!  Device driver PASSED!'),
+    failed
+      ? header(clock - start, 'SORRY!!!  Device driver FAILED!')
+      : header(clock - start, 'CONGRATULATIONS!!!  Device driver PASSED!'),
     failed ? `${at(clock - start)}:Check output in ${tmp}\n` : `${at(clock - start)}:Submit output: ( ${tmp} )\n`,
   ].join('');
   writeFileSync(join(out, 'cert.log'), log);
@@ -147,7 +198,9 @@ function main(): void {
   ];
   mkdirSync(join(out, 'logs'), { recursive: true });
   writeFileSync(join(out, 'logs', 'c-vol.log'), cvol.join('\n') + '\n');
-  process.stderr.write(`wrote ${out}/cert.log, tempest.subunit (${tests.length} tests, ${[...fail].length} failing) and logs/c-vol.log\n`);
+  process.stderr.write(
+    `wrote ${out}/cert.log, tempest.subunit (${tests.length} tests, ${[...fail].length} failing) and logs/c-vol.log\n`,
+  );
 }
 
 main();

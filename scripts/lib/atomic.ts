@@ -2,7 +2,19 @@
 // A file is written to a temporary file in its folder (`.<name>.<pid>.<8 hex>.tmp`), fsync'd,
 // then renamed over; several files that belong together (pack's bundle and result.yaml) are
 // renamed into place together, the old ones restored if any rename fails.
-import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { Writable } from 'node:stream';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -81,7 +93,7 @@ export class TempFileWriter extends Writable {
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
     try {
       this.fd ??= openSync(this.tmp, 'wx', 0o644);
-      for (let off = 0; off < chunk.length; ) off += writeSync(this.fd, chunk, off, chunk.length - off);
+      for (let off = 0; off < chunk.length;) off += writeSync(this.fd, chunk, off, chunk.length - off);
       cb();
     } catch (e) {
       cb(new WriteFailure(this.path, e));
@@ -155,7 +167,9 @@ export function replaceFiles(files: readonly { tmp: string; path: string }[]): v
         else unlinkSync(r.path);
         r.backup = undefined;
       } catch (e) {
-        failed.notes.push(`${r.path} could not be put back (${(e as Error).message})${r.backup ? `: its old content is in ${r.backup}` : ''}.`);
+        failed.notes.push(
+          `${r.path} could not be put back (${(e as Error).message})${r.backup ? `: its old content is in ${r.backup}` : ''}.`,
+        );
         r.backup = undefined;
       }
     }

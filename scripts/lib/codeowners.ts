@@ -25,7 +25,7 @@ export function renderCodeowners(registry: Registry): string {
     '# GitHub applies the last line that matches a path. The core reviewers own everything;',
     "# each driver's folder, in every cycle, is owned by the driver's maintainers, or by the",
     '# core reviewers when it has none. Turn on "Require review from Code Owners" in the',
-    "# branch protection of main so that GitHub enforces it.",
+    '# branch protection of main so that GitHub enforces it.',
     '',
     `* ${core.join(' ')}`,
     '',
@@ -43,14 +43,21 @@ export function renderCodeowners(registry: Registry): string {
 /** Read drivers.yaml at `root` and render CODEOWNERS; an invalid registry is an InputError. */
 export function codeownersFor(root: string): string {
   const file = loadYamlFile<Registry>(root, REGISTRY_FILE, 'drivers');
-  if (!file) throw new InputError('drivers.yaml is missing', { file: REGISTRY_FILE, tip: 'Run drivercert in the repository root, or pass --repo DIR.' });
+  if (!file)
+    throw new InputError('drivers.yaml is missing', {
+      file: REGISTRY_FILE,
+      tip: 'Run drivercert in the repository root, or pass --repo DIR.',
+    });
   if (!file.data) {
     const p = file.problems[0];
-    throw new InputError(`drivers.yaml is not valid${p ? ` (${p.pointer ? p.pointer + ' ' : ''}${p.message})` : ''}, so CODEOWNERS cannot be generated`, {
-      file: REGISTRY_FILE,
-      ...(p?.line !== undefined ? { line: p.line } : {}),
-      tip: '`drivercert validate` lists every problem; fix them and run again.',
-    });
+    throw new InputError(
+      `drivers.yaml is not valid${p ? ` (${p.pointer ? p.pointer + ' ' : ''}${p.message})` : ''}, so CODEOWNERS cannot be generated`,
+      {
+        file: REGISTRY_FILE,
+        ...(p?.line !== undefined ? { line: p.line } : {}),
+        tip: '`drivercert validate` lists every problem; fix them and run again.',
+      },
+    );
   }
   return renderCodeowners(file.data);
 }

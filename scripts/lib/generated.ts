@@ -20,7 +20,10 @@ export interface GeneratedFile {
 export const GENERATED: GeneratedFile[] = [MATRIX_FILE, codeownersFile];
 
 /** Whether the committed file equals what regeneration gives (a missing file is stale). */
-export async function isFresh(root: string, g: GeneratedFile): Promise<{ fresh: boolean; expected: string; actual: string | undefined }> {
+export async function isFresh(
+  root: string,
+  g: GeneratedFile,
+): Promise<{ fresh: boolean; expected: string; actual: string | undefined }> {
   const expected = await g.render(root);
   let actual: string | undefined;
   try {

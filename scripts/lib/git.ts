@@ -29,7 +29,8 @@ export interface Change {
 const NULL_MODE = '000000';
 
 /** What to do when the history git needs is not in the clone. */
-const FETCH_HISTORY_TIP = 'Fetch the full history: `git fetch --unshallow origin` (in GitHub Actions, actions/checkout with `fetch-depth: 0`).';
+const FETCH_HISTORY_TIP =
+  'Fetch the full history: `git fetch --unshallow origin` (in GitHub Actions, actions/checkout with `fetch-depth: 0`).';
 
 /** The type of entry a git mode stands for. */
 function entryType(mode: string): EntryType {
@@ -63,8 +64,13 @@ function runGit(root: string, args: string[]): GitRun {
   });
   if (r.error) {
     const code = (r.error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError('git is not installed (or not on PATH)', { tip: '--changed-since compares commits with git: install git and run again.' });
-    throw new InputError(`cannot run git: ${r.error.message}`, { tip: 'Check that `git --version` works in this shell, then run again.' });
+    if (code === 'ENOENT')
+      throw new InputError('git is not installed (or not on PATH)', {
+        tip: '--changed-since compares commits with git: install git and run again.',
+      });
+    throw new InputError(`cannot run git: ${r.error.message}`, {
+      tip: 'Check that `git --version` works in this shell, then run again.',
+    });
   }
   return { status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr.toString('utf8') };
 }
@@ -85,9 +91,12 @@ export function requireGitRoot(root: string): void {
   const r = runGit(root, ['rev-parse', '--show-toplevel']);
   if (r.status !== 0) {
     if (r.stderr.includes('dubious ownership')) {
-      throw new InputError(`git refuses to read ${root}: the folder belongs to another user than the one running drivercert`, {
-        tip: `If you trust this clone, tell git so and run again: \`git config --global --add safe.directory ${realpath(root)}\`.`,
-      });
+      throw new InputError(
+        `git refuses to read ${root}: the folder belongs to another user than the one running drivercert`,
+        {
+          tip: `If you trust this clone, tell git so and run again: \`git config --global --add safe.directory ${realpath(root)}\`.`,
+        },
+      );
     }
     throw new InputError(`${root} is not a git repository`, {
       tip: '--changed-since compares commits: run it in a clone of the repository (git clone …), or drop --changed-since to validate the files as they are.',
@@ -95,25 +104,36 @@ export function requireGitRoot(root: string): void {
   }
   const top = r.stdout.toString('utf8').trim();
   if (realpath(top) !== realpath(root)) {
-    throw new InputError(`${root} is inside the git repository ${top}, not at its top`, { tip: 'Pass the top of the repository (the folder holding drivers.yaml and .git) as --repo.' });
+    throw new InputError(`${root} is inside the git repository ${top}, not at its top`, {
+      tip: 'Pass the top of the repository (the folder holding drivers.yaml and .git) as --repo.',
+    });
   }
 }
 
 /** Resolve a revision the user named to a commit id; a name git does not know is a usage error. */
 export function resolveCommit(root: string, ref: string, flag = '--changed-since'): string {
-  if (ref === '' || ref.startsWith('-') || /[\0\n]/.test(ref)) throw new UsageError(`${flag} needs a branch, tag or commit, got "${ref}"`);
+  if (ref === '' || ref.startsWith('-') || /[\0\n]/.test(ref))
+    throw new UsageError(`${flag} needs a branch, tag or commit, got "${ref}"`);
   const r = runGit(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
   if (r.status === 0) return r.stdout.toString('utf8').trim();
   if (isShallow(root)) {
-    throw new InputError(`${flag} ${ref}: the commit is not in this clone, which is shallow (only part of the history was fetched)`, { tip: FETCH_HISTORY_TIP });
+    throw new InputError(
+      `${flag} ${ref}: the commit is not in this clone, which is shallow (only part of the history was fetched)`,
+      { tip: FETCH_HISTORY_TIP },
+    );
   }
-  throw new UsageError(`${flag} ${ref}: no such branch, tag or commit in this repository (try \`git fetch origin\`, and name the base as origin/main)`);
+  throw new UsageError(
+    `${flag} ${ref}: no such branch, tag or commit in this repository (try \`git fetch origin\`, and name the base as origin/main)`,
+  );
 }
 
 /** The commit HEAD points at. */
 export function headCommit(root: string): string {
   const r = runGit(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
-  if (r.status !== 0) throw new InputError('the repository has no commits yet (HEAD names no commit)', { tip: 'Commit your changes first: `git add … && git commit`.' });
+  if (r.status !== 0)
+    throw new InputError('the repository has no commits yet (HEAD names no commit)', {
+      tip: 'Commit your changes first: `git add … && git commit`.',
+    });
   return r.stdout.toString('utf8').trim();
 }
 
@@ -122,9 +142,13 @@ export function mergeBase(root: string, a: string, b: string, names: [string, st
   const r = runGit(root, ['merge-base', a, b]);
   if (r.status === 0) return r.stdout.toString('utf8').trim().split('\n')[0]!;
   if (isShallow(root)) {
-    throw new InputError(`${names[0]} and ${names[1]} have no common commit in this clone, which is shallow`, { tip: FETCH_HISTORY_TIP });
+    throw new InputError(`${names[0]} and ${names[1]} have no common commit in this clone, which is shallow`, {
+      tip: FETCH_HISTORY_TIP,
+    });
   }
-  throw new InputError(`${names[0]} and ${names[1]} share no history`, { tip: `Branch your work from ${names[0]} (git switch -c my-submission ${names[0]}).` });
+  throw new InputError(`${names[0]} and ${names[1]} share no history`, {
+    tip: `Branch your work from ${names[0]} (git switch -c my-submission ${names[0]}).`,
+  });
 }
 
 /** Whether this clone is shallow. */
@@ -138,7 +162,11 @@ function isShallow(root: string): boolean {
  * (so nothing escapes a rule by moving), with both sides' modes and object ids.
  */
 export function diffTrees(root: string, base: string, head: string): Change[] {
-  const out = gitOut(root, ['diff-tree', '-r', '-z', '--raw', '--no-renames', '--no-abbrev', '--ignore-submodules=none', base, head], 'compare the commits');
+  const out = gitOut(
+    root,
+    ['diff-tree', '-r', '-z', '--raw', '--no-renames', '--no-abbrev', '--ignore-submodules=none', base, head],
+    'compare the commits',
+  );
   return parseRawDiff(out);
 }
 
@@ -155,7 +183,14 @@ function parseRawDiff(out: string): Change[] {
         tip: 'drivercert does not understand this git: please report it with the output of `git --version`.',
       });
     }
-    const [, oldMode, newMode, oldOid, newOid, letter] = m as unknown as [string, string, string, string, string, string];
+    const [, oldMode, newMode, oldOid, newOid, letter] = m as unknown as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     const before = oldMode === NULL_MODE ? undefined : { mode: oldMode, type: entryType(oldMode), oid: oldOid };
     const after = newMode === NULL_MODE ? undefined : { mode: newMode, type: entryType(newMode), oid: newOid };
     const status = letter === 'A' ? 'added' : letter === 'D' ? 'deleted' : letter === 'T' ? 'typechanged' : 'modified';

@@ -72,7 +72,9 @@ export function loadRepo(root: string): Repo {
   };
   for (const folder of ['', '.github']) for (const e of listDir(join(root, folder))) isTemp(e, folder);
   // A link is never followed: results/ pointing at / would have the host's folders read as cycles.
-  const resultsLink = statOrUndefined(join(root, RESULTS_DIR))?.isSymbolicLink() ? readlinkSync(join(root, RESULTS_DIR)) : undefined;
+  const resultsLink = statOrUndefined(join(root, RESULTS_DIR))?.isSymbolicLink()
+    ? readlinkSync(join(root, RESULTS_DIR))
+    : undefined;
   for (const e of resultsLink === undefined ? listDir(join(root, RESULTS_DIR)) : []) {
     if (isTemp(e, RESULTS_DIR)) continue;
     const kind = entryKind(e);
@@ -95,10 +97,23 @@ export function loadRepo(root: string): Repo {
     }
     cycles.push(dir);
   }
-  return { root, registry, cycles, submissions, strays, tempFiles, ...(resultsLink !== undefined ? { resultsLink } : {}) };
+  return {
+    root,
+    registry,
+    cycles,
+    submissions,
+    strays,
+    tempFiles,
+    ...(resultsLink !== undefined ? { resultsLink } : {}),
+  };
 }
 
-function loadSubmissionDir(root: string, cycle: string, driver: string, isTemp: (d: Dirent, folder: string) => boolean): SubmissionDir {
+function loadSubmissionDir(
+  root: string,
+  cycle: string,
+  driver: string,
+  isTemp: (d: Dirent, folder: string) => boolean,
+): SubmissionDir {
   const path = `${RESULTS_DIR}/${cycle}/${driver}`;
   const entries = listDir(join(root, path))
     .filter((d) => !isTemp(d, path))
@@ -131,12 +146,25 @@ function linkedFile<T>(path: string, target: string): LoadedFile<T> {
     path,
     source: parseYamlSource(path, ''),
     data: undefined,
-    problems: [{ level: 'error', check: 'every YAML file parses', file: path, message: `${path} is a symbolic link (to "${target}"), not a file; it is not read`, tip: 'Replace the link with the file itself.' }],
+    problems: [
+      {
+        level: 'error',
+        check: 'every YAML file parses',
+        file: path,
+        message: `${path} is a symbolic link (to "${target}"), not a file; it is not read`,
+        tip: 'Replace the link with the file itself.',
+      },
+    ],
   };
 }
 
 /** Parse and schema-check YAML (text, or bytes that must be UTF-8) that claims to be `path`; `size` is the file's size when only part of it is given. */
-export function parseLoadedFile<T>(path: string, content: string | Uint8Array, schema: SchemaName, size?: number): LoadedFile<T> {
+export function parseLoadedFile<T>(
+  path: string,
+  content: string | Uint8Array,
+  schema: SchemaName,
+  size?: number,
+): LoadedFile<T> {
   const source = parseYamlSource(path, content, size);
   const problems: Finding[] = source.errors.map((e) => ({
     level: 'error' as const,
@@ -225,7 +253,9 @@ export function lastCycle(repo: Repo): Cycle | undefined {
 }
 
 /** The "last" cycle of any list of cycles: the closed one with the newest closed date (ties: the greater name). */
-export function newestClosed<T extends { name: string; state: string; closed?: string | undefined }>(cycles: readonly T[]): T | undefined {
+export function newestClosed<T extends { name: string; state: string; closed?: string | undefined }>(
+  cycles: readonly T[],
+): T | undefined {
   let best: T | undefined;
   for (const c of cycles) {
     if (c.state !== 'closed' || c.closed === undefined) continue;

@@ -14,7 +14,11 @@ export interface ReportStats {
 export function formatText(report: Report, stats: ReportStats, opts: { showNotices?: boolean } = {}): string {
   const lines: string[] = [];
   const showNotices = opts.showNotices ?? true;
-  for (const [level, list] of [['error', report.errors], ['warning', report.warnings], ['notice', showNotices ? report.notices : []]] as const) {
+  for (const [level, list] of [
+    ['error', report.errors],
+    ['warning', report.warnings],
+    ['notice', showNotices ? report.notices : []],
+  ] as const) {
     for (const [check, findings] of groupByCheck(list)) {
       const mark = level === 'error' ? '✗' : level === 'warning' ? '!' : 'i';
       lines.push(`${mark} ${check} (${findings.length} ${plural(findings.length, level)})`);
@@ -26,7 +30,10 @@ export function formatText(report: Report, stats: ReportStats, opts: { showNotic
     }
   }
   const hidden = showNotices ? 0 : report.notices.length;
-  lines.push(summaryLine(report, stats) + (hidden ? `; ${hidden} ${plural(hidden, 'notice')} (--verbose shows ${hidden === 1 ? 'it' : 'them'})` : ''));
+  lines.push(
+    summaryLine(report, stats) +
+      (hidden ? `; ${hidden} ${plural(hidden, 'notice')} (--verbose shows ${hidden === 1 ? 'it' : 'them'})` : ''),
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -49,7 +56,19 @@ export function formatJson(report: Report, stats: ReportStats): string {
     if (f.tip !== undefined) o.tip = f.tip;
     return o;
   };
-  return JSON.stringify({ ok: report.ok, errors: report.errors.map(strip), warnings: report.warnings.map(strip), notices: report.notices.map(strip), summary: stats }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      {
+        ok: report.ok,
+        errors: report.errors.map(strip),
+        warnings: report.warnings.map(strip),
+        notices: report.notices.map(strip),
+        summary: stats,
+      },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 /** GitHub Actions workflow commands: one annotation per finding, then the summary. */

@@ -72,11 +72,20 @@ function toFinding(e: ErrorObject, src: YamlSource): Finding {
   const custom = parent['x-error']?.[e.keyword];
   const message = custom ? fill(custom, value, field) : defaultMessage(e, field, value);
   const specific = defaultTip(e, value);
-  const tip = (e.keyword === 'additionalProperties' || e.keyword === 'enum' ? specific ?? parent['x-tip'] : parent['x-tip'] ?? specific) ?? genericTip(e);
+  const tip =
+    (e.keyword === 'additionalProperties' || e.keyword === 'enum'
+      ? (specific ?? parent['x-tip'])
+      : (parent['x-tip'] ?? specific)) ?? genericTip(e);
   // Say which field, unless the wording already starts with its name.
   const bare = field.replace(/^\[\d+\]/, '');
   const named = field === '' || message.startsWith(field) || (bare !== '' && message.startsWith(bare + ' '));
-  const f: Finding = { level: 'error', check: SCHEMA_CHECK, file: src.file, pointer, message: named ? message : `${field}: ${message}` };
+  const f: Finding = {
+    level: 'error',
+    check: SCHEMA_CHECK,
+    file: src.file,
+    pointer,
+    message: named ? message : `${field}: ${message}`,
+  };
   if (loc.line !== undefined) f.line = loc.line;
   if (loc.col !== undefined) f.col = loc.col;
   if (tip) f.tip = tip;

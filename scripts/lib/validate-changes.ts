@@ -21,11 +21,11 @@ export interface ChangesOutcome extends ValidateOutcome {
   pr: PullRequest;
 }
 
-
 /** A GitHub login as the user typed it (an optional leading @), checked. */
 function normaliseLogin(s: string): string {
   const login = s.replace(/^@/, '');
-  if (!isGitHubLogin(login)) throw new UsageError(`--author needs a GitHub login (letters, digits and single hyphens), got "${s}"`);
+  if (!isGitHubLogin(login))
+    throw new UsageError(`--author needs a GitHub login (letters, digits and single hyphens), got "${s}"`);
   return login;
 }
 

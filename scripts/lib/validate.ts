@@ -29,7 +29,8 @@ export async function validateRepo(root: string, opts: ValidateOptions = {}): Pr
   const repo = loadRepo(root);
   const scopes = (opts.paths ?? []).map((p) => toRepoPath(root, p));
   const inScope = (sub: SubmissionDir) =>
-    scopes.length === 0 || scopes.some((s) => s === '' || s === sub.path || sub.path.startsWith(s + '/') || s.startsWith(sub.path + '/'));
+    scopes.length === 0 ||
+    scopes.some((s) => s === '' || s === sub.path || sub.path.startsWith(s + '/') || s.startsWith(sub.path + '/'));
   const ctx: CheckContext = {
     repo,
     today: opts.today ?? today(),

@@ -1,7 +1,19 @@
 // YAML documents that remember where each value came from, so a JSON pointer
 // (from Ajv or a check) can be reported as `file:line:col`.
 import { isUtf8 } from 'node:buffer';
-import { LineCounter, parseDocument, visit, isAlias, isCollection, isMap, isSeq, isScalar, isNode, type Document, type Node } from 'yaml';
+import {
+  LineCounter,
+  parseDocument,
+  visit,
+  isAlias,
+  isCollection,
+  isMap,
+  isSeq,
+  isScalar,
+  isNode,
+  type Document,
+  type Node,
+} from 'yaml';
 import type { Location } from './findings.js';
 
 /** A parsed YAML file: its data, and a way back from a pointer to a line. */
@@ -39,18 +51,30 @@ const NOT_PRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
  * Parse YAML strictly: duplicate keys, several documents, alias bombs, a file over
  * MAX_YAML_BYTES, bytes that are not UTF-8 (when given bytes) and control characters are errors.
  */
-export function parseYamlSource(file: string, content: string | Uint8Array, size = typeof content === 'string' ? Buffer.byteLength(content) : content.length): YamlSource {
+export function parseYamlSource(
+  file: string,
+  content: string | Uint8Array,
+  size = typeof content === 'string' ? Buffer.byteLength(content) : content.length,
+): YamlSource {
   const lineCounter = new LineCounter();
   const errors: YamlProblem[] = [];
   if (size > MAX_YAML_BYTES) {
-    errors.push({ code: 'TOO_LARGE', message: `the file is ${(size / 1024 / 1024).toFixed(1)} MiB; a YAML file of this repository may be at most ${MAX_YAML_BYTES / 1024 / 1024} MiB` });
+    errors.push({
+      code: 'TOO_LARGE',
+      message: `the file is ${(size / 1024 / 1024).toFixed(1)} MiB; a YAML file of this repository may be at most ${MAX_YAML_BYTES / 1024 / 1024} MiB`,
+    });
     return { file, text: '', data: undefined, errors, locate: (pointer) => ({ line: 1, col: 1, pointer }) };
   }
   const text = typeof content === 'string' ? content : decodeUtf8Strict(content, errors);
   const bad = NOT_PRINTABLE.exec(text);
   if (bad) {
     const { line, col } = lineCol(text, bad.index);
-    errors.push({ code: 'CONTROL_CHAR', message: `a control character (U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) is not allowed in a YAML file`, line, col });
+    errors.push({
+      code: 'CONTROL_CHAR',
+      message: `a control character (U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) is not allowed in a YAML file`,
+      line,
+      col,
+    });
   }
   let body = text;
   if (body.charCodeAt(0) === 0xfeff) {
@@ -61,11 +85,18 @@ export function parseYamlSource(file: string, content: string | Uint8Array, size
   for (const e of doc.errors) {
     const pos = lineCounter.linePos(e.pos[0]);
     let message = cleanYamlMessage(e.message);
-    if (e.code === 'MULTIPLE_DOCS') message = 'the file holds several YAML documents (separated by `---`); it must hold one';
+    if (e.code === 'MULTIPLE_DOCS')
+      message = 'the file holds several YAML documents (separated by `---`); it must hold one';
     if (/Maximum call stack size exceeded/.test(message)) message = 'the YAML is nested too deeply to be read';
     if (e.code === 'DUPLICATE_KEY') {
-      const key = body.slice(e.pos[0], e.pos[0] + 200).split('\n')[0]!.replace(/\s*:(\s.*)?$/, '').trim();
-      message = key ? `the key "${key.slice(0, 80)}" appears twice in the same mapping` : 'a key appears twice in the same mapping';
+      const key = body
+        .slice(e.pos[0], e.pos[0] + 200)
+        .split('\n')[0]!
+        .replace(/\s*:(\s.*)?$/, '')
+        .trim();
+      message = key
+        ? `the key "${key.slice(0, 80)}" appears twice in the same mapping`
+        : 'a key appears twice in the same mapping';
     }
     errors.push({ code: e.code, message, line: pos.line, col: pos.col });
   }
@@ -76,7 +107,12 @@ export function parseYamlSource(file: string, content: string | Uint8Array, size
       Pair(_, pair) {
         if (!isCollection(pair.key) && !isAlias(pair.key)) return undefined;
         const pos = lineCounter.linePos((pair.key as Node).range?.[0] ?? 0);
-        errors.push({ code: 'COMPLEX_KEY', message: `a key must be plain text, not ${isAlias(pair.key) ? 'an alias' : isSeq(pair.key) ? 'a list' : 'a mapping'}`, line: pos.line, col: pos.col });
+        errors.push({
+          code: 'COMPLEX_KEY',
+          message: `a key must be plain text, not ${isAlias(pair.key) ? 'an alias' : isSeq(pair.key) ? 'a list' : 'a mapping'}`,
+          line: pos.line,
+          col: pos.col,
+        });
         return visit.BREAK;
       },
     });
@@ -115,7 +151,12 @@ function decodeUtf8Strict(bytes: Uint8Array, errors: YamlProblem[]): string {
     index += ch.length;
   }
   const { line, col } = lineCol(text, index);
-  errors.push({ code: 'ENCODING', message: `the file is not valid UTF-8 (the byte 0x${(bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, '0')} does not begin a valid UTF-8 character)`, line, col });
+  errors.push({
+    code: 'ENCODING',
+    message: `the file is not valid UTF-8 (the byte 0x${(bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, '0')} does not begin a valid UTF-8 character)`,
+    line,
+    col,
+  });
   return text;
 }
 

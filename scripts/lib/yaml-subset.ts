@@ -12,7 +12,8 @@
 
 /** The parsed value, or undefined when the text is outside the subset (use the full parser). */
 export function parseYamlSubset(text: string): unknown {
-  if (!text.endsWith('\n') || FORBIDDEN.test(text) || (SURROGATE.test(text) && LONE_SURROGATE.test(text))) return undefined;
+  if (!text.endsWith('\n') || FORBIDDEN.test(text) || (SURROGATE.test(text) && LONE_SURROGATE.test(text)))
+    return undefined;
   const p = new SubsetParser(text);
   try {
     const first = p.nextStructural();
@@ -56,7 +57,8 @@ function keyLine(line: string): { key: string; value: string | undefined } | und
   if (colon === line.length - 1) return { key, value: undefined };
   return line.charCodeAt(colon + 1) === 32 ? { key, value: line.slice(colon + 2) } : undefined;
 }
-const FLOW_WORD = /^[A-Za-z0-9_(\/$\u00a0-\uffff][A-Za-z0-9_.\/()+=@$;\u00a0-\uffff-]*(?: +[A-Za-z0-9_.\/()+=@$;\u00a0-\uffff-]+)*$/;
+const FLOW_WORD =
+  /^[A-Za-z0-9_(\/$\u00a0-\uffff][A-Za-z0-9_.\/()+=@$;\u00a0-\uffff-]*(?: +[A-Za-z0-9_.\/()+=@$;\u00a0-\uffff-]+)*$/;
 const HEX4 = /^[0-9a-fA-F]{4}$/;
 
 /** A JSON-compatible double-quoted string, checked in one pass (a regular expression overflows the stack on megabytes). */

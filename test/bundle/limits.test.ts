@@ -10,7 +10,9 @@ describe('bundle limits', () => {
   });
 
   it('are read from --limit NAME=VALUE, with units', () => {
-    expect(parseLimitOptions(['maxMemberBytes=4GiB', 'maxRatio=500', 'maxMembers=20000', 'ratioGraceBytes=128MiB'])).toEqual({
+    expect(
+      parseLimitOptions(['maxMemberBytes=4GiB', 'maxRatio=500', 'maxMembers=20000', 'ratioGraceBytes=128MiB']),
+    ).toEqual({
       maxMemberBytes: 4 * GiB,
       maxRatio: 500,
       maxMembers: 20_000,

@@ -6,7 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
 
 function runBomb(mode: string): { code?: string; message: string; ms: number; maxRssMiB: number } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'test/bundle/children/bomb.ts'), mode], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'test/bundle/children/bomb.ts'), mode], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   if (r.status !== 0) throw new Error(`bomb child failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as { code?: string; message: string; ms: number; maxRssMiB: number };
 }
@@ -18,7 +22,9 @@ describe('readBundle against a gzip bomb', () => {
   ])('refuses %s while inflating, in seconds and under 200 MB', (_what, mode) => {
     const r = runBomb(mode);
     expect(r.code).toBe('ratio-exceeded');
-    expect(r.message).toMatch(/^the bundle inflates more than 200 times \(64(\.\d)? MiB from [\d.]+ KiB\) while reading member "zeros.log": a compression bomb\?$/);
+    expect(r.message).toMatch(
+      /^the bundle inflates more than 200 times \(64(\.\d)? MiB from [\d.]+ KiB\) while reading member "zeros.log": a compression bomb\?$/,
+    );
     expect(r.ms).toBeLessThan(5_000);
     expect(r.maxRssMiB).toBeLessThan(200);
   });

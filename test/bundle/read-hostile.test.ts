@@ -55,7 +55,12 @@ describe('readBundle on a path it cannot read', () => {
 
 describe('readBundle on malformed pax records', () => {
   it('ignores records it cannot parse, like tar, and reads the member under its header name', async () => {
-    const bytes = gzip(tar([{ name: 'P', type: 'x', data: Buffer.from('garbage records here\n-5 x=y\n99999 path=zz\n') }, { name: 'x.log', data: 'x' }]));
+    const bytes = gzip(
+      tar([
+        { name: 'P', type: 'x', data: Buffer.from('garbage records here\n-5 x=y\n99999 path=zz\n') },
+        { name: 'x.log', data: 'x' },
+      ]),
+    );
     const summary = await readBundle(Readable.from([bytes]));
     expect(summary.members.map((m) => m.name)).toEqual(['x.log']);
   });

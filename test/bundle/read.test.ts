@@ -50,7 +50,10 @@ describe('readBundle on honest bundles', () => {
   });
 
   it('reads the same from a stream cut into odd-sized chunks as from a file', async () => {
-    const bytes = await packBundle([{ name: 'cert.log', content: CERT.repeat(5000) }, { name: 'b.log', content: 'b' }]);
+    const bytes = await packBundle([
+      { name: 'cert.log', content: CERT.repeat(5000) },
+      { name: 'b.log', content: 'b' },
+    ]);
     const whole = await readAll(bytes);
     const cut = await readAll(chunked(bytes, 7));
     expect(cut.summary).toEqual(whole.summary);
@@ -58,12 +61,29 @@ describe('readBundle on honest bundles', () => {
   });
 
   it('drops the leading ./ and the root folder that ordinary tar writes', async () => {
-    const { summary } = await readAll(gzip(tar([{ name: './', type: '5' }, { name: './cert.log', data: CERT }, { name: './logs/', type: '5' }, { name: './logs/a.log', data: 'a' }])));
+    const { summary } = await readAll(
+      gzip(
+        tar([
+          { name: './', type: '5' },
+          { name: './cert.log', data: CERT },
+          { name: './logs/', type: '5' },
+          { name: './logs/a.log', data: 'a' },
+        ]),
+      ),
+    );
     expect(summary.members.map((m) => m.name)).toEqual(['cert.log', 'logs', 'logs/a.log']);
   });
 
   it('accepts a folder entry repeated, and files in folders that have no entry', async () => {
-    const { summary } = await readAll(gzip(tar([{ name: 'logs/', type: '5' }, { name: 'logs/', type: '5' }, { name: 'deep/er/a.log', data: 'a' }])));
+    const { summary } = await readAll(
+      gzip(
+        tar([
+          { name: 'logs/', type: '5' },
+          { name: 'logs/', type: '5' },
+          { name: 'deep/er/a.log', data: 'a' },
+        ]),
+      ),
+    );
     expect(summary.members.map((m) => m.name)).toEqual(['logs', 'logs', 'deep/er/a.log']);
   });
 
@@ -92,24 +112,46 @@ describe('readBundle on honest bundles', () => {
   });
 
   it('reads UTF-8 names, in the header and in pax records', async () => {
-    const { summary } = await readAll(gzip(tar([{ name: 'logs/café.log', data: 'c' }, { name: 'PaxHeader', type: 'x', data: paxData({ path: 'logs/日本.log' }) }, { name: 'x', data: 'j' }])));
+    const { summary } = await readAll(
+      gzip(
+        tar([
+          { name: 'logs/café.log', data: 'c' },
+          { name: 'PaxHeader', type: 'x', data: paxData({ path: 'logs/日本.log' }) },
+          { name: 'x', data: 'j' },
+        ]),
+      ),
+    );
     expect(summary.members.map((m) => m.name)).toEqual(['logs/café.log', 'logs/日本.log']);
   });
 
   it('passes a tar inside the tar (or a gzip inside it) through as an ordinary member', async () => {
     const inner = tar([{ name: 'evil/../../x', type: '2', linkname: '/etc/passwd' }]);
-    const { bodies } = await readAll(gzip(tar([{ name: 'cert.log', data: CERT }, { name: 'inner.tar', data: inner }, { name: 'inner.tgz', data: gzip(inner) }])));
+    const { bodies } = await readAll(
+      gzip(
+        tar([
+          { name: 'cert.log', data: CERT },
+          { name: 'inner.tar', data: inner },
+          { name: 'inner.tgz', data: gzip(inner) },
+        ]),
+      ),
+    );
     expect(bodies.get('inner.tar')).toEqual(inner);
     expect(bodies.get('inner.tgz')).toEqual(gzip(inner));
   });
 
   it('ignores zero padding after the end-of-archive marker (GNU tar pads to 10 KiB)', async () => {
-    const { summary } = await readAll(gzip(Buffer.concat([tar([{ name: 'cert.log', data: CERT }]), Buffer.alloc(10240)])));
+    const { summary } = await readAll(
+      gzip(Buffer.concat([tar([{ name: 'cert.log', data: CERT }]), Buffer.alloc(10240)])),
+    );
     expect(summary.members).toHaveLength(1);
   });
 
   it('lets a visitor stop reading a member early, or not read it at all, and goes on to the next', async () => {
-    const bytes = await packBundle([{ name: 'big.log', content: 'z'.repeat(2_000_000) }, { name: 'skipped.log', content: 's' }, { name: 'cert.log', content: CERT }]);
+    const bytes = await packBundle([
+      { name: 'big.log', content: 'z'.repeat(2_000_000) },
+      { name: 'skipped.log', content: 's' },
+      { name: 'cert.log', content: CERT },
+    ]);
     const seen: string[] = [];
     const summary = await readBundle(Readable.from([bytes]), {
       onMember: async (m, body) => {
@@ -125,7 +167,10 @@ describe('readBundle on honest bundles', () => {
   });
 
   it('reads members one at a time: the next waits for the visitor to finish', async () => {
-    const bytes = await packBundle([{ name: 'a.log', content: 'a' }, { name: 'b.log', content: 'b' }]);
+    const bytes = await packBundle([
+      { name: 'a.log', content: 'a' },
+      { name: 'b.log', content: 'b' },
+    ]);
     const events: string[] = [];
     await readBundle(Readable.from([bytes]), {
       onMember: async (m, body) => {

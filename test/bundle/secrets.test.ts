@@ -3,7 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSecretScanner, scanForSecrets, type SecretFinding, type SecretKind } from '../../scripts/lib/bundle/secrets.js';
+import {
+  createSecretScanner,
+  scanForSecrets,
+  type SecretFinding,
+  type SecretKind,
+} from '../../scripts/lib/bundle/secrets.js';
 import { classifyMember, looksBinary } from '../../scripts/lib/bundle/text.js';
 import { writeServiceLog } from '../../bench/lib/service-log.js';
 import { REFERENCE, ROOT, tempDir } from '../helpers/cli.js';
@@ -13,15 +18,69 @@ const GHP = 'ghp_' + 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5';
 
 /** [line, kind, message, excerpt, the secret that must not be echoed] */
 const POSITIVES: [string, SecretKind, string, string, string][] = [
-  ['password = hunter2', 'password', 'an unscrubbed password-like value for "password"', 'password = [REDACTED]', 'hunter2'],
-  ['san_password=S3cr3t!', 'password', 'an unscrubbed password-like value for "san_password"', 'san_password=[REDACTED]', 'S3cr3t!'],
-  ['san_password = two words ', 'password', 'an unscrubbed password-like value for "san_password"', 'san_password = [REDACTED]', 'words'],
-  ['chap_password = Chap-Secret-1', 'password', 'an unscrubbed password-like value for "chap_password"', 'chap_password = [REDACTED]', 'Chap-Secret-1'],
-  ['password = secret', 'password', 'an unscrubbed password-like value for "password"', 'password = [REDACTED]', 'secret'],
-  ['  password: yaml-pass', 'password', 'an unscrubbed password-like value for "password"', 'password: [REDACTED]', 'yaml-pass'],
-  ['- client_secret: c1i3nt', 'password', 'an unscrubbed password-like value for "client_secret"', '- client_secret: [REDACTED]', 'c1i3nt'],
-  ['  "password": "topsecret",', 'password', 'an unscrubbed password-like value for "password"', '"password": "[REDACTED]",', 'topsecret'],
-  ["{'password': 'abc123', 'user': 'admin'}", 'password', 'an unscrubbed password-like value for "password"', "{'password': '[REDACTED]', 'user': 'admin'}", 'abc123'],
+  [
+    'password = hunter2',
+    'password',
+    'an unscrubbed password-like value for "password"',
+    'password = [REDACTED]',
+    'hunter2',
+  ],
+  [
+    'san_password=S3cr3t!',
+    'password',
+    'an unscrubbed password-like value for "san_password"',
+    'san_password=[REDACTED]',
+    'S3cr3t!',
+  ],
+  [
+    'san_password = two words ',
+    'password',
+    'an unscrubbed password-like value for "san_password"',
+    'san_password = [REDACTED]',
+    'words',
+  ],
+  [
+    'chap_password = Chap-Secret-1',
+    'password',
+    'an unscrubbed password-like value for "chap_password"',
+    'chap_password = [REDACTED]',
+    'Chap-Secret-1',
+  ],
+  [
+    'password = secret',
+    'password',
+    'an unscrubbed password-like value for "password"',
+    'password = [REDACTED]',
+    'secret',
+  ],
+  [
+    '  password: yaml-pass',
+    'password',
+    'an unscrubbed password-like value for "password"',
+    'password: [REDACTED]',
+    'yaml-pass',
+  ],
+  [
+    '- client_secret: c1i3nt',
+    'password',
+    'an unscrubbed password-like value for "client_secret"',
+    '- client_secret: [REDACTED]',
+    'c1i3nt',
+  ],
+  [
+    '  "password": "topsecret",',
+    'password',
+    'an unscrubbed password-like value for "password"',
+    '"password": "[REDACTED]",',
+    'topsecret',
+  ],
+  [
+    "{'password': 'abc123', 'user': 'admin'}",
+    'password',
+    'an unscrubbed password-like value for "password"',
+    "{'password': '[REDACTED]', 'user': 'admin'}",
+    'abc123',
+  ],
   [
     'Jun 01 11:58:02.0001 devstack cinder-volume[1]: DEBUG oslo_service.service [-] keystone_authtoken.password = hunter22 {{(pid=1) log_opt_values}}',
     'password',
@@ -29,32 +88,152 @@ const POSITIVES: [string, SecretKind, string, string, string][] = [
     '…EBUG oslo_service.service [-] keystone_authtoken.password = [REDACTED] {{(pid=1) log_opt_values}}',
     'hunter22',
   ],
-  ['openstack --os-username admin --os-password s3cret volume list', 'password', 'an unscrubbed password-like value for "os-password"', 'openstack --os-username admin --os-password [REDACTED] volume list', 's3cret'],
-  ['GET /login?user=admin&password=leaky&x=1', 'password', 'an unscrubbed password-like value for "password"', 'GET /login?user=admin&password=[REDACTED]&x=1', 'leaky'],
-  ['admin_token = 0123456789abcdef', 'password', 'an unscrubbed password-like value for "admin_token"', 'admin_token = [REDACTED]', '0123456789abcdef'],
-  ['auth_key = swiftkey99', 'password', 'an unscrubbed password-like value for "auth_key"', 'auth_key = [REDACTED]', 'swiftkey99'],
-  ['transport_url = rabbit://stackrabbit:realpass@10.0.0.1:5672/', 'url-password', 'a password in a URL (rabbit://stackrabbit:…@)', 'transport_url = rabbit://stackrabbit:[REDACTED]@10.0.0.1:5672/', 'realpass'],
-  ['connection = mysql+pymysql://root:dbpass42@127.0.0.1/cinder?charset=utf8', 'url-password', 'a password in a URL (mysql+pymysql://root:…@)', 'connection = mysql+pymysql://root:[REDACTED]@127.0.0.1/cinder?charset=utf8', 'dbpass42'],
-  ['-----BEGIN RSA PRIVATE KEY-----', 'private-key', 'a private key (-----BEGIN RSA PRIVATE KEY-----)', '-----BEGIN RSA PRIVATE KEY-----', 'MIIEow'],
-  ['-----BEGIN OPENSSH PRIVATE KEY-----', 'private-key', 'a private key (-----BEGIN OPENSSH PRIVATE KEY-----)', '-----BEGIN OPENSSH PRIVATE KEY-----', 'b3Blbn'],
-  ['-----BEGIN PRIVATE KEY-----', 'private-key', 'a private key (-----BEGIN PRIVATE KEY-----)', '-----BEGIN PRIVATE KEY-----', 'MIIEvg'],
-  [`git remote set-url origin https://${GHP}@github.com/acme/ci.git`, 'github-token', 'a GitHub token (ghp_…)', 'git remote set-url origin https://[REDACTED]@github.com/acme/ci.git', GHP],
-  [`GITHUB_TOKEN github_pat_${'11ABCDEFG0'.repeat(8)}_xyz`, 'github-token', 'a GitHub token (github_pat_…)', 'GITHUB_TOKEN [REDACTED]', 'github_pat_11ABCDEFG0'],
-  ['aws configure set aws_access_key_id AKIAZ7QWERTY12345678', 'aws-access-key', 'an AWS access key id (AKIA…)', 'aws configure set aws_access_key_id [REDACTED]', 'AKIAZ7QWERTY12345678'],
-  ['notify via xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOp', 'slack-token', 'a Slack token (xoxb-…)', 'notify via [REDACTED]', 'xoxb-1234567890'],
-  [`Validating token ${FERNET} for user admin`, 'keystone-token', 'a Keystone (Fernet) token (gAAAAA…)', 'Validating token [REDACTED] for user admin', FERNET],
-  ['REQ: curl -g -i -X GET http://10.0.0.15/volume/v3 -H "X-Auth-Token: 0123456789abcdef0123456789abcdef"', 'token-header', 'an unmasked token in an "X-Auth-Token" header', '…l -g -i -X GET http://10.0.0.15/volume/v3 -H "X-Auth-Token: [REDACTED]"', '0123456789abcdef0123456789abcdef'],
-  [`Request - Headers: {'Accept': 'application/json', 'X-Auth-Token': '${FERNET}'}`, 'token-header', 'an unmasked token in an "X-Auth-Token" header', "…- Headers: {'Accept': 'application/json', 'X-Auth-Token': '[REDACTED]'}", FERNET],
-  ['RESP: [201] X-Subject-Token: 5f0c1e2d3b4a59687766554433221100 Vary: X-Auth-Token', 'token-header', 'an unmasked token in an "X-Subject-Token" header', 'RESP: [201] X-Subject-Token: [REDACTED] Vary: X-Auth-Token', '5f0c1e2d3b4a5968'],
+  [
+    'openstack --os-username admin --os-password s3cret volume list',
+    'password',
+    'an unscrubbed password-like value for "os-password"',
+    'openstack --os-username admin --os-password [REDACTED] volume list',
+    's3cret',
+  ],
+  [
+    'GET /login?user=admin&password=leaky&x=1',
+    'password',
+    'an unscrubbed password-like value for "password"',
+    'GET /login?user=admin&password=[REDACTED]&x=1',
+    'leaky',
+  ],
+  [
+    'admin_token = 0123456789abcdef',
+    'password',
+    'an unscrubbed password-like value for "admin_token"',
+    'admin_token = [REDACTED]',
+    '0123456789abcdef',
+  ],
+  [
+    'auth_key = swiftkey99',
+    'password',
+    'an unscrubbed password-like value for "auth_key"',
+    'auth_key = [REDACTED]',
+    'swiftkey99',
+  ],
+  [
+    'transport_url = rabbit://stackrabbit:realpass@10.0.0.1:5672/',
+    'url-password',
+    'a password in a URL (rabbit://stackrabbit:…@)',
+    'transport_url = rabbit://stackrabbit:[REDACTED]@10.0.0.1:5672/',
+    'realpass',
+  ],
+  [
+    'connection = mysql+pymysql://root:dbpass42@127.0.0.1/cinder?charset=utf8',
+    'url-password',
+    'a password in a URL (mysql+pymysql://root:…@)',
+    'connection = mysql+pymysql://root:[REDACTED]@127.0.0.1/cinder?charset=utf8',
+    'dbpass42',
+  ],
+  [
+    '-----BEGIN RSA PRIVATE KEY-----',
+    'private-key',
+    'a private key (-----BEGIN RSA PRIVATE KEY-----)',
+    '-----BEGIN RSA PRIVATE KEY-----',
+    'MIIEow',
+  ],
+  [
+    '-----BEGIN OPENSSH PRIVATE KEY-----',
+    'private-key',
+    'a private key (-----BEGIN OPENSSH PRIVATE KEY-----)',
+    '-----BEGIN OPENSSH PRIVATE KEY-----',
+    'b3Blbn',
+  ],
+  [
+    '-----BEGIN PRIVATE KEY-----',
+    'private-key',
+    'a private key (-----BEGIN PRIVATE KEY-----)',
+    '-----BEGIN PRIVATE KEY-----',
+    'MIIEvg',
+  ],
+  [
+    `git remote set-url origin https://${GHP}@github.com/acme/ci.git`,
+    'github-token',
+    'a GitHub token (ghp_…)',
+    'git remote set-url origin https://[REDACTED]@github.com/acme/ci.git',
+    GHP,
+  ],
+  [
+    `GITHUB_TOKEN github_pat_${'11ABCDEFG0'.repeat(8)}_xyz`,
+    'github-token',
+    'a GitHub token (github_pat_…)',
+    'GITHUB_TOKEN [REDACTED]',
+    'github_pat_11ABCDEFG0',
+  ],
+  [
+    'aws configure set aws_access_key_id AKIAZ7QWERTY12345678',
+    'aws-access-key',
+    'an AWS access key id (AKIA…)',
+    'aws configure set aws_access_key_id [REDACTED]',
+    'AKIAZ7QWERTY12345678',
+  ],
+  [
+    'notify via xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOp',
+    'slack-token',
+    'a Slack token (xoxb-…)',
+    'notify via [REDACTED]',
+    'xoxb-1234567890',
+  ],
+  [
+    `Validating token ${FERNET} for user admin`,
+    'keystone-token',
+    'a Keystone (Fernet) token (gAAAAA…)',
+    'Validating token [REDACTED] for user admin',
+    FERNET,
+  ],
+  [
+    'REQ: curl -g -i -X GET http://10.0.0.15/volume/v3 -H "X-Auth-Token: 0123456789abcdef0123456789abcdef"',
+    'token-header',
+    'an unmasked token in an "X-Auth-Token" header',
+    '…l -g -i -X GET http://10.0.0.15/volume/v3 -H "X-Auth-Token: [REDACTED]"',
+    '0123456789abcdef0123456789abcdef',
+  ],
+  [
+    `Request - Headers: {'Accept': 'application/json', 'X-Auth-Token': '${FERNET}'}`,
+    'token-header',
+    'an unmasked token in an "X-Auth-Token" header',
+    "…- Headers: {'Accept': 'application/json', 'X-Auth-Token': '[REDACTED]'}",
+    FERNET,
+  ],
+  [
+    'RESP: [201] X-Subject-Token: 5f0c1e2d3b4a59687766554433221100 Vary: X-Auth-Token',
+    'token-header',
+    'an unmasked token in an "X-Subject-Token" header',
+    'RESP: [201] X-Subject-Token: [REDACTED] Vary: X-Auth-Token',
+    '5f0c1e2d3b4a5968',
+  ],
 ];
 
 const NEGATIVES: [string, string][] = [
-  ['the cert script scrubs cinder.conf to xxx', 'password = xxx\nsan_password = xxx\ntransport_url = rabbit://stackrabbit:xxx\nconnection = mysql+pymysql://root:xxx'],
-  ['oslo masks secrets in logs', "keystone_authtoken.password = ****\ntransport_url = rabbit://stackrabbit:***@10.0.0.15:5672/\n{'auth_password': '***'}"],
-  ['tempest and keystoneauth mask tokens', `-H "X-Auth-Token: {SHA256}${'ab'.repeat(32)}"\n{'X-Auth-Token': '<omitted>'}\n'x-subject-token': '<omitted>', 'vary': 'X-Auth-Token'`],
-  ['placeholders', 'password =\npassword = None\npassword = <password>\npassword = $OS_PASSWORD\npassword = ${ADMIN_PASSWORD}\npassword = %(password)s\npassword = {{ password }}\npassword = REDACTED\n"password": null\n--os-password $OS_PASSWORD'],
-  ['program text in tracebacks', "    self.san_password = self.configuration.san_password\n    return self._client.login(username=username, password=password)\n    password = kwargs.get('password')\n    if password == \"x\":\n    creds = {'user': {'password': password, 'name': username}}"],
-  ['words and keys that only look alike', 'Tests passed: 3, failed: 0\npassword_expires_at = 2025-01-01\nsan_private_key = /etc/cinder/id_rsa\n"methods": ["password"]\nDEBUG keystonemiddleware.auth_token [-] Authenticating user token\n2025-06-01 DEBUG password: shown in prose mid-line'],
+  [
+    'the cert script scrubs cinder.conf to xxx',
+    'password = xxx\nsan_password = xxx\ntransport_url = rabbit://stackrabbit:xxx\nconnection = mysql+pymysql://root:xxx',
+  ],
+  [
+    'oslo masks secrets in logs',
+    "keystone_authtoken.password = ****\ntransport_url = rabbit://stackrabbit:***@10.0.0.15:5672/\n{'auth_password': '***'}",
+  ],
+  [
+    'tempest and keystoneauth mask tokens',
+    `-H "X-Auth-Token: {SHA256}${'ab'.repeat(32)}"\n{'X-Auth-Token': '<omitted>'}\n'x-subject-token': '<omitted>', 'vary': 'X-Auth-Token'`,
+  ],
+  [
+    'placeholders',
+    'password =\npassword = None\npassword = <password>\npassword = $OS_PASSWORD\npassword = ${ADMIN_PASSWORD}\npassword = %(password)s\npassword = {{ password }}\npassword = REDACTED\n"password": null\n--os-password $OS_PASSWORD',
+  ],
+  [
+    'program text in tracebacks',
+    "    self.san_password = self.configuration.san_password\n    return self._client.login(username=username, password=password)\n    password = kwargs.get('password')\n    if password == \"x\":\n    creds = {'user': {'password': password, 'name': username}}",
+  ],
+  [
+    'words and keys that only look alike',
+    'Tests passed: 3, failed: 0\npassword_expires_at = 2025-01-01\nsan_private_key = /etc/cinder/id_rsa\n"methods": ["password"]\nDEBUG keystonemiddleware.auth_token [-] Authenticating user token\n2025-06-01 DEBUG password: shown in prose mid-line',
+  ],
   ['AWS documentation example key, short tokens', 'AKIAIOSFODNN7EXAMPLE\nghp_short\nxoxb-1\ngAAAAAshort'],
   ['URLs without credentials', 'http://10.0.0.15:8776/v3/abc\nhttp://[::1]:8080/x\nssh://git@github.com:22/acme/x'],
 ];
@@ -85,7 +264,14 @@ describe('scanForSecrets passes', () => {
     expect(scanForSecrets(text)).toEqual([]);
   });
 
-  it.each(['example.cert.log', 'example.pyunit.txt', 'example.subunit-trace.txt', 'example.junit.xml', 'example.v1.subunit', 'example.subunit'])('the reference %s', (file) => {
+  it.each([
+    'example.cert.log',
+    'example.pyunit.txt',
+    'example.subunit-trace.txt',
+    'example.junit.xml',
+    'example.v1.subunit',
+    'example.subunit',
+  ])('the reference %s', (file) => {
     expect(scanForSecrets(readFileSync(join(REFERENCE, 'formats', file)))).toEqual([]);
   });
 
@@ -152,13 +338,17 @@ describe('the streaming scanner', () => {
   });
 
   it('shows non-ASCII text around a finding as UTF-8', () => {
-    expect(scanForSecrets('mot de passe — password = hunter2 — fin')[0]!.excerpt).toBe('mot de passe — password = [REDACTED] — fin');
+    expect(scanForSecrets('mot de passe — password = hunter2 — fin')[0]!.excerpt).toBe(
+      'mot de passe — password = [REDACTED] — fin',
+    );
   });
 });
 
 describe('which members are scanned as text', () => {
   it('classifies by name: logs and configs are text, archives and images binary, the rest sniffed', () => {
-    expect(['cert.log', 'logs/screen-c-vol.txt', 'etc/cinder.conf', 'c-vol.log.1', 'junit.xml'].map(classifyMember)).toEqual(['text', 'text', 'text', 'text', 'text']);
+    expect(
+      ['cert.log', 'logs/screen-c-vol.txt', 'etc/cinder.conf', 'c-vol.log.1', 'junit.xml'].map(classifyMember),
+    ).toEqual(['text', 'text', 'text', 'text', 'text']);
     expect(['logs.tgz', 'old.log.gz', 'shot.png'].map(classifyMember)).toEqual(['binary', 'binary', 'binary']);
     expect(['tempest.subunit', 'README', 'testrepository/0'].map(classifyMember)).toEqual(['sniff', 'sniff', 'sniff']);
   });

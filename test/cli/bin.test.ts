@@ -10,7 +10,10 @@ import { BIN, ROOT } from '../helpers/cli.js';
 
 describe('the drivercert bin', () => {
   it('is the compiled main.js, executable, with a node shebang', () => {
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string>; scripts: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      bin: Record<string, string>;
+      scripts: Record<string, string>;
+    };
     expect(join(ROOT, pkg.bin.drivercert!)).toBe(BIN);
     expect(readFileSync(BIN, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
     expect(() => accessSync(BIN, constants.X_OK)).not.toThrow();

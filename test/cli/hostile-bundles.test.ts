@@ -25,17 +25,24 @@ describe('the text report of a refused bundle', () => {
     const r = await runCli(['inspect', file]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`${file}!logs/evil member "logs/evil" is a symbolic link to "/etc/passwd"; a bundle may hold only files and folders\n  tip: A bundle holds plain files and folders only: copy the file the link points to instead.\n`);
+    expect(r.stderr).toBe(
+      `${file}!logs/evil member "logs/evil" is a symbolic link to "/etc/passwd"; a bundle may hold only files and folders\n  tip: A bundle holds plain files and folders only: copy the file the link points to instead.\n`,
+    );
   });
 });
 
 describe('validate refuses a submission whose bundle is hostile', () => {
   // Every case meets inspect and validate in the hostile-input corpus (test/hostile/corpus/cases/bundle.ts),
   // with result.yaml naming the new bytes; here, a bundle replaced after pack, as a vendor might.
-  it('a bundle replaced after pack: refused, naming the member, and its sha256 no longer result.yaml\'s', async () => {
+  it("a bundle replaced after pack: refused, naming the member, and its sha256 no longer result.yaml's", async () => {
     const c = MEMBER_CASES.find((x) => x.code === 'symlink')!;
     const root = copyShippedRepo();
-    const { folder } = writeSubmission(root, { driver: 'datera', cycle: '2025.2', submitter: 'octocat', submitted: '2025-11-01' });
+    const { folder } = writeSubmission(root, {
+      driver: 'datera',
+      cycle: '2025.2',
+      submitter: 'octocat',
+      submitted: '2025-11-01',
+    });
     writeFileSync(join(root, folder, 'datera-2025.2.tgz'), c.bytes());
     const r = await runCli(['validate', '--repo', root, '--format', 'json']);
     expect(r.code).toBe(1);
@@ -45,21 +52,30 @@ describe('validate refuses a submission whose bundle is hostile', () => {
     expect(refused!.file).toBe(`${folder}/datera-2025.2.tgz!${c.member}`);
     expect(refused!.tip).toBeTruthy();
     // The bytes changed after pack, and validate says so even though it cannot read them.
-    expect(out.errors.map((e) => e.message)).toContainEqual(expect.stringMatching(/^bundle\.sha256: result\.yaml says [0-9a-f]{64}, the bundle's sha256 is [0-9a-f]{64}$/));
+    expect(out.errors.map((e) => e.message)).toContainEqual(
+      expect.stringMatching(/^bundle\.sha256: result\.yaml says [0-9a-f]{64}, the bundle's sha256 is [0-9a-f]{64}$/),
+    );
     expect(hasStackTrace(r.stdout + r.stderr)).toBe(false);
     bounded(r);
   });
 
-  it('a bundle over GitHub\'s 100 MiB limit is refused before it is read, with a tip on trimming logs', async () => {
+  it("a bundle over GitHub's 100 MiB limit is refused before it is read, with a tip on trimming logs", async () => {
     const root = copyShippedRepo();
-    const { folder } = writeSubmission(root, { driver: 'datera', cycle: '2025.2', submitter: 'octocat', submitted: '2025-11-01' });
+    const { folder } = writeSubmission(root, {
+      driver: 'datera',
+      cycle: '2025.2',
+      submitter: 'octocat',
+      submitted: '2025-11-01',
+    });
     mkdirSync(join(root, folder), { recursive: true });
     writeFileSync(join(root, folder, 'datera-2025.2.tgz'), Buffer.alloc(100 * 1024 * 1024 + 1));
     const r = await runCli(['validate', '--repo', root, '--format', 'json']);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as { errors: { file: string; message: string; tip?: string }[] };
     const e = out.errors.find((x) => x.file === `${folder}/datera-2025.2.tgz` && /GitHub's limit/.test(x.message));
-    expect(e?.message).toBe("the bundle is 100.0 MiB (104857601 bytes), over GitHub's limit of 100.0 MiB (104857600 bytes) for a file in a repository");
+    expect(e?.message).toBe(
+      "the bundle is 100.0 MiB (104857601 bytes), over GitHub's limit of 100.0 MiB (104857600 bytes) for a file in a repository",
+    );
     expect(e?.tip).toMatch(/Trim the service logs/);
     bounded(r);
   });

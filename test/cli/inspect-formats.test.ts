@@ -19,7 +19,9 @@ function withTempestOutput(console: string): string {
   const start = certLog.indexOf('running testr\n');
   const lines = certLog.split('\n');
   const runAt = lines.findIndex((l) => l.includes(':Run the actual tempest volume tests'));
-  const endAt = lines.findIndex((l, i) => i > runAt + 2 && /^\d\d\/\d\d\/\d\d\/[\d:]+:.*Device driver (PASSED|FAILED)!/.test(l)) - 1;
+  const endAt =
+    lines.findIndex((l, i) => i > runAt + 2 && /^\d\d\/\d\d\/\d\d\/[\d:]+:.*Device driver (PASSED|FAILED)!/.test(l)) -
+    1;
   expect(start === -1 || runAt > 0).toBe(true);
   return [...lines.slice(0, runAt + 2), console.trimEnd(), ...lines.slice(endAt)].join('\n');
 }
@@ -27,8 +29,20 @@ function withTempestOutput(console: string): string {
 interface InspectOut {
   source: string;
   source_member: string;
-  sources: { member: string; format: string; results: { total: number; passed: number; failed: number; skipped: number } }[];
-  results: { total: number; passed: number; failed: number; skipped: number; xfail: number; uxsuccess: number; incomplete: number };
+  sources: {
+    member: string;
+    format: string;
+    results: { total: number; passed: number; failed: number; skipped: number };
+  }[];
+  results: {
+    total: number;
+    passed: number;
+    failed: number;
+    skipped: number;
+    xfail: number;
+    uxsuccess: number;
+    incomplete: number;
+  };
   agree: boolean;
   commits: { cinder: string; tempest: string };
   volume_drivers: string[];
@@ -52,28 +66,43 @@ describe('inspect counts one run in every format as subunit-stats does', () => {
     ['subunit v1', 'tempest.subunit', 'run.v1.subunit', 'subunit-v1', 'subunit'],
     ['JUnit XML', 'tempest.xml', 'run.junit.xml', 'junit', 'junit'],
   ])('%s', async (_what, member, fixture, format, source) => {
-    const out = await inspect([{ name: 'cert.log', content: noConsole }, { name: member, content: read(fixture) }]);
+    const out = await inspect([
+      { name: 'cert.log', content: noConsole },
+      { name: member, content: read(fixture) },
+    ]);
     expect(out.source).toBe(source);
     expect(out.sources.find((s) => s.member === member)!.format).toBe(format);
     expect(out.results).toMatchObject(expected);
   });
 
   it('subunit2pyunit output inside cert.log', async () => {
-    const out = await inspect([{ name: 'cert.log', content: withTempestOutput(read('run.pyunit.txt').toString('utf8')) }]);
+    const out = await inspect([
+      { name: 'cert.log', content: withTempestOutput(read('run.pyunit.txt').toString('utf8')) },
+    ]);
     expect(out.source).toBe('console');
     expect(out.sources[0]!.format).toBe('pyunit');
     expect(out.results).toMatchObject(expected);
   });
 
   it('subunit-trace output inside cert.log, where an unexpected success shows as FAILED', async () => {
-    const v2 = await inspect([{ name: 'cert.log', content: noConsole }, { name: 'tempest.subunit', content: read('run.subunit') }]);
+    const v2 = await inspect([
+      { name: 'cert.log', content: noConsole },
+      { name: 'tempest.subunit', content: read('run.subunit') },
+    ]);
     const ux = v2.results.uxsuccess;
     expect(ux).toBeGreaterThan(0); // the run has one, so this case proves something
-    const out = await inspect([{ name: 'cert.log', content: withTempestOutput(read('run.subunit-trace-f.txt').toString('utf8')) }]);
+    const out = await inspect([
+      { name: 'cert.log', content: withTempestOutput(read('run.subunit-trace-f.txt').toString('utf8')) },
+    ]);
     expect(out.source).toBe('console');
     expect(out.sources[0]!.format).toBe('subunit-trace');
     // DESIGN.md: where the format cannot tell them apart, the count follows what it shows.
-    expect(out.results).toMatchObject({ total: expected.total, passed: expected.passed - ux, failed: expected.failed + ux, skipped: expected.skipped });
+    expect(out.results).toMatchObject({
+      total: expected.total,
+      passed: expected.passed - ux,
+      failed: expected.failed + ux,
+      skipped: expected.skipped,
+    });
   });
 
   it('the v1 stream counts as subunit-stats counts it too', () => {
@@ -89,12 +118,17 @@ describe('inspect counts one run in every format as subunit-stats does', () => {
     expect(out.sources.map((s) => s.member).sort()).toEqual(['cert.log', 'results/tempest.xml', 'tempest.subunit']);
     expect(out.agree).toBe(true);
     expect(out.source_member).toBe('tempest.subunit');
-    expect(out.commits).toEqual({ cinder: '5e1c7a9b3d2f4e6a8c0b1d3f5a7c9e2b4d6f8a01', tempest: '7d9f1b3c5e7a9d1f3b5c7e9a1d3f5b7c9e1a3d5f' });
+    expect(out.commits).toEqual({
+      cinder: '5e1c7a9b3d2f4e6a8c0b1d3f5a7c9e2b4d6f8a01',
+      tempest: '7d9f1b3c5e7a9d1f3b5c7e9a1d3f5b7c9e1a3d5f',
+    });
     expect(out.volume_drivers).toEqual(['cinder.volume.drivers.lvm.LVMVolumeDriver']);
   });
 
   it('sources that disagree are reported, not failed on', async () => {
-    const v1 = read('run.v1.subunit').toString('utf8').replace(/^successful: (tempest\.api\.volume\.test_volumes_get\.[^\n]*)$/m, 'failure: $1');
+    const v1 = read('run.v1.subunit')
+      .toString('utf8')
+      .replace(/^successful: (tempest\.api\.volume\.test_volumes_get\.[^\n]*)$/m, 'failure: $1');
     const out = await inspect([
       { name: 'cert.log', content: noConsole },
       { name: 'a.subunit', content: read('run.subunit') },
@@ -104,9 +138,18 @@ describe('inspect counts one run in every format as subunit-stats does', () => {
   });
 
   it('--tests lists every test with its status', async () => {
-    const out = await inspect([{ name: 'cert.log', content: noConsole }, { name: 'tempest.subunit', content: read('run.subunit') }], '--tests');
+    const out = await inspect(
+      [
+        { name: 'cert.log', content: noConsole },
+        { name: 'tempest.subunit', content: read('run.subunit') },
+      ],
+      '--tests',
+    );
     expect(out.tests).toHaveLength(expected.total);
-    const statuses = readFileSync(join(FORMATS, 'run.statuses.tsv'), 'utf8').trim().split('\n').map((l) => l.split('\t'));
+    const statuses = readFileSync(join(FORMATS, 'run.statuses.tsv'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t'));
     // The reference reports a failure, and a test that never finished, as 'failure'; drivercert says 'fail' and 'incomplete'.
     const asReference = (s: string) => (s === 'fail' || s === 'incomplete' ? 'failure' : s);
     expect(out.tests!.map((t) => [t.id, asReference(t.status)])).toEqual(statuses.map(([status, id]) => [id, status]));

@@ -12,10 +12,18 @@ describe('a command that never finishes', () => {
     const dir = tempDir('drivercert-unsettled-');
     // Every file read becomes a stream that never says anything more: the bundle reader waits forever, on nothing.
     const preload = join(dir, 'never.mjs');
-    writeFileSync(preload, "import fs from 'node:fs';\nimport { Readable } from 'node:stream';\nimport { syncBuiltinESMExports } from 'node:module';\nfs.createReadStream = () => new Readable({ read() {} });\nsyncBuiltinESMExports();\n");
+    writeFileSync(
+      preload,
+      "import fs from 'node:fs';\nimport { Readable } from 'node:stream';\nimport { syncBuiltinESMExports } from 'node:module';\nfs.createReadStream = () => new Readable({ read() {} });\nsyncBuiltinESMExports();\n",
+    );
     writeFileSync(join(dir, 'b.tgz'), 'x');
-    const r = spawnSync(process.execPath, ['--import', preload, BIN, 'inspect', join(dir, 'b.tgz')], { encoding: 'utf8', timeout: 20_000 });
+    const r = spawnSync(process.execPath, ['--import', preload, BIN, 'inspect', join(dir, 'b.tgz')], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe('drivercert: internal error: the command stopped before it finished (it was left waiting on nothing)\n  This is a bug in drivercert; please report it with the command you ran.\n');
+    expect(r.stderr).toBe(
+      'drivercert: internal error: the command stopped before it finished (it was left waiting on nothing)\n  This is a bug in drivercert; please report it with the command you ran.\n',
+    );
   });
 });

@@ -5,7 +5,8 @@ import { CertLogParser } from '../../scripts/lib/formats/cert-log.js';
 import { countResults } from '../../scripts/lib/formats/types.js';
 import { example, feed, fixture } from './helpers.js';
 
-const parse = (text: string | Uint8Array) => feed(new CertLogParser(), typeof text === 'string' ? Buffer.from(text) : text);
+const parse = (text: string | Uint8Array) =>
+  feed(new CertLogParser(), typeof text === 'string' ? Buffer.from(text) : text);
 
 const step = (time: string, text: string) => `${'='.repeat(56)}\n${time}:${text}\n${'='.repeat(56)}\n`;
 
@@ -27,13 +28,32 @@ describe('the example cert log', () => {
   });
 
   it('finds the cinder commit, then the tempest commit after the "Verify tempest" step', () => {
-    expect(r.cert.cinderCommit).toEqual({ sha: '3f1c2a9d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39', subject: 'Merge "Fix extend of attached volume in PowerMax driver"', line: 18 });
-    expect(r.cert.tempestCommit).toEqual({ sha: '9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c', subject: 'Merge "Add volume extend test for attached volumes"', line: 52 });
+    expect(r.cert.cinderCommit).toEqual({
+      sha: '3f1c2a9d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39',
+      subject: 'Merge "Fix extend of attached volume in PowerMax driver"',
+      line: 18,
+    });
+    expect(r.cert.tempestCommit).toEqual({
+      sha: '9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c',
+      subject: 'Merge "Add volume extend test for attached volumes"',
+      line: 52,
+    });
   });
 
   it('reads cinder.conf: the volume_driver with its backend section, and enabled_backends', () => {
-    expect(r.cert.volumeDrivers).toEqual([{ section: 'powermax-iscsi', value: 'cinder.volume.drivers.dell_emc.powermax.iscsi.PowerMaxISCSIDriver', line: 32 }]);
-    expect(r.cert.cinderConf).toEqual({ startLine: 23, endLine: 39, sections: ['DEFAULT', 'database', 'keystone_authtoken', 'powermax-iscsi'], enabledBackends: { value: ['powermax-iscsi'], line: 25 } });
+    expect(r.cert.volumeDrivers).toEqual([
+      {
+        section: 'powermax-iscsi',
+        value: 'cinder.volume.drivers.dell_emc.powermax.iscsi.PowerMaxISCSIDriver',
+        line: 32,
+      },
+    ]);
+    expect(r.cert.cinderConf).toEqual({
+      startLine: 23,
+      endLine: 39,
+      sections: ['DEFAULT', 'database', 'keystone_authtoken', 'powermax-iscsi'],
+      enabledBackends: { value: ['powermax-iscsi'], line: 25 },
+    });
   });
 
   it('finds the verdict and the tempest output, and reads its results', () => {
@@ -41,12 +61,21 @@ describe('the example cert log', () => {
     expect(r.cert.tempestOutput).toEqual({ startLine: 61, endLine: 98 });
     expect(r.format).toBe('subunit-trace');
     expect(r.problems).toEqual([]);
-    expect(countResults(r.tests)).toEqual({ total: 5, passed: 3, failed: 1, skipped: 1, xfail: 0, uxsuccess: 0, incomplete: 0 });
+    expect(countResults(r.tests)).toEqual({
+      total: 5,
+      passed: 3,
+      failed: 1,
+      skipped: 1,
+      xfail: 0,
+      uxsuccess: 0,
+      incomplete: 0,
+    });
     expect(r.tests.find((t) => t.status === 'fail')).toEqual({
       id: 'tempest.api.volume.test_volumes_actions.VolumesActionsTest.test_volume_upload',
       status: 'fail',
       line: 64,
-      detail: 'Traceback (most recent call last):\n  File "tempest/api/volume/test_volumes_actions.py", line 91, in test_volume_upload\nAssertionError: image did not become active\n',
+      detail:
+        'Traceback (most recent call last):\n  File "tempest/api/volume/test_volumes_actions.py", line 91, in test_volume_upload\nAssertionError: image did not become active\n',
     });
   });
 });
@@ -54,7 +83,9 @@ describe('the example cert log', () => {
 describe('the generated cert log', () => {
   it('points at the LVM driver and reads all 61 tests', () => {
     const r = parse(fixture('run.cert.log'));
-    expect(r.cert.volumeDrivers.map((d) => [d.section, d.value])).toEqual([['lvmdriver-1', 'cinder.volume.drivers.lvm.LVMVolumeDriver']]);
+    expect(r.cert.volumeDrivers.map((d) => [d.section, d.value])).toEqual([
+      ['lvmdriver-1', 'cinder.volume.drivers.lvm.LVMVolumeDriver'],
+    ]);
     expect(r.cert.cinderCommit?.sha).toMatch(/^5e1c7a9b/);
     expect(r.cert.tempestCommit?.sha).toMatch(/^7d9f1b3c/);
     expect(r.tests).toHaveLength(61);
@@ -86,7 +117,11 @@ describe('unusual cert logs', () => {
   });
 
   it('reports a log without tempest output, and a cinder.conf copy that is never closed', () => {
-    const r = parse(step('07/15/25/09:00:00', 'Gathering copy of cinder.conf file...,') + 'volume_driver = x.Y\n' + step('07/15/25/09:00:01', 'Restart Cinder services...,'));
+    const r = parse(
+      step('07/15/25/09:00:00', 'Gathering copy of cinder.conf file...,') +
+        'volume_driver = x.Y\n' +
+        step('07/15/25/09:00:01', 'Restart Cinder services...,'),
+    );
     expect(r.tests).toEqual([]);
     expect(r.cert.volumeDrivers).toEqual([{ section: 'DEFAULT', value: 'x.Y', line: 4 }]);
     expect(r.problems.map((p) => p.message)).toEqual([
@@ -94,17 +129,34 @@ describe('unusual cert logs', () => {
       'no tempest output: the "Run the actual tempest volume tests" step is missing',
     ]);
     // The log's own problems, which count even when the results come from another member.
-    expect(r.cert.problems.map((p) => p.message)).toEqual(['the cinder.conf copy is not closed by the "End of cinder.conf" step']);
+    expect(r.cert.problems.map((p) => p.message)).toEqual([
+      'the cinder.conf copy is not closed by the "End of cinder.conf" step',
+    ]);
   });
 
   it("keeps the log's own problems apart from its tempest output's", () => {
-    const r = parse(step('07/15/25/09:00:00', 'Run the actual tempest volume tests...,') + 'garbage\n' + step('07/15/25/09:00:01', 'SORRY!!!  Device driver FAILED!,') + step('07/15/25/09:00:02', 'Device driver PASSED!,'));
-    expect(r.cert.problems).toEqual([{ message: 'the log says both "Device driver FAILED!" (line 6) and "Device driver PASSED!"', line: 9 }]);
-    expect(r.problems.map((p) => p.message)).toEqual(['the log says both "Device driver FAILED!" (line 6) and "Device driver PASSED!"', 'no test results found in the console output']);
+    const r = parse(
+      step('07/15/25/09:00:00', 'Run the actual tempest volume tests...,') +
+        'garbage\n' +
+        step('07/15/25/09:00:01', 'SORRY!!!  Device driver FAILED!,') +
+        step('07/15/25/09:00:02', 'Device driver PASSED!,'),
+    );
+    expect(r.cert.problems).toEqual([
+      { message: 'the log says both "Device driver FAILED!" (line 6) and "Device driver PASSED!"', line: 9 },
+    ]);
+    expect(r.problems.map((p) => p.message)).toEqual([
+      'the log says both "Device driver FAILED!" (line 6) and "Device driver PASSED!"',
+      'no test results found in the console output',
+    ]);
   });
 
   it('reads a log of huge lines and binary noise without a throw', () => {
-    const noise = Buffer.concat([Buffer.from('x'.repeat(3 * 1024 * 1024)), Buffer.from([0, 0xff, 10]), Buffer.from(step('01/01/25/00:00:00', 'Run the actual tempest volume tests...,')), Buffer.from('{0} t.T.x [1s] ... ok\n')]);
+    const noise = Buffer.concat([
+      Buffer.from('x'.repeat(3 * 1024 * 1024)),
+      Buffer.from([0, 0xff, 10]),
+      Buffer.from(step('01/01/25/00:00:00', 'Run the actual tempest volume tests...,')),
+      Buffer.from('{0} t.T.x [1s] ... ok\n'),
+    ]);
     const r = feed(new CertLogParser(), noise, 65536);
     expect(r.tests.map((t) => t.id)).toEqual(['t.T.x']);
     expect(r.problems[0]).toMatchObject({ message: expect.stringMatching(/line longer than/), line: 1 });

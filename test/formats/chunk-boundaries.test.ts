@@ -27,7 +27,13 @@ function damagedV2(): Buffer {
   const latin = packet({ id: 'x', status: 'success', tags: ['worker-0'] });
   latin[latin.indexOf(0x78)] = 0xe9; // "x" → a lone é in Latin-1
   const fixed = latin.subarray(0, -4);
-  return stream({ id: 'a', status: 'success' }, { id: 'b\u0000c', status: 'fail' }, Buffer.concat([fixed, crcOf(fixed)]), { id: 'd', status: 'success', tags: ['w\u0000'] }, { id: 'e', status: 'success' });
+  return stream(
+    { id: 'a', status: 'success' },
+    { id: 'b\u0000c', status: 'fail' },
+    Buffer.concat([fixed, crcOf(fixed)]),
+    { id: 'd', status: 'success', tags: ['w\u0000'] },
+    { id: 'e', status: 'success' },
+  );
 }
 
 cases.push(

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { ConsoleParser, parsePyunit, parseSubunitTrace, unPyRepr } from '../../scripts/lib/formats/console.js';
 import { feed } from './helpers.js';
 
-const parse = (text: string | Uint8Array, p = new ConsoleParser()) => feed(p, typeof text === 'string' ? Buffer.from(text) : text);
+const parse = (text: string | Uint8Array, p = new ConsoleParser()) =>
+  feed(p, typeof text === 'string' ? Buffer.from(text) : text);
 
 const TRACE = `{0} tempest.a.T.test_ok [1.000000s] ... ok
 {1} tempest.a.T.test_fail [2.5s] ... FAILED
@@ -32,11 +33,18 @@ Sum of execute time for each test: 3.5000 sec.
 
 describe('subunit-trace output', () => {
   it('reads each test line as the format shows it, and the Totals in subunit-stats’ terms', () => {
-    const r = parse(TRACE.replace('{1} tempest.a.T.test_skip', '{0} tempest.a.T.test_xf [1s] ... ok\n{1} tempest.a.T.test_skip'));
+    const r = parse(
+      TRACE.replace('{1} tempest.a.T.test_skip', '{0} tempest.a.T.test_xf [1s] ... ok\n{1} tempest.a.T.test_skip'),
+    );
     expect(r.format).toBe('subunit-trace');
     expect(r.tests).toEqual([
       { id: 'tempest.a.T.test_ok', status: 'success', line: 1 },
-      { id: 'tempest.a.T.test_fail', status: 'fail', line: 2, detail: 'Traceback (most recent call last):\n  File "t.py", line 1, in test_fail\nAssertionError: café \'q\'\n' },
+      {
+        id: 'tempest.a.T.test_fail',
+        status: 'fail',
+        line: 2,
+        detail: 'Traceback (most recent call last):\n  File "t.py", line 1, in test_fail\nAssertionError: café \'q\'\n',
+      },
       { id: 'tempest.a.T.test_xf', status: 'success', line: 10 },
       { id: 'tempest.a.T.test_skip', status: 'skip', line: 11, reason: 'Feature not enabled' },
       { id: 'tempest.a.T.test_gone', status: 'incomplete', line: 12 },
@@ -62,8 +70,14 @@ describe('subunit-trace output', () => {
   });
 
   it('finds a test line that passthrough text ran into, and reports unknown statuses', () => {
-    const r = parse('{0} a.T.test_1 [1s] ... ok\nworker exited{1} a.T.test_2 [] ... inprogress\n{0} a.T.test_3 [1s] ... weird\n');
-    expect(r.tests.map((t) => `${t.status} ${t.id}`)).toEqual(['success a.T.test_1', 'incomplete a.T.test_2', 'incomplete a.T.test_3']);
+    const r = parse(
+      '{0} a.T.test_1 [1s] ... ok\nworker exited{1} a.T.test_2 [] ... inprogress\n{0} a.T.test_3 [1s] ... weird\n',
+    );
+    expect(r.tests.map((t) => `${t.status} ${t.id}`)).toEqual([
+      'success a.T.test_1',
+      'incomplete a.T.test_2',
+      'incomplete a.T.test_3',
+    ]);
     expect(r.problems[0]!.message).toBe('unknown test status "weird" (counted as incomplete)');
   });
 
@@ -94,7 +108,10 @@ Captured traceback:
 ~~~~~~~~~~~~~~~~~~~
     b'ValueError: x'
 `;
-    expect(parse(text).tests.map((t) => t.detail)).toEqual(['ValueError: x\n', 'Traceback (most recent call last):\nValueError: y\n']);
+    expect(parse(text).tests.map((t) => t.detail)).toEqual([
+      'ValueError: x\n',
+      'Traceback (most recent call last):\nValueError: y\n',
+    ]);
   });
 });
 
@@ -143,7 +160,12 @@ describe('subunit2pyunit output', () => {
     expect(r.problems).toEqual([]);
     expect(r.tests).toEqual([
       { id: 'a.T.test_ok[id-1]', status: 'success', line: 3 },
-      { id: 'a.T.test_fail[id-2]', status: 'fail', line: 5, detail: 'Traceback (most recent call last):\nAssertionError: no\n' },
+      {
+        id: 'a.T.test_fail[id-2]',
+        status: 'fail',
+        line: 5,
+        detail: 'Traceback (most recent call last):\nAssertionError: no\n',
+      },
       { id: 'a.T.test_err', status: 'fail', line: 7, detail: 'boom\n' },
       { id: 'a.T.test_skip', status: 'skip', line: 9, reason: "it's \\ not\nhere ... really" },
       { id: 'a.T.test_xf', status: 'xfail', line: 11 },
@@ -153,15 +175,21 @@ describe('subunit2pyunit output', () => {
   });
 
   it('reads "OK" summaries and reports counts that are not numbers', () => {
-    expect(parse('a ... ok\nb ... skipped \'x\'\n\n' + '-'.repeat(70) + '\nRan 2 tests in 0.1s\n\nOK (skipped=1)\n').declared).toEqual({ total: 2, failed: 0, skipped: 1, passed: 1, xfail: 0, uxsuccess: 0 });
+    expect(
+      parse("a ... ok\nb ... skipped 'x'\n\n" + '-'.repeat(70) + '\nRan 2 tests in 0.1s\n\nOK (skipped=1)\n').declared,
+    ).toEqual({ total: 2, failed: 0, skipped: 1, passed: 1, xfail: 0, uxsuccess: 0 });
     const bad = parse('a ... ok\n' + '-'.repeat(70) + '\nRan 1 tests in 0.1s\n\nFAILED (failures=one)\n');
     expect(bad.problems[0]!.message).toBe('the failures total "one" is not a number');
   });
 
   it('declares no negative pass count when the summary counts more failures and skips than tests (found by bench/fuzz.ts)', () => {
-    const r = parse('a ... ok\nb ... FAIL\n' + '-'.repeat(70) + '\nRan 2 tests in 0.1s\n\nFAILED (failures=1, skipped=5)\n');
+    const r = parse(
+      'a ... ok\nb ... FAIL\n' + '-'.repeat(70) + '\nRan 2 tests in 0.1s\n\nFAILED (failures=1, skipped=5)\n',
+    );
     expect(r.declared).toEqual({ total: 2, failed: 1, skipped: 5, xfail: 0, uxsuccess: 0 });
-    expect(r.problems.map((p) => p.message)).toContain('the summary counts 6 failures, errors and skips, more than the 2 tests it ran');
+    expect(r.problems.map((p) => p.message)).toContain(
+      'the summary counts 6 failures, errors and skips, more than the 2 tests it ran',
+    );
   });
 
   it('unescapes python string reprs', () => {
@@ -179,7 +207,9 @@ describe('console style detection', () => {
   });
 
   it('reports output with no test lines', () => {
-    expect(parse('nothing here\n').problems.map((p) => p.message)).toEqual(['no test results found in the console output']);
+    expect(parse('nothing here\n').problems.map((p) => p.message)).toEqual([
+      'no test results found in the console output',
+    ]);
   });
 });
 

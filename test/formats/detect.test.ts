@@ -1,6 +1,12 @@
 // Choosing a parser for a bundle member: by name, and subunit v1 or v2 by content only.
 import { describe, expect, it } from 'vitest';
-import { SubunitParser, memberKind, parserFor, parserForMember, sniffSubunit } from '../../scripts/lib/formats/index.js';
+import {
+  SubunitParser,
+  memberKind,
+  parserFor,
+  parserForMember,
+  sniffSubunit,
+} from '../../scripts/lib/formats/index.js';
 import { example, feed, fixture, stream, testRun } from './helpers.js';
 
 describe('memberKind', () => {
@@ -55,7 +61,12 @@ describe('subunit v1 or v2, by content', () => {
   });
 
   it('an empty stream is v1 with no tests', () => {
-    expect(feed(new SubunitParser(), Buffer.alloc(0))).toEqual({ format: 'subunit-v1', tests: [], seen: { success: 0, fail: 0, skip: 0, xfail: 0, uxsuccess: 0, incomplete: 0 }, problems: [] });
+    expect(feed(new SubunitParser(), Buffer.alloc(0))).toEqual({
+      format: 'subunit-v1',
+      tests: [],
+      seen: { success: 0, fail: 0, skip: 0, xfail: 0, uxsuccess: 0, incomplete: 0 },
+      problems: [],
+    });
   });
 });
 

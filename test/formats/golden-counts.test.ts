@@ -53,13 +53,16 @@ describe.each(VARIANTS)('the %s fixture', (v) => {
     expect(r.declared).toMatchObject({ ...stats, xfail, uxsuccess });
   });
 
-  it.each(['subunit-trace.txt', 'subunit-trace-f.txt'])('subunit-trace output (%s) declares subunit-stats’ counts; its lines show uxsuccess as FAILED', (f) => {
-    const r = feed(new ConsoleParser(), fixture(`${v}.${f}`), 4096);
-    expect(r.format).toBe('subunit-trace');
-    expect(r.problems).toEqual([]);
-    expect(r.declared).toMatchObject({ ...stats, xfail, uxsuccess });
-    expect(statsOf(r)).toEqual({ ...stats, passed: stats.passed - uxsuccess, failed: stats.failed + uxsuccess });
-  });
+  it.each(['subunit-trace.txt', 'subunit-trace-f.txt'])(
+    'subunit-trace output (%s) declares subunit-stats’ counts; its lines show uxsuccess as FAILED',
+    (f) => {
+      const r = feed(new ConsoleParser(), fixture(`${v}.${f}`), 4096);
+      expect(r.format).toBe('subunit-trace');
+      expect(r.problems).toEqual([]);
+      expect(r.declared).toMatchObject({ ...stats, xfail, uxsuccess });
+      expect(statsOf(r)).toEqual({ ...stats, passed: stats.passed - uxsuccess, failed: stats.failed + uxsuccess });
+    },
+  );
 
   it.each([
     [`${v}.subunit`, 'subunit-v2'],

@@ -57,7 +57,12 @@ export function feed<P extends StreamParser>(p: P, data: Uint8Array, size = data
 }
 
 /** Feed `data` split at random points (seeded, so a failure can be replayed). */
-export function feedRandom<P extends StreamParser>(p: P, data: Uint8Array, seed: number, maxChunk = 97): ReturnType<P['end']> {
+export function feedRandom<P extends StreamParser>(
+  p: P,
+  data: Uint8Array,
+  seed: number,
+  maxChunk = 97,
+): ReturnType<P['end']> {
   let s = seed >>> 0 || 1;
   const rand = () => {
     s ^= s << 13;
@@ -65,7 +70,7 @@ export function feedRandom<P extends StreamParser>(p: P, data: Uint8Array, seed:
     s ^= s << 5;
     return (s >>> 0) / 0x100000000;
   };
-  for (let i = 0; i < data.length; ) {
+  for (let i = 0; i < data.length;) {
     const n = 1 + Math.floor(rand() * maxChunk);
     p.write(data.subarray(i, i + n));
     i += n;
@@ -114,7 +119,9 @@ export function crcOf(content: Uint8Array): Buffer {
 
 /** A stream of packets (and raw passthrough bytes). */
 export function stream(...parts: (Event | Uint8Array | string)[]): Buffer {
-  return Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p instanceof Uint8Array ? p : packet(p))));
+  return Buffer.concat(
+    parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p instanceof Uint8Array ? p : packet(p))),
+  );
 }
 
 /** A test from inprogress to its final status, with optional attachments in between. */
@@ -155,7 +162,11 @@ export function referenceToolsInstalled(): boolean {
 }
 
 /** Run a tool with a file as its standard input (never a pipe: see regenerate.sh). */
-export function runWithFile(cmd: string, args: string[], inputFile: string): { code: number; stdout: Buffer; stderr: Buffer } {
+export function runWithFile(
+  cmd: string,
+  args: string[],
+  inputFile: string,
+): { code: number; stdout: Buffer; stderr: Buffer } {
   const fd = openSync(inputFile, 'r');
   try {
     const r = spawnSync(cmd, args, { stdio: [fd, 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });

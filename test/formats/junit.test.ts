@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { JUnitParser } from '../../scripts/lib/formats/junit.js';
 import { feed, feedRandom } from './helpers.js';
 
-const parse = (xml: string | Uint8Array, opts = {}) => feed(new JUnitParser(opts), typeof xml === 'string' ? Buffer.from(xml) : xml);
+const parse = (xml: string | Uint8Array, opts = {}) =>
+  feed(new JUnitParser(opts), typeof xml === 'string' ? Buffer.from(xml) : xml);
 
 describe('JUnit XML documents', () => {
   it('reads a bare <testsuite> as subunit2junitxml writes it', () => {
@@ -29,7 +30,12 @@ AssertionError: 1 &lt; 2 &amp;&amp; &quot;x&quot; &#x2260; &#39;y&#39;
     expect(r.declared).toEqual({ total: 5, failed: 3 });
     expect(r.tests).toEqual([
       { id: 'a.B.test_ok[id-1,smoke]', status: 'success', line: 2 },
-      { id: 'a.B.test_fail', status: 'fail', line: 3, detail: 'Traceback (most recent call last):\nAssertionError: 1 < 2 && "x" ≠ \'y\'\n' },
+      {
+        id: 'a.B.test_fail',
+        status: 'fail',
+        line: 3,
+        detail: 'Traceback (most recent call last):\nAssertionError: 1 < 2 && "x" ≠ \'y\'\n',
+      },
       { id: 'a.B.test_err', status: 'fail', line: 9, detail: 'boom' },
       { id: 'a.B.test_skip', status: 'skip', line: 10, reason: 'Feature\nnot enabled' },
       { id: 'a.B.test_ux', status: 'uxsuccess', line: 13 },
@@ -59,28 +65,47 @@ AssertionError: 1 &lt; 2 &amp;&amp; &quot;x&quot; &#x2260; &#39;y&#39;
 
   it('says when the declared totals and the test cases differ', () => {
     const r = parse('<testsuite tests="3" failures="1"><testcase name="a"/></testsuite>');
-    expect(r.problems.map((p) => p.message)).toEqual(['the file declares 3 tests but lists 1', 'the file declares 1 failures and errors but lists 0']);
+    expect(r.problems.map((p) => p.message)).toEqual([
+      'the file declares 3 tests but lists 1',
+      'the file declares 1 failures and errors but lists 0',
+    ]);
     expect(r.problems.map((p) => p.line)).toEqual([1, 1]);
     // The counts of <testsuites> when it has them, else those of the suites, pointing at the first.
-    expect(parse('<?xml version="1.0"?>\n<testsuites tests="2">\n<testsuite tests="1"><testcase name="a"/></testsuite>\n</testsuites>').problems).toEqual([{ message: 'the file declares 2 tests but lists 1', line: 2 }]);
-    expect(parse('<testsuites>\n<testsuite tests="5">\n<testcase name="a"/></testsuite>\n</testsuites>').problems).toEqual([{ message: 'the file declares 5 tests but lists 1', line: 2 }]);
+    expect(
+      parse(
+        '<?xml version="1.0"?>\n<testsuites tests="2">\n<testsuite tests="1"><testcase name="a"/></testsuite>\n</testsuites>',
+      ).problems,
+    ).toEqual([{ message: 'the file declares 2 tests but lists 1', line: 2 }]);
+    expect(
+      parse('<testsuites>\n<testsuite tests="5">\n<testcase name="a"/></testsuite>\n</testsuites>').problems,
+    ).toEqual([{ message: 'the file declares 5 tests but lists 1', line: 2 }]);
   });
 
   it('reports a count that is not a number', () => {
     const r = parse('<testsuite tests="five" failures="-1" errors="0"><testcase name="a"/></testsuite>');
-    expect(r.problems.map((p) => p.message)).toEqual(['tests="five" on <testsuite> is not a count', 'failures="-1" on <testsuite> is not a count']);
+    expect(r.problems.map((p) => p.message)).toEqual([
+      'tests="five" on <testsuite> is not a count',
+      'failures="-1" on <testsuite> is not a count',
+    ]);
     expect(r.tests).toHaveLength(1);
   });
 
   it('skips passthrough bytes before the root element with one problem', () => {
-    const junk = Buffer.concat([Buffer.from([0xb3, 0x29, 0x3c, 0x40, 0x00, 0xff]), Buffer.from('stdout text <@ \n<testsuite tests="1"><testcase name="a"/></testsuite>\n')]);
+    const junk = Buffer.concat([
+      Buffer.from([0xb3, 0x29, 0x3c, 0x40, 0x00, 0xff]),
+      Buffer.from('stdout text <@ \n<testsuite tests="1"><testcase name="a"/></testsuite>\n'),
+    ]);
     const r = parse(junk);
     expect(r.tests).toEqual([{ id: 'a', status: 'success', line: 2 }]);
-    expect(r.problems).toEqual([expect.objectContaining({ message: expect.stringMatching(/characters before the XML root element ignored/) })]);
+    expect(r.problems).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/characters before the XML root element ignored/) }),
+    ]);
   });
 
   it('gives the same result split anywhere, even inside entities and multi-byte characters', () => {
-    const xml = Buffer.from('<testsuite tests="1"><testcase classname="ü" name="t&amp;x"><failure>é &#233; &lt;</failure></testcase></testsuite>');
+    const xml = Buffer.from(
+      '<testsuite tests="1"><testcase classname="ü" name="t&amp;x"><failure>é &#233; &lt;</failure></testcase></testsuite>',
+    );
     const whole = parse(xml);
     expect(whole.tests).toEqual([{ id: 'ü.t&x', status: 'fail', line: 1, detail: 'é é <' }]);
     expect(feed(new JUnitParser(), xml, 1)).toEqual(whole);
@@ -92,10 +117,13 @@ describe('hostile JUnit XML', () => {
   const fatal = (r: ReturnType<typeof parse>) => r.problems.filter((p) => p.fatal);
 
   it('refuses a DOCTYPE, and with it any entity declaration (billion laughs)', () => {
-    const lol = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><testsuite><testcase name="&lol2;"/></testsuite>';
+    const lol =
+      '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><testsuite><testcase name="&lol2;"/></testsuite>';
     const r = parse(lol);
     expect(r.tests).toEqual([]);
-    expect(fatal(r)).toEqual([expect.objectContaining({ message: expect.stringMatching(/DOCTYPE is not allowed/), line: 1 })]);
+    expect(fatal(r)).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/DOCTYPE is not allowed/), line: 1 }),
+    ]);
   });
 
   it('refuses an entity declaration without a DOCTYPE, and keeps undefined references literal', () => {
@@ -106,7 +134,9 @@ describe('hostile JUnit XML', () => {
   });
 
   it('quotes a bad reference as written, up to its semicolon', () => {
-    const r = parse('<testsuite><testcase name="a"><failure message="&#1114112;&#99999999999999;&nosemicolonforalongwhile"/></testcase></testsuite>');
+    const r = parse(
+      '<testsuite><testcase name="a"><failure message="&#1114112;&#99999999999999;&nosemicolonforalongwhile"/></testcase></testsuite>',
+    );
     expect(r.problems.map((p) => p.message)).toEqual([
       '"&#1114112;": not a predefined entity or character reference (kept as written)',
       '"&#9999999999…": not a predefined entity or character reference (kept as written)',
@@ -125,7 +155,11 @@ describe('hostile JUnit XML', () => {
     const t0 = performance.now();
     const a = feed(new JUnitParser(), Buffer.from(`<testsuite><testcase name="${huge}"/></testsuite>`), 65536);
     expect(fatal(a)[0]!.message).toMatch(/attribute name longer than 16777216/);
-    const t = feed(new JUnitParser(), Buffer.from(`<testsuite><testcase name="a"><failure>${huge}</failure></testcase></testsuite>`), 65536);
+    const t = feed(
+      new JUnitParser(),
+      Buffer.from(`<testsuite><testcase name="a"><failure>${huge}</failure></testcase></testsuite>`),
+      65536,
+    );
     expect(fatal(t)[0]!.message).toMatch(/text longer than 16777216/);
     expect(performance.now() - t0).toBeLessThan(5000);
     const small = parse('<testsuite><testcase name="abcdef"/></testsuite>', { maxTokenBytes: 4 });
@@ -138,7 +172,10 @@ describe('hostile JUnit XML', () => {
     const cut = parse('<testsuite>\n<testcase name="a"/>\n<testcase name="b">');
     expect(cut.tests.map((t) => t.id)).toEqual(['a']);
     expect(cut.problems[0]!.message).toMatch(/ends inside <testcase> \(truncated\) \(test case b not counted\)/);
-    expect(fatal(parse('<testsuite>\n<testcase name="a"></testsuite>'))[0]).toMatchObject({ message: expect.stringMatching(/<\/testsuite> where <\/testcase> was expected/), line: 2 });
+    expect(fatal(parse('<testsuite>\n<testcase name="a"></testsuite>'))[0]).toMatchObject({
+      message: expect.stringMatching(/<\/testsuite> where <\/testcase> was expected/),
+      line: 2,
+    });
   });
 
   it('expands a large attribute full of stray "&" in linear time', () => {
@@ -150,7 +187,13 @@ describe('hostile JUnit XML', () => {
   });
 
   it('reads NUL bytes and invalid UTF-8 in text without a throw', () => {
-    const r = parse(Buffer.concat([Buffer.from('<testsuite><testcase name="a"><failure>'), Buffer.from([0, 0xff, 0xc3]), Buffer.from('</failure></testcase></testsuite>')]));
+    const r = parse(
+      Buffer.concat([
+        Buffer.from('<testsuite><testcase name="a"><failure>'),
+        Buffer.from([0, 0xff, 0xc3]),
+        Buffer.from('</failure></testcase></testsuite>'),
+      ]),
+    );
     expect(r.tests).toEqual([{ id: 'a', status: 'fail', line: 1, detail: '\u0000\ufffd\ufffd' }]);
   });
 });

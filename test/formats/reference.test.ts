@@ -12,12 +12,32 @@ import { SubunitV1Parser } from '../../scripts/lib/formats/subunit-v1.js';
 import { SubunitV2Parser } from '../../scripts/lib/formats/subunit-v2.js';
 import { countResults, type StreamParser, type TestStatus } from '../../scripts/lib/formats/types.js';
 import { tempDir } from '../helpers/cli.js';
-import { EXAMPLES, FIXTURES, feed, packet, parseStats, parseStatuses, referencePython, referenceToolsInstalled, runWithFile, statsOf, stream, testRun } from './helpers.js';
+import {
+  EXAMPLES,
+  FIXTURES,
+  feed,
+  packet,
+  parseStats,
+  parseStatuses,
+  referencePython,
+  referenceToolsInstalled,
+  runWithFile,
+  statsOf,
+  stream,
+  testRun,
+} from './helpers.js';
 
 const installed = referenceToolsInstalled();
 const SEED = 1 + Math.floor(Math.random() * 1_000_000);
 
-const OUTCOME: Record<TestStatus, string> = { success: 'success', fail: 'failure', incomplete: 'failure', skip: 'skip', xfail: 'xfail', uxsuccess: 'uxsuccess' };
+const OUTCOME: Record<TestStatus, string> = {
+  success: 'success',
+  fail: 'failure',
+  incomplete: 'failure',
+  skip: 'skip',
+  xfail: 'xfail',
+  uxsuccess: 'uxsuccess',
+};
 
 /** subunit-stats on a v2 file. */
 function subunitStats(file: string) {
@@ -27,7 +47,10 @@ function subunitStats(file: string) {
 describe.skipIf(!installed)(`against python-subunit's tools, on fresh input (seed ${SEED})`, () => {
   const dir = installed ? tempDir('drivercert-reference-') : '';
   if (installed) {
-    const r = spawnSync('bash', [join(FIXTURES, 'regenerate.sh'), dir], { env: { ...process.env, SEED: String(SEED) }, encoding: 'utf8' });
+    const r = spawnSync('bash', [join(FIXTURES, 'regenerate.sh'), dir], {
+      env: { ...process.env, SEED: String(SEED) },
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(`regenerate.sh failed: ${r.stderr}`);
   }
   const file = (name: string) => readFileSync(join(dir, name));
@@ -71,7 +94,11 @@ describe.skipIf(!installed)(`against python-subunit's tools, on fresh input (see
 
   it('a 3,000-test synthetic run gives subunit-stats’ counts in every format', () => {
     const v2 = join(dir, 'bench.subunit');
-    const gen = spawnSync(referencePython()!, [join(FIXTURES, 'generate-run.py'), '--variant', 'bench', '--tests', '3000', '--seed', String(SEED)], { maxBuffer: 64 << 20 });
+    const gen = spawnSync(
+      referencePython()!,
+      [join(FIXTURES, 'generate-run.py'), '--variant', 'bench', '--tests', '3000', '--seed', String(SEED)],
+      { maxBuffer: 64 << 20 },
+    );
     writeFileSync(v2, gen.stdout);
     const expected = subunitStats(v2);
     expect(expected.total).toBe(3000);
@@ -89,7 +116,9 @@ describe.skipIf(!installed)(`against python-subunit's tools, on fresh input (see
     expect(statsOf(feed(new SubunitV2Parser(), readFileSync(join(EXAMPLES, 'example.subunit'))))).toEqual(expected);
     const v1to2 = join(dir, 'example.v1to2.subunit');
     writeFileSync(v1to2, runWithFile('subunit-1to2', [], join(EXAMPLES, 'example.v1.subunit')).stdout);
-    expect(statsOf(feed(new SubunitV1Parser(), readFileSync(join(EXAMPLES, 'example.v1.subunit'))))).toEqual(subunitStats(v1to2));
+    expect(statsOf(feed(new SubunitV1Parser(), readFileSync(join(EXAMPLES, 'example.v1.subunit'))))).toEqual(
+      subunitStats(v1to2),
+    );
   });
 
   describe('the corners of counting, each checked against subunit-stats', () => {
@@ -106,12 +135,43 @@ describe.skipIf(!installed)(`against python-subunit's tools, on fresh input (see
       ['a test that only exists', stream({ id: 'a', status: 'exists' }, testRun('b', 'success'))],
       ['a test id reported twice', stream(testRun('a', 'success'), testRun('a', 'fail'))],
       ['file content only', stream({ id: 'a', file: { name: 'stdout', bytes: 'x' } })],
-      ['an attachment after the final status', stream(testRun('a', 'success'), { id: 'a', file: { name: 'stderr', bytes: 'x' } })],
-      ['one id under two route codes', stream({ id: 'a', status: 'inprogress', route: '0' }, { id: 'a', status: 'success', route: '1' })],
-      ['every final status', stream(testRun('s', 'success'), testRun('f', 'fail'), testRun('k', 'skip'), testRun('x', 'xfail'), testRun('u', 'uxsuccess'))],
-      ['text with and without newlines around packets', stream('text\n', testRun('a', 'success'), 'no newline', testRun('b', 'skip'), 'end')],
-      ['0xB3 inside a UTF-8 character', stream('m³ ', testRun('a', 'success'), Buffer.from([0xc2]), testRun('b', 'success'), '\n', testRun('c', 'fail'))],
-      ['python’s stuck UTF-8 decoder', stream(Buffer.from([0xe2, 0x41, 0x82]), testRun('a', 'success'), '\n', testRun('b', 'success'))],
+      [
+        'an attachment after the final status',
+        stream(testRun('a', 'success'), { id: 'a', file: { name: 'stderr', bytes: 'x' } }),
+      ],
+      [
+        'one id under two route codes',
+        stream({ id: 'a', status: 'inprogress', route: '0' }, { id: 'a', status: 'success', route: '1' }),
+      ],
+      [
+        'every final status',
+        stream(
+          testRun('s', 'success'),
+          testRun('f', 'fail'),
+          testRun('k', 'skip'),
+          testRun('x', 'xfail'),
+          testRun('u', 'uxsuccess'),
+        ),
+      ],
+      [
+        'text with and without newlines around packets',
+        stream('text\n', testRun('a', 'success'), 'no newline', testRun('b', 'skip'), 'end'),
+      ],
+      [
+        '0xB3 inside a UTF-8 character',
+        stream(
+          'm³ ',
+          testRun('a', 'success'),
+          Buffer.from([0xc2]),
+          testRun('b', 'success'),
+          '\n',
+          testRun('c', 'fail'),
+        ),
+      ],
+      [
+        'python’s stuck UTF-8 decoder',
+        stream(Buffer.from([0xe2, 0x41, 0x82]), testRun('a', 'success'), '\n', testRun('b', 'success')),
+      ],
     ])('%s', (_, data) => {
       const { ours, theirs } = both(data);
       expect(ours.problems).toEqual([]);
@@ -119,15 +179,34 @@ describe.skipIf(!installed)(`against python-subunit's tools, on fresh input (see
     });
 
     it.each([
-      ['a bad CRC (the packet is dropped, reading goes on after it)', () => {
-        const bad = Buffer.from(packet({ id: 'bad', status: 'success' }));
-        bad[bad.length - 1]! ^= 1;
-        return stream(testRun('a', 'success'), bad, testRun('b', 'fail'));
-      }],
-      ['a length under the header', () => stream(testRun('a', 'success'), Buffer.from([0xb3, 0x20, 0x03, 0x06, 0x0a, 0x0a]), testRun('b', 'success'))],
-      ['a 4-byte length', () => stream(testRun('a', 'success'), Buffer.from([0xb3, 0x20, 0x03, 0xc0, 0x40, 0x00]), '\n', testRun('b', 'success'))],
+      [
+        'a bad CRC (the packet is dropped, reading goes on after it)',
+        () => {
+          const bad = Buffer.from(packet({ id: 'bad', status: 'success' }));
+          bad[bad.length - 1]! ^= 1;
+          return stream(testRun('a', 'success'), bad, testRun('b', 'fail'));
+        },
+      ],
+      [
+        'a length under the header',
+        () =>
+          stream(testRun('a', 'success'), Buffer.from([0xb3, 0x20, 0x03, 0x06, 0x0a, 0x0a]), testRun('b', 'success')),
+      ],
+      [
+        'a 4-byte length',
+        () =>
+          stream(
+            testRun('a', 'success'),
+            Buffer.from([0xb3, 0x20, 0x03, 0xc0, 0x40, 0x00]),
+            '\n',
+            testRun('b', 'success'),
+          ),
+      ],
       ['a NUL in a test id', () => stream(packet({ id: 'a\u0000', status: 'success' }), testRun('b', 'success'))],
-      ['a truncated last packet', () => stream(testRun('a', 'success'), packet({ id: 'b', status: 'success' }).subarray(0, 7))],
+      [
+        'a truncated last packet',
+        () => stream(testRun('a', 'success'), packet({ id: 'b', status: 'success' }).subarray(0, 7)),
+      ],
     ])('%s: python counts one failed "subunit.parser" test per problem, we report the problem', (_, make) => {
       const { ours, theirs } = both(make());
       expect(ours.problems.length).toBeGreaterThan(0);

@@ -7,7 +7,12 @@ import { ConsoleParser, cleanupTestName } from '../../scripts/lib/formats/consol
 import { JUnitParser } from '../../scripts/lib/formats/junit.js';
 import { SubunitV1Parser } from '../../scripts/lib/formats/subunit-v1.js';
 import { SubunitV2Parser } from '../../scripts/lib/formats/subunit-v2.js';
-import { outcomeClass, type ParsedResults, type StreamParser, type TestStatus } from '../../scripts/lib/formats/types.js';
+import {
+  outcomeClass,
+  type ParsedResults,
+  type StreamParser,
+  type TestStatus,
+} from '../../scripts/lib/formats/types.js';
 import { feed, fixture, parseStatuses } from './helpers.js';
 
 /** The unittest outcome subunit-stats gives a test of each status. */
@@ -20,7 +25,8 @@ const REFERENCE_OUTCOME: Record<TestStatus, string> = {
   uxsuccess: 'uxsuccess',
 };
 
-const classes = (r: ParsedResults, display = (id: string) => id) => r.tests.map((t) => `${outcomeClass(t.status)} ${display(t.id)}`);
+const classes = (r: ParsedResults, display = (id: string) => id) =>
+  r.tests.map((t) => `${outcomeClass(t.status)} ${display(t.id)}`);
 
 describe.each(['run', 'edge'])('the %s fixture', (v) => {
   const v2 = feed(new SubunitV2Parser(), fixture(`${v}.subunit`));
@@ -34,7 +40,12 @@ describe.each(['run', 'edge'])('the %s fixture', (v) => {
     ['subunit v1', `${v}.v1.subunit`, () => new SubunitV1Parser(), undefined],
     ['JUnit XML', `${v}.junit.xml`, () => new JUnitParser(), undefined],
     ['subunit2pyunit output', `${v}.pyunit.txt`, () => new ConsoleParser({ style: 'pyunit' }), undefined],
-    ['subunit-trace output', `${v}.subunit-trace.txt`, () => new ConsoleParser({ style: 'subunit-trace' }), cleanupTestName],
+    [
+      'subunit-trace output',
+      `${v}.subunit-trace.txt`,
+      () => new ConsoleParser({ style: 'subunit-trace' }),
+      cleanupTestName,
+    ],
     ['subunit-trace -f output', `${v}.subunit-trace-f.txt`, () => new ConsoleParser(), cleanupTestName],
   ];
   if (v === 'run') others.push(['the cert log', 'run.cert.log', () => new CertLogParser(), cleanupTestName]);

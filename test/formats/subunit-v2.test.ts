@@ -30,7 +30,10 @@ describe('subunit v2 counting, as subunit-stats counts', () => {
   });
 
   it('opens a new, unfinished record for an attachment after the final status', () => {
-    expect(statuses(stream(testRun('a', 'success'), { id: 'a', file: { name: 'stderr', bytes: 'late' } }))).toEqual(['success a', 'incomplete a']);
+    expect(statuses(stream(testRun('a', 'success'), { id: 'a', file: { name: 'stderr', bytes: 'late' } }))).toEqual([
+      'success a',
+      'incomplete a',
+    ]);
   });
 
   it('keys tests by id and route code', () => {
@@ -39,13 +42,29 @@ describe('subunit v2 counting, as subunit-stats counts', () => {
   });
 
   it('maps every final status', () => {
-    const s = stream(testRun('s', 'success'), testRun('f', 'fail'), testRun('k', 'skip'), testRun('x', 'xfail'), testRun('u', 'uxsuccess'));
+    const s = stream(
+      testRun('s', 'success'),
+      testRun('f', 'fail'),
+      testRun('k', 'skip'),
+      testRun('x', 'xfail'),
+      testRun('u', 'uxsuccess'),
+    );
     expect(statuses(s)).toEqual(['success s', 'fail f', 'skip k', 'xfail x', 'uxsuccess u']);
-    expect(countResults(parse(s).tests)).toEqual({ total: 5, passed: 3, failed: 1, skipped: 1, xfail: 1, uxsuccess: 1, incomplete: 0 });
+    expect(countResults(parse(s).tests)).toEqual({
+      total: 5,
+      passed: 3,
+      failed: 1,
+      skipped: 1,
+      xfail: 1,
+      uxsuccess: 1,
+      incomplete: 0,
+    });
   });
 
   it('ignores packets without a test id', () => {
-    expect(statuses(stream({ timestamp: 1 }, { file: { name: 'stdout', bytes: 'top level' } }, testRun('a', 'success')))).toEqual(['success a']);
+    expect(
+      statuses(stream({ timestamp: 1 }, { file: { name: 'stdout', bytes: 'top level' } }, testRun('a', 'success'))),
+    ).toEqual(['success a']);
   });
 });
 
@@ -53,7 +72,10 @@ describe('subunit v2 attachments', () => {
   it('joins a skip reason and a traceback split over several packets', () => {
     const r = parse(
       stream(
-        testRun('k', 'skip', [{ file: { name: 'reason', bytes: 'Feature ' }, mime: 'text/plain' }, { file: { name: 'reason', bytes: 'not enabled' }, eof: true }]),
+        testRun('k', 'skip', [
+          { file: { name: 'reason', bytes: 'Feature ' }, mime: 'text/plain' },
+          { file: { name: 'reason', bytes: 'not enabled' }, eof: true },
+        ]),
         testRun('f', 'fail', [
           { file: { name: "pythonlogging:''", bytes: 'log line\n' } },
           { file: { name: 'traceback', bytes: 'Traceback (most recent call last):\n' } },
@@ -64,19 +86,44 @@ describe('subunit v2 attachments', () => {
     );
     expect(r.tests).toEqual([
       { id: 'k', status: 'skip', reason: 'Feature not enabled' },
-      { id: 'f', status: 'fail', detail: 'Traceback (most recent call last):\n  File "x.py", line 1\nAssertionError: no\n' },
+      {
+        id: 'f',
+        status: 'fail',
+        detail: 'Traceback (most recent call last):\n  File "x.py", line 1\nAssertionError: no\n',
+      },
     ]);
   });
 
   it('keeps only the first maxDetailBytes of a detail, without cutting a character', () => {
     const big = 'é'.repeat(5000);
-    const r = parse(testRun('f', 'fail', [{ file: { name: 'traceback', bytes: big.slice(0, 2500) } }, { file: { name: 'traceback', bytes: big.slice(2500) } }]), { maxDetailBytes: 101 });
+    const r = parse(
+      testRun('f', 'fail', [
+        { file: { name: 'traceback', bytes: big.slice(0, 2500) } },
+        { file: { name: 'traceback', bytes: big.slice(2500) } },
+      ]),
+      { maxDetailBytes: 101 },
+    );
     expect(r.tests[0]!.detail).toBe('é'.repeat(50));
   });
 
   it('accepts tags, route codes, timestamps, mime types, eof and non-runnable packets', () => {
-    const s = stream({ id: 'a', status: 'inprogress', tags: ['worker-3', 'smoke'], route: '3', timestamp: 1748779200, runnable: false }, { id: 'a', status: 'success', route: '3', mime: 'text/plain', eof: true, file: { name: 'stdout', bytes: 'x' } });
-    expect(parse(s)).toEqual({ format: 'subunit-v2', tests: [{ id: 'a', status: 'success' }], seen: { success: 1, fail: 0, skip: 0, xfail: 0, uxsuccess: 0, incomplete: 0 }, problems: [] });
+    const s = stream(
+      {
+        id: 'a',
+        status: 'inprogress',
+        tags: ['worker-3', 'smoke'],
+        route: '3',
+        timestamp: 1748779200,
+        runnable: false,
+      },
+      { id: 'a', status: 'success', route: '3', mime: 'text/plain', eof: true, file: { name: 'stdout', bytes: 'x' } },
+    );
+    expect(parse(s)).toEqual({
+      format: 'subunit-v2',
+      tests: [{ id: 'a', status: 'success' }],
+      seen: { success: 1, fail: 0, skip: 0, xfail: 0, uxsuccess: 0, incomplete: 0 },
+      problems: [],
+    });
   });
 });
 
@@ -84,7 +131,10 @@ describe('subunit v2 passthrough and resync (python-subunit’s rules)', () => {
   const a = testRun('a', 'success');
 
   it('reads packets after text, with or without a newline, and between packets', () => {
-    expect(statuses(stream('running testr\n', a, 'no newline', testRun('b', 'fail'), 'trailing'))).toEqual(['success a', 'fail b']);
+    expect(statuses(stream('running testr\n', a, 'no newline', testRun('b', 'fail'), 'trailing'))).toEqual([
+      'success a',
+      'fail b',
+    ]);
   });
 
   it('does not start a packet at a 0xB3 inside a UTF-8 character of the text', () => {
@@ -114,14 +164,21 @@ describe('hostile subunit v2 streams', () => {
       { id: 'good', status: 'success' },
       { id: 'bad', status: 'incomplete' },
     ]);
-    expect(r.problems).toEqual([expect.objectContaining({ message: expect.stringMatching(/^bad CRC/), offset: 5 + bad.length - packet({ id: 'bad', status: 'fail', tags: ['worker-0'] }).length })]);
+    expect(r.problems).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/^bad CRC/),
+        offset: 5 + bad.length - packet({ id: 'bad', status: 'fail', tags: ['worker-0'] }).length,
+      }),
+    ]);
   });
 
   it('reports a packet whose length runs past the end of the stream', () => {
     const p = packet({ id: 'a', status: 'success' });
     const r = parse(stream(good, p.subarray(0, p.length - 3)));
     expect(r.tests).toEqual([{ id: 'good', status: 'success' }]);
-    expect(r.problems).toEqual([expect.objectContaining({ message: expect.stringMatching(/ends inside a packet/), offset: good.length })]);
+    expect(r.problems).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/ends inside a packet/), offset: good.length }),
+    ]);
   });
 
   it('reports a length shorter than the packet header and resyncs after it', () => {
@@ -141,7 +198,10 @@ describe('hostile subunit v2 streams', () => {
     const reserved = packet({ id: 'y', status: 'success' }, { extraFlags: 0x0008 });
     const r = parse(stream(v1, reserved, good));
     expect(r.tests.map((t) => t.id)).toEqual(['y', 'good']);
-    expect(r.problems.map((p) => p.message)).toEqual([expect.stringMatching(/version 1/), expect.stringMatching(/reserved flag/)]);
+    expect(r.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/version 1/),
+      expect.stringMatching(/reserved flag/),
+    ]);
   });
 
   it('drops packets whose strings hold NUL or invalid UTF-8, or whose fields overrun the packet', () => {
@@ -151,7 +211,10 @@ describe('hostile subunit v2 streams', () => {
     const fixed = latin.subarray(0, -4);
     const r = parse(stream(nul, Buffer.concat([fixed, crcOf(fixed)]), good));
     expect(r.tests.map((t) => t.id)).toEqual(['good']);
-    expect(r.problems.map((p) => p.message)).toEqual([expect.stringMatching(/NUL/), expect.stringMatching(/not UTF-8/)]);
+    expect(r.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/NUL/),
+      expect.stringMatching(/not UTF-8/),
+    ]);
   });
 
   it('reads a packet of the maximum size (4 MiB - 1) arriving in 64 KiB chunks', () => {
@@ -191,7 +254,15 @@ describe('hostile subunit v2 streams', () => {
   it('gives the same answers for hostile streams split anywhere', () => {
     const bad = Buffer.from(good);
     bad[bad.length - 2]! ^= 1;
-    const s = stream('x', bad, Buffer.from([0xb3, 0x20, 0x03, 0x02]), good, Buffer.from([0xb3, 0x2b, 0xc0, 1, 2, 3, 4]), good, packet({ id: 'cut', status: 'success' }).subarray(0, 9));
+    const s = stream(
+      'x',
+      bad,
+      Buffer.from([0xb3, 0x20, 0x03, 0x02]),
+      good,
+      Buffer.from([0xb3, 0x2b, 0xc0, 1, 2, 3, 4]),
+      good,
+      packet({ id: 'cut', status: 'success' }).subarray(0, 9),
+    );
     const whole = parse(s);
     for (const seed of [1, 2, 3]) expect(feedRandom(new SubunitV2Parser(), s, seed, 5)).toEqual(whole);
     expect(feed(new SubunitV2Parser(), s, 1)).toEqual(whole);
@@ -204,7 +275,15 @@ describe('subunit v2 speed', () => {
     for (let i = 0; i < 100_000; i++) {
       const id = `tempest.api.volume.test_volumes.VolumesTest.test_${String(i).padStart(6, '0')}[id-0000${String(i).padStart(4, '0')}-0000-4000-8000-000000000000]`;
       parts.push(packet({ id, status: 'inprogress', tags: ['worker-0'], route: '0', timestamp: 1748779200 }));
-      parts.push(packet({ id, status: i % 50 === 0 ? 'skip' : 'success', tags: ['worker-0'], route: '0', timestamp: 1748779201 }));
+      parts.push(
+        packet({
+          id,
+          status: i % 50 === 0 ? 'skip' : 'success',
+          tags: ['worker-0'],
+          route: '0',
+          timestamp: 1748779201,
+        }),
+      );
     }
     const data = Buffer.concat(parts);
     const t0 = performance.now();

@@ -18,7 +18,10 @@ export interface Run {
 }
 
 /** Run `drivercert ARGS` with a pinned date; never throws. */
-export function drivercert(args: string[], opts: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Run {
+export function drivercert(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string>; input?: string } = {},
+): Run {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, DRIVERCERT_TODAY: TODAY, ...opts.env },

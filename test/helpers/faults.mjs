@@ -47,7 +47,9 @@ if (fault) {
     return e;
   };
   const forWriting = (flags) =>
-    typeof flags === 'string' ? /[wa+]/.test(flags) : typeof flags === 'number' && (flags & (fs.constants.O_WRONLY | fs.constants.O_RDWR)) !== 0;
+    typeof flags === 'string'
+      ? /[wa+]/.test(flags)
+      : typeof flags === 'number' && (flags & (fs.constants.O_WRONLY | fs.constants.O_RDWR)) !== 0;
 
   fs.openSync = function openSync(path, flags, mode) {
     const p = String(path);

@@ -15,7 +15,12 @@ export const GIT_ENV: Record<string, string> = {
 
 /** Run git in `cwd`; returns standard output, throws on a non-zero exit. */
 export function git(cwd: string, ...args: string[]): string {
-  const r = spawnSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync('git', args, {
+    cwd,
+    env: { ...process.env, ...GIT_ENV },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed in ${cwd} (exit ${r.status}):\n${r.stderr}`);
   return r.stdout;
 }

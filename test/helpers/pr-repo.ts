@@ -3,7 +3,18 @@
 // request's merge commit (as actions/checkout does for pull_request) and run the very
 // scripts under .github/scripts/ with the environment the workflow gives them.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { GENERATED, regenerate } from '../../scripts/lib/generated.js';
@@ -17,7 +28,16 @@ function linkInstall(dir: string): void {
 }
 
 /** The shipped files a fresh clone of the project holds (the code is linked, see linkInstall). */
-const SHIPPED = ['drivers.yaml', 'results', 'schemas', '.github', 'package.json', '.gitignore', 'README.md', 'MATRIX.md'];
+const SHIPPED = [
+  'drivers.yaml',
+  'results',
+  'schemas',
+  '.github',
+  'package.json',
+  '.gitignore',
+  'README.md',
+  'MATRIX.md',
+];
 
 export interface Origin {
   /** The bare repository playing GitHub. */
@@ -27,7 +47,10 @@ export interface Origin {
 }
 
 /** Edit drivers.yaml in place through the yaml Document API (comments and layout kept). */
-export function editRegistry(dir: string, edit: (doc: ReturnType<typeof parseDocument>, index: (id: string) => number) => void): void {
+export function editRegistry(
+  dir: string,
+  edit: (doc: ReturnType<typeof parseDocument>, index: (id: string) => number) => void,
+): void {
   const path = join(dir, 'drivers.yaml');
   const doc = parseDocument(readFileSync(path, 'utf8'));
   const drivers = (doc.toJS() as { drivers: { id: string }[] }).drivers;
@@ -99,10 +122,21 @@ export interface WorkflowRun {
 }
 
 /** Run a script of .github/scripts in `cwd` the way a workflow step does. */
-export function runScript(cwd: string, script: string, env: Record<string, string>): { code: number; stdout: string; stderr: string } {
+export function runScript(
+  cwd: string,
+  script: string,
+  env: Record<string, string>,
+): { code: number; stdout: string; stderr: string } {
   const r = spawnSync('bash', [join(cwd, '.github/scripts', script)], {
     cwd,
-    env: { ...process.env, ...GIT_ENV, DRIVERCERT_TODAY: TODAY, CI: 'true', npm_config_update_notifier: 'false', ...env },
+    env: {
+      ...process.env,
+      ...GIT_ENV,
+      DRIVERCERT_TODAY: TODAY,
+      CI: 'true',
+      npm_config_update_notifier: 'false',
+      ...env,
+    },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -170,7 +204,14 @@ export class PullRequestBranch {
     const reportDir = join(runner, '..', `report-${this.branch}-${this.number}`);
     const summary = join(reportDir + '-summary.md');
     writeFileSync(summary, '');
-    const r = runScript(tool, 'validate-pr.sh', { BASE_REF: 'main', AUTHOR: author, PR_NUMBER: String(this.number), REPORT_DIR: reportDir, GITHUB_STEP_SUMMARY: summary, DATA_DIR: runner });
+    const r = runScript(tool, 'validate-pr.sh', {
+      BASE_REF: 'main',
+      AUTHOR: author,
+      PR_NUMBER: String(this.number),
+      REPORT_DIR: reportDir,
+      GITHUB_STEP_SUMMARY: summary,
+      DATA_DIR: runner,
+    });
     return {
       ...r,
       report: readIfExists(join(reportDir, 'report.md')),
@@ -188,7 +229,8 @@ export class PullRequestBranch {
     git(dir, 'push', '-q', 'origin', 'main');
     if (opts.publish === false) return;
     const published = runScript(dir, 'publish.sh', { GITHUB_ACTIONS: 'true' });
-    if (published.code !== 0) throw new Error(`publish after merging ${this.branch} failed:\n${published.stdout}\n${published.stderr}`);
+    if (published.code !== 0)
+      throw new Error(`publish after merging ${this.branch} failed:\n${published.stdout}\n${published.stderr}`);
   }
 }
 
@@ -198,8 +240,15 @@ export function parseAnnotations(stdout: string): WorkflowRun['annotations'] {
   for (const line of stdout.split('\n')) {
     const m = /^::(error|warning|notice) ([^:]*)::(.*)$/.exec(line);
     if (!m) continue;
-    const props = new Map(m[2]!.split(',').map((p) => [p.slice(0, p.indexOf('=')), unescapeProp(p.slice(p.indexOf('=') + 1))] as const));
-    out.push({ level: m[1]!, file: props.get('file') ?? '', title: props.get('title') ?? '', message: unescapeData(m[3]!) });
+    const props = new Map(
+      m[2]!.split(',').map((p) => [p.slice(0, p.indexOf('=')), unescapeProp(p.slice(p.indexOf('=') + 1))] as const),
+    );
+    out.push({
+      level: m[1]!,
+      file: props.get('file') ?? '',
+      title: props.get('title') ?? '',
+      message: unescapeData(m[3]!),
+    });
   }
   return out;
 }

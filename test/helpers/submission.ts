@@ -42,7 +42,8 @@ const TEMPEST = '9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c';
 
 /** A minimal but complete cert script log: the commits, cinder.conf and the final line. */
 export function certLogText(volumeDriver: string, passed: boolean): string {
-  const header = (t: string, text: string) => `\n========================================================\n06/01/25/${t}:${text},\n========================================================\n`;
+  const header = (t: string, text: string) =>
+    `\n========================================================\n06/01/25/${t}:${text},\n========================================================\n`;
   return [
     header('11:58:02', 'RUNNING CINDER DRIVER CERTIFICATION CHECK'),
     header('11:58:40', 'Pull a fresh Clone of cinder repo...'),
@@ -57,7 +58,10 @@ export function certLogText(volumeDriver: string, passed: boolean): string {
 }
 
 /** Write results/<cycle>/<driver>/ (result.yaml + bundle) into `root`; returns the files written. */
-export function writeSubmission(root: string, spec: SubmissionSpec): { folder: string; files: string[]; result: Result } {
+export function writeSubmission(
+  root: string,
+  spec: SubmissionSpec,
+): { folder: string; files: string[]; result: Result } {
   const cycle = parse(readFileSync(join(root, 'results', spec.cycle, 'cycle.yaml'), 'utf8')) as Cycle;
   const registry = parse(readFileSync(join(root, 'drivers.yaml'), 'utf8')) as Registry;
   const driver = registry.drivers.find((d) => d.id === spec.driver);
@@ -65,7 +69,8 @@ export function writeSubmission(root: string, spec: SubmissionSpec): { folder: s
   const skipped = new Set(spec.skipped ?? []);
   // The run: every test the cycle lists (flagged ones excepted), plus any extra id named.
   const run = new Map<string, 'success' | 'fail' | 'skip'>();
-  const named = (t: { id: string; aliases?: string[] }, set: Set<string>) => [t.id, ...(t.aliases ?? [])].some((x) => [...set].some((s) => normaliseTestId(s) === x));
+  const named = (t: { id: string; aliases?: string[] }, set: Set<string>) =>
+    [t.id, ...(t.aliases ?? [])].some((x) => [...set].some((s) => normaliseTestId(s) === x));
   for (const cap of Object.values(cycle.capabilities)) {
     for (const t of cap.tests) {
       if (t.flagged) continue;
@@ -80,7 +85,18 @@ export function writeSubmission(root: string, spec: SubmissionSpec): { folder: s
   let clock = Date.parse(`${spec.submitted ?? cycle.opened}T08:00:00Z`) / 1000;
   const stream = Buffer.concat(
     [...run].flatMap(([id, status], i) => {
-      const packets = testPackets({ id, status, start: clock, seconds: 1.5, worker: `worker-${i % 2}`, ...(status === 'fail' ? { traceback: 'Traceback (most recent call last):\nAssertionError: volume did not become available\n' } : status === 'skip' ? { reason: 'Feature not enabled' } : {}) });
+      const packets = testPackets({
+        id,
+        status,
+        start: clock,
+        seconds: 1.5,
+        worker: `worker-${i % 2}`,
+        ...(status === 'fail'
+          ? { traceback: 'Traceback (most recent call last):\nAssertionError: volume did not become available\n' }
+          : status === 'skip'
+            ? { reason: 'Feature not enabled' }
+            : {}),
+      });
       clock += 2;
       return packets;
     }),
@@ -89,8 +105,20 @@ export function writeSubmission(root: string, spec: SubmissionSpec): { folder: s
   parser.write(stream);
   const tests = parser.end().tests;
   const evaluation = evaluateRun(tests, cycle, spec.driver);
-  const log = Buffer.from(certLogText(spec.volumeDriver ?? driver?.class[0] ?? 'cinder.volume.drivers.lvm.LVMVolumeDriver', !tests.some((t) => t.status === 'fail')), 'utf8');
-  const bundle = gzipSync(tar([{ name: 'cert.log', data: log }, { name: 'tempest.subunit', data: stream }]), { level: 9 });
+  const log = Buffer.from(
+    certLogText(
+      spec.volumeDriver ?? driver?.class[0] ?? 'cinder.volume.drivers.lvm.LVMVolumeDriver',
+      !tests.some((t) => t.status === 'fail'),
+    ),
+    'utf8',
+  );
+  const bundle = gzipSync(
+    tar([
+      { name: 'cert.log', data: log },
+      { name: 'tempest.subunit', data: stream },
+    ]),
+    { level: 9 },
+  );
   const bundleName = spec.bundleName ?? `${spec.driver}-${spec.cycle}.tgz`;
   const result: Result = {
     driver: spec.driver,

@@ -89,7 +89,9 @@ export function gzip(bytes: Buffer): Buffer {
 }
 
 /** A bundle as an honest writer makes it: tar-stream's pack, then gzip. */
-export async function packBundle(files: { name: string; content?: string | Buffer; type?: 'file' | 'directory' }[]): Promise<Buffer> {
+export async function packBundle(
+  files: { name: string; content?: string | Buffer; type?: 'file' | 'directory' }[],
+): Promise<Buffer> {
   const p = pack();
   for (const f of files) {
     if (f.type === 'directory') p.entry({ name: f.name, type: 'directory' });

@@ -19,7 +19,14 @@ import { injections, parseGfm, tablesOf, textOf } from '../matrix/gfm.js';
 import { MiB, collect } from './corpus/bytes.js';
 import { crc32Zeros, writeBundle, writeBytes, zeroMemberBundle } from './corpus/bundle.js';
 import { CASES, KINDS, limitArgs, type Case } from './corpus/index.js';
-import { certLogOf, freeDrivers, honestMembers, resultForBundle, submissionOf, type InspectJson } from './corpus/submission.js';
+import {
+  certLogOf,
+  freeDrivers,
+  honestMembers,
+  resultForBundle,
+  submissionOf,
+  type InspectJson,
+} from './corpus/submission.js';
 import type { BundleCase, Finding, PullRequestCase, RepoCase, TarCase } from './corpus/types.js';
 import { pullRequestBuilder, repoBuilder } from './corpus/workspace.js';
 import { crashSigns, hasGnuTime, runCli, type ChildRun } from './spawn.js';
@@ -38,7 +45,10 @@ function expectBounded(run: ChildRun, what: string): void {
   expect(run.maxRssKb, `${what}: peak memory (KiB)`).toBeLessThan(MAX_RSS_KB);
   expect(crashSigns(output), `${what} crashed:\n${output.slice(0, 4000)}`).toEqual([]);
   // Nothing the input holds reaches the terminal as a control character (newline and tab aside).
-  expect(output.match(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g) ?? [], `${what} printed control characters`).toEqual([]);
+  expect(
+    output.match(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g) ?? [],
+    `${what} printed control characters`,
+  ).toEqual([]);
 }
 
 /** The 1-based line a finding expects, resolved against the built file. */
@@ -63,7 +73,10 @@ function expectRejected(run: ChildRun, root: string, f: Finding): void {
   expect(run.code, `exit status\n${output.slice(0, 4000)}`).toBe(1);
   const line = expectedLine(root, f);
   const hit = findingLine(output, f.file, line, f.says);
-  expect(hit, `no finding "${f.file}${line !== undefined ? `:${line}` : ''} … ${f.says}" in:\n${output.slice(0, 4000)}`).toBeDefined();
+  expect(
+    hit,
+    `no finding "${f.file}${line !== undefined ? `:${line}` : ''} … ${f.says}" in:\n${output.slice(0, 4000)}`,
+  ).toBeDefined();
   if (f.tip !== undefined) {
     const lines = output.split('\n');
     const at = lines.findIndex((l) => l.includes(hit!.trim()));
@@ -91,7 +104,8 @@ async function runRepoCase(c: RepoCase): Promise<void> {
   const doc = parseGfm(md);
   for (const t of tablesOf(doc)) {
     const width = t.children[0]!.children.length;
-    for (const row of t.children) expect(row.children, 'a table row with a cell too many or too few').toHaveLength(width);
+    for (const row of t.children)
+      expect(row.children, 'a table row with a cell too many or too few').toHaveLength(width);
   }
   // The first line is the generator's own HTML comment; nothing else may be HTML, a link or an image.
   expect(injections(parseGfm(md.slice(md.indexOf('\n') + 1)))).toEqual([]);
@@ -116,7 +130,12 @@ async function runPullRequestCase(c: PullRequestCase): Promise<void> {
 }
 
 /** Put a bundle where `driver`'s submission keeps it, run `inspect --format json --tests` on it, and rewrite result.yaml to say what inspect found (./corpus/submission.ts). */
-async function submitBundle(root: string, driver: string, write: (path: string) => Promise<void> | void, flags: string[]): Promise<{ bundle: string; inspect: ChildRun }> {
+async function submitBundle(
+  root: string,
+  driver: string,
+  write: (path: string) => Promise<void> | void,
+  flags: string[],
+): Promise<{ bundle: string; inspect: ChildRun }> {
   repoBuilder(root).submit({ driver });
   const { bundle } = submissionOf(driver);
   await write(join(root, bundle));
@@ -133,22 +152,42 @@ async function runBundleCase(c: BundleCase): Promise<void> {
   const root = copyShippedRepo();
   const { bundle, inspect } = await submitBundle(root, driver, (path) => writeBundle(path, members), []);
   expectBounded(inspect, `${c.id}: inspect`);
-  expect(inspect.code, `inspect reports what sources say, it does not fail on it:\n${inspect.stdout.slice(0, 2000)}${inspect.stderr}`).toBe(0);
+  expect(
+    inspect.code,
+    `inspect reports what sources say, it does not fail on it:\n${inspect.stdout.slice(0, 2000)}${inspect.stderr}`,
+  ).toBe(0);
   const found = JSON.parse(inspect.stdout) as InspectJson;
   // A cert.log without test results is no source: its own problems are the log's.
-  const source = found.sources.find((s) => s.member === c.member.name) ?? (c.member.name === 'cert.log' && found.cert_log ? { problems: found.cert_log.problems, results: undefined } : undefined);
-  expect(source, `inspect lists no source ${c.member.name}: ${JSON.stringify(found.sources.map((s) => s.member))}`).toBeDefined();
+  const source =
+    found.sources.find((s) => s.member === c.member.name) ??
+    (c.member.name === 'cert.log' && found.cert_log
+      ? { problems: found.cert_log.problems, results: undefined }
+      : undefined);
+  expect(
+    source,
+    `inspect lists no source ${c.member.name}: ${JSON.stringify(found.sources.map((s) => s.member))}`,
+  ).toBeDefined();
   const { problem, counts } = c.inspect;
   if (problem) {
-    const hit = source!.problems.find((p) => p.message.includes(problem.says) && (problem.line === undefined || p.line === problem.line));
-    expect(hit, `no problem "${problem.says}"${problem.line ? ` at line ${problem.line}` : ''} in ${JSON.stringify(source!.problems.slice(0, 10))}`).toBeDefined();
+    const hit = source!.problems.find(
+      (p) => p.message.includes(problem.says) && (problem.line === undefined || p.line === problem.line),
+    );
+    expect(
+      hit,
+      `no problem "${problem.says}"${problem.line ? ` at line ${problem.line}` : ''} in ${JSON.stringify(source!.problems.slice(0, 10))}`,
+    ).toBeDefined();
   } else expect(source!.problems).toEqual([]);
   if (counts) expect(source!.results).toMatchObject(counts);
   const validate = await runCli(['validate', '--repo', root, submissionOf(driver).folder]);
   expectBounded(validate, `${c.id}: validate`);
   if ('rejects' in c.expect) {
     const { says, line, tip } = c.expect.rejects;
-    expectRejected(validate, root, { file: `${bundle}!${c.member.name}`, ...(line !== undefined ? { line } : {}), says, ...(tip !== undefined ? { tip } : {}) });
+    expectRejected(validate, root, {
+      file: `${bundle}!${c.member.name}`,
+      ...(line !== undefined ? { line } : {}),
+      says,
+      ...(tip !== undefined ? { tip } : {}),
+    });
   } else {
     expect(validate.code, `validate should accept the submission:\n${validate.stdout}`).toBe(0);
   }
@@ -191,11 +230,21 @@ async function runTarCases(cases: readonly TarCase[]): Promise<Map<string, TarOu
     const flags = limitArgs(batch[0]!.limits);
     const met = await pool(batch, 2, async (c, i) => {
       const { id, volumeDriver } = drivers[i]!;
-      return { c, id, ...(await submitBundle(root, id, (path) => writeBytes(path, c.bytes(honestMembers(volumeDriver))), flags)) };
+      return {
+        c,
+        id,
+        ...(await submitBundle(root, id, (path) => writeBytes(path, c.bytes(honestMembers(volumeDriver))), flags)),
+      };
     });
     const validate = await runCli(['validate', '--repo', root, '--format', 'json', ...flags]);
     const errors = (JSON.parse(validate.stdout) as { errors: ValidateError[] }).errors;
-    for (const m of met) out.set(m.c.id, { bundle: m.bundle, inspect: m.inspect, validate, errors: errors.filter((e) => e.file.startsWith(`${submissionOf(m.id).folder}/`)) });
+    for (const m of met)
+      out.set(m.c.id, {
+        bundle: m.bundle,
+        inspect: m.inspect,
+        validate,
+        errors: errors.filter((e) => e.file.startsWith(`${submissionOf(m.id).folder}/`)),
+      });
   });
   return out;
 }
@@ -225,20 +274,40 @@ function checkTarCase(c: TarCase, o: TarOutcome): void {
     expect(errors[0]!.member).toBe(member);
     expect(o.validate.code).toBe(1);
     // The refusal is the one error (result.yaml names the new bytes; an empty file's size of 0 it cannot name).
-    const [bundleErrors, others] = [o.errors.filter((e) => e.check === READABLE), o.errors.filter((e) => e.check !== READABLE)];
-    expect(bundleErrors).toEqual([{ check: READABLE, file: member === undefined ? o.bundle : `${o.bundle}!${member}`, message: errors[0]!.message, tip: errors[0]!.tip }]);
-    expect(others.map((e) => e.message)).toEqual(c.id === 'bundle-empty-file' ? [expect.stringMatching(/^bundle\.size: result\.yaml says \d+ bytes, the bundle has 0$/)] : []);
+    const [bundleErrors, others] = [
+      o.errors.filter((e) => e.check === READABLE),
+      o.errors.filter((e) => e.check !== READABLE),
+    ];
+    expect(bundleErrors).toEqual([
+      {
+        check: READABLE,
+        file: member === undefined ? o.bundle : `${o.bundle}!${member}`,
+        message: errors[0]!.message,
+        tip: errors[0]!.tip,
+      },
+    ]);
+    expect(others.map((e) => e.message)).toEqual(
+      c.id === 'bundle-empty-file'
+        ? [expect.stringMatching(/^bundle\.size: result\.yaml says \d+ bytes, the bundle has 0$/)]
+        : [],
+    );
   } else {
     expect(o.inspect.code, o.inspect.stdout + o.inspect.stderr).toBe(0);
-    expect((JSON.parse(o.inspect.stdout) as InspectJson).members.filter((m) => m.type === 'file').map((m) => m.name)).toEqual(c.expect.accepts.members);
+    expect(
+      (JSON.parse(o.inspect.stdout) as InspectJson).members.filter((m) => m.type === 'file').map((m) => m.name),
+    ).toEqual(c.expect.accepts.members);
     expect(o.errors).toEqual([]);
   }
 }
 
 /** What the case expects, in a few words (the test's name). */
 function outcomeOf(c: Case): string {
-  if (c.via === 'bundle') return 'rejects' in c.expect ? 'inspect reports it, validate rejects it' : 'inspect reports it, validate accepts it';
-  if (c.via === 'tar') return 'refuses' in c.expect ? 'inspect and validate refuse it' : 'inspect and validate accept it';
+  if (c.via === 'bundle')
+    return 'rejects' in c.expect
+      ? 'inspect reports it, validate rejects it'
+      : 'inspect reports it, validate accepts it';
+  if (c.via === 'tar')
+    return 'refuses' in c.expect ? 'inspect and validate refuse it' : 'inspect and validate accept it';
   if ('renders' in c.expect) return 'accepted, and MATRIX.md shows it inert';
   return `${c.via === 'pull-request' ? 'validate --changed-since' : (c.command ?? ['validate'])[0]} rejects it`;
 }
@@ -257,7 +326,8 @@ describe('the corpus', () => {
       expect(KINDS.map((k) => k.kind)).toContain(c.kind);
     }
     expect(CASES.filter(refused).length).toBeGreaterThanOrEqual(40);
-    for (const { kind } of KINDS) expect(CASES.filter((c) => c.kind === kind && refused(c)).length, kind).toBeGreaterThan(0);
+    for (const { kind } of KINDS)
+      expect(CASES.filter((c) => c.kind === kind && refused(c)).length, kind).toBeGreaterThan(0);
   });
 
   it('measures peak memory with GNU time where it works, and with the preload otherwise', async () => {
@@ -286,7 +356,10 @@ describe('the corpus', () => {
     const z = spawnSync('tar', ['-tvzf', join(dir, 'z.tgz')], { encoding: 'utf8' });
     expect(z.status, z.stderr).toBe(0);
     expect(z.stdout).toMatch(new RegExp(`\\s${3 * MiB + 100}\\s.*logs/disk\\.img`));
-    for (const n of [0, 1, 1000, MiB + 7]) expect(crc32Zeros(crc32(Buffer.from('abc')), n)).toBe(crc32(Buffer.concat([Buffer.from('abc'), Buffer.alloc(n)])));
+    for (const n of [0, 1, 1000, MiB + 7])
+      expect(crc32Zeros(crc32(Buffer.from('abc')), n)).toBe(
+        crc32(Buffer.concat([Buffer.from('abc'), Buffer.alloc(n)])),
+      );
   });
 });
 

@@ -43,7 +43,23 @@ interface FaultCommand {
 }
 
 // pack's inputs: a cert log and a subunit stream of an lvm run (test/fixtures/formats/).
-const PACK = ['pack', '--driver', 'lvm', '--log', join(ROOT, 'test/fixtures/formats/run.cert.log'), '--subunit', join(ROOT, 'test/fixtures/formats/run.subunit'), '--submitter', 'octocat', '--backend-model', 'LVM on a loop device', '--backend-version', 'lvm2 2.03.16', '--submitted', '2025-11-02'];
+const PACK = [
+  'pack',
+  '--driver',
+  'lvm',
+  '--log',
+  join(ROOT, 'test/fixtures/formats/run.cert.log'),
+  '--subunit',
+  join(ROOT, 'test/fixtures/formats/run.subunit'),
+  '--submitter',
+  'octocat',
+  '--backend-model',
+  'LVM on a loop device',
+  '--backend-version',
+  'lvm2 2.03.16',
+  '--submitted',
+  '2025-11-02',
+];
 const LVM = 'results/2025.2/lvm';
 
 const COMMANDS: FaultCommand[] = [
@@ -56,7 +72,8 @@ const COMMANDS: FaultCommand[] = [
   {
     name: 'codeowners',
     args: ['codeowners'],
-    prepare: (repo) => editRegistry(repo, (doc, index) => doc.setIn(['drivers', index('lvm'), 'maintainers'], ['alice'])),
+    prepare: (repo) =>
+      editRegistry(repo, (doc, index) => doc.setIn(['drivers', index('lvm'), 'maintainers'], ['alice'])),
     writes: [{ file: '.github/CODEOWNERS' }],
   },
   {
@@ -99,9 +116,24 @@ interface Fault {
 }
 
 const FAULTS: Fault[] = [
-  { name: 'the disk fills up while writing (ENOSPC)', fault: 'ENOSPC', at: 'write', says: /not written: no space left on the device/ },
-  { name: 'the folder refuses the new file (EACCES)', fault: 'EACCES', at: 'open', says: /not written: permission denied/ },
-  { name: 'the rename over the old file is refused (EACCES)', fault: 'EACCES', at: 'rename', says: /not written: permission denied/ },
+  {
+    name: 'the disk fills up while writing (ENOSPC)',
+    fault: 'ENOSPC',
+    at: 'write',
+    says: /not written: no space left on the device/,
+  },
+  {
+    name: 'the folder refuses the new file (EACCES)',
+    fault: 'EACCES',
+    at: 'open',
+    says: /not written: permission denied/,
+  },
+  {
+    name: 'the rename over the old file is refused (EACCES)',
+    fault: 'EACCES',
+    at: 'rename',
+    says: /not written: permission denied/,
+  },
   { name: 'the process is killed halfway through writing', fault: 'stall', at: 'write' },
 ];
 
@@ -116,9 +148,14 @@ function hashTree(root: string, dir = ''): Map<string, string> {
     if (st.isDirectory()) {
       out.set(`${rel}/`, 'folder');
       for (const [k, v] of hashTree(root, rel)) out.set(k, v);
-    }
-    else if (st.isSymbolicLink()) out.set(rel, `link:${readlinkSync(join(root, rel))}`);
-    else out.set(rel, createHash('sha256').update(readFileSync(join(root, rel))).digest('hex'));
+    } else if (st.isSymbolicLink()) out.set(rel, `link:${readlinkSync(join(root, rel))}`);
+    else
+      out.set(
+        rel,
+        createHash('sha256')
+          .update(readFileSync(join(root, rel)))
+          .digest('hex'),
+      );
   }
   return out;
 }
@@ -139,14 +176,24 @@ function faultPattern(repo: string, target: string): string {
 }
 
 /** Run the command in `repo` (as a user does) with `fault` hitting `target`; a stall is killed from outside once it is reached. */
-async function runFaulted(cmd: FaultCommand, repo: string, fault: Fault, target: string): Promise<{ run: ChildRun; fired: string }> {
+async function runFaulted(
+  cmd: FaultCommand,
+  repo: string,
+  fault: Fault,
+  target: string,
+): Promise<{ run: ChildRun; fired: string }> {
   const log = join(tempDir('drivercert-faultlog-'), 'log');
   const run = await runCli(cmd.args, {
     cwd: repo,
     preload: [FAULTS_PRELOAD],
     measure: false,
     timeoutMs: 20_000,
-    env: { DRIVERCERT_FAULT: fault.fault, DRIVERCERT_FAULT_AT: fault.at, DRIVERCERT_FAULT_PATH: faultPattern(repo, target), DRIVERCERT_FAULT_LOG: log },
+    env: {
+      DRIVERCERT_FAULT: fault.fault,
+      DRIVERCERT_FAULT_AT: fault.at,
+      DRIVERCERT_FAULT_PATH: faultPattern(repo, target),
+      DRIVERCERT_FAULT_LOG: log,
+    },
     onStderr: (text) => {
       const m = /drivercert-fault: stalled writing .* \(pid (\d+)\)/.exec(text);
       if (m) process.kill(Number(m[1]), 'SIGKILL');
@@ -170,7 +217,8 @@ for (const cmd of COMMANDS) {
       const r = await runCli(cmd.args, { cwd: ref, measure: false });
       expect(r.code, r.stderr).toBe(0);
       clean = hashTree(ref);
-      for (const w of cmd.writes) expect(clean.get(w.file), `${cmd.name} does not write ${w.file}`).not.toBe(before.get(w.file));
+      for (const w of cmd.writes)
+        expect(clean.get(w.file), `${cmd.name} does not write ${w.file}`).not.toBe(before.get(w.file));
     });
 
     cmd.writes.forEach((w, i) => {
@@ -183,10 +231,13 @@ for (const cmd of COMMANDS) {
           expect(fired, `the fault never fired:\n${output}`).toMatch(new RegExp(escape(w.file.split('/').pop()!)));
           if (fault.says) {
             expect(run.code, output).toBe(1);
-            expect(run.stderr).toMatch(new RegExp(`^${escape(w.file)}: ${fault.says.source}\\. The file is as it was before`, 'm'));
+            expect(run.stderr).toMatch(
+              new RegExp(`^${escape(w.file)}: ${fault.says.source}\\. The file is as it was before`, 'm'),
+            );
             expect(run.stderr).toMatch(/tip: .*run the same command again/);
             if (cmd.says) expect(run.stderr).toMatch(cmd.says);
-            for (const earlier of cmd.together ? [] : cmd.writes.slice(0, i)) if (earlier.done) expect(run.stderr).toMatch(earlier.done);
+            for (const earlier of cmd.together ? [] : cmd.writes.slice(0, i))
+              if (earlier.done) expect(run.stderr).toMatch(earlier.done);
             expect(crashSigns(output)).toEqual([]);
           } else {
             expect(run.signal).toBe('SIGKILL');
@@ -196,7 +247,12 @@ for (const cmd of COMMANDS) {
           const earlier = new Set(cmd.together ? [] : cmd.writes.slice(0, i).map((e) => e.file));
           const temps = [...after.keys()].filter((f) => TEMP.test(f));
           // A kill may leave the folder that holds its temporary files.
-          const leftover = (f: string) => TEMP.test(f) || (!fault.says && f.endsWith('/') && temps.some((t) => t.startsWith(f)) && ![...after.keys()].some((k) => k.startsWith(f) && k !== f && !TEMP.test(k)));
+          const leftover = (f: string) =>
+            TEMP.test(f) ||
+            (!fault.says &&
+              f.endsWith('/') &&
+              temps.some((t) => t.startsWith(f)) &&
+              ![...after.keys()].some((k) => k.startsWith(f) && k !== f && !TEMP.test(k)));
           const done = (f: string) => earlier.has(f) || (f.endsWith('/') && [...earlier].some((e) => e.startsWith(f)));
           for (const [file, hash] of after) {
             if (leftover(file)) continue;
@@ -211,11 +267,17 @@ for (const cmd of COMMANDS) {
             // validate tells about each leftover, as a warning.
             const v = await runCli(['validate', '--repo', repo], { measure: false });
             for (const b of begun) {
-              const t = temps.find((x) => x.startsWith(`${dirname(b.file) === '.' ? '' : `${dirname(b.file)}/`}.${basename(b.file)}.`));
+              const t = temps.find((x) =>
+                x.startsWith(`${dirname(b.file) === '.' ? '' : `${dirname(b.file)}/`}.${basename(b.file)}.`),
+              );
               expect(t, `no temporary file of ${b.file} in ${temps.join(', ')}`).toBeDefined();
-              expect(v.stdout).toMatch(new RegExp(`${escape(t!)} a temporary file left by an interrupted write of ${escape(b.file)}`));
+              expect(v.stdout).toMatch(
+                new RegExp(`${escape(t!)} a temporary file left by an interrupted write of ${escape(b.file)}`),
+              );
             }
-            expect(v.stdout).toMatch(new RegExp(`! no temporary file is left from an interrupted write \\(${begun.length} warnings?\\)`));
+            expect(v.stdout).toMatch(
+              new RegExp(`! no temporary file is left from an interrupted write \\(${begun.length} warnings?\\)`),
+            );
           }
           // Running it again completes the job: the same files as an uninterrupted run, no leftovers.
           const again = await runCli(cmd.args, { cwd: repo, measure: false });
@@ -234,7 +296,12 @@ describe('drivercert registry import-support-matrix, with a drivers.yaml it cann
     const registry = join(repo, 'drivers.yaml');
     const before = readFileSync(registry, 'utf8');
     const { run, fired } = await runFaulted(
-      { name: 'registry import-support-matrix', args: ['registry', 'import-support-matrix', join(ROOT, 'reference/cinder-support-matrix.ini')], prepare: () => {}, writes: [] },
+      {
+        name: 'registry import-support-matrix',
+        args: ['registry', 'import-support-matrix', join(ROOT, 'reference/cinder-support-matrix.ini')],
+        prepare: () => {},
+        writes: [],
+      },
       repo,
       { name: 'drivers.yaml unreadable', fault: 'EACCES', at: 'read' },
       'drivers.yaml',

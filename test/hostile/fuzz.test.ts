@@ -20,7 +20,12 @@ interface Summary {
   ok: boolean;
   seed: number;
   inputs: number;
-  targets: { target: string; runs: number; slowestMs: number; failure?: { kind: string; message: string; file: string; replay: string[] } }[];
+  targets: {
+    target: string;
+    runs: number;
+    slowestMs: number;
+    failure?: { kind: string; message: string; file: string; replay: string[] };
+  }[];
 }
 
 /** Run bench/fuzz.ts as a user does (through tsx), unmeasured. */
@@ -46,19 +51,42 @@ describe('fuzzing the parsers, the YAML loader and the bundle reader', () => {
   }, 180_000);
 
   it('reports a failing input shrunk, saved, with the commands that replay it', async () => {
-    const run = await fuzz(['--target', 'selftest: throws', '--target', 'selftest: hangs', '--runs', '50', '--seed', '1', '--timeout', '1000'], { DRIVERCERT_FUZZ_SELFTEST: '1' });
+    const run = await fuzz(
+      [
+        '--target',
+        'selftest: throws',
+        '--target',
+        'selftest: hangs',
+        '--runs',
+        '50',
+        '--seed',
+        '1',
+        '--timeout',
+        '1000',
+      ],
+      { DRIVERCERT_FUZZ_SELFTEST: '1' },
+    );
     expect(run.code).toBe(1);
     const [throws, hangs] = (JSON.parse(run.stdout) as Summary).targets;
     // Shrunk to the smallest change that still fails: one byte more than the 14-byte seed.
     expect(throws!.failure).toMatchObject({ kind: 'error', message: expect.stringMatching(/^selftest: 15 bytes/) });
     expect(existsSync(throws!.failure!.file)).toBe(true);
-    expect(throws!.failure!.replay[0]).toBe(`npx tsx bench/fuzz.ts --target 'selftest: throws' --replay ${throws!.failure!.file}`);
-    expect(throws!.failure!.replay[1]).toMatch(/^npx tsx bench\/fuzz\.ts --target 'selftest: throws' --seed 1 --path [\d:]+ --runs 50$/);
-    const replay = await fuzzScript(['--target', 'selftest: throws', '--replay', throws!.failure!.file], { env: { DRIVERCERT_FUZZ_SELFTEST: '1' } });
+    expect(throws!.failure!.replay[0]).toBe(
+      `npx tsx bench/fuzz.ts --target 'selftest: throws' --replay ${throws!.failure!.file}`,
+    );
+    expect(throws!.failure!.replay[1]).toMatch(
+      /^npx tsx bench\/fuzz\.ts --target 'selftest: throws' --seed 1 --path [\d:]+ --runs 50$/,
+    );
+    const replay = await fuzzScript(['--target', 'selftest: throws', '--replay', throws!.failure!.file], {
+      env: { DRIVERCERT_FUZZ_SELFTEST: '1' },
+    });
     expect(replay.code).not.toBe(0);
     expect(replay.stderr).toMatch(/Error: selftest: 15 bytes/);
     // A hang is stopped by the watchdog, and its input saved.
-    expect(hangs!.failure).toMatchObject({ kind: 'hang', message: expect.stringMatching(/^no answer for 1000 ms while reading input 1 /) });
+    expect(hangs!.failure).toMatchObject({
+      kind: 'hang',
+      message: expect.stringMatching(/^no answer for 1000 ms while reading input 1 /),
+    });
     expect(readFileSync(hangs!.failure!.file).length).not.toBe(14);
   }, 60_000);
 
@@ -82,7 +110,9 @@ describe('fuzzing the parsers, the YAML loader and the bundle reader', () => {
   it('mutates deterministically, and feeds inputs in the chunk sizes asked for', () => {
     const seed = Buffer.from('0123456789');
     expect(Buffer.from(mutate(seed, [{ kind: 'truncate', at: 4 }])).toString()).toBe('0123');
-    expect(Buffer.from(mutate(seed, [{ kind: 'duplicate', at: 0, length: 2, to: 10, times: 3 }])).toString()).toBe('0123456789010101');
+    expect(Buffer.from(mutate(seed, [{ kind: 'duplicate', at: 0, length: 2, to: 10, times: 3 }])).toString()).toBe(
+      '0123456789010101',
+    );
     expect(Buffer.from(mutate(seed, [{ kind: 'token', at: 0, token: '\u00b3' }]))[0]).toBe(0xb3);
     expect([...chunked(seed, [3, 1])].map((c) => c.length)).toEqual([3, 1, 3, 1, 2]);
     expect(seed.toString()).toBe('0123456789');

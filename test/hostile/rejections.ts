@@ -27,17 +27,23 @@ function code(s: string): string {
 function line(c: Case): string {
   if (c.via === 'bundle') {
     const where = `(${code(c.member.name)})`;
-    const counts = c.inspect.counts ? ` (counts: ${Object.entries(c.inspect.counts).map(([k, v]) => `${k} ${v}`).join(', ')})` : '';
+    const counts = c.inspect.counts
+      ? ` (counts: ${Object.entries(c.inspect.counts)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')})`
+      : '';
     if ('rejects' in c.expect) return `- ${c.title} ${where} — \`validate\`: ${code(c.expect.rejects.says)}${counts}`;
     return `- ${c.title} ${where} — accepted${counts}`;
   }
   if (c.via === 'tar') {
     const args = limitArgs(c.limits);
     const limits = args.length ? ` (with ${code(args.join(' '))})` : '';
-    if ('refuses' in c.expect) return `- ${c.title}${limits} — \`inspect\` and \`validate\`: ${code(c.expect.refuses.says)}`;
+    if ('refuses' in c.expect)
+      return `- ${c.title}${limits} — \`inspect\` and \`validate\`: ${code(c.expect.refuses.says)}`;
     return `- ${c.title}${limits} — accepted${c.what ? `: ${c.what}` : ''}`;
   }
-  if ('renders' in c.expect) return `- ${c.title} — accepted; ${c.expect.renders.shows === undefined ? 'not shown in MATRIX.md' : 'MATRIX.md shows it as plain text, every table row intact'}`;
+  if ('renders' in c.expect)
+    return `- ${c.title} — accepted; ${c.expect.renders.shows === undefined ? 'not shown in MATRIX.md' : 'MATRIX.md shows it as plain text, every table row intact'}`;
   const f = c.expect.rejects;
   const command = c.via === 'pull-request' ? 'validate --changed-since' : (c.command ?? ['validate']).join(' ');
   return `- ${c.title} (${code(f.file)}) — \`${command}\`: ${code(f.says)}`;

@@ -48,7 +48,8 @@ export function hasGnuTime(): boolean {
     if (existsSync('/usr/bin/time')) {
       const out = join(tempDir('drivercert-time-'), 'rss');
       const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', out, process.execPath, '-e', ''], { stdio: 'ignore' });
-      gnuTime = r.status === 0 && existsSync(out) && /^\d+\s*$/.test(readFileSync(out, 'utf8').trim().split('\n').pop() ?? '');
+      gnuTime =
+        r.status === 0 && existsSync(out) && /^\d+\s*$/.test(readFileSync(out, 'utf8').trim().split('\n').pop() ?? '');
     }
   }
   return gnuTime;
@@ -62,7 +63,9 @@ export async function runNode(script: string, args: string[], opts: ChildOptions
   const useTime = measure && opts.rssVia !== 'preload' && hasGnuTime();
   if (measure && !useTime) preload.push(MAXRSS_PRELOAD);
   const nodeArgs = [...preload.flatMap((p) => ['--import', p]), script, ...args];
-  const [cmd, argv] = useTime ? ['/usr/bin/time', ['-f', '%M', '-o', rssFile, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  const [cmd, argv] = useTime
+    ? ['/usr/bin/time', ['-f', '%M', '-o', rssFile, process.execPath, ...nodeArgs]]
+    : [process.execPath, nodeArgs];
   const env = { ...process.env, DRIVERCERT_TODAY: TODAY, DRIVERCERT_MAXRSS_FILE: rssFile, ...opts.env };
   const started = performance.now();
   const child = spawn(cmd as string, argv as string[], { cwd: opts.cwd ?? ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -78,7 +81,9 @@ export async function runNode(script: string, args: string[], opts: ChildOptions
     timedOut = true;
     child.kill('SIGKILL');
   }, opts.timeoutMs ?? 30_000);
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal })),
+  );
   child.stdin.on('error', () => {
     /* the child may stop reading early (EPIPE): its result says why */
   });
@@ -114,7 +119,10 @@ export function runCli(args: string[], opts: ChildOptions = {}): Promise<ChildRu
 }
 
 /** Write chunks to a stream, waiting for it to drain (so a lazy generator stays lazy). */
-async function pump(chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>, to: NodeJS.WritableStream): Promise<void> {
+async function pump(
+  chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
+  to: NodeJS.WritableStream,
+): Promise<void> {
   let broken = false;
   to.once('error', () => (broken = true));
   for await (const c of chunks) {
@@ -137,5 +145,12 @@ async function pump(chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>, to
 
 /** Lines of output that betray a crash: a JavaScript stack frame, Node's internals, or drivercert's own "internal error". */
 export function crashSigns(text: string): string[] {
-  return text.split('\n').filter((l) => /^\s+at .+(:\d+:\d+\)?|\(native\)|<anonymous>)$/.test(l) || l.includes('node:internal') || /internal error/.test(l));
+  return text
+    .split('\n')
+    .filter(
+      (l) =>
+        /^\s+at .+(:\d+:\d+\)?|\(native\)|<anonymous>)$/.test(l) ||
+        l.includes('node:internal') ||
+        /internal error/.test(l),
+    );
 }

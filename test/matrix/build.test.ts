@@ -12,18 +12,49 @@ const caps: MatrixCycle['capabilities'] = [
 ];
 
 function cycle(name: string, opened: string, closed?: string): MatrixCycle {
-  return closed ? { name, state: 'closed', opened, closed, capabilities: caps } : { name, state: 'open', opened, capabilities: caps };
+  return closed
+    ? { name, state: 'closed', opened, closed, capabilities: caps }
+    : { name, state: 'open', opened, capabilities: caps };
 }
 
 function sub(driver: string, c: string, over: Partial<MatrixSubmission> = {}): MatrixSubmission {
-  return { cycle: c, driver, path: `results/${c}/${driver}/`, submitted: '2025-01-01', submitter: 'x', verdict: 'passed', counts: { total: 2, passed: 2, failed: 0, skipped: 0 }, failedTests: [], capabilities: { 'volumes-create': 'passed', 'feature-qos': 'passed' }, ...over };
+  return {
+    cycle: c,
+    driver,
+    path: `results/${c}/${driver}/`,
+    submitted: '2025-01-01',
+    submitter: 'x',
+    verdict: 'passed',
+    counts: { total: 2, passed: 2, failed: 0, skipped: 0 },
+    failedTests: [],
+    capabilities: { 'volumes-create': 'passed', 'feature-qos': 'passed' },
+    ...over,
+  };
 }
 
 function inputs(): MatrixInputs {
   return {
-    drivers: ['a', 'b', 'c', 'd'].map((id) => ({ id, name: id.toUpperCase(), vendor: id === 'd' ? 'Alpha' : 'Beta', protocols: ['iSCSI'], status: 'supported' as const, maintainers: [], features: { qos: true } })),
-    cycles: [cycle('2024.2', '2024-10-01', '2025-04-01'), cycle('2025.1', '2025-04-01', '2025-10-01'), cycle('2025.2', '2025-10-01')],
-    submissions: [sub('a', '2025.2'), sub('a', '2024.2'), sub('b', '2025.1', { withdrawn: { date: '2025-06-01', reason: 'wrong' } }), sub('b', '2024.2', { capabilities: { 'feature-qos': 'failed' } }), sub('c', '2024.2')],
+    drivers: ['a', 'b', 'c', 'd'].map((id) => ({
+      id,
+      name: id.toUpperCase(),
+      vendor: id === 'd' ? 'Alpha' : 'Beta',
+      protocols: ['iSCSI'],
+      status: 'supported' as const,
+      maintainers: [],
+      features: { qos: true },
+    })),
+    cycles: [
+      cycle('2024.2', '2024-10-01', '2025-04-01'),
+      cycle('2025.1', '2025-04-01', '2025-10-01'),
+      cycle('2025.2', '2025-10-01'),
+    ],
+    submissions: [
+      sub('a', '2025.2'),
+      sub('a', '2024.2'),
+      sub('b', '2025.1', { withdrawn: { date: '2025-06-01', reason: 'wrong' } }),
+      sub('b', '2024.2', { capabilities: { 'feature-qos': 'failed' } }),
+      sub('c', '2024.2'),
+    ],
   };
 }
 
@@ -42,7 +73,13 @@ describe('buildMatrixModel', () => {
     const rnd = seededRandom(7);
     for (let i = 0; i < 20; i++) {
       const x = inputs();
-      const again = renderMatrix(buildMatrixModel({ drivers: shuffled(x.drivers, rnd), cycles: shuffled(x.cycles, rnd), submissions: shuffled(x.submissions, rnd) }));
+      const again = renderMatrix(
+        buildMatrixModel({
+          drivers: shuffled(x.drivers, rnd),
+          cycles: shuffled(x.cycles, rnd),
+          submissions: shuffled(x.submissions, rnd),
+        }),
+      );
       expect(again).toBe(expected);
     }
   });
@@ -65,7 +102,10 @@ describe('buildMatrixModel', () => {
     expect(qos('a')).toMatchObject({ evidence: 'evidenced', cycle: '2025.2', capabilities: ['feature-qos'] });
     expect(qos('b')).toMatchObject({ evidence: 'failed', cycle: '2024.2' });
     expect(qos('d')).toMatchObject({ evidence: 'not-evidenced', cycle: '2025.2' });
-    expect(m.drivers.find((d) => d.id === 'a')!.claims.find((c) => c.feature === 'volume_replication')).toMatchObject({ claimed: false, evidence: 'no-test' });
+    expect(m.drivers.find((d) => d.id === 'a')!.claims.find((c) => c.feature === 'volume_replication')).toMatchObject({
+      claimed: false,
+      evidence: 'no-test',
+    });
   });
 
   it('refuses two open cycles', () => {

@@ -60,7 +60,9 @@ export const HOSTILE_TEXTS: readonly string[] = [
 export const CINDER = '3f1c2a9d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39';
 export const TEMPEST = '9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c';
 
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
+type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K];
+};
 
 /** A passing result for lvm in 2025.2, with `over` merged in. */
 export function makeResult(over: DeepPartial<Result> = {}): Result {
@@ -69,8 +71,17 @@ export function makeResult(over: DeepPartial<Result> = {}): Result {
     cycle: '2025.2',
     submitted: '2025-10-20',
     submitter: 'octocat',
-    environment: { cinder_commit: CINDER, tempest_commit: TEMPEST, backend: { model: 'LVM on a loop device', version: 'lvm2 2.03.16' }, protocol: 'iSCSI' },
-    bundle: { file: 'lvm-2025.2.tgz', sha256: '6b86b273ff34fce19d6b804eff5a3f5747ada4eaa22f1d49c01e52ddb7875b4b', size: 48213 },
+    environment: {
+      cinder_commit: CINDER,
+      tempest_commit: TEMPEST,
+      backend: { model: 'LVM on a loop device', version: 'lvm2 2.03.16' },
+      protocol: 'iSCSI',
+    },
+    bundle: {
+      file: 'lvm-2025.2.tgz',
+      sha256: '6b86b273ff34fce19d6b804eff5a3f5747ada4eaa22f1d49c01e52ddb7875b4b',
+      size: 48213,
+    },
     source: 'subunit',
     results: { total: 10, passed: 9, failed: 0, skipped: 1, xfail: 0, uxsuccess: 0, incomplete: 0 },
     failed_tests: [],
@@ -114,15 +125,51 @@ export function makeDriver(id: string, over: Partial<Driver> = {}): Driver {
 /** Capabilities: one required, plus feature capabilities for extend and QoS. */
 export function makeCapabilities(): Record<string, Capability> {
   return {
-    'volumes-create': { description: 'Create and delete volumes', required: true, tests: [{ id: 'tempest.api.volume.test_volumes_get.VolumesGetTest.test_volume_create_get_update_delete', idempotent_id: 'id-27fb0e9f-fb64-41dd-8bdb-1ffa762f0d51' }] },
-    'feature-online-extend': { description: 'Extend an attached volume', required: false, feature: 'online_extend_support', tests: [{ id: 'tempest.api.volume.test_volumes_extend.VolumesExtendAttachedTest.test_extend_attached_volume', idempotent_id: 'id-301f5a30-1c6f-4ea0-be1a-91fd28d44354' }] },
-    'feature-qos': { description: 'QoS specs API', required: false, feature: 'qos', tests: [{ id: 'tempest.api.volume.admin.test_qos.QosSpecsTestJSON.test_get_qos', idempotent_id: 'id-7aa214cc-ac1a-4397-931f-3bb2e83bb0fd' }] },
+    'volumes-create': {
+      description: 'Create and delete volumes',
+      required: true,
+      tests: [
+        {
+          id: 'tempest.api.volume.test_volumes_get.VolumesGetTest.test_volume_create_get_update_delete',
+          idempotent_id: 'id-27fb0e9f-fb64-41dd-8bdb-1ffa762f0d51',
+        },
+      ],
+    },
+    'feature-online-extend': {
+      description: 'Extend an attached volume',
+      required: false,
+      feature: 'online_extend_support',
+      tests: [
+        {
+          id: 'tempest.api.volume.test_volumes_extend.VolumesExtendAttachedTest.test_extend_attached_volume',
+          idempotent_id: 'id-301f5a30-1c6f-4ea0-be1a-91fd28d44354',
+        },
+      ],
+    },
+    'feature-qos': {
+      description: 'QoS specs API',
+      required: false,
+      feature: 'qos',
+      tests: [
+        {
+          id: 'tempest.api.volume.admin.test_qos.QosSpecsTestJSON.test_get_qos',
+          idempotent_id: 'id-7aa214cc-ac1a-4397-931f-3bb2e83bb0fd',
+        },
+      ],
+    },
   };
 }
 
 /** A cycle with the standard capabilities. */
 export function makeCycle(name: string, over: Partial<Cycle> = {}): Cycle {
-  return { name, state: 'closed', opened: '2025-04-02', closed: '2025-10-01', capabilities: makeCapabilities(), ...over };
+  return {
+    name,
+    state: 'closed',
+    opened: '2025-04-02',
+    closed: '2025-10-01',
+    capabilities: makeCapabilities(),
+    ...over,
+  };
 }
 
 export interface RepoSpec {
@@ -133,7 +180,10 @@ export interface RepoSpec {
 
 /** Write a scratch repository from readable sources; returns its root. */
 export function writeRepo(spec: RepoSpec, root = tempDir('drivercert-matrix-')): string {
-  writeFileSync(join(root, 'drivers.yaml'), toYaml({ core_reviewers: ['drivercert/core-reviewers'], drivers: spec.drivers }));
+  writeFileSync(
+    join(root, 'drivers.yaml'),
+    toYaml({ core_reviewers: ['drivercert/core-reviewers'], drivers: spec.drivers }),
+  );
   for (const c of spec.cycles) {
     mkdirSync(join(root, 'results', c.name), { recursive: true });
     writeFileSync(join(root, 'results', c.name, 'cycle.yaml'), renderCycle(c));

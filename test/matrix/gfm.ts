@@ -36,7 +36,15 @@ export function textOf(node: Nodes): string {
 export function injections(root: Root): string[] {
   const out: string[] = [];
   for (const n of allNodes(root)) {
-    if (n.type === 'html' || n.type === 'image' || n.type === 'imageReference' || n.type === 'definition' || n.type === 'linkReference' || n.type === 'footnoteReference' || n.type === 'footnoteDefinition') {
+    if (
+      n.type === 'html' ||
+      n.type === 'image' ||
+      n.type === 'imageReference' ||
+      n.type === 'definition' ||
+      n.type === 'linkReference' ||
+      n.type === 'footnoteReference' ||
+      n.type === 'footnoteDefinition'
+    ) {
       out.push(`${n.type}: ${JSON.stringify('value' in n ? n.value : textOf(n))}`);
     } else if (n.type === 'link' && !/^(results\/[A-Za-z0-9._%-]+\/[A-Za-z0-9._%-]+\/|#[a-z0-9-]+)$/.test(n.url)) {
       out.push(`link to ${n.url}`);

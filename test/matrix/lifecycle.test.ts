@@ -27,7 +27,16 @@ function hashTree(root: string): Map<string, string> {
 function shippedWithResults(): string {
   const root = copyShippedRepo();
   writeResult(root, makeResult({ driver: 'lvm', cycle: '2025.2', submitted: '2025-10-20' }));
-  writeResult(root, makeResult({ driver: 'nfs', cycle: '2025.2', submitted: '2025-10-21', verdict: 'failed', failed_tests: ['tempest.api.volume.test_x.T.test_y'] }));
+  writeResult(
+    root,
+    makeResult({
+      driver: 'nfs',
+      cycle: '2025.2',
+      submitted: '2025-10-21',
+      verdict: 'failed',
+      failed_tests: ['tempest.api.volume.test_x.T.test_y'],
+    }),
+  );
   writeResult(root, makeResult({ driver: 'lvm', cycle: '2025.1', submitted: '2025-05-01' }));
   expect(drivercert(['matrix', '--repo', root]).code).toBe(0);
   return root;
@@ -56,7 +65,9 @@ describe('cycle open', () => {
     const closed = readFileSync(join(root, 'results/2025.2/cycle.yaml'), 'utf8');
     expect(closed).toContain('state: closed\n');
     expect(closed).toContain(`closed: ${TODAY}\n`);
-    expect(readFileSync(join(root, 'results/2026.1/cycle.yaml'), 'utf8')).toMatch(/state: open\nopened: "?2025-11-20"?\n/);
+    expect(readFileSync(join(root, 'results/2026.1/cycle.yaml'), 'utf8')).toMatch(
+      /state: open\nopened: "?2025-11-20"?\n/,
+    );
 
     const rows = mainTable(root);
     expect(rows[0]!.slice(4)).toEqual(['Last: 2025.2', 'Current: 2026.1']);
@@ -64,7 +75,9 @@ describe('cycle open', () => {
     const lvm = rows.find((row) => row[0]!.endsWith('(lvm)'))!;
     expect(lvm[4]).toBe('passed · 9/10 tests passed · 2025-10-20 · submission');
     expect(rows.find((row) => row[0]!.endsWith('(nfs)'))![4]).toMatch(/^failed · /);
-    expect(readFileSync(join(root, 'MATRIX.md'), 'utf8')).toContain('- **Current cycle:** `2026.1` (gazpacho), open since 2025-11-20; 0 of 75 drivers submitted.');
+    expect(readFileSync(join(root, 'MATRIX.md'), 'utf8')).toContain(
+      '- **Current cycle:** `2026.1` (gazpacho), open since 2025-11-20; 0 of 75 drivers submitted.',
+    );
     expect(drivercert(['matrix', '--check', '--repo', root]).code).toBe(0);
   });
 
@@ -72,7 +85,15 @@ describe('cycle open', () => {
     const root = copyShippedRepo();
     expect(drivercert(['cycle', 'open', '2026.1', '--repo', root]).code).toBe(0);
     const text = readFileSync(join(root, 'results/2026.1/cycle.yaml'), 'utf8');
-    for (const id of ['feature-online-extend', 'feature-qos', 'feature-multiattach', 'feature-revert-to-snapshot', 'feature-groups', 'feature-migration']) expect(text).toContain(`  ${id}:\n`);
+    for (const id of [
+      'feature-online-extend',
+      'feature-qos',
+      'feature-multiattach',
+      'feature-revert-to-snapshot',
+      'feature-groups',
+      'feature-migration',
+    ])
+      expect(text).toContain(`  ${id}:\n`);
     expect(drivercert(['validate', '--repo', root]).code).toBe(0);
   });
 });
@@ -81,7 +102,15 @@ describe('cycle import-guideline', () => {
   it('regenerates MATRIX.md, since the capability table follows the cycle', () => {
     const root = copyShippedRepo();
     expect(drivercert(['cycle', 'open', '2026.1', '--repo', root]).code).toBe(0);
-    const r = drivercert(['cycle', 'import-guideline', join(REFERENCE, 'interop-2016.08.json'), '--cycle', '2026.1', '--repo', root]);
+    const r = drivercert([
+      'cycle',
+      'import-guideline',
+      join(REFERENCE, 'interop-2016.08.json'),
+      '--cycle',
+      '2026.1',
+      '--repo',
+      root,
+    ]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('regenerated MATRIX.md');
     expect(drivercert(['matrix', '--check', '--repo', root]).code).toBe(0);

@@ -44,7 +44,14 @@ describe('matrix on a repository with every kind of result', () => {
   });
 
   it('shows last and current cells with verdict, counts, date and a link to the folder', () => {
-    expect(mainRow(md, 'lvm')).toEqual(['LVM (lvm)', 'OpenStack Cinder', 'iSCSI, NVMe-TCP', 'supported', 'passed · 9/10 tests passed · 2025-05-01 · submission', 'passed · 360/450 tests passed · 2025-10-20 · submission']);
+    expect(mainRow(md, 'lvm')).toEqual([
+      'LVM (lvm)',
+      'OpenStack Cinder',
+      'iSCSI, NVMe-TCP',
+      'supported',
+      'passed · 9/10 tests passed · 2025-05-01 · submission',
+      'passed · 360/450 tests passed · 2025-10-20 · submission',
+    ]);
     expect(md).toContain('[submission](results/2025.2/lvm/)');
     expect(md).toContain('[submission](results/2025.1/lvm/)');
     expect(md).toMatch(/\| Driver \| Vendor \| Protocols \| Status \| Last: `2025\.1` \| Current: `2025\.2` \|/);
@@ -52,7 +59,9 @@ describe('matrix on a repository with every kind of result', () => {
 
   it('shows an honest failed run as failed, with what failed', () => {
     expect(mainRow(md, 'nfs')[5]).toBe('failed · 350/450 tests passed, 10 failed · 2025-10-21 · submission');
-    expect(md).toContain('required: `volumes-create` failed; 10 tests failed: tempest.api.volume.test\\_volumes\\_actions.VolumesActionsTest.test\\_failure\\_0');
+    expect(md).toContain(
+      'required: `volumes-create` failed; 10 tests failed: tempest.api.volume.test\\_volumes\\_actions.VolumesActionsTest.test\\_failure\\_0',
+    );
     expect(md).toContain(', and 7 more');
   });
 
@@ -60,7 +69,14 @@ describe('matrix on a repository with every kind of result', () => {
     const cell = mainRow(md, 'rbd')[5]!;
     expect(cell).toBe(`withdrawn on 2025-11-02: ${WITHDRAW_REASON} · submitted 2025-10-22 · submission`);
     expect(cell).not.toMatch(/passed/);
-    expect(model.summary[0]).toMatchObject({ cycle: '2025.2', passed: 1, failed: 2, withdrawn: 1, notSubmitted: 2, drivers: 6 });
+    expect(model.summary[0]).toMatchObject({
+      cycle: '2025.2',
+      passed: 1,
+      failed: 2,
+      withdrawn: 1,
+      notSubmitted: 2,
+      drivers: 6,
+    });
     const byDriver = tablesOf(parseGfm(md))[4]!.children.map((r) => r.children.map(textOf));
     expect(byDriver.find((r) => r[0] === 'RBD (rbd)')).toEqual(['RBD (rbd)', 'withdrawn', '—', '—', '—']);
   });
@@ -68,32 +84,65 @@ describe('matrix on a repository with every kind of result', () => {
   it('reads "not submitted" for drivers without a result, and keeps removed drivers with their history', () => {
     expect(mainRow(md, 'quiet').slice(3)).toEqual(['supported · no recent results', 'not submitted', 'not submitted']);
     expect(mainRow(md, 'lonely').slice(3)).toEqual(['unsupported', 'not submitted', 'not submitted']);
-    expect(mainRow(md, 'oldie').slice(3)).toEqual(['removed', 'passed · 9/10 tests passed · 2025-05-02 · submission', 'not submitted']);
-    expect(model.summary[1]).toMatchObject({ cycle: '2025.1', passed: 2, failed: 0, withdrawn: 0, notSubmitted: 4, drivers: 6 });
+    expect(mainRow(md, 'oldie').slice(3)).toEqual([
+      'removed',
+      'passed · 9/10 tests passed · 2025-05-02 · submission',
+      'not submitted',
+    ]);
+    expect(model.summary[1]).toMatchObject({
+      cycle: '2025.1',
+      passed: 2,
+      failed: 0,
+      withdrawn: 0,
+      notSubmitted: 4,
+      drivers: 6,
+    });
     expect(md).toMatch(/Not submitted \(2\): `lonely`, `quiet`\./);
   });
 
   it('lists supported drivers with no recent results (a withdrawn result does not count)', () => {
-    expect(model.drivers.filter((d) => d.stale).map((d) => d.id).sort()).toEqual(['quiet']);
-    const stale = tablesOf(parseGfm(md))[2]!.children.slice(1).map((r) => textOf(r.children[0]!));
+    expect(
+      model.drivers
+        .filter((d) => d.stale)
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual(['quiet']);
+    const stale = tablesOf(parseGfm(md))[2]!
+      .children.slice(1)
+      .map((r) => textOf(r.children[0]!));
     expect(stale).toEqual(['Quiet Array (quiet)']);
   });
 
   it('sets claimed features beside the evidence of the latest result that stands', () => {
-    const claims = (id: string) => Object.fromEntries(model.drivers.find((d) => d.id === id)!.claims.filter((c) => c.claimed || c.evidence === 'evidenced').map((c) => [c.feature, c.evidence]));
-    expect(claims('lvm')).toEqual({ online_extend_support: 'evidenced', qos: 'not-evidenced', volume_replication: 'no-test', revert_to_snapshot_assisted: 'no-test' });
+    const claims = (id: string) =>
+      Object.fromEntries(
+        model.drivers
+          .find((d) => d.id === id)!
+          .claims.filter((c) => c.claimed || c.evidence === 'evidenced')
+          .map((c) => [c.feature, c.evidence]),
+      );
+    expect(claims('lvm')).toEqual({
+      online_extend_support: 'evidenced',
+      qos: 'not-evidenced',
+      volume_replication: 'no-test',
+      revert_to_snapshot_assisted: 'no-test',
+    });
     expect(claims('nfs')).toEqual({ online_extend_support: 'failed' });
     // rbd's 2025.2 result is withdrawn: the evidence comes from 2025.1.
     expect(claims('rbd')).toEqual({ qos: 'evidenced', 'multi-attach': 'no-test' });
     expect(model.drivers.find((d) => d.id === 'rbd')!.claims[0]!.cycle).toBe('2025.1');
     expect(claims('quiet')).toEqual({ thin_provisioning: 'no-test' });
-    const row = tablesOf(parseGfm(md))[5]!.children.find((r) => textOf(r.children[0]!) === 'LVM (lvm)')!.children.map(textOf);
+    const row = tablesOf(parseGfm(md))[5]!
+      .children.find((r) => textOf(r.children[0]!) === 'LVM (lvm)')!
+      .children.map(textOf);
     expect(row).toEqual(['LVM (lvm)', 'online extend', 'QoS', '—', 'replication, revert to snapshot', '2025.2 result']);
     expect(md).toContain('**no test evidences this**');
   });
 
   it('summarises the current cycle by capability and by driver', () => {
-    const caps = tablesOf(parseGfm(md))[3]!.children.slice(1).map((r) => r.children.map(textOf));
+    const caps = tablesOf(parseGfm(md))[3]!
+      .children.slice(1)
+      .map((r) => r.children.map(textOf));
     expect(caps.map((r) => [r[0], r[1], r[4], r[5], r[6], r[7]])).toEqual([
       ['volumes-create', 'required', '1', '2', '0', '0'],
       ['feature-online-extend', 'feature: online extend', '1', '1', '0', '1'],
@@ -139,7 +188,10 @@ describe('matrix on a repository with every kind of result', () => {
     expect(model.last).toBe('2025.1');
     expect(model.cycles.map((c) => c.name)).toEqual(['2025.2', '2025.1']);
     expect(model.drivers.map((d) => d.id)).toEqual(['hostile', 'oldie', 'lvm', 'nfs', 'rbd', 'lonely', 'quiet']);
-    expect(model.drivers.find((d) => d.id === 'rbd')!.current).toMatchObject({ verdict: 'passed', withdrawn: { date: '2025-11-02', reason: WITHDRAW_REASON } });
+    expect(model.drivers.find((d) => d.id === 'rbd')!.current).toMatchObject({
+      verdict: 'passed',
+      withdrawn: { date: '2025-11-02', reason: WITHDRAW_REASON },
+    });
   });
 });
 
@@ -163,10 +215,17 @@ describe('matrix --check', () => {
   it('goes stale when a result is withdrawn', () => {
     const root = writeWorld();
     matrix(root);
-    replaceIn(root, 'results/2025.2/lvm/result.yaml', /\n$/, '\nwithdrawn:\n  date: "2025-11-10"\n  reason: wrong backend\n');
+    replaceIn(
+      root,
+      'results/2025.2/lvm/result.yaml',
+      /\n$/,
+      '\nwithdrawn:\n  date: "2025-11-10"\n  reason: wrong backend\n',
+    );
     expect(matrix(root, '--check').code).toBe(1);
     matrix(root);
-    expect(mainRow(readFileSync(join(root, 'MATRIX.md'), 'utf8'), 'lvm')[5]).toMatch(/^withdrawn on 2025-11-10: wrong backend/);
+    expect(mainRow(readFileSync(join(root, 'MATRIX.md'), 'utf8'), 'lvm')[5]).toMatch(
+      /^withdrawn on 2025-11-10: wrong backend/,
+    );
   });
 });
 
@@ -191,10 +250,19 @@ describe('matrix on malformed input', () => {
     replaceIn(root, 'results/2025.2/rbd/result.yaml', /  reason: .*\n/, '');
     const r = matrix(root);
     expect(r.code).toBe(1);
-    const lineOf = (file: string, needle: string) => readFileSync(join(root, file), 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
-    expect(r.stderr).toContain(`results/2025.2/nfs/result.yaml:${lineOf('results/2025.2/nfs/result.yaml', 'verdict: great')}:10 /verdict verdict must be passed or failed`);
-    expect(r.stderr).toContain(`results/2025.2/lvm/result.yaml:${lineOf('results/2025.2/lvm/result.yaml', 'passed: many')}:11 /results/passed`);
-    expect(r.stderr).toMatch(/results\/2025\.2\/rbd\/result\.yaml:\d+:\d+ \/withdrawn\/reason withdrawn\/reason must be text/);
+    const lineOf = (file: string, needle: string) =>
+      readFileSync(join(root, file), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes(needle)) + 1;
+    expect(r.stderr).toContain(
+      `results/2025.2/nfs/result.yaml:${lineOf('results/2025.2/nfs/result.yaml', 'verdict: great')}:10 /verdict verdict must be passed or failed`,
+    );
+    expect(r.stderr).toContain(
+      `results/2025.2/lvm/result.yaml:${lineOf('results/2025.2/lvm/result.yaml', 'passed: many')}:11 /results/passed`,
+    );
+    expect(r.stderr).toMatch(
+      /results\/2025\.2\/rbd\/result\.yaml:\d+:\d+ \/withdrawn\/reason withdrawn\/reason must be text/,
+    );
     expect(r.stderr).toMatch(/3 problems in drivers\.yaml or results\/; MATRIX\.md was not written/);
   });
 
@@ -209,9 +277,16 @@ describe('matrix on malformed input', () => {
 
   it('refuses two open cycles, naming the file', () => {
     const root = writeWorld();
-    replaceIn(root, 'results/2025.1/cycle.yaml', /state: closed\nopened: (\S+)\nclosed: \S+\n/, 'state: open\nopened: $1\n');
+    replaceIn(
+      root,
+      'results/2025.1/cycle.yaml',
+      /state: closed\nopened: (\S+)\nclosed: \S+\n/,
+      'state: open\nopened: $1\n',
+    );
     const r = matrix(root);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/results\/2025\.2\/cycle\.yaml:\d+:\d+ \/state 2 cycles are open \(2025\.1, 2025\.2\)|results\/2025\.1\/cycle\.yaml:\d+:\d+ \/state 2 cycles are open/);
+    expect(r.stderr).toMatch(
+      /results\/2025\.2\/cycle\.yaml:\d+:\d+ \/state 2 cycles are open \(2025\.1, 2025\.2\)|results\/2025\.1\/cycle\.yaml:\d+:\d+ \/state 2 cycles are open/,
+    );
   });
 });

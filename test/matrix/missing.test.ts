@@ -26,7 +26,12 @@ describe('missing --format json', () => {
     });
     expect(rbd!.body).toContain('- Maintainers: @ceph-a, @ceph-b');
     expect(rbd!.body).toContain('was withdrawn on 2025-11-02');
-    expect(lonely).toMatchObject({ status: 'unsupported', stale: false, latest: null, labels: ['cert-results-missing'] });
+    expect(lonely).toMatchObject({
+      status: 'unsupported',
+      stale: false,
+      latest: null,
+      labels: ['cert-results-missing'],
+    });
     expect(quiet).toMatchObject({ stale: true, labels: ['cert-results-missing', 'no-recent-results'] });
     expect(quiet!.body).toContain('No recent results');
     for (const i of issues) expect(injections(parseGfm(i.body))).toEqual([]);
@@ -38,7 +43,9 @@ describe('missing --format json', () => {
     const yaml = readFileSync(file, 'utf8');
     expect(yaml).toContain(WITHDRAW_REASON);
     writeFileSync(file, yaml.replace(WITHDRAW_REASON, '"see #12, org/repo#3 and GH-7"'));
-    const rbd = json<MissingIssue[]>(drivercert(['missing', '--format', 'json', '--repo', root])).find((i) => i.driver === 'rbd')!;
+    const rbd = json<MissingIssue[]>(drivercert(['missing', '--format', 'json', '--repo', root])).find(
+      (i) => i.driver === 'rbd',
+    )!;
     expect(rbd.body).toContain('see \\#\u200b12, org/repo\\#\u200b3 and GH-\u200b7');
     expect(rbd.body).not.toMatch(/#\d|GH-\d/);
   });
@@ -59,9 +66,15 @@ describe('missing (markdown)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^# Drivers without results in cycle `2025\.2` \(flamingo\)\n/);
     expect(r.stdout).toContain('3 of 6 drivers that are not removed have no result in `2025.2`');
-    expect(r.stdout).toContain('| RBD (`rbd`) | OpenStack Cinder | supported | ceph-a, ceph-b | withdrawn on 2025-11-02 | — |');
-    expect(r.stdout).toContain('| Quiet Array (`quiet`) | Quiet Corp | supported | none (core reviewers) | never submitted | no recent results |');
-    expect(r.stdout).toContain('1 supported driver has no result in the last (`2025.1`) or the current (`2025.2`) cycle: `quiet`.');
+    expect(r.stdout).toContain(
+      '| RBD (`rbd`) | OpenStack Cinder | supported | ceph-a, ceph-b | withdrawn on 2025-11-02 | — |',
+    );
+    expect(r.stdout).toContain(
+      '| Quiet Array (`quiet`) | Quiet Corp | supported | none (core reviewers) | never submitted | no recent results |',
+    );
+    expect(r.stdout).toContain(
+      '1 supported driver has no result in the last (`2025.1`) or the current (`2025.2`) cycle: `quiet`.',
+    );
     expect(drivercert(['missing', '--format', 'yaml', '--repo', writeWorld()]).code).toBe(2);
   });
 });

@@ -10,7 +10,22 @@ import type { Result } from '../../scripts/lib/model.js';
 import { ROOT } from '../helpers/cli.js';
 import { HOSTILE_TEXTS, makeResult } from './fixtures.js';
 
-const ORDER = ['driver', 'cycle', 'submitted', 'submitter', 'environment', 'notes', 'bundle', 'source', 'results', 'failed_tests', 'skipped_tests', 'capabilities', 'verdict', 'withdrawn'];
+const ORDER = [
+  'driver',
+  'cycle',
+  'submitted',
+  'submitter',
+  'environment',
+  'notes',
+  'bundle',
+  'source',
+  'results',
+  'failed_tests',
+  'skipped_tests',
+  'capabilities',
+  'verdict',
+  'withdrawn',
+];
 
 function topLevelKeys(text: string): string[] {
   return text.split('\n').flatMap((l) => /^([a-z_]+):/.exec(l)?.[1] ?? []);
@@ -18,7 +33,9 @@ function topLevelKeys(text: string): string[] {
 
 describe('renderResult', () => {
   it('starts with the schema comment and writes the keys in the documented order', () => {
-    const text = renderResult(makeResult({ notes: 'two nodes', withdrawn: { date: '2025-11-02', reason: 'patched tempest' } }));
+    const text = renderResult(
+      makeResult({ notes: 'two nodes', withdrawn: { date: '2025-11-02', reason: 'patched tempest' } }),
+    );
     expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../../../schemas/result.schema.json');
     expect(topLevelKeys(text)).toEqual(ORDER);
     expect(topLevelKeys(renderResult(makeResult()))).toEqual(ORDER.filter((k) => k !== 'notes' && k !== 'withdrawn'));
@@ -35,11 +52,18 @@ describe('renderResult', () => {
   });
 
   it('quotes capability ids that would be read as numbers', () => {
-    const text = renderResult(makeResult({ capabilities: { '1e3': 'passed', '2025': 'missing', 'volumes-get': 'passed' } }));
+    const text = renderResult(
+      makeResult({ capabilities: { '1e3': 'passed', '2025': 'missing', 'volumes-get': 'passed' } }),
+    );
     expect(text).toContain('  "1e3": passed\n');
     expect(text).toContain('  "2025": missing\n');
     expect(text.indexOf('"1e3"')).toBeLessThan(text.indexOf('"2025"'));
-    expect(Object.keys((parse(text) as Result).capabilities).sort()).toEqual(['1e3', '2025', 'volumes-create', 'volumes-get']);
+    expect(Object.keys((parse(text) as Result).capabilities).sort()).toEqual([
+      '1e3',
+      '2025',
+      'volumes-create',
+      'volumes-get',
+    ]);
   });
 
   it('matches the schema, and gives the same bytes for the same result whatever its key order', () => {
@@ -60,8 +84,31 @@ describe('renderResult', () => {
   });
 
   it('reads back every hostile string unchanged, in YAML 1.2 and YAML 1.1', () => {
-    for (const t of [...HOSTILE_TEXTS, '', ' leading space', 'trailing space ', '\n\nleading newlines', 'trailing newlines\n\n', 'tab\there', 'nul \u0000 and bell \u0007', '0755', '1:20', '~', 'on', 'No', '.5', '1e3', '0x1F', '=', '<<']) {
-      const r = makeResult({ notes: t, environment: { backend: { model: t || 'x', version: t || 'x' } }, withdrawn: { date: '2025-11-02', reason: t || 'x' } });
+    for (const t of [
+      ...HOSTILE_TEXTS,
+      '',
+      ' leading space',
+      'trailing space ',
+      '\n\nleading newlines',
+      'trailing newlines\n\n',
+      'tab\there',
+      'nul \u0000 and bell \u0007',
+      '0755',
+      '1:20',
+      '~',
+      'on',
+      'No',
+      '.5',
+      '1e3',
+      '0x1F',
+      '=',
+      '<<',
+    ]) {
+      const r = makeResult({
+        notes: t,
+        environment: { backend: { model: t || 'x', version: t || 'x' } },
+        withdrawn: { date: '2025-11-02', reason: t || 'x' },
+      });
       const text = renderResult(r);
       for (const version of ['1.2', '1.1'] as const) {
         const back = parse(text, { version }) as Result;

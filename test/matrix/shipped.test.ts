@@ -47,9 +47,12 @@ describe('the shipped cycles', () => {
         expect(c.required, id).toBe(false);
         for (const t of c.tests) expect(t.idempotent_id, t.id).toMatch(/^id-[0-9a-f-]{36}$/);
       }
-      expect(cycle.capabilities['feature-qos']!.description).toMatch(/not .*enforce|no upstream tempest test checks that a backend enforces/);
+      expect(cycle.capabilities['feature-qos']!.description).toMatch(
+        /not .*enforce|no upstream tempest test checks that a backend enforces/,
+      );
       const featuresWithTests = new Set(features.map(([, c]) => c.feature));
-      for (const f of ['volume_replication', 'thin_provisioning', 'active_active_ha']) expect(featuresWithTests.has(f as never)).toBe(false);
+      for (const f of ['volume_replication', 'thin_provisioning', 'active_active_ha'])
+        expect(featuresWithTests.has(f as never)).toBe(false);
     });
   }
 

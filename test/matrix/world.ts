@@ -7,14 +7,20 @@ import { features, makeCycle, makeDriver, makeResult, writeRepo } from './fixtur
 export const HOSTILE_NAME = 'Evil | <script>alert(1)</script>\n[x](javascript:alert(1)) `tick`';
 export const HOSTILE_VENDOR = '*Vendor* _Inc_ <!-- & https://evil.example';
 export const HOSTILE_PROTOCOL = '<https://evil.example>|# FC';
-export const HOSTILE_NOTES = '# heading\n> quote\n- item\n| a | b |\n<img src=x onerror=alert(1)>\n![i](https://evil.example/i.png) www.evil.example me@evil.example';
+export const HOSTILE_NOTES =
+  '# heading\n> quote\n- item\n| a | b |\n<img src=x onerror=alert(1)>\n![i](https://evil.example/i.png) www.evil.example me@evil.example';
 export const HOSTILE_TEST = 'tempest.api.volume.Evil.test_x[id-1|<b>](javascript:alert(1))';
 export const WITHDRAW_REASON = 'The bundle came from a patched tempest | see <b>PR</b>';
 
 /** The results of the world, each written with renderResult. */
 export function worldResults(): Result[] {
   return [
-    makeResult({ driver: 'lvm', cycle: '2025.1', submitted: '2025-05-01', capabilities: { 'volumes-create': 'passed', 'feature-online-extend': 'passed' } }),
+    makeResult({
+      driver: 'lvm',
+      cycle: '2025.1',
+      submitted: '2025-05-01',
+      capabilities: { 'volumes-create': 'passed', 'feature-online-extend': 'passed' },
+    }),
     makeResult({
       driver: 'lvm',
       submitted: '2025-10-20',
@@ -25,12 +31,20 @@ export function worldResults(): Result[] {
       driver: 'nfs',
       submitted: '2025-10-21',
       results: { total: 450, passed: 350, failed: 10, skipped: 90 },
-      failed_tests: Array.from({ length: 10 }, (_, i) => `tempest.api.volume.test_volumes_actions.VolumesActionsTest.test_failure_${i}`),
+      failed_tests: Array.from(
+        { length: 10 },
+        (_, i) => `tempest.api.volume.test_volumes_actions.VolumesActionsTest.test_failure_${i}`,
+      ),
       capabilities: { 'volumes-create': 'failed', 'feature-online-extend': 'failed' },
       verdict: 'failed',
       notes: 'Honest run: the NFS share was full.',
     }),
-    makeResult({ driver: 'rbd', cycle: '2025.1', submitted: '2025-06-01', capabilities: { 'volumes-create': 'passed', 'feature-qos': 'passed' } }),
+    makeResult({
+      driver: 'rbd',
+      cycle: '2025.1',
+      submitted: '2025-06-01',
+      capabilities: { 'volumes-create': 'passed', 'feature-qos': 'passed' },
+    }),
     makeResult({ driver: 'rbd', submitted: '2025-10-22', withdrawn: { date: '2025-11-02', reason: WITHDRAW_REASON } }),
     makeResult({ driver: 'oldie', cycle: '2025.1', submitted: '2025-05-02' }),
     makeResult({
@@ -51,15 +65,40 @@ export function writeWorld(root?: string): string {
   return writeRepo(
     {
       drivers: [
-        makeDriver('lvm', { name: 'LVM', vendor: 'OpenStack Cinder', protocols: ['iSCSI', 'NVMe-TCP'], maintainers: ['lvm-maintainer'], features: features('online_extend_support', 'qos', 'volume_replication', 'revert_to_snapshot_assisted') }),
-        makeDriver('nfs', { name: 'NFS', vendor: 'OpenStack Cinder', protocols: ['NFS'], features: features('online_extend_support') }),
-        makeDriver('rbd', { name: 'RBD', vendor: 'OpenStack Cinder', protocols: ['ceph'], maintainers: ['ceph-a', 'ceph-b'], features: features('qos', 'multi-attach') }),
+        makeDriver('lvm', {
+          name: 'LVM',
+          vendor: 'OpenStack Cinder',
+          protocols: ['iSCSI', 'NVMe-TCP'],
+          maintainers: ['lvm-maintainer'],
+          features: features('online_extend_support', 'qos', 'volume_replication', 'revert_to_snapshot_assisted'),
+        }),
+        makeDriver('nfs', {
+          name: 'NFS',
+          vendor: 'OpenStack Cinder',
+          protocols: ['NFS'],
+          features: features('online_extend_support'),
+        }),
+        makeDriver('rbd', {
+          name: 'RBD',
+          vendor: 'OpenStack Cinder',
+          protocols: ['ceph'],
+          maintainers: ['ceph-a', 'ceph-b'],
+          features: features('qos', 'multi-attach'),
+        }),
         makeDriver('oldie', { name: 'Old Array', vendor: 'Gone Corp', status: 'removed' }),
         makeDriver('lonely', { name: 'Lonely Array', vendor: 'Quiet Corp', status: 'unsupported' }),
         makeDriver('quiet', { name: 'Quiet Array', vendor: 'Quiet Corp', features: features('thin_provisioning') }),
-        makeDriver('hostile', { name: HOSTILE_NAME, vendor: HOSTILE_VENDOR, protocols: [HOSTILE_PROTOCOL], maintainers: ['evil-login'] }),
+        makeDriver('hostile', {
+          name: HOSTILE_NAME,
+          vendor: HOSTILE_VENDOR,
+          protocols: [HOSTILE_PROTOCOL],
+          maintainers: ['evil-login'],
+        }),
       ],
-      cycles: [makeCycle('2025.1', { codename: 'epoxy' }), makeCycle('2025.2', { codename: 'flamingo', state: 'open', opened: '2025-10-01', closed: undefined })],
+      cycles: [
+        makeCycle('2025.1', { codename: 'epoxy' }),
+        makeCycle('2025.2', { codename: 'flamingo', state: 'open', opened: '2025-10-01', closed: undefined }),
+      ],
       results: worldResults(),
     },
     root,

@@ -17,12 +17,59 @@ function expectAgreement(text: string): 'accepted' | 'declined' {
   if (fast === undefined) return 'declined';
   const full = parseYamlSource('doc.yaml', text);
   if (full.errors.length > 0 || !isDeepStrictEqual(fast, full.data)) {
-    throw new Error(`the subset reader accepted a document the yaml package reads differently:\n${JSON.stringify(text)}\nsubset: ${JSON.stringify(fast)}\nyaml:   ${JSON.stringify(full.data)} ${JSON.stringify(full.errors)}`);
+    throw new Error(
+      `the subset reader accepted a document the yaml package reads differently:\n${JSON.stringify(text)}\nsubset: ${JSON.stringify(fast)}\nyaml:   ${JSON.stringify(full.data)} ${JSON.stringify(full.errors)}`,
+    );
   }
   return 'accepted';
 }
 
-const PALETTE = [' ', '  ', '-', '- ', ':', ': ', '#', ' #', '"', "'", '\\', '|', '|-', '>', '\n', '[', ']', '{', '}', '&a', '*a', '!', '?', ',', '%', '@', '`', '\t', '\r', 'é', '\u2028', '\u0085', '0', '1.5', '0x1F', 'true', 'null', '~', 'a', '.', '\\u0041', '\\x41', '\ud800', '😀'];
+const PALETTE = [
+  ' ',
+  '  ',
+  '-',
+  '- ',
+  ':',
+  ': ',
+  '#',
+  ' #',
+  '"',
+  "'",
+  '\\',
+  '|',
+  '|-',
+  '>',
+  '\n',
+  '[',
+  ']',
+  '{',
+  '}',
+  '&a',
+  '*a',
+  '!',
+  '?',
+  ',',
+  '%',
+  '@',
+  '`',
+  '\t',
+  '\r',
+  'é',
+  '\u2028',
+  '\u0085',
+  '0',
+  '1.5',
+  '0x1F',
+  'true',
+  'null',
+  '~',
+  'a',
+  '.',
+  '\\u0041',
+  '\\x41',
+  '\ud800',
+  '😀',
+];
 
 function mutate(text: string, rnd: () => number): string {
   const lines = text.split('\n');
@@ -81,7 +128,14 @@ describe('parseYamlSubset', () => {
   it('reads result.yaml files written by renderResult, hostile text included', () => {
     let accepted = 0;
     for (const text of HOSTILE_TEXTS) {
-      const doc = renderResult(makeResult({ notes: text, environment: { backend: { model: text, version: text } }, failed_tests: [`t.${text}`], withdrawn: { date: '2025-11-02', reason: text } }));
+      const doc = renderResult(
+        makeResult({
+          notes: text,
+          environment: { backend: { model: text, version: text } },
+          failed_tests: [`t.${text}`],
+          withdrawn: { date: '2025-11-02', reason: text },
+        }),
+      );
       if (expectAgreement(doc) === 'accepted') accepted++;
     }
     expect(accepted).toBeGreaterThan(0);
@@ -90,10 +144,42 @@ describe('parseYamlSubset', () => {
 
   it('declines what it does not fully understand', () => {
     for (const doc of [
-      'a: 1.5\n', 'a: null\n', 'a:\n', 'a: &x b\n', 'a: *x\n', 'a: !!str b\n', "a: 'b'\n", 'a: b # c\n', 'a: "b" # c\n',
-      'a: >\n  b\n', 'a: |+\n  b\n', 'a: |2\n    b\n', 'a:\n- b\n', '- a\n', '---\na: b\n', 'a: b', 'a: b\r\n', 'a:\tb\n',
-      '__proto__: x\n', 'true: x\n', 'a: b\na: c\n', 'a: "\\x41"\n', 'a: [b, [c]]\n', 'a: [@x]\n', 'a: @x\n', 'a: [b,c]\n', 'a: b\n  c: d\n', 'a: 0777\n', 'a: 99999999999999999\n',
-      'a: |\n  b\n   \n  c\n', 'a: -1\n', 'a: b: c\n', '? a\n: b\n', 'a: "multi\n  line"\n', '"a": b\n', '1: b\n',
+      'a: 1.5\n',
+      'a: null\n',
+      'a:\n',
+      'a: &x b\n',
+      'a: *x\n',
+      'a: !!str b\n',
+      "a: 'b'\n",
+      'a: b # c\n',
+      'a: "b" # c\n',
+      'a: >\n  b\n',
+      'a: |+\n  b\n',
+      'a: |2\n    b\n',
+      'a:\n- b\n',
+      '- a\n',
+      '---\na: b\n',
+      'a: b',
+      'a: b\r\n',
+      'a:\tb\n',
+      '__proto__: x\n',
+      'true: x\n',
+      'a: b\na: c\n',
+      'a: "\\x41"\n',
+      'a: [b, [c]]\n',
+      'a: [@x]\n',
+      'a: @x\n',
+      'a: [b,c]\n',
+      'a: b\n  c: d\n',
+      'a: 0777\n',
+      'a: 99999999999999999\n',
+      'a: |\n  b\n   \n  c\n',
+      'a: -1\n',
+      'a: b: c\n',
+      '? a\n: b\n',
+      'a: "multi\n  line"\n',
+      '"a": b\n',
+      '1: b\n',
     ]) {
       expect(parseYamlSubset(doc), JSON.stringify(doc)).toBeUndefined();
     }

@@ -14,7 +14,10 @@ describe('writeBundle', () => {
     // The size is taken when writeBundle is called; the file is read afterwards.
     const written = writeBundle([{ name: 'cert.log', path: log }], join(dir, 'b.tgz'));
     truncateSync(log, 10);
-    const e = await written.then(() => undefined, (err: unknown) => err);
+    const e = await written.then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     expect(e).toBeInstanceOf(InputError);
     expect(e).toMatchObject({ message: 'the file changed size while it was being packed', file: log });
     expect(readdirSync(dir)).toEqual(['cert.log']);

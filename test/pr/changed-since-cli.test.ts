@@ -25,20 +25,25 @@ describe('validate --changed-since', () => {
   it('classifies the pull request on standard error and keeps standard output one JSON document', () => {
     const r = validate(pr.dir, '--changed-since', 'origin/main', '--author', '@alice', '--format', 'json');
     expect(r.code, r.stdout).toBe(0);
-    expect(r.stderr).toMatch(/^drivercert: a submission of results\/2025\.2\/lvm\/ since origin\/main \([0-9a-f]{12}\) by alice: 2 changed files\n$/);
+    expect(r.stderr).toMatch(
+      /^drivercert: a submission of results\/2025\.2\/lvm\/ since origin\/main \([0-9a-f]{12}\) by alice: 2 changed files\n$/,
+    );
     expect(json(r)).toMatchObject({ ok: true, errors: [], warnings: [] });
   });
 
   it('accepts a branch, a tag or a commit as the base', () => {
     const base = git(pr.dir, 'rev-parse', 'origin/main').trim();
     git(pr.dir, 'tag', '-f', 'base-tag', base);
-    for (const ref of ['origin/main', 'base-tag', base, base.slice(0, 10)]) expect(validate(pr.dir, '--changed-since', ref, '--author', 'alice').code, ref).toBe(0);
+    for (const ref of ['origin/main', 'base-tag', base, base.slice(0, 10)])
+      expect(validate(pr.dir, '--changed-since', ref, '--author', 'alice').code, ref).toBe(0);
   });
 
   it('says so when nothing changed', () => {
     const r = validate(pr.dir, '--changed-since', 'HEAD', '--author', 'alice', '--format', 'json');
     expect(r.code).toBe(0);
-    expect(json<{ notices: { message: string }[] }>(r).notices.map((n) => n.message)).toEqual(['nothing differs between HEAD and HEAD']);
+    expect(json<{ notices: { message: string }[] }>(r).notices.map((n) => n.message)).toEqual([
+      'nothing differs between HEAD and HEAD',
+    ]);
   });
 
   it('warns about uncommitted changes, which are not part of the pull request', () => {
@@ -46,14 +51,18 @@ describe('validate --changed-since', () => {
     writeSubmission(branch.dir, { driver: 'lvm', cycle: '2025.2', submitter: LVM_MAINTAINER });
     const r = validate(branch.dir, '--changed-since', 'origin/main', '--author', 'alice');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/! what is validated is committed \(1 warning\)\n {2}results\/2025\.2\/lvm\/lvm-2025\.2\.tgz 2 uncommitted changes are not part of the pull request/);
+    expect(r.stdout).toMatch(
+      /! what is validated is committed \(1 warning\)\n {2}results\/2025\.2\/lvm\/lvm-2025\.2\.tgz 2 uncommitted changes are not part of the pull request/,
+    );
     expect(validate(branch.dir, '--changed-since', 'origin/main', '--fail-on-warnings').code).toBe(1);
   });
 
   it('without --author, checks everything else and says the author was not checked', () => {
     const r = validate(pr.dir, '--changed-since', 'origin/main', '--format', 'json');
     expect(r.code).toBe(0);
-    expect(json<{ notices: { message: string }[] }>(r).notices.map((n) => n.message)).toContain('the author was not checked: no --author was given');
+    expect(json<{ notices: { message: string }[] }>(r).notices.map((n) => n.message)).toContain(
+      'the author was not checked: no --author was given',
+    );
   });
 });
 
@@ -76,7 +85,9 @@ describe('validate --changed-since when git cannot answer', () => {
   it('an unknown base: a usage error, exit 2', () => {
     const r = validate(pr.dir, '--changed-since', 'origin/nope');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^drivercert validate: --changed-since origin\/nope: no such branch, tag or commit in this repository/);
+    expect(r.stderr).toMatch(
+      /^drivercert validate: --changed-since origin\/nope: no such branch, tag or commit in this repository/,
+    );
   });
 
   it.each(['--upload-pack=evil', '-x', ''])('a base that looks like an option or is empty (%j): exit 2', (ref) => {
@@ -90,12 +101,25 @@ describe('validate --changed-since when git cannot answer', () => {
     git(origin.home, 'clone', '-q', '--depth', '1', '--branch', 'lvm', `file://${origin.bare}`, dir);
     const r = validate(dir, '--changed-since', 'origin/main');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/the commit is not in this clone, which is shallow.*\n {2}tip: Fetch the full history: `git fetch --unshallow origin` \(in GitHub Actions, actions\/checkout with `fetch-depth: 0`\)/);
+    expect(r.stderr).toMatch(
+      /the commit is not in this clone, which is shallow.*\n {2}tip: Fetch the full history: `git fetch --unshallow origin` \(in GitHub Actions, actions\/checkout with `fetch-depth: 0`\)/,
+    );
   });
 
   it('a shallow clone that has the base but not the common history: exit 1', () => {
     const dir = join(origin.home, 'shallow-both');
-    git(origin.home, 'clone', '-q', '--depth', '1', '--no-single-branch', '--branch', 'lvm', `file://${origin.bare}`, dir);
+    git(
+      origin.home,
+      'clone',
+      '-q',
+      '--depth',
+      '1',
+      '--no-single-branch',
+      '--branch',
+      'lvm',
+      `file://${origin.bare}`,
+      dir,
+    );
     const r = validate(dir, '--changed-since', 'origin/main');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/origin\/main and HEAD have no common commit in this clone, which is shallow/);
@@ -122,11 +146,15 @@ describe('validate --changed-since when git cannot answer', () => {
     mkdirSync(join(dir, 'results'));
     const r = validate(dir, '--changed-since', 'main');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^the repository has no commits yet \(HEAD names no commit\)\n {2}tip: Commit your changes first/);
+    expect(r.stderr).toMatch(
+      /^the repository has no commits yet \(HEAD names no commit\)\n {2}tip: Commit your changes first/,
+    );
   });
 
   it('no git installed: exit 1', () => {
-    const r = drivercert(['validate', '--repo', pr.dir, '--changed-since', 'origin/main'], { env: { PATH: tempDir() } });
+    const r = drivercert(['validate', '--repo', pr.dir, '--changed-since', 'origin/main'], {
+      env: { PATH: tempDir() },
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^git is not installed \(or not on PATH\)/);
   });

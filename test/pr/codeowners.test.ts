@@ -31,7 +31,8 @@ function ownersOf(codeowners: string, path: string): string[] {
   for (const line of codeowners.split('\n')) {
     if (!line.trim() || line.startsWith('#')) continue;
     const [pattern, ...who] = line.split(/\s+/);
-    const re = pattern === '*' ? /^/ : new RegExp(`^${pattern!.slice(1).replace(/\*/g, '[^/]+').replace(/\./g, '\\.')}`);
+    const re =
+      pattern === '*' ? /^/ : new RegExp(`^${pattern!.slice(1).replace(/\*/g, '[^/]+').replace(/\./g, '\\.')}`);
     if (re.test(path)) owners = who;
   }
   return owners;
@@ -77,7 +78,9 @@ describe('drivercert codeowners', () => {
     const before = readFileSync(join(root, FILE), 'utf8');
     const r = drivercert(['codeowners', '--repo', root]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^drivers\.yaml:\d+ drivers\.yaml is not valid \(\/drivers\/0\/maintainers\/0 .*\), so CODEOWNERS cannot be generated/);
+    expect(r.stderr).toMatch(
+      /^drivers\.yaml:\d+ drivers\.yaml is not valid \(\/drivers\/0\/maintainers\/0 .*\), so CODEOWNERS cannot be generated/,
+    );
     expect(readFileSync(join(root, FILE), 'utf8')).toBe(before);
   });
 
@@ -97,8 +100,15 @@ describe('renderCodeowners', () => {
 
   it('gives everything to the core reviewers first, then each driver folder in every cycle', () => {
     const rules = text.split('\n').filter((l) => l && !l.startsWith('#'));
-    expect(rules).toEqual(['* @cert-org/core @carol', '/results/*/alpha/ @cert-org/core @carol', '/results/*/mid/ @max @mia', '/results/*/zeta/ @zoe']);
-    expect(text.startsWith('# Generated from drivers.yaml by `npx drivercert codeowners`: do not edit by hand.\n')).toBe(true);
+    expect(rules).toEqual([
+      '* @cert-org/core @carol',
+      '/results/*/alpha/ @cert-org/core @carol',
+      '/results/*/mid/ @max @mia',
+      '/results/*/zeta/ @zoe',
+    ]);
+    expect(
+      text.startsWith('# Generated from drivers.yaml by `npx drivercert codeowners`: do not edit by hand.\n'),
+    ).toBe(true);
   });
 
   it("makes GitHub pick the driver's maintainers for its folders, and core reviewers elsewhere", () => {

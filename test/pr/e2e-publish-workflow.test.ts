@@ -8,7 +8,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { GENERATED } from '../../scripts/lib/generated.js';
 import { ROOT, drivercert } from '../helpers/cli.js';
 import { git } from '../helpers/git.js';
-import { PullRequestBranch, cloneOrigin, createOrigin, editRegistry, runScript, type Origin } from '../helpers/pr-repo.js';
+import {
+  PullRequestBranch,
+  cloneOrigin,
+  createOrigin,
+  editRegistry,
+  runScript,
+  type Origin,
+} from '../helpers/pr-repo.js';
 import { writeSubmission } from '../helpers/submission.js';
 import { CORE, LVM_MAINTAINER, baseBranch } from './fixture.js';
 
@@ -64,7 +71,9 @@ describe('the publish workflow', () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/published [0-9a-f]+ to main/);
     const main = mainNow();
-    expect(git(main, 'log', '-1', '--format=%an %s')).toMatch(/^github-actions\[bot\] Publish: regenerate the generated files/);
+    expect(git(main, 'log', '-1', '--format=%an %s')).toMatch(
+      /^github-actions\[bot\] Publish: regenerate the generated files/,
+    );
     expect(readFileSync(join(main, '.github/CODEOWNERS'), 'utf8')).toContain('/results/*/rbd/ @rita\n');
     await expectGeneratedFresh(main);
     expect(drivercert(['codeowners', '--check', '--repo', main]).code).toBe(0);
@@ -88,7 +97,9 @@ describe('the publish workflow', () => {
     first.commit().merge({ publish: false });
     // While publish runs, another merge lands (a pre-push hook makes it land just before the push).
     const second = new PullRequestBranch(origin, 'race-second');
-    editRegistry(second.dir, (doc, index) => doc.setIn(['drivers', index('lvm'), 'maintainers'], [LVM_MAINTAINER, 'ana']));
+    editRegistry(second.dir, (doc, index) =>
+      doc.setIn(['drivers', index('lvm'), 'maintainers'], [LVM_MAINTAINER, 'ana']),
+    );
     second.commit();
     const run = publish({}, (dir) => {
       const flag = join(dir, '.git', 'raced');

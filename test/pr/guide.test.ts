@@ -51,11 +51,17 @@ describe("the README's submitting guide", () => {
   it('produces a submission that validate --changed-since accepts for a maintainer', () => {
     const pr = new PullRequestBranch(origin, 'guide');
     // Steps 1 and 2 (running the cert script, cloning and `npm ci`) happened: the clone has the tool.
-    const steps = guideBlocks().filter((b) => /npx drivercert (pack|validate)|git (add|commit)/.test(b)).map(fillIn);
+    const steps = guideBlocks()
+      .filter((b) => /npx drivercert (pack|validate)|git (add|commit)/.test(b))
+      .map(fillIn);
     expect(steps.length).toBeGreaterThanOrEqual(2);
     let last = { status: -1, stdout: '', stderr: '' } as { status: number | null; stdout: string; stderr: string };
     for (const script of steps) {
-      last = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { cwd: pr.dir, env: { ...process.env, ...GIT_ENV, DRIVERCERT_TODAY: TODAY }, encoding: 'utf8' });
+      last = spawnSync('bash', ['-euo', 'pipefail', '-c', script], {
+        cwd: pr.dir,
+        env: { ...process.env, ...GIT_ENV, DRIVERCERT_TODAY: TODAY },
+        encoding: 'utf8',
+      });
       expect(last.status, `${script}\n${last.stdout}\n${last.stderr}`).toBe(0);
     }
     expect(last.stdout).toMatch(/^valid: /m);

@@ -76,8 +76,21 @@ describe('mdCode', () => {
 describe('validate --format markdown', () => {
   it('reports a submission named by PATH, with the previous submission and the matrix row', () => {
     const root = copyShippedRepo();
-    writeSubmission(root, { driver: 'lvm', cycle: '2025.1', submitter: 'alice', submitted: '2025-05-01', failed: [TEST_A] });
-    writeSubmission(root, { driver: 'lvm', cycle: '2025.2', submitter: 'alice', submitted: '2025-11-02', failed: [TEST_B], skipped: [] });
+    writeSubmission(root, {
+      driver: 'lvm',
+      cycle: '2025.1',
+      submitter: 'alice',
+      submitted: '2025-05-01',
+      failed: [TEST_A],
+    });
+    writeSubmission(root, {
+      driver: 'lvm',
+      cycle: '2025.2',
+      submitter: 'alice',
+      submitted: '2025-11-02',
+      failed: [TEST_B],
+      skipped: [],
+    });
     const r = drivercert(['validate', '--repo', root, '--format', 'markdown', `${root}/results/2025.2/lvm`]);
     expect(r.code, r.stdout).toBe(0);
     const md = r.stdout;
@@ -85,17 +98,25 @@ describe('validate --format markdown', () => {
     expect(md).toContain('### Logical Volume Manager \\(LVM\\) Reference Driver \\(lvm\\) — cycle 2025\\.2');
     expect(md).toContain('| Verdict | **failed** |');
     expect(md).toContain('**Required capabilities failed:** `volumes-v3-clone`');
-    expect(md).toContain(`<details><summary>Failed tests (1)</summary>\n\n- \`${TEST_B}[id-3f591b4a-7dc6-444c-bd51-77469506b3a1]\`: \`AssertionError: volume did not become available\`\n`);
+    expect(md).toContain(
+      `<details><summary>Failed tests (1)</summary>\n\n- \`${TEST_B}[id-3f591b4a-7dc6-444c-bd51-77469506b3a1]\`: \`AssertionError: volume did not become available\`\n`,
+    );
     expect(md).toContain('**Since the previous submission** (cycle 2025\\.1, failed, 2025-05-01):');
-    expect(md).toContain('- Capabilities: `volumes-list-api-versions` failed → passed; `volumes-v3-clone` passed → failed');
+    expect(md).toContain(
+      '- Capabilities: `volumes-list-api-versions` failed → passed; `volumes-v3-clone` passed → failed',
+    );
     expect(md).toContain('| Driver | Vendor | Protocols | Last cycle \\(2025.1\\) | Current cycle \\(2025.2\\) |');
-    expect(md).toMatch(/<sub>valid: 0 errors, 0 warnings in 75 drivers, 2 cycles, 1 submission \\\(1 bundle read\\\)<\/sub>\n$/);
+    expect(md).toMatch(
+      /<sub>valid: 0 errors, 0 warnings in 75 drivers, 2 cycles, 1 submission \\\(1 bundle read\\\)<\/sub>\n$/,
+    );
   });
 
   it('without PATH or --changed-since shows the findings only', () => {
     const r = drivercert(['validate', '--repo', copyShippedRepo(), '--format', 'markdown']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('## ✅ drivercert: valid\n\n<sub>valid: 0 errors, 0 warnings in 75 drivers, 2 cycles, 6 submissions \\(6 bundles read\\)</sub>\n');
+    expect(r.stdout).toBe(
+      '## ✅ drivercert: valid\n\n<sub>valid: 0 errors, 0 warnings in 75 drivers, 2 cycles, 6 submissions \\(6 bundles read\\)</sub>\n',
+    );
   });
 
   it('keeps hostile contributor text inert, in the submission and in the findings', () => {
@@ -117,7 +138,9 @@ describe('validate --format markdown', () => {
     expect(md).toContain('- ``tempest.x`<img src=x>`|@team``'); // literal inside a code span
     expect(md).toContain('&lt;b&gt;NFS&lt;/b&gt;'); // the schema's message quotes the value
     // Every table row still has its two cells.
-    for (const line of md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Driver') && !l.includes('·'))) {
+    for (const line of md
+      .split('\n')
+      .filter((l) => l.startsWith('| ') && !l.startsWith('| Driver') && !l.includes('·'))) {
       expect(line.replace(/\\\|/g, '').split('|').length, line).toBeLessThanOrEqual(4);
     }
     expectInert(stripCodeSpans(md));
@@ -130,18 +153,32 @@ describe('the reviewer report model', () => {
     writeSubmission(root, { driver: 'lvm', cycle: '2025.2', submitter: 'alice', failed: [TEST_B] });
     const repo = loadRepo(root);
     const report = toReport([]);
-    const review = buildReviewReport(repo, report, { drivers: 75, cycles: 2, submissions: 1, bundles: 1 }, {
-      focus: (s) => s.driver === 'lvm' && s.cycle === '2025.2',
-      ctx: {} as never,
-      bundleReview: () => ({
-        failures: [{ test: `${TEST_B}[id-3f591b4a-7dc6-444c-bd51-77469506b3a1]`, firstLine: 'AssertionError: <b>boom</b> @here' }],
-        secrets: [{ member: 'logs/c-vol.log', line: 12, what: 'an unscrubbed `password =` value' }],
-        notes: ['cert.log names volume_driver cinder.volume.drivers.lvm.LVMVolumeDriver'],
-      }),
-    });
+    const review = buildReviewReport(
+      repo,
+      report,
+      { drivers: 75, cycles: 2, submissions: 1, bundles: 1 },
+      {
+        focus: (s) => s.driver === 'lvm' && s.cycle === '2025.2',
+        ctx: {} as never,
+        bundleReview: () => ({
+          failures: [
+            {
+              test: `${TEST_B}[id-3f591b4a-7dc6-444c-bd51-77469506b3a1]`,
+              firstLine: 'AssertionError: <b>boom</b> @here',
+            },
+          ],
+          secrets: [{ member: 'logs/c-vol.log', line: 12, what: 'an unscrubbed `password =` value' }],
+          notes: ['cert.log names volume_driver cinder.volume.drivers.lvm.LVMVolumeDriver'],
+        }),
+      },
+    );
     const md = renderMarkdown(review);
-    expect(md).toContain(`- \`${TEST_B}[id-3f591b4a-7dc6-444c-bd51-77469506b3a1]\`: \`AssertionError: <b>boom</b> @here\``);
-    expect(md).toContain('**Possible secrets in the bundle (1):**\n\n- `logs/c-vol.log:12`: an unscrubbed \\`password =\\` value');
+    expect(md).toContain(
+      `- \`${TEST_B}[id-3f591b4a-7dc6-444c-bd51-77469506b3a1]\`: \`AssertionError: <b>boom</b> @here\``,
+    );
+    expect(md).toContain(
+      '**Possible secrets in the bundle (1):**\n\n- `logs/c-vol.log:12`: an unscrubbed \\`password =\\` value',
+    );
     expect(md).toContain('- cert.log names volume\\_driver cinder.volume.drivers.lvm.LVMVolumeDriver');
   });
 
@@ -149,13 +186,30 @@ describe('the reviewer report model', () => {
     const root = copyShippedRepo();
     const renamed = 'id-0d7f3a52-6b1e-4c8f-9a3d-2e5b7c9f1a04';
     const gone = 'id-5c2e8b71-3f4d-4a6e-8b9c-1d2f3e4a5b6c';
-    writeSubmission(root, { driver: 'lvm', cycle: '2025.1', submitter: 'alice', submitted: '2025-05-01', failed: [`tempest.old.Name.test_x[${renamed},smoke]`, `tempest.api.volume.Old.test_gone[${gone}]`] });
-    writeSubmission(root, { driver: 'lvm', cycle: '2025.2', submitter: 'alice', failed: [`tempest.new.Name.test_x[${renamed}]`, TEST_A], skipped: [] });
+    writeSubmission(root, {
+      driver: 'lvm',
+      cycle: '2025.1',
+      submitter: 'alice',
+      submitted: '2025-05-01',
+      failed: [`tempest.old.Name.test_x[${renamed},smoke]`, `tempest.api.volume.Old.test_gone[${gone}]`],
+    });
+    writeSubmission(root, {
+      driver: 'lvm',
+      cycle: '2025.2',
+      submitter: 'alice',
+      failed: [`tempest.new.Name.test_x[${renamed}]`, TEST_A],
+      skipped: [],
+    });
     const repo = loadRepo(root);
     const sub = repo.submissions.find((s) => s.cycle === '2025.2' && s.driver === 'lvm')!;
     const since = sincePrevious(repo, sub, sub.result!.data!)!;
     // The renamed test failed before under its old name: it is not newly failing.
-    expect(since).toMatchObject({ cycle: '2025.1', verdict: 'failed', newlyFailing: [`${TEST_A}[id-77838fc4-b49b-4c64-9533-166762517369]`], newlyPassing: [`tempest.api.volume.Old.test_gone[${gone}]`] });
+    expect(since).toMatchObject({
+      cycle: '2025.1',
+      verdict: 'failed',
+      newlyFailing: [`${TEST_A}[id-77838fc4-b49b-4c64-9533-166762517369]`],
+      newlyPassing: [`tempest.api.volume.Old.test_gone[${gone}]`],
+    });
   });
 
   it('has no previous submission for a driver new to the record', () => {

@@ -63,15 +63,26 @@ describe("the comment workflow's script", () => {
   const workflow = parse(readFileSync(join(ROOT, '.github/workflows/comment.yml'), 'utf8')) as {
     jobs: Record<string, { steps: { uses?: string; with?: { script?: string } }[] }>;
   };
-  const script = Object.values(workflow.jobs)[0]!.steps.find((s) => s.uses?.startsWith('actions/github-script@'))!.with!.script!;
-  const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => (...a: unknown[]) => Promise<void>;
+  const script = Object.values(workflow.jobs)[0]!.steps.find((s) => s.uses?.startsWith('actions/github-script@'))!.with!
+    .script!;
+  const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
+    ...args: string[]
+  ) => (...a: unknown[]) => Promise<void>;
 
   /** Run the script as github-script does, with an artifact holding `files`. */
   async function runComment(files: Record<string, string>, gh = fakeGitHub(), env: Record<string, string> = {}) {
     const dir = tempDir('drivercert-artifact-');
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-    const processStandIn = { env: { REPORT_DIR: dir, HEAD_SHA: HEAD, RUN_URL: 'https://github.com/o/r/actions/runs/1', ...env } };
-    await new AsyncFunction('require', 'github', 'context', 'core', 'process', script)(require, gh.github, gh.context, gh.core, processStandIn);
+    const processStandIn = {
+      env: { REPORT_DIR: dir, HEAD_SHA: HEAD, RUN_URL: 'https://github.com/o/r/actions/runs/1', ...env },
+    };
+    await new AsyncFunction('require', 'github', 'context', 'core', 'process', script)(
+      require,
+      gh.github,
+      gh.context,
+      gh.core,
+      processStandIn,
+    );
     return gh;
   }
 
@@ -92,19 +103,30 @@ describe("the comment workflow's script", () => {
       { id: 2, user: { login: 'github-actions[bot]', type: 'Bot' }, body: `${MARKER}\nold report` },
     ];
     const gh = await runComment({ 'pr-number': '7', 'report.md': 'new report' }, fakeGitHub({ comments }));
-    expect(gh.writes()).toEqual([{ method: 'issues.updateComment', params: expect.objectContaining({ comment_id: 2, body: expect.stringContaining('new report') }) }]);
+    expect(gh.writes()).toEqual([
+      {
+        method: 'issues.updateComment',
+        params: expect.objectContaining({ comment_id: 2, body: expect.stringContaining('new report') }),
+      },
+    ]);
   });
 
-  it.each(['7; rm -rf /', '../7', '0', '-1', '1e3', '12345678901', '', '$(id)'])('refuses the pull request number %j without calling GitHub', async (n) => {
-    const gh = await runComment({ 'pr-number': n, 'report.md': 'x' });
-    expect(gh.calls).toEqual([]);
-    expect(gh.log).toEqual([{ level: 'failed', message: 'the artifact does not hold a pull request number' }]);
-  });
+  it.each(['7; rm -rf /', '../7', '0', '-1', '1e3', '12345678901', '', '$(id)'])(
+    'refuses the pull request number %j without calling GitHub',
+    async (n) => {
+      const gh = await runComment({ 'pr-number': n, 'report.md': 'x' });
+      expect(gh.calls).toEqual([]);
+      expect(gh.log).toEqual([{ level: 'failed', message: 'the artifact does not hold a pull request number' }]);
+    },
+  );
 
   it('posts nothing when the pull request is not at the commit the run validated', async () => {
     const gh = await runComment({ 'pr-number': '7', 'report.md': 'x' }, fakeGitHub({ headSha: 'b'.repeat(40) }));
     expect(gh.writes()).toEqual([]);
-    expect(gh.log[0]).toMatchObject({ level: 'notice', message: expect.stringMatching(/is not at the commit this run validated/) });
+    expect(gh.log[0]).toMatchObject({
+      level: 'notice',
+      message: expect.stringMatching(/is not at the commit this run validated/),
+    });
   });
 
   it('strips copies of the marker, breaks @mentions and caps the length', async () => {
@@ -124,13 +146,25 @@ describe("the comment workflow's script", () => {
     symlinkSync('/etc/passwd', join(dir, 'report.md'));
     const gh = fakeGitHub();
     const processStandIn = { env: { REPORT_DIR: dir, HEAD_SHA: HEAD, RUN_URL: '' } };
-    await expect(new AsyncFunction('require', 'github', 'context', 'core', 'process', script)(require, gh.github, gh.context, gh.core, processStandIn)).rejects.toThrow(/not a plain file under 1 MiB/);
-    await expect(runComment({ 'pr-number': '7', 'report.md': 'x'.repeat(1024 * 1024 + 1) })).rejects.toThrow(/not a plain file under 1 MiB/);
+    await expect(
+      new AsyncFunction('require', 'github', 'context', 'core', 'process', script)(
+        require,
+        gh.github,
+        gh.context,
+        gh.core,
+        processStandIn,
+      ),
+    ).rejects.toThrow(/not a plain file under 1 MiB/);
+    await expect(runComment({ 'pr-number': '7', 'report.md': 'x'.repeat(1024 * 1024 + 1) })).rejects.toThrow(
+      /not a plain file under 1 MiB/,
+    );
     expect(gh.writes()).toEqual([]);
   });
 
   it('drops a run link that is not a plain https URL', async () => {
-    const gh = await runComment({ 'pr-number': '7', 'report.md': 'r' }, fakeGitHub(), { RUN_URL: 'javascript:alert(1)' });
+    const gh = await runComment({ 'pr-number': '7', 'report.md': 'r' }, fakeGitHub(), {
+      RUN_URL: 'javascript:alert(1)',
+    });
     expect(gh.writes()[0]!.params.body).not.toContain('javascript');
   });
 });
@@ -175,7 +209,12 @@ describe("the missing workflow's tracking issues", () => {
   it('updates an issue whose text changed, leaves an unchanged one, and closes those no longer missing', async () => {
     const issues = [
       { number: 1, user: bot, title: 'lvm: no results for 2025.1', body: `${marker('lvm')}\nold` },
-      { number: 2, user: bot, title: 'nfs: no results for 2025.2', body: `${marker('nfs')}\nNo submission for nfs in 2025.2.\n\ncc @alice` },
+      {
+        number: 2,
+        user: bot,
+        title: 'nfs: no results for 2025.2',
+        body: `${marker('nfs')}\nNo submission for nfs in 2025.2.\n\ncc @alice`,
+      },
       { number: 3, user: bot, title: 'rbd: no results', body: `${marker('rbd')}\nNo submission for rbd.` },
       { number: 4, user: { login: 'mallory' }, title: 'fake', body: `${marker('datera')}\nclose me` },
       { number: 5, user: bot, title: 'a pull request', body: `${marker('netapp')}`, pull_request: {} },
@@ -191,7 +230,10 @@ describe("the missing workflow's tracking issues", () => {
       ['issues.update', 3],
     ]);
     expect(writes[2]!.params).toMatchObject({ state: 'closed', state_reason: 'completed' });
-    expect(gh.calls.find((c) => c.method === 'paginate issues.listForRepo')!.params).toMatchObject({ state: 'open', labels: LABEL });
+    expect(gh.calls.find((c) => c.method === 'paginate issues.listForRepo')!.params).toMatchObject({
+      state: 'open',
+      labels: LABEL,
+    });
   });
 
   it.each([
@@ -207,7 +249,9 @@ describe("the missing workflow's tracking issues", () => {
   });
 
   it('accepts entries without labels or maintainers', () => {
-    expect(parseMissing(JSON.stringify([{ driver: 'lvm', cycle: '2025.2', title: 't', body: 'b' }]))).toEqual([{ driver: 'lvm', title: 't', body: 'b', labels: [], maintainers: [] }]);
+    expect(parseMissing(JSON.stringify([{ driver: 'lvm', cycle: '2025.2', title: 't', body: 'b' }]))).toEqual([
+      { driver: 'lvm', title: 't', body: 'b', labels: [], maintainers: [] },
+    ]);
   });
 });
 
@@ -215,9 +259,15 @@ describe("the missing workflow's first step", () => {
   it('writes the list of drivers without current-cycle results as JSON the issue step can read', () => {
     const dir = tempDir('drivercert-missing-step-');
     const out = join(dir, 'missing.json');
-    const r = spawnSync('bash', [join(ROOT, '.github/scripts/missing.sh')], { cwd: ROOT, env: { ...process.env, MISSING_JSON: out }, encoding: 'utf8' });
+    const r = spawnSync('bash', [join(ROOT, '.github/scripts/missing.sh')], {
+      cwd: ROOT,
+      env: { ...process.env, MISSING_JSON: out },
+      encoding: 'utf8',
+    });
     expect(r.status, r.stderr).toBe(0);
-    const { parseMissing } = require(join(ROOT, '.github/scripts/tracking-issues.cjs')) as { parseMissing: (t: string) => { driver: string }[] };
+    const { parseMissing } = require(join(ROOT, '.github/scripts/tracking-issues.cjs')) as {
+      parseMissing: (t: string) => { driver: string }[];
+    };
     const list = parseMissing(readFileSync(out, 'utf8'));
     expect(list.length).toBeGreaterThan(0);
     expect(list.map((x) => x.driver)).toContain('datacore');
@@ -234,7 +284,11 @@ describe("the missing workflow's first step", () => {
     symlinkSync(join(ROOT, 'package.json'), join(repo, 'package.json'));
     symlinkSync(join(ROOT, 'schemas'), join(repo, 'schemas'));
     writeFileSync(join(repo, 'drivers.yaml'), 'core_reviewers: [\n');
-    const r = spawnSync('bash', [join(repo, '.github/scripts/missing.sh')], { cwd: repo, env: { ...process.env, MISSING_JSON: out }, encoding: 'utf8' });
+    const r = spawnSync('bash', [join(repo, '.github/scripts/missing.sh')], {
+      cwd: repo,
+      env: { ...process.env, MISSING_JSON: out },
+      encoding: 'utf8',
+    });
     expect(r.status).not.toBe(0);
     expect(existsSync(out)).toBe(false);
   });

@@ -57,7 +57,9 @@ interface Workflow {
 }
 
 const DIR = join(ROOT, '.github/workflows');
-const FILES = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
+const FILES = readdirSync(DIR)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 const raw = (file: string) => readFileSync(join(DIR, file), 'utf8');
 const load = (file: string) => parse(raw(file)) as Workflow;
 const byName = (name: string) => load(`${name}.yml`);
@@ -88,7 +90,9 @@ describe('every workflow', () => {
   });
 
   it.each(FILES)('%s: pins every action to a full commit SHA with its version in a comment', (file) => {
-    const lines = raw(file).split('\n').filter((l) => /^\s*-?\s*uses:/.test(l));
+    const lines = raw(file)
+      .split('\n')
+      .filter((l) => /^\s*-?\s*uses:/.test(l));
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) {
       const m = /uses:\s*([\w.-]+\/[\w.-]+)@([0-9a-f]{40})\s+# (v\d+\.\d+\.\d+)\s*$/.exec(line);
@@ -127,13 +131,15 @@ describe('every workflow', () => {
       for (const m of (s.run ?? '').matchAll(/\.github\/scripts\/[\w.-]+/g)) {
         const path = m[0];
         expect(statSync(join(ROOT, path)).mode & 0o111, `${path} is executable`).not.toBe(0);
-        expect(index, `${path} is committed with mode 100755`).toMatch(new RegExp(`^100755 [0-9a-f]+ 0\\t${path.replace(/\./g, '\\.')}$`, 'm'));
+        expect(index, `${path} is committed with mode 100755`).toMatch(
+          new RegExp(`^100755 [0-9a-f]+ 0\\t${path.replace(/\./g, '\\.')}$`, 'm'),
+        );
       }
     }
   });
 });
 
-describe('workflows that run with the base repository\'s rights on pull-request events', () => {
+describe("workflows that run with the base repository's rights on pull-request events", () => {
   const untrusted = FILES.filter((f) => triggers(load(f)).some((t) => UNTRUSTED_TRIGGERS.includes(t)));
 
   it('are the comment workflow only', () => {
@@ -148,7 +154,8 @@ describe('workflows that run with the base repository\'s rights on pull-request 
       const script = s.with?.script;
       if (typeof script === 'string') {
         // Only node's own modules: nothing from a workspace, which the artifact could fill.
-        for (const m of script.matchAll(/require\(\s*['"]([^'"]+)['"]\s*\)/g)) expect(m[1], `${file}: requires ${m[1]}`).toMatch(/^node:/);
+        for (const m of script.matchAll(/require\(\s*['"]([^'"]+)['"]\s*\)/g))
+          expect(m[1], `${file}: requires ${m[1]}`).toMatch(/^node:/);
         expect(script).not.toMatch(/\beval\b|new Function|child_process|exec\(/);
       }
     }
@@ -181,7 +188,11 @@ describe('the validate workflow', () => {
     const [tool, pr] = stepUsing(w, 'actions/checkout');
     expect(tool!.with).toEqual({ ref: '${{ github.base_ref }}', path: 'tool', 'persist-credentials': false });
     expect(pr!.with).toEqual({ path: 'pr', 'fetch-depth': 0, 'persist-credentials': false });
-    expect(stepUsing(w, 'actions/setup-node')[0]!.with).toEqual({ 'node-version': 20, cache: 'npm', 'cache-dependency-path': 'tool/package-lock.json' });
+    expect(stepUsing(w, 'actions/setup-node')[0]!.with).toEqual({
+      'node-version': 20,
+      cache: 'npm',
+      'cache-dependency-path': 'tool/package-lock.json',
+    });
     const install = steps.find((s) => s.run?.trim().startsWith('npm ci'))!;
     expect(install['working-directory']).toBe('tool');
     // Nothing of the pull request's is installed, built or run.
@@ -202,7 +213,9 @@ describe('the validate workflow', () => {
       PR_NUMBER: '${{ github.event.pull_request.number }}',
     });
     const script = readFileSync(join(ROOT, '.github/scripts/validate-pr.sh'), 'utf8');
-    expect(script).toContain('drivercert validate --repo "$data_dir" --changed-since "origin/$BASE_REF" --author "$AUTHOR" --format github --report "$report"');
+    expect(script).toContain(
+      'drivercert validate --repo "$data_dir" --changed-since "origin/$BASE_REF" --author "$AUTHOR" --format github --report "$report"',
+    );
     expect(script).toContain('>>"$GITHUB_STEP_SUMMARY"');
   });
 
@@ -228,7 +241,9 @@ describe('the test workflow', () => {
 
 describe('the comment workflow', () => {
   it('follows completed runs of the validate workflow', () => {
-    expect(byName('comment').on).toEqual({ workflow_run: { workflows: [byName('validate').name], types: ['completed'] } });
+    expect(byName('comment').on).toEqual({
+      workflow_run: { workflows: [byName('validate').name], types: ['completed'] },
+    });
     expect(byName('comment').permissions).toEqual({});
   });
 });
@@ -246,7 +261,9 @@ describe('the publish workflow', () => {
   });
 
   it('runs publish.sh after npm ci', () => {
-    const runs = allSteps(w).map((s) => s.run?.trim()).filter(Boolean);
+    const runs = allSteps(w)
+      .map((s) => s.run?.trim())
+      .filter(Boolean);
     expect(runs).toEqual(['npm ci --no-audit --no-fund', '.github/scripts/publish.sh']);
   });
 });
@@ -269,6 +286,8 @@ describe('the missing workflow', () => {
     expect(issues.if).toBeUndefined();
     expect(issues.env!.MISSING_JSON).toBe(list.env!.MISSING_JSON);
     expect(issues.with!.script).toContain("require('./.github/scripts/tracking-issues.cjs')");
-    expect(readFileSync(join(ROOT, '.github/scripts/missing.sh'), 'utf8')).toContain('drivercert missing --format json');
+    expect(readFileSync(join(ROOT, '.github/scripts/missing.sh'), 'utf8')).toContain(
+      'drivercert missing --format json',
+    );
   });
 });

@@ -30,7 +30,9 @@ Exit status: 0 written (or up to date), 1 stale (--check) or invalid drivers.yam
         io.err(`${g.path} is up to date\n`);
         return 0;
       }
-      io.err(`${g.path} is ${actual === undefined ? 'missing' : 'stale'}: it does not match drivers.yaml.\n  Run \`${g.command}\` and commit the result.\n`);
+      io.err(
+        `${g.path} is ${actual === undefined ? 'missing' : 'stale'}: it does not match drivers.yaml.\n  Run \`${g.command}\` and commit the result.\n`,
+      );
       return 1;
     }
     const changed = await regenerate(root, g);

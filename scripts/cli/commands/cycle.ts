@@ -31,7 +31,11 @@ Options:
     const root = repoRoot(args, io);
     const codename = str(args, 'codename');
     const guideline = str(args, 'guideline');
-    const r = openCycle(root, args.positionals[0]!, { today: today(io.env), ...(codename ? { codename } : {}), ...(guideline ? { guidelineFile: guideline } : {}) });
+    const r = openCycle(root, args.positionals[0]!, {
+      today: today(io.env),
+      ...(codename ? { codename } : {}),
+      ...(guideline ? { guidelineFile: guideline } : {}),
+    });
     report(io, r);
     return afterCycleChange(root, io);
   },

@@ -11,6 +11,9 @@ export async function afterCycleChange(root: string, io: Io): Promise<number> {
     io.err(changed ? `regenerated ${MATRIX_PATH}\n` : `${MATRIX_PATH} unchanged\n`);
     return 0;
   });
-  if (status !== 0) io.err(`The cycle change was made, but ${MATRIX_PATH} is stale: fix the problems above, then run \`${MATRIX_FILE.command}\`.\n`);
+  if (status !== 0)
+    io.err(
+      `The cycle change was made, but ${MATRIX_PATH} is stale: fix the problems above, then run \`${MATRIX_FILE.command}\`.\n`,
+    );
   return status;
 }

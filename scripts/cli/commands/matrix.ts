@@ -11,7 +11,9 @@ import type { MatrixModel } from '../../lib/matrix/model.js';
 /** Print findings as `level: path:line:col /pointer message`, each with its tip. */
 export function printFindings(io: Io, findings: Finding[]): void {
   for (const f of findings) {
-    io.err(`${f.level === 'error' ? 'error' : 'warning'}: ${formatPlace(f)}${f.pointer ? ` ${f.pointer}` : ''} ${f.message}\n${f.tip ? `  tip: ${f.tip}\n` : ''}`);
+    io.err(
+      `${f.level === 'error' ? 'error' : 'warning'}: ${formatPlace(f)}${f.pointer ? ` ${f.pointer}` : ''} ${f.message}\n${f.tip ? `  tip: ${f.tip}\n` : ''}`,
+    );
   }
 }
 
@@ -22,7 +24,9 @@ export async function withMatrixErrors(io: Io, body: () => Promise<number>): Pro
   } catch (e) {
     if (!(e instanceof MatrixInputError)) throw e;
     printFindings(io, e.findings);
-    io.err(`${e.findings.length} ${e.findings.length === 1 ? 'problem' : 'problems'} in drivers.yaml or results/; ${MATRIX_PATH} was not written. \`npx drivercert validate\` explains each.\n`);
+    io.err(
+      `${e.findings.length} ${e.findings.length === 1 ? 'problem' : 'problems'} in drivers.yaml or results/; ${MATRIX_PATH} was not written. \`npx drivercert validate\` explains each.\n`,
+    );
     return 1;
   }
 }
@@ -48,7 +52,8 @@ Exit status: 0 written or up to date, 1 stale (--check) or unreadable input, 2 u
   async run(args, io) {
     const root = repoRoot(args, io);
     const jsonFile = str(args, 'json');
-    if (args.values.check && jsonFile !== undefined) throw new UsageError('--check writes nothing, so it cannot be combined with --json');
+    if (args.values.check && jsonFile !== undefined)
+      throw new UsageError('--check writes nothing, so it cannot be combined with --json');
     let model: MatrixModel | undefined;
     const file = matrixFile((m, warnings) => {
       model = m;
@@ -61,7 +66,9 @@ Exit status: 0 written or up to date, 1 stale (--check) or unreadable input, 2 u
           io.err(`${MATRIX_PATH} is up to date\n`);
           return 0;
         }
-        io.err(`${MATRIX_PATH} is ${actual === undefined ? 'missing' : 'out of date (edited by hand, or the data changed since it was generated)'}; run \`${file.command}\`\n`);
+        io.err(
+          `${MATRIX_PATH} is ${actual === undefined ? 'missing' : 'out of date (edited by hand, or the data changed since it was generated)'}; run \`${file.command}\`\n`,
+        );
         return 1;
       }
       const changed = await regenerate(root, file);

@@ -62,9 +62,10 @@ Exit status: 0 written, 1 refused (nothing written), 2 usage error.`,
     const driver = str(args, 'driver');
     const log = str(args, 'log');
     if (!driver) throw new UsageError('missing --driver ID');
-    if (!log) throw new UsageError('missing --log FILE (the cert script\'s log)');
+    if (!log) throw new UsageError("missing --log FILE (the cert script's log)");
     const attach = (args.values.attach as string[] | undefined) ?? [];
-    if (args.positionals.length && attach.length === 0) throw new UsageError(`unexpected argument "${args.positionals[0]}" (attachments go after --attach)`);
+    if (args.positionals.length && attach.length === 0)
+      throw new UsageError(`unexpected argument "${args.positionals[0]}" (attachments go after --attach)`);
     const cycleName = str(args, 'cycle');
     const target = resolveTarget(root, driver, cycleName);
     const stated = await statedFields(args, io, target.driver.protocols);
@@ -72,29 +73,36 @@ Exit status: 0 written, 1 refused (nothing written), 2 usage error.`,
     const subunit = str(args, 'subunit');
     const junit = str(args, 'junit');
     const notes = str(args, 'notes');
-    const out = await packSubmission({
-      root,
-      driver,
-      ...(cycleName ? { cycle: cycleName } : {}),
-      log,
-      ...(subunit ? { subunit } : {}),
-      ...(junit ? { junit } : {}),
-      attach: [...attach, ...args.positionals],
-      submitter: stated.submitter,
-      backendModel: stated.backendModel,
-      backendVersion: stated.backendVersion,
-      ...(protocol ? { protocol } : {}),
-      submitted: str(args, 'submitted') ?? today(io.env),
-      ...(notes !== undefined ? { notes } : {}),
-      force: args.values.force === true,
-      today: today(io.env),
-      limits: parseLimitOptions((args.values.limit as string[] | undefined) ?? []),
-    }, target);
+    const out = await packSubmission(
+      {
+        root,
+        driver,
+        ...(cycleName ? { cycle: cycleName } : {}),
+        log,
+        ...(subunit ? { subunit } : {}),
+        ...(junit ? { junit } : {}),
+        attach: [...attach, ...args.positionals],
+        submitter: stated.submitter,
+        backendModel: stated.backendModel,
+        backendVersion: stated.backendVersion,
+        ...(protocol ? { protocol } : {}),
+        submitted: str(args, 'submitted') ?? today(io.env),
+        ...(notes !== undefined ? { notes } : {}),
+        force: args.values.force === true,
+        today: today(io.env),
+        limits: parseLimitOptions((args.values.limit as string[] | undefined) ?? []),
+      },
+      target,
+    );
     const c = out.result.results;
     io.err(`wrote ${out.bundlePath} (${out.analysis.size} bytes, sha256 ${out.analysis.sha256})\n`);
-    io.err(`wrote ${out.resultPath}: ${out.result.verdict}, ${c.passed}/${c.total} passed, ${c.failed} failed, ${c.skipped} skipped (from ${out.analysis.primary!.member})\n`);
+    io.err(
+      `wrote ${out.resultPath}: ${out.result.verdict}, ${c.passed}/${c.total} passed, ${c.failed} failed, ${c.skipped} skipped (from ${out.analysis.primary!.member})\n`,
+    );
     for (const cap of out.derivation.evaluation.capabilities.filter((x) => x.required && x.outcome !== 'passed')) {
-      io.err(`  required capability ${cap.id}: ${cap.outcome} (${cap.shortfalls.map((s) => s.test.split('.').pop()).join(', ')})\n`);
+      io.err(
+        `  required capability ${cap.id}: ${cap.outcome} (${cap.shortfalls.map((s) => s.test.split('.').pop()).join(', ')})\n`,
+      );
     }
     io.err(`next: npx drivercert validate ${out.dir}  — then open a pull request with ${out.dir}/\n`);
     return 0;
@@ -119,12 +127,16 @@ async function statedFields(args: Parsed, io: Io, protocols: string[]): Promise<
   };
   const nonEmpty = (s: string) => (s === '' ? 'please answer (Ctrl-C to stop)' : undefined);
   try {
-    const submitter = await need('submitter', 'Your GitHub login', (s) => (isGitHubLogin(s) ? undefined : 'a GitHub login: letters, digits and single hyphens, without @'));
+    const submitter = await need('submitter', 'Your GitHub login', (s) =>
+      isGitHubLogin(s) ? undefined : 'a GitHub login: letters, digits and single hyphens, without @',
+    );
     const backendModel = await need('backend-model', 'Storage backend model', nonEmpty);
     const backendVersion = await need('backend-version', 'Backend firmware/software version', nonEmpty);
     let protocol = str(args, 'protocol');
     if (protocol === undefined && protocols.length > 1) {
-      protocol = await need('protocol', `Protocol tested (${protocols.join(', ')})`, (s) => (protocols.some((p) => p.toLowerCase() === s.toLowerCase()) ? undefined : `one of ${protocols.join(', ')}`));
+      protocol = await need('protocol', `Protocol tested (${protocols.join(', ')})`, (s) =>
+        protocols.some((p) => p.toLowerCase() === s.toLowerCase()) ? undefined : `one of ${protocols.join(', ')}`,
+      );
     }
     return { submitter, backendModel, backendVersion, protocol };
   } finally {

@@ -31,7 +31,10 @@ Options:
     try {
       ini = readFileSync(iniFile, 'utf8');
     } catch (e) {
-      throw new InputError(`cannot read the support matrix: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, { file: iniFile });
+      throw new InputError(
+        `cannot read the support matrix: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+        { file: iniFile },
+      );
     }
     const path = join(root, REGISTRY_FILE);
     // Only a missing registry starts afresh: one that cannot be read must never be
@@ -41,17 +44,22 @@ Options:
       existing = readFileSync(path, 'utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw new InputError(`cannot read ${REGISTRY_FILE} (${ioMessage(e as NodeJS.ErrnoException)}); nothing was imported`, {
-          file: REGISTRY_FILE,
-          tip: `Make ${REGISTRY_FILE} a readable file and run the import again: it merges into the registry and never starts over an existing one.`,
-        });
+        throw new InputError(
+          `cannot read ${REGISTRY_FILE} (${ioMessage(e as NodeJS.ErrnoException)}); nothing was imported`,
+          {
+            file: REGISTRY_FILE,
+            tip: `Make ${REGISTRY_FILE} a readable file and run the import again: it merges into the registry and never starts over an existing one.`,
+          },
+        );
       }
     }
     const { text, summary } = importSupportMatrix(ini, iniFile, existing);
     for (const line of describeImport(summary)) io.err(line + '\n');
     if (args.values.check) {
       if (text !== existing) {
-        io.err(`${REGISTRY_FILE} is out of date with ${iniFile}; run \`drivercert registry import-support-matrix ${iniFile}\`\n`);
+        io.err(
+          `${REGISTRY_FILE} is out of date with ${iniFile}; run \`drivercert registry import-support-matrix ${iniFile}\`\n`,
+        );
         return 1;
       }
       return 0;

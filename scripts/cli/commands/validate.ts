@@ -59,8 +59,10 @@ Exit status: 0 valid, 1 invalid (or git cannot answer), 2 usage error.`,
     const ref = str(args, 'changed-since');
     const author = str(args, 'author');
     const reportFile = str(args, 'report');
-    if (ref !== undefined && args.positionals.length > 0) throw new UsageError('give either PATH… or --changed-since, not both');
-    if (author !== undefined && ref === undefined) throw new UsageError('--author needs --changed-since REF (the author of the changes since REF)');
+    if (ref !== undefined && args.positionals.length > 0)
+      throw new UsageError('give either PATH… or --changed-since, not both');
+    if (author !== undefined && ref === undefined)
+      throw new UsageError('--author needs --changed-since REF (the author of the changes since REF)');
     const limits = parseLimitOptions((args.values.limit as string[] | undefined) ?? []);
     let outcome: ValidateOutcome;
     let pr: PullRequest | undefined;
@@ -76,7 +78,10 @@ Exit status: 0 valid, 1 invalid (or git cannot answer), 2 usage error.`,
     // The report shows the submissions under PATH (none for the whole repository), or the pull request's.
     const focus = outcome.ctx.focused ? outcome.ctx.inScope : undefined;
     let markdown: string | undefined;
-    const reviewReport = () => (markdown ??= renderMarkdown(buildReviewReport(outcome.repo, report, stats, { pr, focus, ctx: outcome.ctx, bundleReview: bundleReviewFor })));
+    const reviewReport = () =>
+      (markdown ??= renderMarkdown(
+        buildReviewReport(outcome.repo, report, stats, { pr, focus, ctx: outcome.ctx, bundleReview: bundleReviewFor }),
+      ));
     if (reportFile !== undefined) writeFileAtomic(resolve(io.cwd, reportFile), reviewReport(), { mkdir: true });
     if (format === 'markdown') io.out(reviewReport());
     else if (format === 'text') {

@@ -5,7 +5,14 @@ import type { Readable } from 'node:stream';
 import { readBundle, type BundleMember } from '../bundle/read.js';
 import { createSecretScanner, type SecretFinding } from '../bundle/secrets.js';
 import { resolveLimits, type BundleLimits } from '../bundle/limits.js';
-import { countsOf, type ParsedResults, type ParseProblem, type ResultFormat, type StreamParser, type TestRecord } from '../formats/types.js';
+import {
+  countsOf,
+  type ParsedResults,
+  type ParseProblem,
+  type ResultFormat,
+  type StreamParser,
+  type TestRecord,
+} from '../formats/types.js';
 import { memberKind, parserForMember, type CertLog, type CertLogResults } from '../formats/index.js';
 import type { Counts, ResultSourceKind } from '../model.js';
 import { compareDigests, SourceDigest, type Disagreement } from '../results/agreement.js';
@@ -94,9 +101,20 @@ export async function analyseBundle(input: string | Readable, opts: AnalyseOptio
       const digest = new SourceDigest();
       const keep = (t: TestRecord): boolean => {
         digest.note(t);
-        return opts.keepAll === true || t.status !== 'success' || (opts.wantedKeys !== undefined && runKeys(t.id).some((k) => opts.wantedKeys!.has(k)));
+        return (
+          opts.keepAll === true ||
+          t.status !== 'success' ||
+          (opts.wantedKeys !== undefined && runKeys(t.id).some((k) => opts.wantedKeys!.has(k)))
+        );
       };
-      const parser: StreamParser | undefined = isResultMember(member.name) ? parserForMember(member.name, { keep, maxLineBytes: limits.maxLineBytes, maxTokenBytes: limits.maxXmlTokenBytes, maxDepth: limits.maxXmlDepth }) : undefined;
+      const parser: StreamParser | undefined = isResultMember(member.name)
+        ? parserForMember(member.name, {
+            keep,
+            maxLineBytes: limits.maxLineBytes,
+            maxTokenBytes: limits.maxXmlTokenBytes,
+            maxDepth: limits.maxXmlDepth,
+          })
+        : undefined;
       const scanner = createSecretScanner({ name: member.name, maxLineBytes: limits.maxLineBytes });
       for await (const chunk of body) {
         parser?.write(chunk);

@@ -18,9 +18,17 @@ function list(ids: readonly string[], max = 5): string {
 /** Every way result.yaml's derived fields differ from the bundle's (empty when they agree). */
 export function describeComparison(stated: Result, derived: DerivedFields, member: string): FieldMismatch[] {
   const out: FieldMismatch[] = [];
-  if (stated.source !== derived.source) out.push({ pointer: '/source', message: `source: result.yaml says ${stated.source}, but the counts come from ${member} (${derived.source})` });
+  if (stated.source !== derived.source)
+    out.push({
+      pointer: '/source',
+      message: `source: result.yaml says ${stated.source}, but the counts come from ${member} (${derived.source})`,
+    });
   for (const k of Object.keys(derived.results) as (keyof typeof derived.results)[]) {
-    if (stated.results[k] !== derived.results[k]) out.push({ pointer: `/results/${k}`, message: `results.${k}: result.yaml says ${stated.results[k]}, the bundle shows ${derived.results[k]} (${member})` });
+    if (stated.results[k] !== derived.results[k])
+      out.push({
+        pointer: `/results/${k}`,
+        message: `results.${k}: result.yaml says ${stated.results[k]}, the bundle shows ${derived.results[k]} (${member})`,
+      });
   }
   for (const key of ['failed_tests', 'skipped_tests'] as const) {
     const s = new Set(stated[key]);
@@ -28,7 +36,10 @@ export function describeComparison(stated: Result, derived: DerivedFields, membe
     const extra = [...s].filter((x) => !d.has(x));
     const missing = [...d].filter((x) => !s.has(x));
     if (extra.length || missing.length) {
-      out.push({ pointer: `/${key}`, message: `${key}: ${missing.length ? `the bundle also shows ${list(missing)}` : ''}${missing.length && extra.length ? '; ' : ''}${extra.length ? `the bundle does not show ${list(extra)}` : ''}` });
+      out.push({
+        pointer: `/${key}`,
+        message: `${key}: ${missing.length ? `the bundle also shows ${list(missing)}` : ''}${missing.length && extra.length ? '; ' : ''}${extra.length ? `the bundle does not show ${list(extra)}` : ''}`,
+      });
     }
   }
   const ids = new Set([...Object.keys(stated.capabilities), ...Object.keys(derived.capabilities)]);
@@ -36,9 +47,21 @@ export function describeComparison(stated: Result, derived: DerivedFields, membe
     const s = own(stated.capabilities, id);
     const d = own(derived.capabilities, id);
     if (s === d) continue;
-    if (d === undefined) out.push({ pointer: toPointer(['capabilities', id]), message: `capabilities.${id}: the cycle has no such capability` });
-    else out.push({ pointer: s === undefined ? '/capabilities' : toPointer(['capabilities', id]), message: `capabilities.${id}: result.yaml says ${s ?? 'nothing'}, the bundle shows ${d}` });
+    if (d === undefined)
+      out.push({
+        pointer: toPointer(['capabilities', id]),
+        message: `capabilities.${id}: the cycle has no such capability`,
+      });
+    else
+      out.push({
+        pointer: s === undefined ? '/capabilities' : toPointer(['capabilities', id]),
+        message: `capabilities.${id}: result.yaml says ${s ?? 'nothing'}, the bundle shows ${d}`,
+      });
   }
-  if (stated.verdict !== derived.verdict) out.push({ pointer: '/verdict', message: `verdict: result.yaml says ${stated.verdict}, the bundle shows ${derived.verdict}` });
+  if (stated.verdict !== derived.verdict)
+    out.push({
+      pointer: '/verdict',
+      message: `verdict: result.yaml says ${stated.verdict}, the bundle shows ${derived.verdict}`,
+    });
   return out;
 }

@@ -4,7 +4,10 @@ import type { BundleRef, Cycle, Result } from '../model.js';
 import { capabilityOutcomes, evaluateRun, type Evaluation } from '../results/evaluate.js';
 import type { BundleAnalysis } from './analyse.js';
 
-export type DerivedFields = Pick<Result, 'bundle' | 'source' | 'results' | 'failed_tests' | 'skipped_tests' | 'capabilities' | 'verdict'>;
+export type DerivedFields = Pick<
+  Result,
+  'bundle' | 'source' | 'results' | 'failed_tests' | 'skipped_tests' | 'capabilities' | 'verdict'
+>;
 
 export interface Derivation {
   fields: DerivedFields;
@@ -12,7 +15,12 @@ export interface Derivation {
 }
 
 /** What result.yaml must say about this bundle (undefined when the bundle holds no results at all). */
-export function deriveResult(a: BundleAnalysis, bundlePath: string, cycle: Cycle, driver: string): Derivation | undefined {
+export function deriveResult(
+  a: BundleAnalysis,
+  bundlePath: string,
+  cycle: Cycle,
+  driver: string,
+): Derivation | undefined {
   if (!a.primary) return undefined;
   const evaluation = evaluateRun(a.primary.results.tests, cycle, driver);
   const bundle: BundleRef = { file: basename(bundlePath), sha256: a.sha256, size: a.size };

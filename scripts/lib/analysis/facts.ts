@@ -80,7 +80,11 @@ async function gatherFacts(ctx: CheckContext): Promise<BundleFacts[]> {
       facts.tooLarge = true;
     } else {
       try {
-        facts.analysis = await analyseBundle(abs, { limits: ctx.limits, label: bundlePath, ...(facts.cycle ? { wantedKeys: cycleKeys(facts.cycle) } : {}) });
+        facts.analysis = await analyseBundle(abs, {
+          limits: ctx.limits,
+          label: bundlePath,
+          ...(facts.cycle ? { wantedKeys: cycleKeys(facts.cycle) } : {}),
+        });
         if (facts.cycle) {
           const d = deriveResult(facts.analysis, bundlePath, facts.cycle, sub.driver);
           if (d) facts.derivation = d;

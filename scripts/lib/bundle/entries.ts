@@ -5,7 +5,11 @@ import { quoteName, type BundleError, type BundleErrorCode } from './errors.js';
 import type { BundleLimits } from './limits.js';
 
 /** What kind of member a header announces; anything but a file or a folder is refused. */
-export function memberType(header: Header, name: string, err: (code: BundleErrorCode, msg: string) => BundleError): 'file' | 'directory' {
+export function memberType(
+  header: Header,
+  name: string,
+  err: (code: BundleErrorCode, msg: string) => BundleError,
+): 'file' | 'directory' {
   const q = quoteName(name);
   const target = header.linkname ? ` to ${quoteName(header.linkname)}` : '';
   switch (header.type as string | null) {
@@ -20,11 +24,17 @@ export function memberType(header: Header, name: string, err: (code: BundleError
       throw err('hardlink', `member ${q} is a hard link${target}; a bundle may hold only files and folders`);
     case 'character-device':
     case 'block-device':
-      throw err('device', `member ${q} is a ${header.type === 'block-device' ? 'block' : 'character'} device; a bundle may hold only files and folders`);
+      throw err(
+        'device',
+        `member ${q} is a ${header.type === 'block-device' ? 'block' : 'character'} device; a bundle may hold only files and folders`,
+      );
     case 'fifo':
       throw err('fifo', `member ${q} is a FIFO (named pipe); a bundle may hold only files and folders`);
     default:
-      throw err('unsupported-type', `member ${q} has an unsupported tar entry type; a bundle may hold only files and folders`);
+      throw err(
+        'unsupported-type',
+        `member ${q} has an unsupported tar entry type; a bundle may hold only files and folders`,
+      );
   }
 }
 
@@ -37,9 +47,15 @@ export function checkPax(
 ): void {
   const keys = Object.keys(pax);
   if (keys.length > limits.maxPaxRecords) {
-    throw err('tar-header-too-large', `member ${quoteName(name)} has ${keys.length} pax records (the limit is ${limits.maxPaxRecords})`);
+    throw err(
+      'tar-header-too-large',
+      `member ${quoteName(name)} has ${keys.length} pax records (the limit is ${limits.maxPaxRecords})`,
+    );
   }
   if (keys.some((k) => k.startsWith('GNU.sparse.'))) {
-    throw err('unsupported-type', `member ${quoteName(name)} is a sparse file; a bundle may hold only plain files and folders`);
+    throw err(
+      'unsupported-type',
+      `member ${quoteName(name)} is a sparse file; a bundle may hold only plain files and folders`,
+    );
   }
 }

@@ -62,7 +62,17 @@ export const DEFAULT_LIMITS: BundleLimits = {
 function parseLimit(value: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(B|KB|KiB|MB|MiB|GB|GiB|TB|TiB)?$/i.exec(value.trim());
   if (!m) throw new Error(`"${value}" is not a size or count (e.g. 10000, 500MiB, 2GiB)`);
-  const units: Record<string, number> = { b: 1, kb: 1e3, kib: 1024, mb: 1e6, mib: MiB, gb: 1e9, gib: GiB, tb: 1e12, tib: 1024 * GiB };
+  const units: Record<string, number> = {
+    b: 1,
+    kb: 1e3,
+    kib: 1024,
+    mb: 1e6,
+    mib: MiB,
+    gb: 1e9,
+    gib: GiB,
+    tb: 1e12,
+    tib: 1024 * GiB,
+  };
   return Math.floor(Number(m[1]) * (m[2] ? units[m[2].toLowerCase()]! : 1));
 }
 
@@ -78,7 +88,9 @@ export function parseLimitOptions(specs: readonly string[]): Partial<BundleLimit
     const eq = spec.indexOf('=');
     const name = eq === -1 ? spec : spec.slice(0, eq).trim();
     if (eq === -1 || !isLimitName(name)) {
-      throw new UsageError(`--limit ${spec}: expected NAME=VALUE with NAME one of ${Object.keys(DEFAULT_LIMITS).join(', ')}`);
+      throw new UsageError(
+        `--limit ${spec}: expected NAME=VALUE with NAME one of ${Object.keys(DEFAULT_LIMITS).join(', ')}`,
+      );
     }
     let value: number;
     try {

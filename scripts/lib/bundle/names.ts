@@ -25,7 +25,9 @@ export function decodeMemberName(raw: string, fromPax: boolean): string {
 
 /** Raw name bytes (one char per byte) as printable ASCII, anything else as `\xNN`. */
 function escapeBytes(raw: string): string {
-  return raw.replace(/[^\x20-\x7e]|["\\]/g, (c) => (c === '"' || c === '\\' ? `\\${c}` : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  return raw.replace(/[^\x20-\x7e]|["\\]/g, (c) =>
+    c === '"' || c === '\\' ? `\\${c}` : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }
 
 function notUtf8(shown: string): BundleError {
@@ -47,18 +49,30 @@ export function normaliseMemberName(name: string, limits: Pick<BundleLimits, 'ma
   const q = quoteName(name);
   if (name === '') throw new BundleError('bad-name', 'a member has an empty name', { member: name });
   if (Buffer.byteLength(name) > limits.maxNameBytes) {
-    throw new BundleError('name-too-long', `member name ${quoteName(name.slice(0, 80))}… is ${Buffer.byteLength(name)} bytes long (the limit is ${limits.maxNameBytes})`, { member: name });
+    throw new BundleError(
+      'name-too-long',
+      `member name ${quoteName(name.slice(0, 80))}… is ${Buffer.byteLength(name)} bytes long (the limit is ${limits.maxNameBytes})`,
+      { member: name },
+    );
   }
   if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) {
     throw new BundleError('absolute-path', `member ${q} has an absolute path`, { member: name });
   }
-  if (BAD_CHARS.test(name)) throw new BundleError('bad-name', `member name ${q} contains a control or text-direction character`, { member: name });
+  if (BAD_CHARS.test(name))
+    throw new BundleError('bad-name', `member name ${q} contains a control or text-direction character`, {
+      member: name,
+    });
   if (name.includes('\\')) throw new BundleError('bad-name', `member name ${q} contains a backslash`, { member: name });
   const parts = name.split('/');
-  if (parts.includes('..')) throw new BundleError('dot-dot-path', `member ${q} has a ".." segment in its path`, { member: name });
+  if (parts.includes('..'))
+    throw new BundleError('dot-dot-path', `member ${q} has a ".." segment in its path`, { member: name });
   const kept = parts.filter((p) => p !== '' && p !== '.');
   if (kept.length > limits.maxNameDepth) {
-    throw new BundleError('name-too-long', `member ${q} is ${kept.length} folders deep (the limit is ${limits.maxNameDepth})`, { member: name });
+    throw new BundleError(
+      'name-too-long',
+      `member ${q} is ${kept.length} folders deep (the limit is ${limits.maxNameDepth})`,
+      { member: name },
+    );
   }
   return kept.length === 0 ? '.' : kept.join('/');
 }
@@ -72,14 +86,17 @@ export class MemberIndex {
   add(name: string, type: 'file' | 'directory'): void {
     if (name === '.') return;
     const q = quoteName(name);
-    if (this.files.has(name)) throw new BundleError('duplicate-member', `member ${q} appears twice in the bundle`, { member: name });
+    if (this.files.has(name))
+      throw new BundleError('duplicate-member', `member ${q} appears twice in the bundle`, { member: name });
     if (type === 'file' && this.dirs.has(name)) {
       throw new BundleError('duplicate-member', `member ${q} is both a folder and a file`, { member: name });
     }
     for (let i = name.indexOf('/'); i !== -1; i = name.indexOf('/', i + 1)) {
       const parent = name.slice(0, i);
       if (this.files.has(parent)) {
-        throw new BundleError('duplicate-member', `member ${q} lies inside ${quoteName(parent)}, which is a file`, { member: name });
+        throw new BundleError('duplicate-member', `member ${q} lies inside ${quoteName(parent)}, which is a file`, {
+          member: name,
+        });
       }
       this.dirs.add(parent);
     }

@@ -146,15 +146,21 @@ class BundleReader {
       }
       this.gunzip.end();
     } catch (e) {
-      this.fail(e instanceof BundleError ? e : this.err('unreadable', `cannot read the bundle: ${ioMessage(e as NodeJS.ErrnoException)}`));
+      this.fail(
+        e instanceof BundleError
+          ? e
+          : this.err('unreadable', `cannot read the bundle: ${ioMessage(e as NodeJS.ErrnoException)}`),
+      );
     }
   }
 
   private checkGzipHeader(head: Buffer): void {
     if (head.byteLength === 0) throw this.err('not-gzip', 'not a gzip file: the file is empty');
     if (head[0] !== 0x1f || head[1] !== 0x8b) throw this.err('not-gzip', `not a gzip file${sniffFormat(head)}`);
-    if (head.byteLength < GZIP_HEADER_BYTES) throw this.err('gzip-truncated', `the gzip stream is cut short: the file is ${head.byteLength} bytes long`);
-    if (head[2] !== 8) throw this.err('gzip-corrupt', `the gzip header names compression method ${head[2]}, not deflate (8)`);
+    if (head.byteLength < GZIP_HEADER_BYTES)
+      throw this.err('gzip-truncated', `the gzip stream is cut short: the file is ${head.byteLength} bytes long`);
+    if (head[2] !== 8)
+      throw this.err('gzip-corrupt', `the gzip header names compression method ${head[2]}, not deflate (8)`);
     if ((head[3]! & 0xe0) !== 0) throw this.err('gzip-corrupt', 'the gzip header has reserved flag bits set');
   }
 
@@ -167,7 +173,10 @@ class BundleReader {
         this.checkInflated();
         this.blocks.scan(chunk);
         if (this.blocks.pendingHeaderBytes() > this.limits.maxHeaderBytes + LOOKAHEAD_SLACK) {
-          throw this.err('tar-header-too-large', `more than ${fmt(this.limits.maxHeaderBytes)} of extended headers (pax records or long names) ${this.after()}`);
+          throw this.err(
+            'tar-header-too-large',
+            `more than ${fmt(this.limits.maxHeaderBytes)} of extended headers (pax records or long names) ${this.after()}`,
+          );
         }
         if (!this.tar.write(chunk)) await drained(this.tar);
       }
@@ -180,7 +189,11 @@ class BundleReader {
   private checkInflated(): void {
     const { maxTotalBytes, maxRatio, ratioGraceBytes } = this.limits;
     if (this.inflated > maxTotalBytes) {
-      throw this.err('total-too-large', `the bundle inflates to more than ${fmt(maxTotalBytes)}${this.reading()}`, this.current?.name);
+      throw this.err(
+        'total-too-large',
+        `the bundle inflates to more than ${fmt(maxTotalBytes)}${this.reading()}`,
+        this.current?.name,
+      );
     }
     const consumed = Math.max(1, this.gunzip.bytesWritten);
     if (this.inflated > ratioGraceBytes && this.inflated > maxRatio * consumed) {
@@ -209,7 +222,11 @@ class BundleReader {
     }
     const state = { name: member.name, size: member.size, read: 0 };
     this.current = state;
-    const body = new MemberBody(stream as unknown as ChunkSource, (n) => this.countMemberBytes(state, n), () => this.error);
+    const body = new MemberBody(
+      stream as unknown as ChunkSource,
+      (n) => this.countMemberBytes(state, n),
+      () => this.error,
+    );
     const visit = this.visitor && member.type === 'file' ? this.visitor : undefined;
     Promise.resolve()
       .then(() => visit?.(member, body))
@@ -230,15 +247,27 @@ class BundleReader {
     const fromPax = typeof pax?.path === 'string' && pax.path !== '';
     const raw = decodeMemberName(header.name, fromPax);
     if (++this.entries > L.maxMembers) {
-      throw this.err('too-many-members', `the bundle has more than ${L.maxMembers} members (the limit is reached at ${quoteName(raw)})`, raw);
+      throw this.err(
+        'too-many-members',
+        `the bundle has more than ${L.maxMembers} members (the limit is reached at ${quoteName(raw)})`,
+        raw,
+      );
     }
     if (offset % BLOCK !== 0) {
       // tar-stream can lose its place after a malformed extended header (one of size 0);
       // a header off the 512-byte grid is then read where `tar` reads something else.
-      throw this.err('tar-corrupt', `a tar header at byte ${offset}, off the 512-byte grid, ${this.after()} (a malformed extended header?)`, raw);
+      throw this.err(
+        'tar-corrupt',
+        `a tar header at byte ${offset}, off the 512-byte grid, ${this.after()} (a malformed extended header?)`,
+        raw,
+      );
     }
     if (this.blocks.endBefore(offset)) {
-      throw this.err('member-after-end', `member ${quoteName(raw)} lies after the end-of-archive marker, where tar stops reading`, raw);
+      throw this.err(
+        'member-after-end',
+        `member ${quoteName(raw)} lies after the end-of-archive marker, where tar stops reading`,
+        raw,
+      );
     }
     // tar-stream reads a base-256 size whose lead byte is neither 0x80 nor 0xff as null, and
     // reading on from such a header never ended (the reader never settled).
@@ -249,18 +278,32 @@ class BundleReader {
     const name = normaliseMemberName(raw, L);
     const q = quoteName(name);
     if (this.blocks.headerBytesBefore(offset) > L.maxHeaderBytes) {
-      throw this.err('tar-header-too-large', `member ${q} has more than ${fmt(L.maxHeaderBytes)} of extended headers (pax records or long names)`, name);
+      throw this.err(
+        'tar-header-too-large',
+        `member ${q} has more than ${fmt(L.maxHeaderBytes)} of extended headers (pax records or long names)`,
+        name,
+      );
     }
     if (pax) checkPax(pax, name, L, (code, msg) => this.err(code, msg, name));
     const type = memberType(header, name, (code, msg) => this.err(code, msg, name));
     const size = header.size;
-    if (type === 'file' && name === '.') throw this.err('bad-name', `a file is named ${quoteName(raw)}, the name of the archive's own folder`, raw);
-    if (type === 'directory' && size !== 0) throw this.err('unsupported-type', `folder entry ${q} carries ${size} bytes of data`, name);
+    if (type === 'file' && name === '.')
+      throw this.err('bad-name', `a file is named ${quoteName(raw)}, the name of the archive's own folder`, raw);
+    if (type === 'directory' && size !== 0)
+      throw this.err('unsupported-type', `folder entry ${q} carries ${size} bytes of data`, name);
     if (size > L.maxMemberBytes) {
-      throw this.err('member-too-large', `member ${q} is ${fmt(size)}, more than the limit of ${fmt(L.maxMemberBytes)} for one member`, name);
+      throw this.err(
+        'member-too-large',
+        `member ${q} is ${fmt(size)}, more than the limit of ${fmt(L.maxMemberBytes)} for one member`,
+        name,
+      );
     }
     if (offset + BLOCK + blocks(size) > L.maxTotalBytes) {
-      throw this.err('total-too-large', `with member ${q} (${fmt(size)}) the bundle inflates to more than ${fmt(L.maxTotalBytes)}`, name);
+      throw this.err(
+        'total-too-large',
+        `with member ${q} (${fmt(size)}) the bundle inflates to more than ${fmt(L.maxTotalBytes)}`,
+        name,
+      );
     }
     this.index.add(name, type);
     this.blocks.admit(offset, size);
@@ -278,7 +321,11 @@ class BundleReader {
   private countMemberBytes(state: { name: string; size: number; read: number }, n: number): void {
     state.read += n;
     if (state.read > state.size || state.read > this.limits.maxMemberBytes) {
-      const e = this.err('member-too-large', `member ${quoteName(state.name)} holds more data than its header says`, state.name);
+      const e = this.err(
+        'member-too-large',
+        `member ${quoteName(state.name)} holds more data than its header says`,
+        state.name,
+      );
       this.fail(e);
       throw e;
     }
@@ -292,16 +339,30 @@ class BundleReader {
     } else if (this.inflated === 0) {
       this.fail(this.err('empty', 'the bundle is empty: its gzip stream holds no data'));
     } else if (this.files === 0) {
-      this.fail(this.err('empty', this.entries === 0 ? 'the bundle holds no members' : 'the bundle holds only folders, no files'));
+      this.fail(
+        this.err(
+          'empty',
+          this.entries === 0 ? 'the bundle holds no members' : 'the bundle holds only folders, no files',
+        ),
+      );
     } else if (!this.blocks.endSeen()) {
-      this.fail(this.err('tar-truncated', `the tar archive ends without its end-of-archive marker ${this.after()}: it was cut short`));
+      this.fail(
+        this.err(
+          'tar-truncated',
+          `the tar archive ends without its end-of-archive marker ${this.after()}: it was cut short`,
+        ),
+      );
     }
   }
 
   private gzipError(e: NodeJS.ErrnoException): BundleError {
     const msg = e.message ?? String(e);
     if (e.code === 'Z_BUF_ERROR' || /unexpected end/i.test(msg)) {
-      return this.err('gzip-truncated', `the gzip stream is cut short ${this.after()} (it ends before its end marker)`, this.current?.name);
+      return this.err(
+        'gzip-truncated',
+        `the gzip stream is cut short ${this.after()} (it ends before its end marker)`,
+        this.current?.name,
+      );
     }
     // The first member's header was checked up front, so a header error here is a second
     // "member" that is not gzip at all: bytes appended to the file.
@@ -317,14 +378,22 @@ class BundleReader {
     const cur = this.current;
     if (/unexpected end of data/i.test(msg)) {
       if (cur && cur.read < cur.size) {
-        return this.err('tar-truncated', `the tar archive ends inside member ${quoteName(cur.name)} (${cur.read} of its ${cur.size} bytes)`, cur.name);
+        return this.err(
+          'tar-truncated',
+          `the tar archive ends inside member ${quoteName(cur.name)} (${cur.read} of its ${cur.size} bytes)`,
+          cur.name,
+        );
       }
       return this.err('tar-truncated', `the tar archive is cut short ${this.after()}`);
     }
     if (/exceeds max size/i.test(msg)) {
-      return this.err('tar-header-too-large', `an extended header (pax records or a long name) of more than 4 MiB ${this.after()}`);
+      return this.err(
+        'tar-header-too-large',
+        `an extended header (pax records or a long name) of more than 4 MiB ${this.after()}`,
+      );
     }
-    if (this.blocks.endSeen()) return this.err('tar-trailing-data', `data follows the end of the tar archive ${this.after()}`);
+    if (this.blocks.endSeen())
+      return this.err('tar-trailing-data', `data follows the end of the tar archive ${this.after()}`);
     if (this.entries === 0 && /invalid tar header/i.test(msg)) {
       return this.err('not-tar', 'the gzip stream does not hold a tar archive (its first block is not a tar header)');
     }
@@ -343,7 +412,14 @@ class BundleReader {
   /** Record the first error and stop every stream; later errors are consequences. */
   private fail(e: Error): void {
     if (this.error) return;
-    this.error = e instanceof BundleError && e.file === undefined ? new BundleError(e.code, e.message, { file: this.label, ...(e.member !== undefined ? { member: e.member } : {}), ...(e.tip !== undefined ? { tip: e.tip } : {}) }) : e;
+    this.error =
+      e instanceof BundleError && e.file === undefined
+        ? new BundleError(e.code, e.message, {
+            file: this.label,
+            ...(e.member !== undefined ? { member: e.member } : {}),
+            ...(e.tip !== undefined ? { tip: e.tip } : {}),
+          })
+        : e;
     this.source?.destroy();
     this.gunzip.destroy();
     this.tar.destroy(this.error);
@@ -351,7 +427,10 @@ class BundleReader {
 }
 
 /** Resolve when STREAM can take more (or is gone: the caller then sees its error). */
-function drained(stream: { once(ev: string, fn: () => void): unknown; off(ev: string, fn: () => void): unknown }): Promise<void> {
+function drained(stream: {
+  once(ev: string, fn: () => void): unknown;
+  off(ev: string, fn: () => void): unknown;
+}): Promise<void> {
   return new Promise((resolve) => {
     const done = (): void => {
       for (const ev of ['drain', 'close', 'error']) stream.off(ev, done);

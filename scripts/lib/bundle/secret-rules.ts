@@ -16,7 +16,8 @@ export type SecretKind =
   | 'keystone-token';
 
 /** Any of these (any case) makes the text around it worth a closer look. */
-export const TRIGGER = /pass|secret|token|_key|apikey|private key|:\/\/|akia|asia|gh[pousr]_|github_pat_|xox[abposr]-|gaaaaa/gi;
+export const TRIGGER =
+  /pass|secret|token|_key|apikey|private key|:\/\/|akia|asia|gh[pousr]_|github_pat_|xox[abposr]-|gaaaaa/gi;
 
 /** A key that holds a secret ends with one of these. */
 const SECRET_KEY = /(?:password|passwd|passphrase|secret|secret_?key|auth_?key|api_?key|private_?key|token)$/;
@@ -53,14 +54,18 @@ export function examine(s: string, p: number, trigger: string, lo: number, hi: n
       return { hit: privateKey(s, p, lo), resume: p + t.length };
     case 'akia':
     case 'asia':
-      return sticky(s, p, lo, hi, AWS, 'aws-access-key', (v) => (v.endsWith('EXAMPLE') ? undefined : `an AWS access key id (${v.slice(0, 4)}…)`));
+      return sticky(s, p, lo, hi, AWS, 'aws-access-key', (v) =>
+        v.endsWith('EXAMPLE') ? undefined : `an AWS access key id (${v.slice(0, 4)}…)`,
+      );
     case 'github_pat_':
       return sticky(s, p, lo, hi, GITHUB_PAT, 'github-token', () => 'a GitHub token (github_pat_…)');
     case 'gaaaaa':
       return sticky(s, p, lo, hi, FERNET, 'keystone-token', () => 'a Keystone (Fernet) token (gAAAAA…)');
     default:
-      if (t.startsWith('gh')) return sticky(s, p, lo, hi, GITHUB, 'github-token', (v) => `a GitHub token (${v.slice(0, 4)}…)`);
-      if (t.startsWith('xox')) return sticky(s, p, lo, hi, SLACK, 'slack-token', (v) => `a Slack token (${v.slice(0, 5)}…)`);
+      if (t.startsWith('gh'))
+        return sticky(s, p, lo, hi, GITHUB, 'github-token', (v) => `a GitHub token (${v.slice(0, 4)}…)`);
+      if (t.startsWith('xox'))
+        return sticky(s, p, lo, hi, SLACK, 'slack-token', (v) => `a Slack token (${v.slice(0, 5)}…)`);
       return keyValue(s, p, t.length, lo, hi);
   }
 }
@@ -93,7 +98,12 @@ function urlPassword(s: string, p: number, hi: number): Hit | undefined {
   const start = p + 3 + m[1]!.length + 1;
   let scheme = p;
   while (scheme > 0 && p - scheme < 32 && /[A-Za-z0-9+.-]/.test(s[scheme - 1]!)) scheme--;
-  return { kind: 'url-password', message: `a password in a URL (${s.slice(scheme, p)}://${printable(m[1]!)}:…@)`, start, end: start + pass.length };
+  return {
+    kind: 'url-password',
+    message: `a password in a URL (${s.slice(scheme, p)}://${printable(m[1]!)}:…@)`,
+    start,
+    end: start + pass.length,
+  };
 }
 
 function privateKey(s: string, p: number, lo: number): Hit | undefined {
@@ -155,7 +165,12 @@ function keyValue(s: string, p: number, len: number, lo: number, hi: number): { 
   return { hit: { kind: header ? 'token-header' : 'password', message, start: v.start, end: v.end }, resume: v.end };
 }
 
-function readValue(s: string, i: number, hi: number, toLineEnd: boolean): { text: string; start: number; end: number; quoted: boolean } | undefined {
+function readValue(
+  s: string,
+  i: number,
+  hi: number,
+  toLineEnd: boolean,
+): { text: string; start: number; end: number; quoted: boolean } | undefined {
   const c = s[i];
   if (c === undefined || i >= hi) return undefined;
   if (c === '{' || c === '[' || c === '(') return undefined; // a structure, not a value
@@ -166,7 +181,8 @@ function readValue(s: string, i: number, hi: number, toLineEnd: boolean): { text
   }
   if (c === '<') {
     const close = s.indexOf('>', i);
-    if (close !== -1 && close < hi && close - i < VALUE_WINDOW) return { text: s.slice(i, close + 1), start: i, end: close + 1, quoted: false };
+    if (close !== -1 && close < hi && close - i < VALUE_WINDOW)
+      return { text: s.slice(i, close + 1), start: i, end: close + 1, quoted: false };
   }
   let j = i;
   if (toLineEnd) {
@@ -184,7 +200,9 @@ function isPlaceholder(value: string): boolean {
   const v = value.trim();
   return (
     v === '' ||
-    /^(?:x+|\*+|\.\.\.|-+|none|null|nil|undefined|true|false|yes|no|on|off|<[^>]*>|\[?(?:redacted|masked|hidden|filtered|scrubbed|removed)\]?)$/i.test(v) ||
+    /^(?:x+|\*+|\.\.\.|-+|none|null|nil|undefined|true|false|yes|no|on|off|<[^>]*>|\[?(?:redacted|masked|hidden|filtered|scrubbed|removed)\]?)$/i.test(
+      v,
+    ) ||
     /^\{SHA\d*\}/i.test(v) ||
     /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(v) ||
     /^%\([A-Za-z_]+\)s$/.test(v) ||
@@ -226,7 +244,9 @@ function isWordChar(c: number): boolean {
 
 /** Where an unquoted value stops: blanks, quotes, separators and closing brackets. */
 function isValueEnd(c: number): boolean {
-  return c <= 32 || c === 34 || c === 39 || c === 44 || c === 59 || c === 38 || c === 41 || c === 93 || c === 125 || c === 62;
+  return (
+    c <= 32 || c === 34 || c === 39 || c === 44 || c === 59 || c === 38 || c === 41 || c === 93 || c === 125 || c === 62
+  );
 }
 
 /** The hit's line around it, the secret replaced, decoded as UTF-8 and stripped of control characters. */
@@ -246,5 +266,8 @@ export function excerpt(s: string, lo: number, hi: number, hit: Hit): string {
 /** latin1 text back to UTF-8, without control characters. */
 function printable(latin1: string): string {
   // eslint-disable-next-line no-control-regex
-  return Buffer.from(latin1, 'latin1').toString('utf8').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?').replace(/[\t\r\n]/g, ' ');
+  return Buffer.from(latin1, 'latin1')
+    .toString('utf8')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?')
+    .replace(/[\t\r\n]/g, ' ');
 }

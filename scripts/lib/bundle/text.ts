@@ -7,7 +7,8 @@ export type MemberClass = 'text' | 'binary' | 'sniff';
 /** Bytes looked at to decide that an unknown member is binary. */
 export const SNIFF_BYTES = 8 * 1024;
 
-const TEXT = /\.(?:log|txt|text|out|err|conf|cfg|ini|ya?ml|json|xml|html?|csv|tsv|md|rst|sh|py|sql|diff|patch|trace)$|\.log\.\d+$/i;
+const TEXT =
+  /\.(?:log|txt|text|out|err|conf|cfg|ini|ya?ml|json|xml|html?|csv|tsv|md|rst|sh|py|sql|diff|patch|trace)$|\.log\.\d+$/i;
 const BINARY = /\.(?:gz|tgz|bz2|xz|zst|lz4|zip|7z|tar|rar|png|jpe?g|gif|webp|pdf|qcow2|img|iso|bin|so|pyc|whl|jar)$/i;
 
 /** Decide by NAME alone when the name says; `sniff` means: look at the first bytes. */

@@ -26,7 +26,8 @@ export function describeTarError(msg: string): string {
 
 /** For a file that is not gzip, say what it looks like instead. */
 export function sniffFormat(head: Buffer): string {
-  if (head.byteLength >= 262 && head.subarray(257, 262).toString('latin1') === 'ustar') return ' (it is a tar archive without compression)';
+  if (head.byteLength >= 262 && head.subarray(257, 262).toString('latin1') === 'ustar')
+    return ' (it is a tar archive without compression)';
   if (head.subarray(0, 2).toString('latin1') === 'PK') return ' (it looks like a zip archive)';
   if (head.subarray(0, 3).toString('latin1') === 'BZh') return ' (it looks like bzip2)';
   if (head.subarray(0, 6).equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))) return ' (it looks like xz)';
@@ -36,7 +37,11 @@ export function sniffFormat(head: Buffer): string {
 
 /** A byte count for messages: "2 GiB", "64 MiB", "1.5 KiB", "12 bytes". */
 export function fmt(n: number): string {
-  for (const [unit, size] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) {
+  for (const [unit, size] of [
+    ['GiB', 1024 ** 3],
+    ['MiB', 1024 ** 2],
+    ['KiB', 1024],
+  ] as const) {
     if (n >= size) return `${Number((n / size).toFixed(1))} ${unit}`;
   }
   return `${n} bytes`;

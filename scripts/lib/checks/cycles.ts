@@ -8,7 +8,8 @@ import { testKeys } from '../results/test-ids.js';
 export const cycleFolders: Check = {
   id: 'cycle-folders',
   name: 'every cycle folder holds its cycle.yaml, named after the folder',
-  description: 'results/<cycle>/cycle.yaml exists and its `name` equals the folder name; nothing else lies loose in results/.',
+  description:
+    'results/<cycle>/cycle.yaml exists and its `name` equals the folder name; nothing else lies loose in results/.',
   scope: 'cycle',
   check(ctx) {
     const out: Finding[] = [];
@@ -26,7 +27,8 @@ export const cycleFolders: Check = {
         level: 'error',
         check: this.name,
         file: `results/${s.name}`,
-        message: s.kind === 'symlink' ? 'a symbolic link has no place in results/' : 'results/ holds only cycle folders',
+        message:
+          s.kind === 'symlink' ? 'a symbolic link has no place in results/' : 'results/ holds only cycle folders',
         tip: 'Move or delete it: results/<cycle>/cycle.yaml and results/<cycle>/<driver>/ are the only entries allowed.',
       });
     }
@@ -36,7 +38,10 @@ export const cycleFolders: Check = {
           level: 'error',
           check: this.name,
           file: `${dir.path}/${s.name}`,
-          message: s.kind === 'symlink' ? 'a symbolic link has no place in a cycle folder' : `a cycle folder holds only ${CYCLE_FILE} and driver folders`,
+          message:
+            s.kind === 'symlink'
+              ? 'a symbolic link has no place in a cycle folder'
+              : `a cycle folder holds only ${CYCLE_FILE} and driver folders`,
           tip: 'Submission files go in results/<cycle>/<driver>/; delete or move this entry.',
         });
       }
@@ -98,14 +103,35 @@ export const cycleDates: Check = {
       const c = f?.data;
       if (!f || !c) continue;
       if (c.opened > ctx.today) {
-        out.push({ level: 'error', check: this.name, file: f.path, ...f.source.locate('/opened'), message: `opened: ${c.opened} is in the future (today is ${ctx.today}, UTC)`, tip: 'Open a cycle on or before the day it starts taking results.' });
+        out.push({
+          level: 'error',
+          check: this.name,
+          file: f.path,
+          ...f.source.locate('/opened'),
+          message: `opened: ${c.opened} is in the future (today is ${ctx.today}, UTC)`,
+          tip: 'Open a cycle on or before the day it starts taking results.',
+        });
       }
       if (c.closed !== undefined) {
         if (c.closed < c.opened) {
-          out.push({ level: 'error', check: this.name, file: f.path, ...f.source.locate('/closed'), message: `closed: ${c.closed} is before opened (${c.opened})`, tip: 'A cycle closes after it opens: fix one of the two dates.' });
+          out.push({
+            level: 'error',
+            check: this.name,
+            file: f.path,
+            ...f.source.locate('/closed'),
+            message: `closed: ${c.closed} is before opened (${c.opened})`,
+            tip: 'A cycle closes after it opens: fix one of the two dates.',
+          });
         }
         if (c.closed > ctx.today) {
-          out.push({ level: 'error', check: this.name, file: f.path, ...f.source.locate('/closed'), message: `closed: ${c.closed} is in the future (today is ${ctx.today}, UTC)`, tip: 'Close a cycle on the day it closes (`drivercert cycle close`).' });
+          out.push({
+            level: 'error',
+            check: this.name,
+            file: f.path,
+            ...f.source.locate('/closed'),
+            message: `closed: ${c.closed} is in the future (today is ${ctx.today}, UTC)`,
+            tip: 'Close a cycle on the day it closes (`drivercert cycle close`).',
+          });
         }
       }
     }
@@ -116,7 +142,7 @@ export const cycleDates: Check = {
 export const uniqueCycleTests: Check = {
   id: 'unique-cycle-tests',
   name: 'a test is listed once per capability',
-  description: "Within a capability, no two tests share an id, alias or idempotent id.",
+  description: 'Within a capability, no two tests share an id, alias or idempotent id.',
   scope: 'cycle',
   check(ctx) {
     const out: Finding[] = [];
@@ -129,7 +155,14 @@ export const uniqueCycleTests: Check = {
           for (const k of new Set(testKeys(t))) {
             const prev = seen.get(k);
             if (prev !== undefined && prev !== i) {
-              out.push({ level: 'error', check: this.name, file: f.path, ...f.source.locate(toPointer(['capabilities', capId, 'tests', i])), message: `capabilities.${capId}.tests[${i}]: ${k} is already listed as tests[${prev}]`, tip: 'List each test once; put its other names under `aliases`.' });
+              out.push({
+                level: 'error',
+                check: this.name,
+                file: f.path,
+                ...f.source.locate(toPointer(['capabilities', capId, 'tests', i])),
+                message: `capabilities.${capId}.tests[${i}]: ${k} is already listed as tests[${prev}]`,
+                tip: 'List each test once; put its other names under `aliases`.',
+              });
               return;
             }
             seen.set(k, i);
@@ -144,7 +177,8 @@ export const uniqueCycleTests: Check = {
 export const waiversResolve: Check = {
   id: 'waivers-resolve',
   name: 'every waiver names a registered driver and a test of its cycle',
-  description: 'A stale waiver (unknown driver, or a test the cycle does not list) is an error, so waivers never outlive their reason silently.',
+  description:
+    'A stale waiver (unknown driver, or a test the cycle does not list) is an error, so waivers never outlive their reason silently.',
   scope: 'cycle',
   check(ctx) {
     const out: Finding[] = [];
@@ -155,11 +189,25 @@ export const waiversResolve: Check = {
       const keys = new Set(Object.values(f.data.capabilities).flatMap((c) => c.tests.flatMap(testKeys)));
       for (const [driver, list] of Object.entries(f.data.waivers)) {
         if (ctx.repo.registry?.data && !drivers.has(driver)) {
-          out.push({ level: 'error', check: this.name, file: f.path, ...f.source.locate(toPointer(['waivers', driver]), { key: true }), message: `waivers: "${driver}" is not a driver in drivers.yaml`, tip: 'Use the driver id from drivers.yaml, or delete the stale waiver.' });
+          out.push({
+            level: 'error',
+            check: this.name,
+            file: f.path,
+            ...f.source.locate(toPointer(['waivers', driver]), { key: true }),
+            message: `waivers: "${driver}" is not a driver in drivers.yaml`,
+            tip: 'Use the driver id from drivers.yaml, or delete the stale waiver.',
+          });
         }
         list.forEach((w, i) => {
           if (!keys.has(w.test) && !keys.has(w.test.toLowerCase())) {
-            out.push({ level: 'error', check: this.name, file: f.path, ...f.source.locate(toPointer(['waivers', driver, i, 'test'])), message: `waivers.${driver}[${i}].test: ${w.test} is not a test of this cycle's capabilities`, tip: 'Name the test by an id, alias or idempotent id listed under capabilities, or delete the stale waiver.' });
+            out.push({
+              level: 'error',
+              check: this.name,
+              file: f.path,
+              ...f.source.locate(toPointer(['waivers', driver, i, 'test'])),
+              message: `waivers.${driver}[${i}].test: ${w.test} is not a test of this cycle's capabilities`,
+              tip: 'Name the test by an id, alias or idempotent id listed under capabilities, or delete the stale waiver.',
+            });
           }
         });
       }

@@ -4,8 +4,27 @@ import { yamlFiles } from './yaml-files.js';
 import { uniqueDriverIds } from './registry.js';
 import { cycleDates, cycleFolders, oneOpenCycle, uniqueCycleTests, waiversResolve } from './cycles.js';
 import { staleTempFiles } from './temp-files.js';
-import { submissionCycle, submissionDriver, submissionFiles, submissionFolders, submissionProtocol } from './submissions.js';
-import { bundleIdentity, bundleReadable, certLogComplete, certVerdictAgrees, commitsMatch, derivedMatch, driverClassMatches, hasResults, noSecrets, requiredTests, sourcesAgree, sourcesParse } from './bundles.js';
+import {
+  submissionCycle,
+  submissionDriver,
+  submissionFiles,
+  submissionFolders,
+  submissionProtocol,
+} from './submissions.js';
+import {
+  bundleIdentity,
+  bundleReadable,
+  certLogComplete,
+  certVerdictAgrees,
+  commitsMatch,
+  derivedMatch,
+  driverClassMatches,
+  hasResults,
+  noSecrets,
+  requiredTests,
+  sourcesAgree,
+  sourcesParse,
+} from './bundles.js';
 
 export const CHECKS: readonly Check[] = [
   yamlFiles,

@@ -7,7 +7,7 @@ import { toPointer } from '../yaml-source.js';
 export const uniqueDriverIds: Check = {
   id: 'unique-driver-ids',
   name: 'driver ids are unique',
-  description: 'Each driver id appears once in drivers.yaml; it names the driver\'s folder in every cycle.',
+  description: "Each driver id appears once in drivers.yaml; it names the driver's folder in every cycle.",
   scope: 'registry',
   check(ctx) {
     const reg = ctx.repo.registry;

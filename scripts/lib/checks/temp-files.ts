@@ -6,7 +6,8 @@ import type { Check } from './types.js';
 export const staleTempFiles: Check = {
   id: 'stale-temp-files',
   name: 'no temporary file is left from an interrupted write',
-  description: 'A `.<file>.<pid>.<hex>.tmp` file is what a killed drivercert write leaves behind; the file it was writing is intact.',
+  description:
+    'A `.<file>.<pid>.<hex>.tmp` file is what a killed drivercert write leaves behind; the file it was writing is intact.',
   scope: 'repository',
   check(ctx) {
     return ctx.repo.tempFiles.map((file) => {

@@ -6,7 +6,8 @@ import { REGISTRY_FILE } from '../repo.js';
 export const yamlFiles: Check = {
   id: 'yaml-and-schema',
   name: 'every file matches its schema',
-  description: 'drivers.yaml, each cycle.yaml and each result.yaml parse as a single YAML document and match schemas/*.schema.json.',
+  description:
+    'drivers.yaml, each cycle.yaml and each result.yaml parse as a single YAML document and match schemas/*.schema.json.',
   scope: 'repository',
   check(ctx) {
     const out: Finding[] = [];

@@ -39,7 +39,10 @@ export function mergeGuideline(current: Record<string, Capability>, g: Guideline
 export function editCycleText(text: string, file: string, edit: (doc: Document) => void): string {
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length || !isMap(doc.contents)) {
-    throw new InputError(`cannot edit ${file}: it is not valid YAML${doc.errors[0] ? ` (${doc.errors[0].message.split('\n')[0]})` : ''}`, { file, tip: 'Fix it first: `drivercert validate` shows what is wrong.' });
+    throw new InputError(
+      `cannot edit ${file}: it is not valid YAML${doc.errors[0] ? ` (${doc.errors[0].message.split('\n')[0]})` : ''}`,
+      { file, tip: 'Fix it first: `drivercert validate` shows what is wrong.' },
+    );
   }
   edit(doc);
   return documentToString(doc);

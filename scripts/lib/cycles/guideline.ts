@@ -19,16 +19,30 @@ export function readGuideline(text: string, file: string): GuidelineVolumes {
   try {
     g = JSON.parse(text);
   } catch (e) {
-    throw new InputError(`not valid JSON: ${(e as Error).message}`, { file, tip: 'Pass an interop guideline such as 2020.06.json from the openstack/interop repository.' });
+    throw new InputError(`not valid JSON: ${(e as Error).message}`, {
+      file,
+      tip: 'Pass an interop guideline such as 2020.06.json from the openstack/interop repository.',
+    });
   }
   if (!isObj(g) || !isObj(g.capabilities)) {
-    throw new InputError('this is not an interop guideline: it has no `capabilities` object', { file, tip: 'Pass an interop guideline such as 2020.06.json from the openstack/interop repository.' });
+    throw new InputError('this is not an interop guideline: it has no `capabilities` object', {
+      file,
+      tip: 'Pass an interop guideline such as 2020.06.json from the openstack/interop repository.',
+    });
   }
   const schema = String(g.schema ?? (isObj(g.metadata) ? g.metadata.schema : undefined) ?? '');
   const id = String(g.id ?? (isObj(g.metadata) ? g.metadata.id : undefined) ?? '');
-  if (!schema || !id) throw new InputError('the guideline has no id and schema version (top-level in 1.x, under `metadata` in 2.0)', { file, tip: 'Pass an interop guideline file unchanged.' });
+  if (!schema || !id)
+    throw new InputError('the guideline has no id and schema version (top-level in 1.x, under `metadata` in 2.0)', {
+      file,
+      tip: 'Pass an interop guideline file unchanged.',
+    });
   const major = Number(schema.split('.')[0]);
-  if (major !== 1 && major !== 2) throw new InputError(`guideline schema ${schema} is not supported (1.x and 2.0 are)`, { file, tip: 'Pass a guideline written in schema 1.x or 2.0.' });
+  if (major !== 1 && major !== 2)
+    throw new InputError(`guideline schema ${schema} is not supported (1.x and 2.0 are)`, {
+      file,
+      tip: 'Pass a guideline written in schema 1.x or 2.0.',
+    });
   const status = capabilityStatuses(g, major);
   const capabilities: Record<string, Capability> = {};
   const statuses: Record<string, string> = {};
@@ -47,7 +61,10 @@ export function readGuideline(text: string, file: string): GuidelineVolumes {
     statuses[capId] = st ?? 'unlisted';
   }
   if (Object.keys(capabilities).length === 0) {
-    throw new InputError('the guideline has no `volumes-*` capabilities with tests', { file, tip: 'Pass a guideline that covers the block storage (cinder) capabilities.' });
+    throw new InputError('the guideline has no `volumes-*` capabilities with tests', {
+      file,
+      tip: 'Pass a guideline that covers the block storage (cinder) capabilities.',
+    });
   }
   return { ref: { id, schema }, capabilities, statuses };
 }
@@ -84,7 +101,11 @@ function readTests(cap: Json, capId: string, file: string): CycleTest[] {
   if (Array.isArray(tests)) {
     // Schema 1.0–1.2: tests are a list of names; flagged tests a list on the capability.
     for (const t of tests) {
-      if (typeof t !== 'string') throw new InputError(`capability ${capId}: a test is not a name`, { file, tip: 'The guideline file looks damaged; use the file as published.' });
+      if (typeof t !== 'string')
+        throw new InputError(`capability ${capId}: a test is not a name`, {
+          file,
+          tip: 'The guideline file looks damaged; use the file as published.',
+        });
       const test: CycleTest = { id: stripAttributes(t) };
       if (flaggedList.includes(t)) test.flagged = { reason: `flagged in the guideline's ${capId} capability` };
       out.push(test);
@@ -95,22 +116,31 @@ function readTests(cap: Json, capId: string, file: string): CycleTest[] {
   for (const [name, meta] of Object.entries(tests)) {
     const test: CycleTest = { id: stripAttributes(name) };
     if (isObj(meta)) {
-      if (typeof meta.idempotent_id === 'string' && meta.idempotent_id) test.idempotent_id = meta.idempotent_id.toLowerCase();
+      if (typeof meta.idempotent_id === 'string' && meta.idempotent_id)
+        test.idempotent_id = meta.idempotent_id.toLowerCase();
       if (Array.isArray(meta.aliases)) {
-        const aliases = [...new Set(meta.aliases.filter((a): a is string => typeof a === 'string').map(stripAttributes))].filter((a) => a !== test.id);
+        const aliases = [
+          ...new Set(meta.aliases.filter((a): a is string => typeof a === 'string').map(stripAttributes)),
+        ].filter((a) => a !== test.id);
         if (aliases.length) test.aliases = aliases;
       }
       if (isObj(meta.flagged)) test.flagged = readFlag(meta.flagged);
       else if (meta.flagged === true) test.flagged = { reason: 'flagged in the guideline' };
     }
-    if (flaggedList.includes(name) && !test.flagged) test.flagged = { reason: `flagged in the guideline's ${capId} capability` };
+    if (flaggedList.includes(name) && !test.flagged)
+      test.flagged = { reason: `flagged in the guideline's ${capId} capability` };
     out.push(test);
   }
   return out;
 }
 
 function readFlag(f: Json): TestFlag {
-  const flag: TestFlag = { reason: String(f.reason ?? 'flagged in the guideline').trim().slice(0, 500) || 'flagged in the guideline' };
+  const flag: TestFlag = {
+    reason:
+      String(f.reason ?? 'flagged in the guideline')
+        .trim()
+        .slice(0, 500) || 'flagged in the guideline',
+  };
   if (typeof f.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(f.date)) flag.date = f.date;
   if (typeof f.action === 'string' && f.action.trim()) flag.action = f.action.trim().slice(0, 500);
   return flag;

@@ -28,7 +28,11 @@ function requireValidCycles(repo: Repo): { name: string; path: string; data: Cyc
     if (!c.cycle) continue;
     if (!c.cycle.data) {
       const p = c.cycle.problems[0];
-      throw new InputError(`${p?.message ?? 'the file is not valid'}; fix it before changing cycles`, { file: c.cycle.path, ...(p?.line ? { line: p.line } : {}), tip: '`drivercert validate` lists every problem.' });
+      throw new InputError(`${p?.message ?? 'the file is not valid'}; fix it before changing cycles`, {
+        file: c.cycle.path,
+        ...(p?.line ? { line: p.line } : {}),
+        tip: '`drivercert validate` lists every problem.',
+      });
     }
     out.push({ name: c.name, path: c.cycle.path, data: c.cycle.data, text: c.cycle.source.text });
   }
@@ -39,10 +43,21 @@ function requireValidCycles(repo: Repo): { name: string; path: string; data: Cyc
 export function closeCycle(root: string, today: string): LifecycleResult {
   const cycles = requireValidCycles(loadRepo(root));
   const open = cycles.filter((c) => c.data.state === 'open');
-  if (open.length === 0) throw new InputError('no cycle is open, so there is nothing to close', { tip: 'Open one with `drivercert cycle open NAME`.' });
-  if (open.length > 1) throw new InputError(`${open.length} cycles are open (${open.map((c) => c.name).join(', ')}); fix that by hand first`, { file: open[1]!.path, tip: 'Set `state: closed` and a `closed` date on all but one.' });
+  if (open.length === 0)
+    throw new InputError('no cycle is open, so there is nothing to close', {
+      tip: 'Open one with `drivercert cycle open NAME`.',
+    });
+  if (open.length > 1)
+    throw new InputError(
+      `${open.length} cycles are open (${open.map((c) => c.name).join(', ')}); fix that by hand first`,
+      { file: open[1]!.path, tip: 'Set `state: closed` and a `closed` date on all but one.' },
+    );
   const cur = open[0]!;
-  if (cur.data.opened > today) throw new InputError(`cycle ${cur.name} opened on ${cur.data.opened}, after today (${today}); it cannot close before it opens`, { file: cur.path, tip: 'Check the date of this machine (or DRIVERCERT_TODAY), or correct `opened` in the file.' });
+  if (cur.data.opened > today)
+    throw new InputError(
+      `cycle ${cur.name} opened on ${cur.data.opened}, after today (${today}); it cannot close before it opens`,
+      { file: cur.path, tip: 'Check the date of this machine (or DRIVERCERT_TODAY), or correct `opened` in the file.' },
+    );
   const text = editCycleText(cur.text, cur.path, (doc) => {
     setCycleKey(doc, 'state', 'closed');
     setCycleKey(doc, 'closed', today, 'opened');
@@ -61,7 +76,9 @@ export interface OpenOptions {
 /** Open cycle `name`: close the current one, then write the new cycle.yaml. */
 export function openCycle(root: string, name: string, opts: OpenOptions): LifecycleResult {
   if (!SLUG.test(name) || name.length > 64) {
-    throw new InputError(`"${name}" is not a valid cycle name`, { tip: 'Use a slug such as 2026.1 or gazpacho: letters, digits, `.`, `_`, `-`, starting with a letter or digit.' });
+    throw new InputError(`"${name}" is not a valid cycle name`, {
+      tip: 'Use a slug such as 2026.1 or gazpacho: letters, digits, `.`, `_`, `-`, starting with a letter or digit.',
+    });
   }
   if (opts.codename !== undefined && !SLUG.test(opts.codename)) {
     throw new InputError(`"${opts.codename}" is not a valid codename`, { tip: 'Use a slug such as gazpacho.' });
@@ -73,13 +90,23 @@ export function openCycle(root: string, name: string, opts: OpenOptions): Lifecy
   const existing = cycles.find((c) => c.name === name);
   if (existing && isSameOpening(existing.data, opts)) {
     // Running the same command again after an interruption: the cycle is open, so only the matrix may be left to do.
-    return { written: [], messages: [`cycle ${name} is already open (since ${existing.data.opened}); nothing to change`] };
+    return {
+      written: [],
+      messages: [`cycle ${name} is already open (since ${existing.data.opened}); nothing to change`],
+    };
   }
   if (existing || (existsSync(dir) && readdirSync(dir).some((n) => !isTempFile(n)))) {
-    throw new InputError(`cycle ${name} already exists`, { file: path, tip: 'Choose a new cycle name; existing cycles and their results are never replaced.' });
+    throw new InputError(`cycle ${name} already exists`, {
+      file: path,
+      tip: 'Choose a new cycle name; existing cycles and their results are never replaced.',
+    });
   }
   const open = cycles.filter((c) => c.data.state === 'open');
-  if (open.length > 1) throw new InputError(`${open.length} cycles are open (${open.map((c) => c.name).join(', ')}); fix that by hand first`, { file: open[1]!.path, tip: 'Set `state: closed` and a `closed` date on all but one.' });
+  if (open.length > 1)
+    throw new InputError(
+      `${open.length} cycles are open (${open.map((c) => c.name).join(', ')}); fix that by hand first`,
+      { file: open[1]!.path, tip: 'Set `state: closed` and a `closed` date on all but one.' },
+    );
   // Capabilities: from the guideline, else carried over from the current (or last) cycle.
   let capabilities: Record<string, Capability>;
   let guideline: GuidelineVolumes | undefined;
@@ -90,7 +117,9 @@ export function openCycle(root: string, name: string, opts: OpenOptions): Lifecy
   } else if (previous) {
     capabilities = previous.data.capabilities;
   } else {
-    throw new InputError('there is no earlier cycle to carry capabilities over from', { tip: 'Give the required tests with --guideline FILE (an OpenStack interop guideline).' });
+    throw new InputError('there is no earlier cycle to carry capabilities over from', {
+      tip: 'Give the required tests with --guideline FILE (an OpenStack interop guideline).',
+    });
   }
   const cycle: Cycle = { name, state: 'open', opened: opts.today, capabilities };
   if (opts.codename) cycle.codename = opts.codename;
@@ -115,24 +144,41 @@ export function openCycle(root: string, name: string, opts: OpenOptions): Lifecy
     throw e;
   }
   result.written.push(path);
-  result.messages.push(`opened cycle ${name} on ${opts.today} with ${Object.keys(capabilities).length} capabilities${guideline ? ` from guideline ${guideline.ref.id}` : previous ? ` carried over from ${previous.name}` : ''}`);
+  result.messages.push(
+    `opened cycle ${name} on ${opts.today} with ${Object.keys(capabilities).length} capabilities${guideline ? ` from guideline ${guideline.ref.id}` : previous ? ` carried over from ${previous.name}` : ''}`,
+  );
   return result;
 }
 
 /** Fill a cycle's required capabilities from an interop guideline (feature capabilities are kept). */
-export function importGuidelineIntoCycle(root: string, cycleName: string, guidelineFile: string): LifecycleResult & { guideline: GuidelineVolumes } {
+export function importGuidelineIntoCycle(
+  root: string,
+  cycleName: string,
+  guidelineFile: string,
+): LifecycleResult & { guideline: GuidelineVolumes } {
   const path = cyclePath(cycleName);
   let text: string;
   try {
     text = readFileSync(join(root, path), 'utf8');
   } catch {
-    throw new InputError(`cycle ${cycleName} does not exist`, { file: path, tip: `Create it with \`drivercert cycle open ${cycleName} --guideline ${guidelineFile}\`.` });
+    throw new InputError(`cycle ${cycleName} does not exist`, {
+      file: path,
+      tip: `Create it with \`drivercert cycle open ${cycleName} --guideline ${guidelineFile}\`.`,
+    });
   }
   const guideline = readGuideline(readFileSync(guidelineFile, 'utf8'), guidelineFile);
   // Once results are in, a cycle's tests are fixed: new requirements would change what merged results prove.
-  const submitted = loadRepo(root).submissions.filter((s) => s.cycle === cycleName).map((s) => s.driver);
+  const submitted = loadRepo(root)
+    .submissions.filter((s) => s.cycle === cycleName)
+    .map((s) => s.driver);
   if (submitted.length) {
-    throw new InputError(`cycle ${cycleName} already has ${submitted.length} submission${submitted.length === 1 ? '' : 's'} (${submitted.slice(0, 5).join(', ')}${submitted.length > 5 ? ', …' : ''}); its required tests can no longer change`, { file: path, tip: 'Changing them would change what the merged results prove. Import the guideline into the next cycle: `drivercert cycle open NAME --guideline FILE`.' });
+    throw new InputError(
+      `cycle ${cycleName} already has ${submitted.length} submission${submitted.length === 1 ? '' : 's'} (${submitted.slice(0, 5).join(', ')}${submitted.length > 5 ? ', …' : ''}); its required tests can no longer change`,
+      {
+        file: path,
+        tip: 'Changing them would change what the merged results prove. Import the guideline into the next cycle: `drivercert cycle open NAME --guideline FILE`.',
+      },
+    );
   }
   const loaded = parseLoadedFile<Cycle>(path, text, 'cycle');
   const current = loaded.data?.capabilities ?? (loaded.source.data as Partial<Cycle> | undefined)?.capabilities ?? {};
@@ -148,7 +194,9 @@ export function importGuidelineIntoCycle(root: string, cycleName: string, guidel
   return {
     guideline,
     written: [path],
-    messages: [`imported guideline ${guideline.ref.id} (schema ${guideline.ref.schema}) into ${path}: ${required.length} required capabilities with ${tests} tests, ${Object.keys(guideline.capabilities).length - required.length} advisory`],
+    messages: [
+      `imported guideline ${guideline.ref.id} (schema ${guideline.ref.schema}) into ${path}: ${required.length} required capabilities with ${tests} tests, ${Object.keys(guideline.capabilities).length - required.length} advisory`,
+    ],
   };
 }
 
@@ -172,6 +220,9 @@ function checkCycleText(text: string, path: string): void {
   const f = parseLoadedFile<Cycle>(path, text, 'cycle');
   if (f.problems.length) {
     const p = f.problems[0]!;
-    throw new InputError(`the new ${path} would not be valid (${p.pointer ? `${p.pointer} ` : ''}${p.message}); nothing was written`, { file: path, ...(p.tip ? { tip: p.tip } : {}) });
+    throw new InputError(
+      `the new ${path} would not be valid (${p.pointer ? `${p.pointer} ` : ''}${p.message}); nothing was written`,
+      { file: path, ...(p.tip ? { tip: p.tip } : {}) },
+    );
   }
 }

@@ -47,7 +47,12 @@ export interface CertLog {
   cinderCommit?: CertCommit;
   tempestCommit?: CertCommit;
   /** Where the cinder.conf copy is, and what it enables. */
-  cinderConf?: { startLine: number; endLine?: number; sections: string[]; enabledBackends?: { value: string[]; line: number } };
+  cinderConf?: {
+    startLine: number;
+    endLine?: number;
+    sections: string[];
+    enabledBackends?: { value: string[]; line: number };
+  };
   volumeDrivers: VolumeDriverSetting[];
   /** Where the tempest output is. */
   tempestOutput?: { startLine: number; endLine?: number };
@@ -96,7 +101,10 @@ export class CertLogParser implements StreamParser {
     this.opts = parserOptions(options);
     this.problems = new ProblemLog(this.opts.maxProblems);
     this.console = new ConsoleParser(options);
-    this.splitter = new LineSplitter((bytes, no, truncated) => this.push({ text: decodeUtf8(bytes), no, truncated }), this.opts.maxLineBytes);
+    this.splitter = new LineSplitter(
+      (bytes, no, truncated) => this.push({ text: decodeUtf8(bytes), no, truncated }),
+      this.opts.maxLineBytes,
+    );
   }
 
   /** Feed the next chunk of the log. */
@@ -154,7 +162,8 @@ export class CertLogParser implements StreamParser {
       this.confSection = 'DEFAULT';
       this.cert.cinderConf ??= { startLine: line + 2, sections: [] };
     } else if (/Run the actual tempest/i.test(text)) {
-      if (this.cert.tempestOutput) this.problems.add({ message: 'a second tempest run step (its output is read too)', line });
+      if (this.cert.tempestOutput)
+        this.problems.add({ message: 'a second tempest run step (its output is read too)', line });
       this.section = 'tests';
       this.cert.tempestOutput ??= { startLine: line + 2 };
     } else if (/Verify tempest is current/i.test(text)) this.afterTempestStep = true;
@@ -166,7 +175,10 @@ export class CertLogParser implements StreamParser {
     const end = next ? next.line - 2 : undefined;
     if (this.section === 'conf' && this.cert.cinderConf) {
       if (!next || !/End of cinder\.conf/i.test(next.text)) {
-        this.problems.add({ message: 'the cinder.conf copy is not closed by the "End of cinder.conf" step', line: next?.line ?? this.splitter.line });
+        this.problems.add({
+          message: 'the cinder.conf copy is not closed by the "End of cinder.conf" step',
+          line: next?.line ?? this.splitter.line,
+        });
       }
       this.cert.cinderConf.endLine = end ?? this.splitter.line - 1;
     } else if (this.section === 'tests' && this.cert.tempestOutput) {
@@ -215,10 +227,21 @@ export class CertLogParser implements StreamParser {
     const key = t.slice(0, d).trim().toLowerCase();
     const value = t.slice(d + 1).trim();
     if (key === 'volume_driver') {
-      if (this.cert.volumeDrivers.length < MAX_SETTINGS) this.cert.volumeDrivers.push({ section: this.confSection, value, line: no });
-      else this.problems.add({ message: `more than ${MAX_SETTINGS} volume_driver settings (the rest not listed)`, line: no });
+      if (this.cert.volumeDrivers.length < MAX_SETTINGS)
+        this.cert.volumeDrivers.push({ section: this.confSection, value, line: no });
+      else
+        this.problems.add({
+          message: `more than ${MAX_SETTINGS} volume_driver settings (the rest not listed)`,
+          line: no,
+        });
     } else if (key === 'enabled_backends' && this.confSection.toUpperCase() === 'DEFAULT') {
-      this.cert.cinderConf!.enabledBackends = { value: value.split(',').map((s) => s.trim()).filter((s) => s !== ''), line: no };
+      this.cert.cinderConf!.enabledBackends = {
+        value: value
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== ''),
+        line: no,
+      };
     }
   }
 
@@ -227,9 +250,11 @@ export class CertLogParser implements StreamParser {
     if (!v) return;
     const result = v[1] === 'PASSED' ? 'passed' : 'failed';
     if (this.cert.verdict && this.cert.verdict.result !== result) {
-      this.problems.add({ message: `the log says both "Device driver ${this.cert.verdict.result.toUpperCase()}!" (line ${this.cert.verdict.line}) and "${v[0]}"`, line });
+      this.problems.add({
+        message: `the log says both "Device driver ${this.cert.verdict.result.toUpperCase()}!" (line ${this.cert.verdict.line}) and "${v[0]}"`,
+        line,
+      });
     }
     this.cert.verdict = { result, text: text.trim(), line };
   }
 }
-

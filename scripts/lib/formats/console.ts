@@ -23,9 +23,25 @@
 // next test line: test lines are found anywhere in a line, not only at its start.
 // Lines of any length (cut at maxLineBytes), NUL bytes and invalid UTF-8 are read, never thrown on.
 import type { Counts } from '../model.js';
-import { BoundedText, DetailText, ProblemLog, decodeUtf8, longLineProblem, parserOptions, trimDetail, unwrapTraceback } from './common.js';
+import {
+  BoundedText,
+  DetailText,
+  ProblemLog,
+  decodeUtf8,
+  longLineProblem,
+  parserOptions,
+  trimDetail,
+  unwrapTraceback,
+} from './common.js';
 import { LineSplitter } from './lines.js';
-import { TestCollector, type ParsedResults, type ParserOptions, type StreamParser, type TestRecord, type TestStatus } from './types.js';
+import {
+  TestCollector,
+  type ParsedResults,
+  type ParserOptions,
+  type StreamParser,
+  type TestRecord,
+  type TestStatus,
+} from './types.js';
 
 /** The problem of console output in which no test line was found (cert-log.ts replaces it when the tempest step is missing). */
 export const NO_CONSOLE_RESULTS = 'no test results found in the console output';
@@ -146,7 +162,10 @@ export class ConsoleParser implements StreamParser {
     this.problems = new ProblemLog(this.opts.maxProblems);
     this.tests = new TestCollector(this.opts.keep);
     if (options.style && options.style !== 'auto') this.style = options.style;
-    this.splitter = new LineSplitter((bytes, lineNo, truncated) => this.line(decodeUtf8(bytes), lineNo, truncated), this.opts.maxLineBytes);
+    this.splitter = new LineSplitter(
+      (bytes, lineNo, truncated) => this.line(decodeUtf8(bytes), lineNo, truncated),
+      this.opts.maxLineBytes,
+    );
   }
 
   /** Feed the next chunk of console output. */
@@ -185,7 +204,11 @@ export class ConsoleParser implements StreamParser {
     if (this.style === undefined) this.problems.add({ message: NO_CONSOLE_RESULTS });
     const declared = this.style === 'pyunit' ? this.pyunitDeclared() : this.traceDeclared();
     if (declared) out.declared = declared;
-    else if (this.style !== undefined && !this.sawSummary) this.problems.add({ message: 'the console output has no summary (it may be cut short)', ...(this.lastLine !== undefined ? { line: this.lastLine } : {}) });
+    else if (this.style !== undefined && !this.sawSummary)
+      this.problems.add({
+        message: 'the console output has no summary (it may be cut short)',
+        ...(this.lastLine !== undefined ? { line: this.lastLine } : {}),
+      });
     out.problems = this.problems.finish();
     return out;
   }
@@ -248,7 +271,11 @@ export class ConsoleParser implements StreamParser {
     if (t.ran === undefined) return undefined;
     const shown = (t.passed ?? 0) + (t.skipped ?? 0) + (t.xfail ?? 0) + (t.uxsuccess ?? 0) + (t.failed ?? 0);
     const incomplete = t.ran - shown;
-    if (incomplete < 0) this.problems.add({ message: `the Totals block adds up to ${shown} tests but says it ran ${t.ran}`, ...this.atSummary() });
+    if (incomplete < 0)
+      this.problems.add({
+        message: `the Totals block adds up to ${shown} tests but says it ran ${t.ran}`,
+        ...this.atSummary(),
+      });
     const d: Partial<Counts> = { total: t.ran };
     if (t.passed !== undefined) d.passed = t.passed + (t.xfail ?? 0) + (t.uxsuccess ?? 0);
     if (t.failed !== undefined) d.failed = t.failed + Math.max(0, incomplete);
@@ -259,8 +286,10 @@ export class ConsoleParser implements StreamParser {
     // What the records can show: xfail among the `ok`s, uxsuccess among the `FAILED`s.
     const by = this.tests.seen;
     this.compare('tests', t.ran, this.tests.total);
-    if (t.passed !== undefined) this.compare('passed tests (with expected failures)', t.passed + (t.xfail ?? 0), by.success + by.xfail);
-    if (t.failed !== undefined) this.compare('failed tests (with unexpected successes)', t.failed + (t.uxsuccess ?? 0), by.fail + by.uxsuccess);
+    if (t.passed !== undefined)
+      this.compare('passed tests (with expected failures)', t.passed + (t.xfail ?? 0), by.success + by.xfail);
+    if (t.failed !== undefined)
+      this.compare('failed tests (with unexpected successes)', t.failed + (t.uxsuccess ?? 0), by.fail + by.uxsuccess);
     if (t.skipped !== undefined) this.compare('skipped tests', t.skipped, by.skip);
     return d;
   }
@@ -334,7 +363,11 @@ export class ConsoleParser implements StreamParser {
       // A summary that counts more failures and skips than tests declares no pass count (never a negative one).
       const passed = t.ran - failed - d.skipped;
       if (passed >= 0) d.passed = passed;
-      else this.problems.add({ message: `the summary counts ${failed + d.skipped} failures, errors and skips, more than the ${t.ran} tests it ran`, ...this.atSummary() });
+      else
+        this.problems.add({
+          message: `the summary counts ${failed + d.skipped} failures, errors and skips, more than the ${t.ran} tests it ran`,
+          ...this.atSummary(),
+        });
       d.xfail = t.xfail ?? 0;
       d.uxsuccess = t.uxsuccess ?? 0;
     }
@@ -357,7 +390,11 @@ export class ConsoleParser implements StreamParser {
   private addTest(t: TestLine, lineNo: number): void {
     const r: TestRecord = { id: t.id, status: t.status, line: lineNo };
     if (t.reason) r.reason = t.reason;
-    if (t.unknown !== undefined) this.problems.add({ message: `unknown test status "${t.unknown.slice(0, 40)}" (counted as incomplete)`, line: lineNo });
+    if (t.unknown !== undefined)
+      this.problems.add({
+        message: `unknown test status "${t.unknown.slice(0, 40)}" (counted as incomplete)`,
+        line: lineNo,
+      });
     this.tests.add(r);
     this.lastTest = r;
     if (r.status !== 'success' && r.status !== 'skip') {
@@ -405,7 +442,11 @@ export class ConsoleParser implements StreamParser {
   }
 
   private compare(what: string, declared: number | undefined, seen: number): void {
-    if (declared !== undefined && declared !== seen) this.problems.add({ message: `the summary says ${declared} ${what}; the test lines show ${seen}`, ...this.atSummary() });
+    if (declared !== undefined && declared !== seen)
+      this.problems.add({
+        message: `the summary says ${declared} ${what}; the test lines show ${seen}`,
+        ...this.atSummary(),
+      });
   }
 
   /** The summary's line, for a problem about what it says. */

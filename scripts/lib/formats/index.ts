@@ -21,8 +21,22 @@ import type { ParsedResults, ParserOptions, ResultFormat, StreamParser } from '.
 
 export * from './types.js';
 export { DEFAULT_PARSER_OPTIONS } from './common.js';
-export { CertLogParser, type CertLog, type CertLogResults, type CertStep, type CertCommit, type VolumeDriverSetting } from './cert-log.js';
-export { ConsoleParser, parsePyunit, parseSubunitTrace, cleanupTestName, type ConsoleOptions, type ConsoleStyle } from './console.js';
+export {
+  CertLogParser,
+  type CertLog,
+  type CertLogResults,
+  type CertStep,
+  type CertCommit,
+  type VolumeDriverSetting,
+} from './cert-log.js';
+export {
+  ConsoleParser,
+  parsePyunit,
+  parseSubunitTrace,
+  cleanupTestName,
+  type ConsoleOptions,
+  type ConsoleStyle,
+} from './console.js';
 export { JUnitParser, type JUnitOptions } from './junit.js';
 export { SubunitV1Parser } from './subunit-v1.js';
 export { SubunitV2Parser, MAX_PACKET_BYTES } from './subunit-v2.js';
@@ -129,7 +143,8 @@ export class SubunitParser implements StreamParser {
   private settleV1(): void {
     const looked = this.v2!.end();
     const first = looked.problems[0];
-    if (first) this.note = `read as subunit v1: it has 0xB3 bytes where subunit v2 packets would start, but no packet passes its CRC (the first: ${first.message})`;
+    if (first)
+      this.note = `read as subunit v1: it has 0xB3 bytes where subunit v2 packets would start, but no packet passes its CRC (the first: ${first.message})`;
     this.version = 'subunit-v1';
     this.v1 = new SubunitV1Parser(this.options);
     for (const c of this.head) this.v1.write(c);

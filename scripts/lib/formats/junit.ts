@@ -22,7 +22,14 @@
 // ahead of the XML) are skipped with one problem.
 import { DEFAULT_LIMITS } from '../bundle/limits.js';
 import { DetailText, ProblemLog, parserOptions, quoteId, trimDetail, unwrapTraceback } from './common.js';
-import { TestCollector, type ParsedResults, type ParserOptions, type StreamParser, type TestRecord, type TestStatus } from './types.js';
+import {
+  TestCollector,
+  type ParsedResults,
+  type ParserOptions,
+  type StreamParser,
+  type TestRecord,
+  type TestStatus,
+} from './types.js';
 
 export interface JUnitOptions extends ParserOptions {
   /** Longest attribute value or text node (UTF-16 units); default 16 MiB. */
@@ -195,7 +202,8 @@ export class JUnitParser implements StreamParser {
     const end = lt === -1 ? s.length : lt;
     if (end > i) {
       this.textLen += end - i;
-      if (this.textLen > this.opts.maxTokenBytes) throw new Fatal(`text longer than ${this.opts.maxTokenBytes} characters (the limit for one text node)`);
+      if (this.textLen > this.opts.maxTokenBytes)
+        throw new Fatal(`text longer than ${this.opts.maxTokenBytes} characters (the limit for one text node)`);
       const piece = s.slice(i, end);
       this.countLines(piece);
       if (this.collect) this.collect.push(piece);
@@ -212,7 +220,10 @@ export class JUnitParser implements StreamParser {
     const q = s.indexOf(this.quote, i);
     const end = q === -1 ? s.length : q;
     this.valueLen += end - i;
-    if (this.valueLen > this.opts.maxTokenBytes) throw new Fatal(`attribute ${this.attrName} longer than ${this.opts.maxTokenBytes} characters (the limit for one attribute)`);
+    if (this.valueLen > this.opts.maxTokenBytes)
+      throw new Fatal(
+        `attribute ${this.attrName} longer than ${this.opts.maxTokenBytes} characters (the limit for one attribute)`,
+      );
     const piece = s.slice(i, end);
     this.countLines(piece);
     if (this.keepValue) this.valueParts.push(piece);
@@ -298,7 +309,8 @@ export class JUnitParser implements StreamParser {
           if (this.collect) this.collect.push(']'.repeat(this.brackets) + ch);
           this.brackets = 0;
           this.textLen++;
-          if (this.textLen > this.opts.maxTokenBytes) throw new Fatal(`text longer than ${this.opts.maxTokenBytes} characters (the limit for one text node)`);
+          if (this.textLen > this.opts.maxTokenBytes)
+            throw new Fatal(`text longer than ${this.opts.maxTokenBytes} characters (the limit for one text node)`);
         }
         return;
       case S.PI:
@@ -368,18 +380,27 @@ export class JUnitParser implements StreamParser {
     } else if (name === 'testsuites' && depth === 0) {
       this.rootCounts = this.readCounts(this.attrs);
       this.rootLine = this.tokenLine;
-    }
-    else if (name === 'testcase') this.openCase();
-    else if ((name === 'failure' || name === 'error' || name === 'skipped') && this.current && this.stack[depth - 1] === 'testcase') this.openOutcome(name, selfClosing);
+    } else if (name === 'testcase') this.openCase();
+    else if (
+      (name === 'failure' || name === 'error' || name === 'skipped') &&
+      this.current &&
+      this.stack[depth - 1] === 'testcase'
+    )
+      this.openOutcome(name, selfClosing);
     if (selfClosing) this.closeElement(name);
     else this.stack.push(name);
   }
 
   private rootElement(name: string): void {
     if (this.rootClosed) throw new Fatal(`a second root element <${name}> after the first one closed`);
-    if (name !== 'testsuites' && name !== 'testsuite') throw new Fatal(`not JUnit XML: the root element is <${name}>, not <testsuites> or <testsuite>`);
+    if (name !== 'testsuites' && name !== 'testsuite')
+      throw new Fatal(`not JUnit XML: the root element is <${name}>, not <testsuites> or <testsuite>`);
     this.root = name;
-    if (this.junk > 0) this.problems.add({ message: `${this.junk} characters before the XML root element ignored (passthrough output?)`, line: this.junkLine });
+    if (this.junk > 0)
+      this.problems.add({
+        message: `${this.junk} characters before the XML root element ignored (passthrough output?)`,
+        line: this.junkLine,
+      });
     this.junk = 0;
   }
 
@@ -425,10 +446,16 @@ export class JUnitParser implements StreamParser {
 
   private openOutcome(name: string, selfClosing: boolean): void {
     const c = this.current!;
-    const status: TestStatus = name === 'skipped' ? 'skip' : name === 'failure' && this.attrs.get('type') === UNEXPECTED_SUCCESS_TYPE ? 'uxsuccess' : 'fail';
+    const status: TestStatus =
+      name === 'skipped'
+        ? 'skip'
+        : name === 'failure' && this.attrs.get('type') === UNEXPECTED_SUCCESS_TYPE
+          ? 'uxsuccess'
+          : 'fail';
     // A failure outranks a skip; otherwise the first outcome stands.
     if (c.status === 'success' || (c.status === 'skip' && status !== 'skip')) c.status = status;
-    else if (c.status !== status) this.problems.add({ message: `<testcase> ${quoteId(c.id)} has more than one outcome`, line: this.tokenLine });
+    else if (c.status !== status)
+      this.problems.add({ message: `<testcase> ${quoteId(c.id)} has more than one outcome`, line: this.tokenLine });
     this.outcomeElement = name;
     this.outcomeMessage = this.attrs.get('message');
     // Raw text (entities not yet expanded): a little more than the bound, expanded at the end.
@@ -462,7 +489,11 @@ export class JUnitParser implements StreamParser {
       const raw = attrs.get(k);
       if (raw === undefined) continue;
       if (/^\s*\d{1,15}\s*$/.test(raw)) out[k] = Number(raw);
-      else this.problems.add({ message: `${k}="${raw.slice(0, 40)}" on <${this.name}> is not a count`, line: this.tokenLine });
+      else
+        this.problems.add({
+          message: `${k}="${raw.slice(0, 40)}" on <${this.name}> is not a count`,
+          line: this.tokenLine,
+        });
     }
     return out;
   }
@@ -470,14 +501,22 @@ export class JUnitParser implements StreamParser {
   private finishDocument(): void {
     if (this.s !== S.Text) this.problems.add({ message: 'the file ends inside a tag', line: this.line });
     if (this.root === undefined) {
-      this.problems.add({ message: 'no <testsuites> or <testsuite> element: not a JUnit file', line: this.line, fatal: true });
+      this.problems.add({
+        message: 'no <testsuites> or <testsuite> element: not a JUnit file',
+        line: this.line,
+        fatal: true,
+      });
       return;
     }
     if (this.stack.length > 0) {
       const open = this.current ? ` (test case ${quoteId(this.current.id)} not counted)` : '';
-      this.problems.add({ message: `the file ends inside <${this.stack[this.stack.length - 1]}> (truncated)${open}`, line: this.line });
+      this.problems.add({
+        message: `the file ends inside <${this.stack[this.stack.length - 1]}> (truncated)${open}`,
+        line: this.line,
+      });
     }
-    if (this.junk > 0) this.problems.add({ message: `${this.junk} characters after the XML root element ignored`, line: this.junkLine });
+    if (this.junk > 0)
+      this.problems.add({ message: `${this.junk} characters after the XML root element ignored`, line: this.junkLine });
   }
 
   private declared(): ParsedResults['declared'] {
@@ -497,7 +536,10 @@ export class JUnitParser implements StreamParser {
     const failed = s.fail + s.uxsuccess + s.incomplete;
     const skipped = s.skip;
     const say = (what: string, declared: number, seen: number) =>
-      this.problems.add({ message: `the file declares ${declared} ${what} but lists ${seen}`, ...(this.declaredLine !== undefined ? { line: this.declaredLine } : {}) });
+      this.problems.add({
+        message: `the file declares ${declared} ${what} but lists ${seen}`,
+        ...(this.declaredLine !== undefined ? { line: this.declaredLine } : {}),
+      });
     if (d.total !== undefined && d.total !== this.tests.total) say('tests', d.total, this.tests.total);
     if (d.failed !== undefined && d.failed !== failed) say('failures and errors', d.failed, failed);
     if (d.skipped !== undefined && d.skipped !== skipped) say('skipped tests', d.skipped, skipped);
@@ -526,8 +568,12 @@ export class JUnitParser implements StreamParser {
       const ch = ref === undefined ? undefined : resolveReference(ref);
       if (ch === undefined) {
         // Quote the reference itself: up to its ';', or its first characters when there is none nearby.
-        const written = semi !== -1 ? s.slice(amp, semi + 1) : `${s.slice(amp, amp + 12)}${s.length > amp + 12 ? '…' : ''}`;
-        this.problems.add({ message: `"${written}": not a predefined entity or character reference (kept as written)`, line: this.tokenLine });
+        const written =
+          semi !== -1 ? s.slice(amp, semi + 1) : `${s.slice(amp, amp + 12)}${s.length > amp + 12 ? '…' : ''}`;
+        this.problems.add({
+          message: `"${written}": not a predefined entity or character reference (kept as written)`,
+          line: this.tokenLine,
+        });
         out += '&';
         from = amp + 1;
       } else {

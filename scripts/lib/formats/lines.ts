@@ -24,7 +24,7 @@ export class LineSplitter {
 
   /** Feed the next chunk. */
   write(chunk: Uint8Array): void {
-    for (let start = 0; start < chunk.length; ) start = this.writeLine(chunk, start);
+    for (let start = 0; start < chunk.length;) start = this.writeLine(chunk, start);
   }
 
   /**

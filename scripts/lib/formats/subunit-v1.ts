@@ -22,9 +22,25 @@
 // treats it as passthrough); python's quirk of taking any substring of "skip" (`s:`, `ki:`)
 // as `skip` is not copied; a malformed multipart body, which crashes python, is a problem
 // and the body is skipped up to its `]` line.
-import { BoundedBytes, BoundedText, ProblemLog, decodeUtf8, longLineProblem, parserOptions, plainBytes, quoteId } from './common.js';
+import {
+  BoundedBytes,
+  BoundedText,
+  ProblemLog,
+  decodeUtf8,
+  longLineProblem,
+  parserOptions,
+  plainBytes,
+  quoteId,
+} from './common.js';
 import { LineSplitter } from './lines.js';
-import { TestCollector, type ParsedResults, type ParserOptions, type StreamParser, type TestRecord, type TestStatus } from './types.js';
+import {
+  TestCollector,
+  type ParsedResults,
+  type ParserOptions,
+  type StreamParser,
+  type TestRecord,
+  type TestStatus,
+} from './types.js';
 
 const OUTCOMES = new Map<string, TestStatus>([
   ['success', 'success'],
@@ -82,7 +98,10 @@ export class SubunitV1Parser implements StreamParser {
     this.opts = parserOptions(options);
     this.problems = new ProblemLog(this.opts.maxProblems);
     this.tests = new TestCollector(this.opts.keep);
-    this.splitter = new LineSplitter((line, _no, truncated, hasNewline) => this.takeLine(line, truncated, hasNewline), this.opts.maxLineBytes);
+    this.splitter = new LineSplitter(
+      (line, _no, truncated, hasNewline) => this.takeLine(line, truncated, hasNewline),
+      this.opts.maxLineBytes,
+    );
   }
 
   /** Feed the next chunk. */
@@ -115,7 +134,10 @@ export class SubunitV1Parser implements StreamParser {
     }
     if (this.current !== undefined) {
       const where = this.state === State.InTest ? 'running' : 'reading its details';
-      this.problems.add({ message: `the stream ends while test ${quoteId(this.current)} is ${where}: counted as incomplete`, line: this.currentLine });
+      this.problems.add({
+        message: `the stream ends while test ${quoteId(this.current)} is ${where}: counted as incomplete`,
+        line: this.currentLine,
+      });
       this.finish('incomplete', this.currentLine);
     }
     return { format: 'subunit-v1', tests: this.tests.tests, seen: this.tests.seen, problems: this.problems.finish() };
@@ -123,7 +145,11 @@ export class SubunitV1Parser implements StreamParser {
 
   /** A line from the splitter (its start only, when it was cut). */
   private takeLine(line: Uint8Array, truncated: boolean, hasNewline: boolean): void {
-    if (!hasNewline) this.problems.add({ message: 'the last line has no newline (its last character is dropped, as python-subunit does)', line: this.lineNo });
+    if (!hasNewline)
+      this.problems.add({
+        message: 'the last line has no newline (its last character is dropped, as python-subunit does)',
+        line: this.lineNo,
+      });
     if (truncated) this.problems.add(longLineProblem(this.opts.maxLineBytes, this.lineNo));
     this.onLine(line, hasNewline);
     this.lineNo++;
@@ -192,7 +218,11 @@ export class SubunitV1Parser implements StreamParser {
 
   private label(bytes: Uint8Array): string {
     const s = decodeUtf8(bytes);
-    if (s.indexOf('\ufffd') !== -1) this.problems.add({ message: 'test id is not valid UTF-8 (read with replacement characters)', line: this.lineNo });
+    if (s.indexOf('\ufffd') !== -1)
+      this.problems.add({
+        message: 'test id is not valid UTF-8 (read with replacement characters)',
+        line: this.lineNo,
+      });
     return s;
   }
 
@@ -232,7 +262,10 @@ export class SubunitV1Parser implements StreamParser {
     const sp = text.indexOf(' ');
     const value = sp === -1 ? '' : text.slice(sp + 1);
     if (sp === -1 || value.split('/').length !== 2) {
-      this.problems.add({ message: `malformed multipart detail header "${clip(text)}": details skipped`, line: this.lineNo });
+      this.problems.add({
+        message: `malformed multipart detail header "${clip(text)}": details skipped`,
+        line: this.lineNo,
+      });
       this.state = State.SkipToEnd;
       return;
     }

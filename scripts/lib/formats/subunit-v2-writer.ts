@@ -4,7 +4,16 @@ import { crc32 } from 'node:zlib';
 
 export type SubunitV2Status = 'none' | 'exists' | 'inprogress' | 'success' | 'uxsuccess' | 'skip' | 'fail' | 'xfail';
 
-const STATUS_CODES: Record<SubunitV2Status, number> = { none: 0, exists: 1, inprogress: 2, success: 3, uxsuccess: 4, skip: 5, fail: 6, xfail: 7 };
+const STATUS_CODES: Record<SubunitV2Status, number> = {
+  none: 0,
+  exists: 1,
+  inprogress: 2,
+  success: 3,
+  uxsuccess: 4,
+  skip: 5,
+  fail: 6,
+  xfail: 7,
+};
 
 /** One subunit v2 event: any combination of the packet's optional fields. */
 export interface SubunitV2Event {
@@ -61,7 +70,8 @@ export function encodePacket(e: SubunitV2Event, opts: { version?: number; extraF
   }
   if (e.file) {
     flags |= 0x0040;
-    const content = typeof e.file.content === 'string' ? Buffer.from(e.file.content, 'utf8') : Buffer.from(e.file.content);
+    const content =
+      typeof e.file.content === 'string' ? Buffer.from(e.file.content, 'utf8') : Buffer.from(e.file.content);
     fields.push(utf8(e.file.name), encodeVarint(content.length), content);
   }
   if (e.routeCode !== undefined) {
@@ -73,7 +83,8 @@ export function encodePacket(e: SubunitV2Event, opts: { version?: number; extraF
   const body = Buffer.concat(fields);
   // The length counts the whole packet, its own varint included.
   let total = 1 + 2 + 1 + body.length + 4;
-  while (encodeVarint(total).length + 1 + 2 + body.length + 4 !== total) total = encodeVarint(total).length + 1 + 2 + body.length + 4;
+  while (encodeVarint(total).length + 1 + 2 + body.length + 4 !== total)
+    total = encodeVarint(total).length + 1 + 2 + body.length + 4;
   const head = Buffer.alloc(3);
   head[0] = 0xb3;
   head.writeUInt16BE(flags, 1);
@@ -95,7 +106,15 @@ export function testPackets(t: {
 }): Buffer[] {
   const tags = t.worker ? [t.worker] : undefined;
   const at = (s: number) => ({ seconds: Math.floor(s), nanos: Math.round((s % 1) * 1e9) });
-  const out = [encodePacket({ testId: t.id, status: 'inprogress', timestamp: at(t.start), runnable: true, ...(tags ? { tags } : {}) })];
+  const out = [
+    encodePacket({
+      testId: t.id,
+      status: 'inprogress',
+      timestamp: at(t.start),
+      runnable: true,
+      ...(tags ? { tags } : {}),
+    }),
+  ];
   if (t.status === 'incomplete') return out;
   const end = at(t.start + t.seconds);
   const attach = (name: string, text: string) => {
@@ -103,7 +122,17 @@ export function testPackets(t: {
     // Long attachments are split over several packets, as testtools does.
     for (let off = 0; off < b.length || off === 0; off += 4096) {
       const last = off + 4096 >= b.length;
-      out.push(encodePacket({ testId: t.id, timestamp: end, mimeType: 'text/plain;charset=utf8', file: { name, content: b.subarray(off, off + 4096) }, eof: last, runnable: true, ...(tags ? { tags } : {}) }));
+      out.push(
+        encodePacket({
+          testId: t.id,
+          timestamp: end,
+          mimeType: 'text/plain;charset=utf8',
+          file: { name, content: b.subarray(off, off + 4096) },
+          eof: last,
+          runnable: true,
+          ...(tags ? { tags } : {}),
+        }),
+      );
       if (last) break;
     }
   };

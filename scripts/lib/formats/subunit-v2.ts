@@ -35,7 +35,14 @@
 import { isUtf8 } from 'node:buffer';
 import { crc32 } from 'node:zlib';
 import { BoundedBytes, ProblemLog, decodeUtf8, parserOptions, plainBytes } from './common.js';
-import { TestCollector, type ParsedResults, type ParserOptions, type StreamParser, type TestRecord, type TestStatus } from './types.js';
+import {
+  TestCollector,
+  type ParsedResults,
+  type ParserOptions,
+  type StreamParser,
+  type TestRecord,
+  type TestStatus,
+} from './types.js';
 
 const SIGNATURE = 0xb3;
 /** The largest packet a 3-byte length can express. */
@@ -49,7 +56,16 @@ const FLAG_FILE_CONTENT = 0x0040;
 const FLAG_MIME_TYPE = 0x0020;
 const FLAG_RESERVED = 0x0008;
 
-const FINAL: readonly (TestStatus | undefined)[] = [undefined, undefined, undefined, 'success', 'uxsuccess', 'skip', 'fail', 'xfail'];
+const FINAL: readonly (TestStatus | undefined)[] = [
+  undefined,
+  undefined,
+  undefined,
+  'success',
+  'uxsuccess',
+  'skip',
+  'fail',
+  'xfail',
+];
 const STATUS_EXISTS = 1;
 
 const enum State {
@@ -241,11 +257,15 @@ export class SubunitV2Parser implements StreamParser {
     if (this.headLen < 3 + size) return;
     const len = readLength(this.head, 3, size);
     if (len < 7 + size) {
-      this.problems.add({ message: `impossible packet length ${len}: shorter than the packet's header and CRC; packet dropped`, offset: this.packetOffset });
+      this.problems.add({
+        message: `impossible packet length ${len}: shorter than the packet's header and CRC; packet dropped`,
+        offset: this.packetOffset,
+      });
       this.skip(Math.max(6, len));
       return;
     }
-    if (this.scratch.length < len) this.scratch = new Uint8Array(Math.max(len, Math.min(MAX_PACKET_BYTES + 1, this.scratch.length * 2, 1 << 16)));
+    if (this.scratch.length < len)
+      this.scratch = new Uint8Array(Math.max(len, Math.min(MAX_PACKET_BYTES + 1, this.scratch.length * 2, 1 << 16)));
     this.scratch.set(this.head.subarray(0, this.headLen), 0);
     this.have = this.headLen;
     this.packetLen = len;
@@ -319,7 +339,13 @@ export class SubunitV2Parser implements StreamParser {
   }
 
   /** One status event, as testtools' _StreamToTestRecord handles it. */
-  private event(id: string, route: string | undefined, status: number, fileName: string | undefined, file: Uint8Array): void {
+  private event(
+    id: string,
+    route: string | undefined,
+    status: number,
+    fileName: string | undefined,
+    file: Uint8Array,
+  ): void {
     let open = this.open;
     if (route !== undefined) {
       let m = this.routed.get(route);
@@ -366,9 +392,11 @@ class FieldReader {
   }
 
   varint(): number {
-    if (this.pos >= this.end) throw new PacketError('a length, count or timestamp field extends past the end of the packet');
+    if (this.pos >= this.end)
+      throw new PacketError('a length, count or timestamp field extends past the end of the packet');
     const size = lengthSize(this.b[this.pos]!);
-    if (this.pos + size > this.end) throw new PacketError('a length, count or timestamp field extends past the end of the packet');
+    if (this.pos + size > this.end)
+      throw new PacketError('a length, count or timestamp field extends past the end of the packet');
     const v = readLength(this.b, this.pos, size);
     this.pos += size;
     return v;
@@ -388,8 +416,10 @@ class FieldReader {
     }
     // Decoding first and checking the text is the fast path; U+FFFD sends us to the bytes.
     const s = decodeUtf8(bytes);
-    if (s.indexOf('\u0000') !== -1) throw new PacketError(`the ${what} at byte ${at} of the packet contains a NUL byte`);
-    if (s.indexOf('\ufffd') !== -1 && !isUtf8(bytes)) throw new PacketError(`the ${what} at byte ${at} of the packet is not UTF-8`);
+    if (s.indexOf('\u0000') !== -1)
+      throw new PacketError(`the ${what} at byte ${at} of the packet contains a NUL byte`);
+    if (s.indexOf('\ufffd') !== -1 && !isUtf8(bytes))
+      throw new PacketError(`the ${what} at byte ${at} of the packet is not UTF-8`);
     return s;
   }
 }

@@ -31,7 +31,8 @@ export function buildMatrixModel(inputs: MatrixInputs): MatrixModel {
   const cyclesByName = new Map(cycles.map((c) => [c.name, c]));
   const drivers: MatrixDriver[] = uniqueDrivers(inputs.drivers).map((d) => {
     const history = (byDriver.get(d.id) ?? []).sort((a, b) => cycleOrder.get(a.cycle)! - cycleOrder.get(b.cycle)!);
-    const inCycle = (name: string | undefined) => (name === undefined ? null : (history.find((s) => s.cycle === name) ?? null));
+    const inCycle = (name: string | undefined) =>
+      name === undefined ? null : (history.find((s) => s.cycle === name) ?? null);
     const lastSub = inCycle(last?.name);
     const currentSub = inCycle(current?.name);
     const standing = (s: MatrixSubmission | null) => s !== null && standingOf(s) !== 'withdrawn';
@@ -45,11 +46,23 @@ export function buildMatrixModel(inputs: MatrixInputs): MatrixModel {
       last: lastSub,
       current: currentSub,
       history,
-      claims: featureClaims(FEATURE_IDS.map((f) => [f, d.features[f] === true]), history, cyclesByName, current),
+      claims: featureClaims(
+        FEATURE_IDS.map((f) => [f, d.features[f] === true]),
+        history,
+        cyclesByName,
+        current,
+      ),
       stale: d.status === 'supported' && !standing(lastSub) && !standing(currentSub),
     };
   });
-  drivers.sort((a, b) => compareText(a.vendor.toLowerCase(), b.vendor.toLowerCase()) || compareText(a.vendor, b.vendor) || compareText(a.name.toLowerCase(), b.name.toLowerCase()) || compareText(a.name, b.name) || compareText(a.id, b.id));
+  drivers.sort(
+    (a, b) =>
+      compareText(a.vendor.toLowerCase(), b.vendor.toLowerCase()) ||
+      compareText(a.vendor, b.vendor) ||
+      compareText(a.name.toLowerCase(), b.name.toLowerCase()) ||
+      compareText(a.name, b.name) ||
+      compareText(a.id, b.id),
+  );
   return {
     current: current?.name ?? null,
     last: last?.name ?? null,
@@ -62,13 +75,20 @@ export function buildMatrixModel(inputs: MatrixInputs): MatrixModel {
 
 /** Newest first: by opened date, then closed date, then name (all descending). */
 function newestCycleFirst(a: MatrixCycle, b: MatrixCycle): number {
-  return compareText(b.opened, a.opened) || compareText(b.closed ?? '9999', a.closed ?? '9999') || compareText(b.name, a.name);
+  return (
+    compareText(b.opened, a.opened) ||
+    compareText(b.closed ?? '9999', a.closed ?? '9999') ||
+    compareText(b.name, a.name)
+  );
 }
 
 /** The open cycle; several open cycles are an error the caller reports. */
 function currentCycle(cycles: MatrixCycle[]): MatrixCycle | undefined {
   const open = cycles.filter((c) => c.state === 'open');
-  if (open.length > 1) throw new MatrixBuildError(`${open.length} cycles are open (${open.map((c) => c.name).join(', ')}); at most one may be`);
+  if (open.length > 1)
+    throw new MatrixBuildError(
+      `${open.length} cycles are open (${open.map((c) => c.name).join(', ')}); at most one may be`,
+    );
   return open[0];
 }
 
@@ -79,7 +99,15 @@ function uniqueDrivers<T extends { id: string }>(drivers: T[]): T[] {
 }
 
 function summarise(c: MatrixCycle, drivers: MatrixDriver[]): CycleSummary {
-  const s: CycleSummary = { cycle: c.name, state: c.state, drivers: 0, passed: 0, failed: 0, withdrawn: 0, notSubmitted: 0 };
+  const s: CycleSummary = {
+    cycle: c.name,
+    state: c.state,
+    drivers: 0,
+    passed: 0,
+    failed: 0,
+    withdrawn: 0,
+    notSubmitted: 0,
+  };
   for (const d of drivers) {
     if (d.status === 'removed') continue;
     s.drivers++;
@@ -92,7 +120,9 @@ function summarise(c: MatrixCycle, drivers: MatrixDriver[]): CycleSummary {
 
 function capabilitySummaries(current: MatrixCycle, drivers: MatrixDriver[]): CapabilitySummary[] {
   const standing = drivers.flatMap((d) => (d.current && standingOf(d.current) !== 'withdrawn' ? [d.current] : []));
-  const caps = [...current.capabilities].sort((a, b) => Number(b.required) - Number(a.required) || compareText(a.id, b.id));
+  const caps = [...current.capabilities].sort(
+    (a, b) => Number(b.required) - Number(a.required) || compareText(a.id, b.id),
+  );
   return caps.map((cap) => {
     const out: CapabilitySummary = { ...cap, passed: 0, failed: 0, missing: 0, notReported: 0 };
     for (const s of standing) {

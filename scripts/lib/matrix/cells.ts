@@ -59,7 +59,10 @@ export function whatFailed(s: MatrixSubmission, required: ReadonlySet<string>, m
   const caps = Object.entries(s.capabilities)
     .filter(([id, o]) => required.has(id) && o !== 'passed')
     .map(([id, o]) => `${ident(id)} ${o}`);
-  const parts = [caps.length ? `required: ${caps.join(', ')}` : '', s.failedTests.length ? failedTestsText(s, maxTests) : ''].filter(Boolean);
+  const parts = [
+    caps.length ? `required: ${caps.join(', ')}` : '',
+    s.failedTests.length ? failedTestsText(s, maxTests) : '',
+  ].filter(Boolean);
   return parts.length ? parts.join('; ') : 'result.yaml lists no failed test or capability';
 }
 

@@ -42,8 +42,13 @@ export function extractDrivers(data: unknown, problems: FieldProblem[]): MatrixD
     const at = `/drivers/${i}`;
     const id = isObj(d) ? text(d.id) : undefined;
     const status = isObj(d) ? text(d.status) : undefined;
-    if (!isObj(d) || id === undefined) return void problems.push({ pointer: `${at}/id`, message: 'a driver needs an id' });
-    if (!(DRIVER_STATUSES as readonly string[]).includes(status ?? '')) return void problems.push({ pointer: `${at}/status`, message: 'status must be supported, unsupported or removed' });
+    if (!isObj(d) || id === undefined)
+      return void problems.push({ pointer: `${at}/id`, message: 'a driver needs an id' });
+    if (!(DRIVER_STATUSES as readonly string[]).includes(status ?? ''))
+      return void problems.push({
+        pointer: `${at}/status`,
+        message: 'status must be supported, unsupported or removed',
+      });
     const features: Partial<Record<FeatureId, boolean>> = {};
     if (isObj(d.features)) for (const f of FEATURE_IDS) if (d.features[f] === true) features[f] = true;
     out.push({
@@ -64,9 +69,11 @@ export function extractCycle(name: string, data: unknown, problems: FieldProblem
   if (!isObj(data)) return void problems.push({ pointer: '', message: 'cycle.yaml must be a mapping' });
   const state = data.state;
   const opened = text(data.opened);
-  if (state !== 'open' && state !== 'closed') problems.push({ pointer: '/state', message: 'state must be open or closed' });
+  if (state !== 'open' && state !== 'closed')
+    problems.push({ pointer: '/state', message: 'state must be open or closed' });
   if (opened === undefined) problems.push({ pointer: '/opened', message: 'opened must be a date' });
-  if (state === 'closed' && text(data.closed) === undefined) problems.push({ pointer: '/closed', message: 'a closed cycle needs its closed date' });
+  if (state === 'closed' && text(data.closed) === undefined)
+    problems.push({ pointer: '/closed', message: 'a closed cycle needs its closed date' });
   if (!isObj(data.capabilities)) problems.push({ pointer: '/capabilities', message: 'capabilities must be a mapping' });
   if ((state !== 'open' && state !== 'closed') || opened === undefined || !isObj(data.capabilities)) return undefined;
   const capabilities: MatrixCapability[] = [];
@@ -75,7 +82,12 @@ export function extractCycle(name: string, data: unknown, problems: FieldProblem
       problems.push({ pointer: `/capabilities/${id}`, message: 'a capability must be a mapping' });
       continue;
     }
-    const cap: MatrixCapability = { id, description: text(c.description) ?? '', required: c.required === true, tests: Array.isArray(c.tests) ? c.tests.length : 0 };
+    const cap: MatrixCapability = {
+      id,
+      description: text(c.description) ?? '',
+      required: c.required === true,
+      tests: Array.isArray(c.tests) ? c.tests.length : 0,
+    };
     if ((FEATURE_IDS as readonly unknown[]).includes(c.feature)) cap.feature = c.feature as FeatureId;
     capabilities.push(cap);
   }
@@ -91,14 +103,22 @@ export function extractCycle(name: string, data: unknown, problems: FieldProblem
 const OUTCOMES: readonly string[] = ['passed', 'failed', 'missing'];
 
 /** One result.yaml, in the folder results/<cycle>/<driver>/. */
-export function extractSubmission(cycle: string, driver: string, data: unknown, problems: FieldProblem[]): MatrixSubmission | undefined {
+export function extractSubmission(
+  cycle: string,
+  driver: string,
+  data: unknown,
+  problems: FieldProblem[],
+): MatrixSubmission | undefined {
   if (!isObj(data)) return void problems.push({ pointer: '', message: 'result.yaml must be a mapping' });
   const before = problems.length;
   const need = <T>(pointer: string, v: T | undefined, what: string): T | undefined => {
     if (v === undefined) problems.push({ pointer, message: `${pointer.slice(1)} must be ${what}` });
     return v;
   };
-  const verdict = data.verdict === 'passed' || data.verdict === 'failed' ? data.verdict : need('/verdict', undefined, 'passed or failed');
+  const verdict =
+    data.verdict === 'passed' || data.verdict === 'failed'
+      ? data.verdict
+      : need('/verdict', undefined, 'passed or failed');
   const submitted = need('/submitted', text(data.submitted), 'a date');
   const results = isObj(data.results) ? data.results : {};
   const total = need('/results/total', count(results.total), 'a whole number');
@@ -112,18 +132,33 @@ export function extractSubmission(cycle: string, driver: string, data: unknown, 
   for (const id of Object.keys(caps ?? {}).sort(compareText)) {
     const o = caps![id];
     if (typeof o === 'string' && OUTCOMES.includes(o)) capabilities[id] = o as CapabilityOutcome;
-    else problems.push({ pointer: `/capabilities/${id}`, message: `capabilities/${id} must be passed, failed or missing` });
+    else
+      problems.push({
+        pointer: `/capabilities/${id}`,
+        message: `capabilities/${id} must be passed, failed or missing`,
+      });
   }
   let withdrawn: MatrixSubmission['withdrawn'];
   if (data.withdrawn !== undefined) {
     const w = isObj(data.withdrawn) ? data.withdrawn : {};
-    const date = need('/withdrawn/date', text(w.date), 'a date (a withdrawal must be readable: it must never show as a result)');
-    const reason = need('/withdrawn/reason', text(w.reason), 'text (a withdrawal must be readable: it must never show as a result)');
+    const date = need(
+      '/withdrawn/date',
+      text(w.date),
+      'a date (a withdrawal must be readable: it must never show as a result)',
+    );
+    const reason = need(
+      '/withdrawn/reason',
+      text(w.reason),
+      'text (a withdrawal must be readable: it must never show as a result)',
+    );
     if (date !== undefined && reason !== undefined) withdrawn = { date, reason };
   }
-  if (problems.length > before || verdict === undefined || submitted === undefined || failedTests === undefined) return undefined;
+  if (problems.length > before || verdict === undefined || submitted === undefined || failedTests === undefined)
+    return undefined;
   const env = isObj(data.environment) ? data.environment : {};
-  const backend = isObj(env.backend) ? [text(env.backend.model), text(env.backend.version)].filter((x) => x !== undefined).join(' ') : '';
+  const backend = isObj(env.backend)
+    ? [text(env.backend.model), text(env.backend.version)].filter((x) => x !== undefined).join(' ')
+    : '';
   const sub: MatrixSubmission = {
     cycle,
     driver,

@@ -24,11 +24,21 @@ export interface ReadInputs {
 export function readMatrixInputs(root: string): ReadInputs {
   const findings: Finding[] = [];
   const registryText = readText(root, REGISTRY_FILE, findings);
-  const drivers = registryText === undefined ? [] : withProblems(REGISTRY_FILE, registryText, findings, (data, p) => extractDrivers(data, p)) ?? [];
+  const drivers =
+    registryText === undefined
+      ? []
+      : (withProblems(REGISTRY_FILE, registryText, findings, (data, p) => extractDrivers(data, p)) ?? []);
   const cycles: MatrixCycle[] = [];
   const submissions: MatrixSubmission[] = [];
   const resultsIsLink = lstatSync(join(root, RESULTS_DIR), { throwIfNoEntry: false })?.isSymbolicLink() ?? false;
-  if (resultsIsLink) findings.push({ level: 'error', check: MATRIX_CHECK, file: RESULTS_DIR, message: 'results is a symbolic link, not a folder; it is not read', tip: TIP });
+  if (resultsIsLink)
+    findings.push({
+      level: 'error',
+      check: MATRIX_CHECK,
+      file: RESULTS_DIR,
+      message: 'results is a symbolic link, not a folder; it is not read',
+      tip: TIP,
+    });
   for (const cycleName of resultsIsLink ? [] : subfolders(join(root, RESULTS_DIR))) {
     const cyclePath = `${RESULTS_DIR}/${cycleName}/${CYCLE_FILE}`;
     const cycleText = readText(root, cyclePath, findings);
@@ -45,19 +55,35 @@ export function readMatrixInputs(root: string): ReadInputs {
     }
   }
   checkOpenCycles(root, cycles, findings);
-  warnUnregistered(drivers.map((d) => d.id), submissions, findings);
+  warnUnregistered(
+    drivers.map((d) => d.id),
+    submissions,
+    findings,
+  );
   return { inputs: { drivers, cycles, submissions }, findings };
 }
 
 /** Parse a file (fast path first) and extract from it; problems become findings with lines. */
-function withProblems<T>(path: string, text: string, findings: Finding[], extract: (data: unknown, problems: FieldProblem[]) => T | undefined): T | undefined {
+function withProblems<T>(
+  path: string,
+  text: string,
+  findings: Finding[],
+  extract: (data: unknown, problems: FieldProblem[]) => T | undefined,
+): T | undefined {
   let data = parseYamlSubset(text);
   let source: ReturnType<typeof parseYamlSource> | undefined;
   if (data === undefined) {
     source = parseYamlSource(path, text);
     const e = source.errors[0];
     if (e) {
-      findings.push({ level: 'error', check: MATRIX_CHECK, file: path, ...(e.line !== undefined ? { line: e.line, col: e.col } : {}), message: `the YAML cannot be read: ${e.message}`, tip: TIP });
+      findings.push({
+        level: 'error',
+        check: MATRIX_CHECK,
+        file: path,
+        ...(e.line !== undefined ? { line: e.line, col: e.col } : {}),
+        message: `the YAML cannot be read: ${e.message}`,
+        tip: TIP,
+      });
       return undefined;
     }
     data = source.data;
@@ -66,7 +92,15 @@ function withProblems<T>(path: string, text: string, findings: Finding[], extrac
   const value = extract(data, problems);
   if (problems.length) {
     source ??= parseYamlSource(path, text);
-    for (const p of problems) findings.push({ level: 'error', check: MATRIX_CHECK, file: path, ...source.locate(p.pointer), message: p.message, tip: TIP });
+    for (const p of problems)
+      findings.push({
+        level: 'error',
+        check: MATRIX_CHECK,
+        file: path,
+        ...source.locate(p.pointer),
+        message: p.message,
+        tip: TIP,
+      });
   }
   return value;
 }
@@ -76,23 +110,47 @@ function readText(root: string, path: string, findings: Finding[]): string | und
   try {
     const st = lstatSync(join(root, path));
     if (st.isSymbolicLink()) {
-      findings.push({ level: 'error', check: MATRIX_CHECK, file: path, message: `${path} is a symbolic link, not a file; it is not read`, tip: TIP });
+      findings.push({
+        level: 'error',
+        check: MATRIX_CHECK,
+        file: path,
+        message: `${path} is a symbolic link, not a file; it is not read`,
+        tip: TIP,
+      });
       return undefined;
     }
     const size = st.size;
     if (size > MAX_YAML_BYTES) {
       const e = parseYamlSource(path, '', size).errors[0]!;
-      findings.push({ level: 'error', check: MATRIX_CHECK, file: path, message: `the YAML cannot be read: ${e.message}`, tip: TIP });
+      findings.push({
+        level: 'error',
+        check: MATRIX_CHECK,
+        file: path,
+        message: `the YAML cannot be read: ${e.message}`,
+        tip: TIP,
+      });
       return undefined;
     }
     return readFileSync(join(root, path), 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      const what = path === REGISTRY_FILE ? 'there is no drivers.yaml' : `there is no ${path}; the folder is left out of the matrix`;
-      findings.push({ level: path === REGISTRY_FILE ? 'error' : 'warning', check: MATRIX_CHECK, file: path, message: what, tip: TIP });
+      const what =
+        path === REGISTRY_FILE
+          ? 'there is no drivers.yaml'
+          : `there is no ${path}; the folder is left out of the matrix`;
+      findings.push({
+        level: path === REGISTRY_FILE ? 'error' : 'warning',
+        check: MATRIX_CHECK,
+        file: path,
+        message: what,
+        tip: TIP,
+      });
     } else {
-      const what = code === 'EISDIR' ? 'this is a folder, not a file; it is not read' : `cannot read the file (${code ?? (e as Error).message})`;
+      const what =
+        code === 'EISDIR'
+          ? 'this is a folder, not a file; it is not read'
+          : `cannot read the file (${code ?? (e as Error).message})`;
       findings.push({ level: 'error', check: MATRIX_CHECK, file: path, message: what, tip: TIP });
     }
     return undefined;
@@ -111,7 +169,14 @@ function checkOpenCycles(root: string, cycles: MatrixCycle[], findings: Finding[
   for (const c of open.slice(1)) {
     const path = `${RESULTS_DIR}/${c.name}/${CYCLE_FILE}`;
     const src = parseYamlSource(path, readFileSync(join(root, path), 'utf8'));
-    findings.push({ level: 'error', check: MATRIX_CHECK, file: path, ...src.locate('/state'), message: `${open.length} cycles are open (${open.map((o) => o.name).join(', ')}); at most one may be`, tip: 'Close all but the current one: set `state: closed` and a `closed` date.' });
+    findings.push({
+      level: 'error',
+      check: MATRIX_CHECK,
+      file: path,
+      ...src.locate('/state'),
+      message: `${open.length} cycles are open (${open.map((o) => o.name).join(', ')}); at most one may be`,
+      tip: 'Close all but the current one: set `state: closed` and a `closed` date.',
+    });
   }
 }
 
@@ -119,7 +184,13 @@ function warnUnregistered(ids: string[], submissions: MatrixSubmission[], findin
   const known = new Set(ids);
   for (const s of submissions) {
     if (!known.has(s.driver)) {
-      findings.push({ level: 'warning', check: MATRIX_CHECK, file: `${s.path}${RESULT_FILE}`, message: `"${s.driver}" is not a driver in drivers.yaml; its result is left out of the matrix`, tip: TIP });
+      findings.push({
+        level: 'warning',
+        check: MATRIX_CHECK,
+        file: `${s.path}${RESULT_FILE}`,
+        message: `"${s.driver}" is not a driver in drivers.yaml; its result is left out of the matrix`,
+        tip: TIP,
+      });
     }
   }
 }

@@ -3,7 +3,8 @@
 
 const LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
 // Controls, and invisible format characters that could reorder or hide text (bidi overrides…).
-const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
+const INVISIBLE =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
 // Markdown punctuation a backslash makes literal (GFM: emphasis, code, links, tables, strikethrough, headings).
 const MARKDOWN_PUNCTUATION = /[\\`*_[\]|~#!]/g;
 const ZERO_WIDTH_SPACE = '\u200b';
@@ -17,7 +18,12 @@ const ZERO_WIDTH_SPACE = '\u200b';
 export function inline(text: string, max = Infinity): string {
   let t = text.replace(LINE_BREAKS, ' ').replace(INVISIBLE, '\ufffd').replace(/ {2,}/g, ' ').trim();
   const chars = Array.from(t);
-  if (chars.length > max) t = chars.slice(0, Math.max(0, max - 1)).join('').trimEnd() + '…';
+  if (chars.length > max)
+    t =
+      chars
+        .slice(0, Math.max(0, max - 1))
+        .join('')
+        .trimEnd() + '…';
   return t
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -34,7 +40,9 @@ export function inline(text: string, max = Infinity): string {
  * MATRIX.md links no issue references, so `inline` leaves them.
  */
 export function inlineInIssue(text: string, max = Infinity): string {
-  return inline(text, max).replace(/#/g, `#${ZERO_WIDTH_SPACE}`).replace(/\b(GH)-(?=\d)/gi, `$1-${ZERO_WIDTH_SPACE}`);
+  return inline(text, max)
+    .replace(/#/g, `#${ZERO_WIDTH_SPACE}`)
+    .replace(/\b(GH)-(?=\d)/gi, `$1-${ZERO_WIDTH_SPACE}`);
 }
 
 /** A plain identifier: safe inside a code span as it is. */

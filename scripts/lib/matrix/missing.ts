@@ -73,8 +73,14 @@ function issueBody(d: MatrixDriver, cycle: string, last: string | null, latest: 
     `- Maintainers: ${d.maintainers.length ? d.maintainers.map(mention).join(', ') : 'none listed in drivers.yaml (a core reviewer can submit)'}`,
     `- Latest result: ${latest ? `${ident(latest.cycle)}, ${latest.verdict}` : 'none'}`,
   ];
-  if (d.current?.withdrawn) lines.push(`- The result submitted for ${ident(cycle)} was withdrawn on ${inlineInIssue(d.current.withdrawn.date)}: ${inlineInIssue(d.current.withdrawn.reason, 300)}`);
-  if (d.stale) lines.push(`- No recent results: no result stands in the last (${last ? ident(last) : 'none'}) or the current (${ident(cycle)}) cycle.`);
+  if (d.current?.withdrawn)
+    lines.push(
+      `- The result submitted for ${ident(cycle)} was withdrawn on ${inlineInIssue(d.current.withdrawn.date)}: ${inlineInIssue(d.current.withdrawn.reason, 300)}`,
+    );
+  if (d.stale)
+    lines.push(
+      `- No recent results: no result stands in the last (${last ? ident(last) : 'none'}) or the current (${ident(cycle)}) cycle.`,
+    );
   // Only plain slugs go inside code spans; anything else would need escaping there.
   const id = SLUG.test(d.id) ? d.id : 'DRIVER';
   const cyc = SLUG.test(cycle) ? cycle : 'CYCLE';
@@ -88,7 +94,8 @@ function issueBody(d: MatrixDriver, cycle: string, last: string | null, latest: 
 /** The missing list as Markdown, for people and job summaries. */
 export function renderMissingMarkdown(model: MatrixModel): string {
   const current = model.cycles.find((c) => c.name === model.current);
-  if (!current) return '# Drivers without current results\n\nNo cycle is open, so no result is missing; `drivercert cycle open NAME` starts the next cycle.\n';
+  if (!current)
+    return '# Drivers without current results\n\nNo cycle is open, so no result is missing; `drivercert cycle open NAME` starts the next cycle.\n';
   const issues = missingIssues(model);
   const notRemoved = model.drivers.filter((d) => d.status !== 'removed').length;
   const rows = issues.map((i) => [
@@ -96,17 +103,25 @@ export function renderMissingMarkdown(model: MatrixModel): string {
     inline(i.vendor, 80),
     i.status,
     i.maintainers.length ? i.maintainers.map((m) => inline(m, 40)).join(', ') : 'none (core reviewers)',
-    i.withdrawn ? `withdrawn on ${inline(i.withdrawn.date)}` : i.latest ? `${ident(i.latest.cycle)} ${i.latest.standing}` : 'never submitted',
+    i.withdrawn
+      ? `withdrawn on ${inline(i.withdrawn.date)}`
+      : i.latest
+        ? `${ident(i.latest.cycle)} ${i.latest.standing}`
+        : 'never submitted',
     i.stale ? 'no recent results' : '—',
   ]);
   const stale = issues.filter((i) => i.stale);
-  return [
-    `# Drivers without results in cycle ${cycleLabel(current)}`,
-    `${issues.length} of ${plural(notRemoved, 'driver')} that are not removed have no result in ${ident(current.name)} (a withdrawn result counts as none). Each becomes a tracking issue titled "${missingTitle('ID', current.name)}" (\`drivercert missing --format json\`).`,
-    rows.length ? table(['Driver', 'Vendor', 'Status', 'Maintainers', 'Latest result', 'Staleness'], rows) : 'Every driver has submitted.',
-    '## No recent results',
-    stale.length
-      ? `${plural(stale.length, 'supported driver has', 'supported drivers have')} no result in the last (${model.last ? ident(model.last) : 'none'}) or the current (${ident(current.name)}) cycle: ${stale.map((i) => ident(i.driver)).join(', ')}.`
-      : 'Every supported driver has a result in the last or the current cycle.',
-  ].join('\n\n') + '\n';
+  return (
+    [
+      `# Drivers without results in cycle ${cycleLabel(current)}`,
+      `${issues.length} of ${plural(notRemoved, 'driver')} that are not removed have no result in ${ident(current.name)} (a withdrawn result counts as none). Each becomes a tracking issue titled "${missingTitle('ID', current.name)}" (\`drivercert missing --format json\`).`,
+      rows.length
+        ? table(['Driver', 'Vendor', 'Status', 'Maintainers', 'Latest result', 'Staleness'], rows)
+        : 'Every driver has submitted.',
+      '## No recent results',
+      stale.length
+        ? `${plural(stale.length, 'supported driver has', 'supported drivers have')} no result in the last (${model.last ? ident(model.last) : 'none'}) or the current (${ident(current.name)}) cycle: ${stale.map((i) => ident(i.driver)).join(', ')}.`
+        : 'Every supported driver has a result in the last or the current cycle.',
+    ].join('\n\n') + '\n'
+  );
 }

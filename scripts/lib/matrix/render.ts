@@ -1,5 +1,15 @@
 // MATRIX.md from the matrix model: a pure function, so the same model gives the same bytes.
-import { FEATURE_LABELS, countsText, cycleDates, cycleLabel, standingWord, submissionCell, submissionLink, whatFailed, withdrawnText } from './cells.js';
+import {
+  FEATURE_LABELS,
+  countsText,
+  cycleDates,
+  cycleLabel,
+  standingWord,
+  submissionCell,
+  submissionLink,
+  whatFailed,
+  withdrawnText,
+} from './cells.js';
 import { ident, inline, plural, table } from './markdown.js';
 import { latestStanding, standingOf, type MatrixCycle, type MatrixDriver, type MatrixModel } from './model.js';
 import { own } from '../own.js';
@@ -8,7 +18,16 @@ export const MATRIX_COMMAND = 'npx drivercert matrix';
 
 /** The full text of MATRIX.md for a model. */
 export function renderMatrix(model: MatrixModel): string {
-  const sections = [header(model), summary(model), mainTable(model), staleness(model), capabilities(model), claims(model), history(model), howToRead()];
+  const sections = [
+    header(model),
+    summary(model),
+    mainTable(model),
+    staleness(model),
+    capabilities(model),
+    claims(model),
+    history(model),
+    howToRead(),
+  ];
   return sections.join('\n\n') + '\n';
 }
 
@@ -34,7 +53,9 @@ function header(model: MatrixModel): string {
       current
         ? `- **Current cycle:** ${cycleLabel(current)}, ${cycleDates(current)}; ${submitted} of ${plural(model.drivers.length, 'driver')} submitted.`
         : '- **Current cycle:** none. No cycle is open (between `drivercert cycle close` and the next `drivercert cycle open`), so no driver has a current result.',
-      last ? `- **Last cycle:** ${cycleLabel(last)}, ${cycleDates(last)}.` : '- **Last cycle:** none (no cycle has closed yet).',
+      last
+        ? `- **Last cycle:** ${cycleLabel(last)}, ${cycleDates(last)}.`
+        : '- **Last cycle:** none (no cycle has closed yet).',
       `- **Drivers:** ${model.drivers.length} (${count('supported')} supported, ${count('unsupported')} unsupported, ${count('removed')} removed); ${model.drivers.filter((d) => d.stale).length} supported with no recent results.`,
     ].join('\n'),
     'Contents: [Summary by cycle](#summary-by-cycle) · [Drivers](#drivers) · [No recent results](#no-recent-results) · [Capabilities in the current cycle](#capabilities-in-the-current-cycle) · [Claimed features and evidence](#claimed-features-and-evidence) · [History](#history) · [How to read this matrix](#how-to-read-this-matrix)',
@@ -45,12 +66,22 @@ function summary(model: MatrixModel): string {
   const rows = model.summary.map((s) => {
     const c = cycleOf(model, s.cycle)!;
     const role = s.cycle === model.current ? ' — current' : s.cycle === model.last ? ' — last' : '';
-    return [`${cycleLabel(c)}${role}`, cycleDates(c), String(s.passed), String(s.failed), String(s.withdrawn), String(s.notSubmitted), String(s.drivers)];
+    return [
+      `${cycleLabel(c)}${role}`,
+      cycleDates(c),
+      String(s.passed),
+      String(s.failed),
+      String(s.withdrawn),
+      String(s.notSubmitted),
+      String(s.drivers),
+    ];
   });
   return [
     '## Summary by cycle',
     'Out of the drivers that are not removed; results of removed drivers appear in the history only. A withdrawn result counts as neither passed nor failed.',
-    rows.length ? table(['Cycle', 'Dates', 'Passed', 'Failed', 'Withdrawn', 'Not submitted', 'Drivers'], rows) : 'There are no cycles yet.',
+    rows.length
+      ? table(['Cycle', 'Dates', 'Passed', 'Failed', 'Withdrawn', 'Not submitted', 'Drivers'], rows)
+      : 'There are no cycles yet.',
   ].join('\n\n');
 }
 
@@ -70,7 +101,9 @@ function mainTable(model: MatrixModel): string {
   return [
     '## Drivers',
     'One row per driver in `drivers.yaml`, by vendor. Each cell gives the verdict, how many tests passed, the date of the submission and a link to its folder.',
-    rows.length ? table(['Driver', 'Vendor', 'Protocols', 'Status', lastHead, currentHead], rows) : 'There are no drivers in `drivers.yaml` yet.',
+    rows.length
+      ? table(['Driver', 'Vendor', 'Protocols', 'Status', lastHead, currentHead], rows)
+      : 'There are no drivers in `drivers.yaml` yet.',
   ].join('\n\n');
 }
 
@@ -80,15 +113,27 @@ function driverCell(d: MatrixDriver): string {
 
 function staleness(model: MatrixModel): string {
   const stale = model.drivers.filter((d) => d.stale);
-  const where = [model.last ? `the last (${ident(model.last)})` : '', model.current ? `the current (${ident(model.current)})` : ''].filter(Boolean).join(' or ');
+  const where = [
+    model.last ? `the last (${ident(model.last)})` : '',
+    model.current ? `the current (${ident(model.current)})` : '',
+  ]
+    .filter(Boolean)
+    .join(' or ');
   const rows = stale.map((d) => {
     const latest = latestStanding(d.history);
-    return [driverCell(d), inline(d.vendor, 80), d.maintainers.length ? d.maintainers.map((m) => inline(m, 40)).join(', ') : 'none (core reviewers)', latest ? `${ident(latest.cycle)}: ${standingWord(latest)} · ${submissionLink(latest)}` : 'never submitted'];
+    return [
+      driverCell(d),
+      inline(d.vendor, 80),
+      d.maintainers.length ? d.maintainers.map((m) => inline(m, 40)).join(', ') : 'none (core reviewers)',
+      latest ? `${ident(latest.cycle)}: ${standingWord(latest)} · ${submissionLink(latest)}` : 'never submitted',
+    ];
   });
   return [
     '## No recent results',
     `Supported drivers with no result (a withdrawn one does not count) in ${where ? `${where} cycle` : 'any cycle'}: ${stale.length}.`,
-    rows.length ? table(['Driver', 'Vendor', 'Maintainers', 'Latest result'], rows) : 'Every supported driver has recent results.',
+    rows.length
+      ? table(['Driver', 'Vendor', 'Maintainers', 'Latest result'], rows)
+      : 'Every supported driver has recent results.',
   ].join('\n\n');
 }
 
@@ -96,25 +141,47 @@ function capabilities(model: MatrixModel): string {
   const current = cycleOf(model, model.current);
   const head = '## Capabilities in the current cycle';
   if (!current) return `${head}\n\nNo cycle is open.`;
-  const kind = (c: { required: boolean; feature?: keyof typeof FEATURE_LABELS }) => (c.required ? 'required' : c.feature ? `feature: ${FEATURE_LABELS[c.feature]}` : 'optional');
-  const capRows = model.capabilities.map((c) => [ident(c.id), kind(c), inline(c.description, 500), String(c.tests), String(c.passed), String(c.failed), String(c.missing), String(c.notReported)]);
+  const kind = (c: { required: boolean; feature?: keyof typeof FEATURE_LABELS }) =>
+    c.required ? 'required' : c.feature ? `feature: ${FEATURE_LABELS[c.feature]}` : 'optional';
+  const capRows = model.capabilities.map((c) => [
+    ident(c.id),
+    kind(c),
+    inline(c.description, 500),
+    String(c.tests),
+    String(c.passed),
+    String(c.failed),
+    String(c.missing),
+    String(c.notReported),
+  ]);
   const required = new Set(current.capabilities.filter((c) => c.required).map((c) => c.id));
   const features = current.capabilities.filter((c) => c.feature).map((c) => c.id);
   const submitted = model.drivers.filter((d) => d.current !== null);
   const driverRows = submitted.map((d) => {
     const s = d.current!;
     if (s.withdrawn) return [driverCell(d), standingWord(s), '—', '—', '—'];
-    const notPassed = [...required].filter((id) => own(s.capabilities, id) !== 'passed').map((id) => `${ident(id)} ${own(s.capabilities, id) ?? 'not reported'}`);
+    const notPassed = [...required]
+      .filter((id) => own(s.capabilities, id) !== 'passed')
+      .map((id) => `${ident(id)} ${own(s.capabilities, id) ?? 'not reported'}`);
     const passedFeatures = features.filter((id) => own(s.capabilities, id) === 'passed').map(ident);
-    return [driverCell(d), standingWord(s), `${required.size - notPassed.length}/${required.size} passed`, notPassed.join(', ') || '—', passedFeatures.join(', ') || 'none'];
+    return [
+      driverCell(d),
+      standingWord(s),
+      `${required.size - notPassed.length}/${required.size} passed`,
+      notPassed.join(', ') || '—',
+      passedFeatures.join(', ') || 'none',
+    ];
   });
   const standing = submitted.filter((d) => !d.current!.withdrawn).length;
   return [
     head,
     `The capabilities of ${cycleLabel(current)}. A driver passes when every required capability passes; feature capabilities evidence a claimed feature and are reported, not required; other optional ones (advisory in the guideline) are reported only. Counted over the ${plural(standing, 'submission')} that stand (withdrawn ones excluded).`,
-    capRows.length ? table(['Capability', 'Kind', 'Description', 'Tests', 'Passed', 'Failed', 'Missing', 'Not reported'], capRows) : 'The cycle lists no capabilities.',
+    capRows.length
+      ? table(['Capability', 'Kind', 'Description', 'Tests', 'Passed', 'Failed', 'Missing', 'Not reported'], capRows)
+      : 'The cycle lists no capabilities.',
     '### By driver',
-    driverRows.length ? table(['Driver', 'Verdict', 'Required capabilities', 'Not passed', 'Feature capabilities passed'], driverRows) : `No driver has submitted to ${ident(current.name)} yet.`,
+    driverRows.length
+      ? table(['Driver', 'Verdict', 'Required capabilities', 'Not passed', 'Feature capabilities passed'], driverRows)
+      : `No driver has submitted to ${ident(current.name)} yet.`,
   ].join('\n\n');
 }
 
@@ -143,8 +210,22 @@ function claims(model: MatrixModel): string {
       "What each driver claims in `drivers.yaml` (the operations of Cinder's support matrix) beside the evidence in its latest result that stands (withdrawn results are not evidence):",
       "**evidenced** — every feature capability for it passed; **not evidenced** — its tests did not run, or there is no result; **failed** — a test for it failed; **no test evidences this** — the cycle's capabilities list no test for the feature (no upstream tempest test exists for replication, thin provisioning or active/active HA).",
     ].join('\n'),
-    rows.length ? table(['Driver', 'Claimed and evidenced', 'Claimed, not evidenced', 'Claimed and failed', 'Claimed, no test evidences this', 'Evidence from'], rows) : 'No driver claims a feature.',
-    none ? `${plural(none, 'driver claims', 'drivers claim')} no feature and ${none === 1 ? 'has' : 'have'} no feature evidence.` : '',
+    rows.length
+      ? table(
+          [
+            'Driver',
+            'Claimed and evidenced',
+            'Claimed, not evidenced',
+            'Claimed and failed',
+            'Claimed, no test evidences this',
+            'Evidence from',
+          ],
+          rows,
+        )
+      : 'No driver claims a feature.',
+    none
+      ? `${plural(none, 'driver claims', 'drivers claim')} no feature and ${none === 1 ? 'has' : 'have'} no feature evidence.`
+      : '',
   ]
     .filter(Boolean)
     .join('\n\n');
@@ -157,7 +238,9 @@ function history(model: MatrixModel): string {
     const subs = model.drivers.flatMap((d) => d.history.filter((s) => s.cycle === c.name).map((s) => ({ d, s })));
     const rows = subs.map(({ d, s }) => [
       driverCell(d),
-      s.withdrawn ? `${withdrawnText(s.withdrawn)} · ${submissionLink(s)}` : `${standingWord(s)} · ${submissionLink(s)}`,
+      s.withdrawn
+        ? `${withdrawnText(s.withdrawn)} · ${submissionLink(s)}`
+        : `${standingWord(s)} · ${submissionLink(s)}`,
       s.withdrawn ? 'not counted (withdrawn)' : `${countsText(s)}, ${s.counts.skipped} skipped`,
       inline(s.submitted),
       inline(s.protocol ?? '', 40),
@@ -169,8 +252,15 @@ function history(model: MatrixModel): string {
     const role = c.name === model.current ? ' — current' : c.name === model.last ? ' — last' : '';
     parts.push(`### ${cycleLabel(c)}${role}`);
     parts.push(`${cycleDates(c)}; ${plural(subs.length, 'submission')}.`);
-    if (rows.length) parts.push(table(['Driver', 'Result', 'Tests', 'Submitted', 'Protocol', 'Backend', 'What failed', 'Notes'], rows));
-    parts.push(missing.length ? `Not submitted (${missing.length}): ${missing.map((d) => ident(d.id)).join(', ')}.` : 'Every driver that is not removed submitted.');
+    if (rows.length)
+      parts.push(
+        table(['Driver', 'Result', 'Tests', 'Submitted', 'Protocol', 'Backend', 'What failed', 'Notes'], rows),
+      );
+    parts.push(
+      missing.length
+        ? `Not submitted (${missing.length}): ${missing.map((d) => ident(d.id)).join(', ')}.`
+        : 'Every driver that is not removed submitted.',
+    );
   }
   if (model.cycles.length === 0) parts.push('There are no cycles yet.');
   return parts.join('\n\n');

@@ -28,12 +28,20 @@ const EPOCH = new Date(0);
 export async function writeBundle(inputs: readonly BundleInput[], dest: string): Promise<WrittenBundle> {
   const names = new Set<string>();
   for (const i of inputs) {
-    if (names.has(i.name)) throw new InputError(`two inputs would both be stored as "${i.name}" in the bundle`, { file: i.path, tip: 'Rename one of the files before packing.' });
+    if (names.has(i.name))
+      throw new InputError(`two inputs would both be stored as "${i.name}" in the bundle`, {
+        file: i.path,
+        tip: 'Rename one of the files before packing.',
+      });
     names.add(i.name);
   }
   const sizes = inputs.map((i) => {
     const st = statSync(i.path);
-    if (!st.isFile()) throw new InputError('is not a regular file', { file: i.path, tip: 'Pass files only; put a folder\'s logs in the bundle one file at a time.' });
+    if (!st.isFile())
+      throw new InputError('is not a regular file', {
+        file: i.path,
+        tip: "Pass files only; put a folder's logs in the bundle one file at a time.",
+      });
     return st.size;
   });
   const tar = pack();
@@ -49,12 +57,23 @@ export async function writeBundle(inputs: readonly BundleInput[], dest: string):
       const input = inputs[k]!;
       current = input.path;
       const entry = new Promise<void>((resolve, reject) => {
-        const e = tar.entry({ name: input.name, size: sizes[k]!, mode: 0o644, mtime: EPOCH, uid: 0, gid: 0, uname: '', gname: '', type: 'file' }, (err) => (err ? reject(err) : resolve()));
+        const e = tar.entry(
+          {
+            name: input.name,
+            size: sizes[k]!,
+            mode: 0o644,
+            mtime: EPOCH,
+            uid: 0,
+            gid: 0,
+            uname: '',
+            gname: '',
+            type: 'file',
+          },
+          (err) => (err ? reject(err) : resolve()),
+        );
         // When the pipeline fails, the entry being written fails too: that is the same failure.
         e.on('error', reject);
-        createReadStream(input.path)
-          .on('error', reject)
-          .pipe(e);
+        createReadStream(input.path).on('error', reject).pipe(e);
       });
       await Promise.race([entry, aborted]);
     }
@@ -70,7 +89,11 @@ export async function writeBundle(inputs: readonly BundleInput[], dest: string):
     // The file could not be written: say so for the bundle, whatever else broke after.
     if (failure instanceof WriteFailure) throw failure;
     if (e instanceof WriteFailure) throw e;
-    if (/size mismatch/i.test((e as Error).message ?? '')) throw new InputError('the file changed size while it was being packed', { ...(current !== undefined ? { file: current } : {}), tip: 'Pack files that are no longer being written to.' });
+    if (/size mismatch/i.test((e as Error).message ?? ''))
+      throw new InputError('the file changed size while it was being packed', {
+        ...(current !== undefined ? { file: current } : {}),
+        tip: 'Pack files that are no longer being written to.',
+      });
     throw e;
   }
   return { tmp: out.tmp };

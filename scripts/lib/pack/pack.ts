@@ -5,7 +5,15 @@ import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs
 import { basename, join } from 'node:path';
 import { InputError } from '../findings.js';
 import type { Cycle, Driver, Result } from '../model.js';
-import { RESULTS_DIR, RESULT_FILE, currentCycle, cyclesByName, driversById, loadRepo, parseLoadedFile } from '../repo.js';
+import {
+  RESULTS_DIR,
+  RESULT_FILE,
+  currentCycle,
+  cyclesByName,
+  driversById,
+  loadRepo,
+  parseLoadedFile,
+} from '../repo.js';
 import { isCalendarDate } from '../dates.js';
 import { WriteFailure, removeQuietly, replaceFiles, writeTemp } from '../atomic.js';
 import type { BundleLimits } from '../bundle/limits.js';
@@ -16,7 +24,6 @@ import { renderResult } from '../results/result-file.js';
 import { cycleKeys } from '../results/test-ids.js';
 import { writeBundle, type BundleInput } from './bundle-writer.js';
 import { isGitHubLogin } from '../github-login.js';
-
 
 /** Everything pack needs; the stated fields are already collected (flags or prompts). */
 export interface PackRequest {
@@ -48,22 +55,48 @@ export interface PackOutcome {
 }
 
 /** The driver and cycle a pack request is for, checked against the repository. */
-export function resolveTarget(root: string, driverId: string, cycleName: string | undefined): { driver: Driver; cycle: Cycle } {
+export function resolveTarget(
+  root: string,
+  driverId: string,
+  cycleName: string | undefined,
+): { driver: Driver; cycle: Cycle } {
   const repo = loadRepo(root);
   if (!repo.registry?.data) {
-    throw new InputError('drivers.yaml is missing or invalid', { file: 'drivers.yaml', tip: 'Run `drivercert validate` from the repository root (or pass --repo DIR) and fix what it reports.' });
+    throw new InputError('drivers.yaml is missing or invalid', {
+      file: 'drivers.yaml',
+      tip: 'Run `drivercert validate` from the repository root (or pass --repo DIR) and fix what it reports.',
+    });
   }
   const driver = driversById(repo).get(driverId);
-  if (!driver) throw new InputError(`"${driverId}" is not a driver in drivers.yaml`, { file: 'drivers.yaml', tip: 'Use the driver id exactly as drivers.yaml lists it (e.g. dell_emc_powermax); a new driver is added by a core reviewer first.' });
-  if (driver.status === 'removed') throw new InputError(`driver "${driverId}" is removed and takes no new results`, { file: 'drivers.yaml', tip: 'Ask a core reviewer if the driver is back in Cinder.' });
+  if (!driver)
+    throw new InputError(`"${driverId}" is not a driver in drivers.yaml`, {
+      file: 'drivers.yaml',
+      tip: 'Use the driver id exactly as drivers.yaml lists it (e.g. dell_emc_powermax); a new driver is added by a core reviewer first.',
+    });
+  if (driver.status === 'removed')
+    throw new InputError(`driver "${driverId}" is removed and takes no new results`, {
+      file: 'drivers.yaml',
+      tip: 'Ask a core reviewer if the driver is back in Cinder.',
+    });
   let cycle: Cycle | undefined;
   if (cycleName !== undefined) {
     cycle = cyclesByName(repo).get(cycleName);
-    if (!cycle) throw new InputError(`cycle ${cycleName} does not exist (or its cycle.yaml is invalid)`, { file: `${RESULTS_DIR}/${cycleName}/cycle.yaml`, tip: 'Leave out --cycle to submit to the open cycle.' });
-    if (cycle.state !== 'open') throw new InputError(`cycle ${cycleName} is closed; results are submitted to the open cycle${currentCycle(repo) ? ` (${currentCycle(repo)!.name})` : ''}`, { tip: 'Leave out --cycle to submit to the open cycle.' });
+    if (!cycle)
+      throw new InputError(`cycle ${cycleName} does not exist (or its cycle.yaml is invalid)`, {
+        file: `${RESULTS_DIR}/${cycleName}/cycle.yaml`,
+        tip: 'Leave out --cycle to submit to the open cycle.',
+      });
+    if (cycle.state !== 'open')
+      throw new InputError(
+        `cycle ${cycleName} is closed; results are submitted to the open cycle${currentCycle(repo) ? ` (${currentCycle(repo)!.name})` : ''}`,
+        { tip: 'Leave out --cycle to submit to the open cycle.' },
+      );
   } else {
     cycle = currentCycle(repo);
-    if (!cycle) throw new InputError('no cycle is open, so there is nothing to submit to', { tip: 'A core reviewer opens one with `drivercert cycle open NAME`.' });
+    if (!cycle)
+      throw new InputError('no cycle is open, so there is nothing to submit to', {
+        tip: 'A core reviewer opens one with `drivercert cycle open NAME`.',
+      });
   }
   return { driver, cycle };
 }
@@ -72,7 +105,11 @@ export function resolveTarget(root: string, driverId: string, cycleName: string 
 export function resolveProtocol(driver: Driver, given: string | undefined): string | undefined {
   if (given === undefined) return driver.protocols.length === 1 ? driver.protocols[0] : undefined;
   const p = driver.protocols.find((x) => x.toLowerCase() === given.toLowerCase());
-  if (!p) throw new InputError(`--protocol ${given} is not one of ${driver.id}'s protocols (${driver.protocols.join(', ')})`, { tip: `Use one of: ${driver.protocols.join(', ')}.` });
+  if (!p)
+    throw new InputError(
+      `--protocol ${given} is not one of ${driver.id}'s protocols (${driver.protocols.join(', ')})`,
+      { tip: `Use one of: ${driver.protocols.join(', ')}.` },
+    );
   return p;
 }
 
@@ -89,7 +126,11 @@ export function bundleInputs(req: Pick<PackRequest, 'log' | 'subunit' | 'junit' 
     } catch {
       throw new InputError('no such file', { file: i.path, tip: 'Check the path you gave to pack.' });
     }
-    if (!ok) throw new InputError('is not a regular file', { file: i.path, tip: 'Pass files; attach a folder\'s logs one file at a time.' });
+    if (!ok)
+      throw new InputError('is not a regular file', {
+        file: i.path,
+        tip: "Pass files; attach a folder's logs one file at a time.",
+      });
   }
   return inputs;
 }
@@ -100,11 +141,22 @@ function withSuffix(name: string, suffix: string): string {
 
 /** Check the stated fields pack writes into result.yaml. */
 function checkStated(req: PackRequest, cycle: Cycle): void {
-  if (!isGitHubLogin(req.submitter)) throw new InputError(`--submitter ${JSON.stringify(req.submitter)} is not a GitHub login`, { tip: 'Give your GitHub login without the @, e.g. --submitter octocat.' });
-  if (!isCalendarDate(req.submitted)) throw new InputError(`--submitted ${req.submitted} is not a YYYY-MM-DD date`, { tip: 'Leave it out to use today (UTC).' });
-  if (req.submitted > req.today) throw new InputError(`--submitted ${req.submitted} is in the future (today is ${req.today}, UTC)`);
-  if (req.submitted < cycle.opened) throw new InputError(`--submitted ${req.submitted} is before cycle ${cycle.name} opened (${cycle.opened})`);
-  for (const [flag, v] of [['--backend-model', req.backendModel], ['--backend-version', req.backendVersion]] as const) {
+  if (!isGitHubLogin(req.submitter))
+    throw new InputError(`--submitter ${JSON.stringify(req.submitter)} is not a GitHub login`, {
+      tip: 'Give your GitHub login without the @, e.g. --submitter octocat.',
+    });
+  if (!isCalendarDate(req.submitted))
+    throw new InputError(`--submitted ${req.submitted} is not a YYYY-MM-DD date`, {
+      tip: 'Leave it out to use today (UTC).',
+    });
+  if (req.submitted > req.today)
+    throw new InputError(`--submitted ${req.submitted} is in the future (today is ${req.today}, UTC)`);
+  if (req.submitted < cycle.opened)
+    throw new InputError(`--submitted ${req.submitted} is before cycle ${cycle.name} opened (${cycle.opened})`);
+  for (const [flag, v] of [
+    ['--backend-model', req.backendModel],
+    ['--backend-version', req.backendVersion],
+  ] as const) {
     if (v.trim() === '' || v.length > 500) throw new InputError(`${flag} must be 1–500 characters`);
   }
 }
@@ -114,15 +166,30 @@ function refusals(a: BundleAnalysis, inputs: BundleInput[], driver: Driver): str
   const pathOf = (member: string) => inputs.find((i) => i.name === member)?.path ?? member;
   const out: string[] = [];
   for (const s of a.secrets) out.push(`${pathOf(s.member)}:${s.line} ${s.message}: ${s.excerpt}`);
-  for (const s of [{ member: CERT_LOG, problems: certLogOwnProblems(a) }, ...a.sources]) for (const p of s.problems.slice(0, 10)) out.push(`${pathOf(s.member)}${p.line !== undefined ? `:${p.line}` : ''} ${p.offset !== undefined ? `at byte ${p.offset}: ` : ''}${p.message}`);
-  if (!a.primary) out.push(`${pathOf(CERT_LOG)}: no test results: it has no tempest output and no --subunit or --junit was given`);
+  for (const s of [{ member: CERT_LOG, problems: certLogOwnProblems(a) }, ...a.sources])
+    for (const p of s.problems.slice(0, 10))
+      out.push(
+        `${pathOf(s.member)}${p.line !== undefined ? `:${p.line}` : ''} ${p.offset !== undefined ? `at byte ${p.offset}: ` : ''}${p.message}`,
+      );
+  if (!a.primary)
+    out.push(`${pathOf(CERT_LOG)}: no test results: it has no tempest output and no --subunit or --junit was given`);
   if (!a.cert?.cinderCommit) out.push(`${pathOf(CERT_LOG)} has no cinder commit line (git log --pretty=oneline -n 1)`);
-  if (!a.cert?.tempestCommit) out.push(`${pathOf(CERT_LOG)} has no tempest commit line (after "Verify tempest is current")`);
-  if (!a.cert || a.cert.volumeDrivers.length === 0) out.push(`${pathOf(CERT_LOG)}: its copy of cinder.conf sets no volume_driver`);
+  if (!a.cert?.tempestCommit)
+    out.push(`${pathOf(CERT_LOG)} has no tempest commit line (after "Verify tempest is current")`);
+  if (!a.cert || a.cert.volumeDrivers.length === 0)
+    out.push(`${pathOf(CERT_LOG)}: its copy of cinder.conf sets no volume_driver`);
   for (const v of a.cert?.volumeDrivers ?? []) {
-    if (!driver.class.includes(v.value)) out.push(`${pathOf(CERT_LOG)}:${v.line} volume_driver = ${v.value} is not a class of driver "${driver.id}" (${driver.class.join(', ')})`);
+    if (!driver.class.includes(v.value))
+      out.push(
+        `${pathOf(CERT_LOG)}:${v.line} volume_driver = ${v.value} is not a class of driver "${driver.id}" (${driver.class.join(', ')})`,
+      );
   }
-  for (const d of a.disagreements.slice(0, 10)) out.push(`the inputs disagree on ${d.test}: ${Object.entries(d.outcomes).map(([m, o]) => `${pathOf(m)} says ${o}`).join(', ')}`);
+  for (const d of a.disagreements.slice(0, 10))
+    out.push(
+      `the inputs disagree on ${d.test}: ${Object.entries(d.outcomes)
+        .map(([m, o]) => `${pathOf(m)} says ${o}`)
+        .join(', ')}`,
+    );
   return out;
 }
 
@@ -130,17 +197,26 @@ function refusals(a: BundleAnalysis, inputs: BundleInput[], driver: Driver): str
  * Pack a submission; throws InputError (nothing written) when the inputs cannot be submitted.
  * `target`: what resolveTarget already gave for this request (it loads the whole repository).
  */
-export async function packSubmission(r: PackRequest, target = resolveTarget(r.root, r.driver, r.cycle)): Promise<PackOutcome> {
+export async function packSubmission(
+  r: PackRequest,
+  target = resolveTarget(r.root, r.driver, r.cycle),
+): Promise<PackOutcome> {
   const { driver, cycle } = target;
   const protocol = resolveProtocol(driver, r.protocol);
-  if (!protocol) throw new InputError(`driver ${driver.id} has several protocols (${driver.protocols.join(', ')}): say which one was tested with --protocol`);
+  if (!protocol)
+    throw new InputError(
+      `driver ${driver.id} has several protocols (${driver.protocols.join(', ')}): say which one was tested with --protocol`,
+    );
   checkStated(r, cycle);
   const dirRel = `${RESULTS_DIR}/${cycle.name}/${driver.id}`;
   const dir = join(r.root, dirRel);
   const existing = existsSync(dir) ? readdirSync(dir).filter((n) => !n.startsWith('.')) : [];
   const replaces = existing.filter((n) => n === RESULT_FILE || n.endsWith('.tgz'));
   if (replaces.length && !r.force) {
-    throw new InputError(`${dirRel}/ already holds a submission (${replaces.join(', ')})`, { file: dirRel, tip: 'Pass --force to replace it with this one.' });
+    throw new InputError(`${dirRel}/ already holds a submission (${replaces.join(', ')})`, {
+      file: dirRel,
+      tip: 'Pass --force to replace it with this one.',
+    });
   }
   const inputs = bundleInputs(r);
   const bundleName = `${driver.id}-${cycle.name}.tgz`;
@@ -167,15 +243,26 @@ export async function packSubmission(r: PackRequest, target = resolveTarget(r.ro
     temps.push(written.tmp);
     let analysis: BundleAnalysis;
     try {
-      analysis = await analyseBundle(written.tmp, { label: bundleRel, wantedKeys: cycleKeys(cycle), ...(r.limits ? { limits: r.limits } : {}) });
+      analysis = await analyseBundle(written.tmp, {
+        label: bundleRel,
+        wantedKeys: cycleKeys(cycle),
+        ...(r.limits ? { limits: r.limits } : {}),
+      });
     } catch (e) {
-      if (e instanceof BundleError) throw new InputError(`the bundle made from your inputs is refused: ${e.message}`, { ...(e.tip ? { tip: e.tip } : {}) });
+      if (e instanceof BundleError)
+        throw new InputError(`the bundle made from your inputs is refused: ${e.message}`, {
+          ...(e.tip ? { tip: e.tip } : {}),
+        });
       throw e;
     }
     const problems = refusals(analysis, inputs, driver);
     const derivation = deriveResult(analysis, bundleRel, cycle, driver.id);
     if (problems.length || !derivation) {
-      throw new InputError(`nothing was written; fix these first:\n  ${problems.join('\n  ')}`, { tip: problems.some((p) => /password|token|key|secret/i.test(p)) ? 'Scrub secrets to xxx in the log (as the cert script does for cinder.conf) and change the exposed credential.' : 'See the README\'s "Submitting results" guide.' });
+      throw new InputError(`nothing was written; fix these first:\n  ${problems.join('\n  ')}`, {
+        tip: problems.some((p) => /password|token|key|secret/i.test(p))
+          ? 'Scrub secrets to xxx in the log (as the cert script does for cinder.conf) and change the exposed credential.'
+          : 'See the README\'s "Submitting results" guide.',
+      });
     }
     const result: Result = {
       driver: driver.id,
@@ -195,7 +282,10 @@ export async function packSubmission(r: PackRequest, target = resolveTarget(r.ro
     const check = parseLoadedFile<Result>(`${dirRel}/${RESULT_FILE}`, text, 'result');
     if (check.problems.length) {
       const p = check.problems[0]!;
-      throw new InputError(`the result.yaml pack would write is not valid (${p.pointer ?? ''} ${p.message}); nothing was written`, { ...(p.tip ? { tip: p.tip } : {}) });
+      throw new InputError(
+        `the result.yaml pack would write is not valid (${p.pointer ?? ''} ${p.message}); nothing was written`,
+        { ...(p.tip ? { tip: p.tip } : {}) },
+      );
     }
     temps.push(writeTemp(resultPath, text));
     replaceFiles([
@@ -208,7 +298,11 @@ export async function packSubmission(r: PackRequest, target = resolveTarget(r.ro
     abandon();
     if (e instanceof WriteFailure) {
       const other = e.path === bundlePath ? RESULT_FILE : bundleName;
-      e.notes.push(replaces.length ? `${other} is as it was before too: pack replaces both files or neither.` : `Nothing was written${created ? ` (not even the folder ${dirRel}/)` : ''}: pack writes both files or neither.`);
+      e.notes.push(
+        replaces.length
+          ? `${other} is as it was before too: pack replaces both files or neither.`
+          : `Nothing was written${created ? ` (not even the folder ${dirRel}/)` : ''}: pack writes both files or neither.`,
+      );
     }
     throw e;
   }
@@ -221,4 +315,3 @@ function safeRmdir(p: string): void {
     /* not empty, or already gone */
   }
 }
-

@@ -146,8 +146,12 @@ export function nameInFolder(path: string): string {
  */
 function chooseFolder(folders: FolderChanges[], base: BaseState, author: string | undefined): DriverFolder | undefined {
   const pick = (list: FolderChanges[]) => (list.length === 1 ? list[0]!.folder : undefined);
-  const addsResult = folders.filter((f) => f.changes.some((c) => c.status === 'added' && nameInFolder(c.path) === RESULT_FILE));
-  const maintained = author ? folders.filter((f) => maintainersOf(base, f.folder.driver).some((m) => sameLogin(m, author))) : [];
+  const addsResult = folders.filter((f) =>
+    f.changes.some((c) => c.status === 'added' && nameInFolder(c.path) === RESULT_FILE),
+  );
+  const maintained = author
+    ? folders.filter((f) => maintainersOf(base, f.folder.driver).some((m) => sameLogin(m, author)))
+    : [];
   const open = folders.filter((f) => f.folder.cycle === base.openCycle?.name);
   return pick(addsResult) ?? pick(maintained) ?? pick(open) ?? folders[0]?.folder;
 }
@@ -165,7 +169,8 @@ export function sameLogin(a: string, b: string): boolean {
 /** drivers.yaml and every cycle as they are on the base branch (invalid files are left out). */
 function readBaseState(root: string, commit: string): BaseState {
   const regText = readFileAt(root, commit, REGISTRY_FILE);
-  const registry = regText === undefined ? undefined : parseLoadedFile<Registry>(REGISTRY_FILE, regText, 'drivers').data;
+  const registry =
+    regText === undefined ? undefined : parseLoadedFile<Registry>(REGISTRY_FILE, regText, 'drivers').data;
   const cycles = new Map<string, Cycle>();
   for (const e of listTreeAt(root, commit, RESULTS_DIR)) {
     if (e.type !== 'tree') continue;

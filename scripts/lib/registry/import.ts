@@ -4,7 +4,14 @@ import { Document, isMap, isSeq, parseDocument, YAMLMap, YAMLSeq, type Node } fr
 import { InputError } from '../findings.js';
 import { FEATURE_IDS, type Driver } from '../model.js';
 import { documentToString } from '../yaml-write.js';
-import { featureClaims, parseSupportMatrix, splitTitle, supportStatus, vendorFromTitle, type MatrixDriver } from './support-matrix.js';
+import {
+  featureClaims,
+  parseSupportMatrix,
+  splitTitle,
+  supportStatus,
+  vendorFromTitle,
+  type MatrixDriver,
+} from './support-matrix.js';
 import { KNOWN_CLASSES } from './known-classes.js';
 
 /** What an import changed, driver by driver. */
@@ -27,11 +34,20 @@ export const REGISTRY_HEADER = `# The registry of Cinder volume drivers that tak
 export const DEFAULT_CORE_REVIEWERS = ['drivercert/core-reviewers'];
 
 /** Merge the support matrix into drivers.yaml text (or a new registry when `existing` is undefined). */
-export function importSupportMatrix(iniText: string, iniFile: string, existing: string | undefined, registryFile = 'drivers.yaml'): { text: string; summary: ImportSummary } {
+export function importSupportMatrix(
+  iniText: string,
+  iniFile: string,
+  existing: string | undefined,
+  registryFile = 'drivers.yaml',
+): { text: string; summary: ImportSummary } {
   const matrix = parseSupportMatrix(iniText, iniFile);
   const doc = existing === undefined ? newRegistryDocument() : parseExisting(existing, registryFile);
   const drivers = doc.get('drivers', true);
-  if (!isSeq(drivers)) throw new InputError('`drivers` is not a list', { file: registryFile, tip: 'Fix drivers.yaml so that `drivers:` is a list, then import again.' });
+  if (!isSeq(drivers))
+    throw new InputError('`drivers` is not a list', {
+      file: registryFile,
+      tip: 'Fix drivers.yaml so that `drivers:` is a list, then import again.',
+    });
   const byId = new Map<string, YAMLMap>();
   for (const item of drivers.items) {
     if (isMap(item)) {
@@ -61,8 +77,16 @@ export function importSupportMatrix(iniText: string, iniFile: string, existing: 
 
 function parseExisting(text: string, file: string): Document {
   const doc = parseDocument(text, { uniqueKeys: true });
-  if (doc.errors.length) throw new InputError(`drivers.yaml cannot be parsed: ${doc.errors[0]!.message.split('\n')[0]}`, { file, tip: 'Fix drivers.yaml (`drivercert validate` shows where), then import again.' });
-  if (!isMap(doc.contents)) throw new InputError('drivers.yaml is not a mapping', { file, tip: 'drivers.yaml holds `core_reviewers:` and `drivers:`.' });
+  if (doc.errors.length)
+    throw new InputError(`drivers.yaml cannot be parsed: ${doc.errors[0]!.message.split('\n')[0]}`, {
+      file,
+      tip: 'Fix drivers.yaml (`drivercert validate` shows where), then import again.',
+    });
+  if (!isMap(doc.contents))
+    throw new InputError('drivers.yaml is not a mapping', {
+      file,
+      tip: 'drivers.yaml holds `core_reviewers:` and `drivers:`.',
+    });
   if (!doc.has('drivers')) doc.set('drivers', doc.createNode([]));
   return doc;
 }
@@ -149,8 +173,10 @@ export function describeImport(s: ImportSummary): string[] {
   const lines: string[] = [];
   for (const id of s.added) lines.push(`added ${id}`);
   for (const u of s.updated) lines.push(`updated ${u.id}: ${u.fields.join(', ')}`);
-  for (const id of s.notInMatrix) lines.push(`kept ${id}: not in the support matrix any more (set status: removed by hand if Cinder removed it)`);
-  for (const id of s.needClass) lines.push(`needs class: ${id} has no known volume_driver class; add it to drivers.yaml by hand`);
+  for (const id of s.notInMatrix)
+    lines.push(`kept ${id}: not in the support matrix any more (set status: removed by hand if Cinder removed it)`);
+  for (const id of s.needClass)
+    lines.push(`needs class: ${id} has no known volume_driver class; add it to drivers.yaml by hand`);
   lines.push(`${s.added.length} added, ${s.updated.length} updated, ${s.unchanged} unchanged`);
   return lines;
 }

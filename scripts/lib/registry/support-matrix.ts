@@ -47,7 +47,12 @@ export function parseIni(text: string, file: string): Section[] {
     }
     const kv = /^([^=:\s][^=:]*?)\s*[=:]\s*(.*)$/.exec(raw);
     if (!kv || !current) {
-      throw new InputError(current ? `cannot read this line as key=value: ${JSON.stringify(raw.slice(0, 80))}` : 'a key=value line comes before any [section]', { file, line, tip: 'The support matrix is an INI file: [section] headers followed by key=value lines.' });
+      throw new InputError(
+        current
+          ? `cannot read this line as key=value: ${JSON.stringify(raw.slice(0, 80))}`
+          : 'a key=value line comes before any [section]',
+        { file, line, tip: 'The support matrix is an INI file: [section] headers followed by key=value lines.' },
+      );
     }
     const entry = { key: kv[1]!, value: kv[2]!, line };
     current.entries.push(entry);
@@ -64,9 +69,19 @@ export function parseSupportMatrix(text: string, file: string): SupportMatrix {
   for (const s of sections) {
     if (s.name.startsWith('driver.')) {
       const id = s.name.slice('driver.'.length);
-      if (drivers.has(id)) throw new InputError(`[driver.${id}] appears twice`, { file, line: s.line, tip: 'Each driver has one section.' });
+      if (drivers.has(id))
+        throw new InputError(`[driver.${id}] appears twice`, {
+          file,
+          line: s.line,
+          tip: 'Each driver has one section.',
+        });
       const title = s.entries.find((e) => e.key === 'title')?.value.trim();
-      if (!title) throw new InputError(`[driver.${id}] has no title=`, { file, line: s.line, tip: 'Every driver section needs a `title=` line, e.g. `title=Generic NFS Reference Driver (NFS)`.' });
+      if (!title)
+        throw new InputError(`[driver.${id}] has no title=`, {
+          file,
+          line: s.line,
+          tip: 'Every driver section needs a `title=` line, e.g. `title=Generic NFS Reference Driver (NFS)`.',
+        });
       drivers.set(id, { id, title, operations: {} });
     }
   }
@@ -78,11 +93,20 @@ export function parseSupportMatrix(text: string, file: string): SupportMatrix {
       if (!e.key.startsWith('driver.')) continue;
       const id = e.key.slice('driver.'.length);
       const d = drivers.get(id);
-      if (!d) throw new InputError(`[operation.${op}] names driver.${id}, which has no [driver.${id}] section`, { file, line: e.line, tip: 'Add the driver section, or fix the driver id.' });
+      if (!d)
+        throw new InputError(`[operation.${op}] names driver.${id}, which has no [driver.${id}] section`, {
+          file,
+          line: e.line,
+          tip: 'Add the driver section, or fix the driver id.',
+        });
       d.operations[op] = e.value.trim();
     }
   }
-  if (drivers.size === 0) throw new InputError('no [driver.<id>] sections found', { file, tip: "Pass Cinder's doc/source/reference/support-matrix.ini." });
+  if (drivers.size === 0)
+    throw new InputError('no [driver.<id>] sections found', {
+      file,
+      tip: "Pass Cinder's doc/source/reference/support-matrix.ini.",
+    });
   return { drivers: [...drivers.values()], operations };
 }
 

@@ -9,10 +9,17 @@ const FAILED = new Set(['fail', 'uxsuccess', 'incomplete']);
 /** The line of a traceback that says what went wrong: its exception line, else its first line. */
 function errorLine(detail: string | undefined): string {
   if (!detail) return '';
-  const lines = detail.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
+  const lines = detail
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== '');
   const reversed = [...lines].reverse().map((l) => l.trim());
-  const exception = reversed.find((l) => /^[A-Za-z_][\w.]*(Error|Exception|Failure|Timeout|Exit)\w*(: |$)/.test(l)) ?? reversed.find((l) => /^[A-Za-z_][\w.]*: /.test(l));
-  return (exception ?? lines.find((l) => !/^Traceback \(most recent call last\):$/.test(l.trim())) ?? lines[0] ?? '').trim().slice(0, 300);
+  const exception =
+    reversed.find((l) => /^[A-Za-z_][\w.]*(Error|Exception|Failure|Timeout|Exit)\w*(: |$)/.test(l)) ??
+    reversed.find((l) => /^[A-Za-z_][\w.]*: /.test(l));
+  return (exception ?? lines.find((l) => !/^Traceback \(most recent call last\):$/.test(l.trim())) ?? lines[0] ?? '')
+    .trim()
+    .slice(0, 300);
 }
 
 /** What the bundle of `sub` shows a reviewer: failures with their error line, secrets, and source notes. */
@@ -25,11 +32,33 @@ export function bundleReviewFor(sub: SubmissionDir, ctx: CheckContext): BundleRe
   const a = facts.analysis;
   if (!a) return { notes };
   const primary = a.primary;
-  if (primary) notes.push(`results from ${primary.member} (${primary.format})${a.sources.length > 1 ? `; also ${a.sources.filter((s) => s !== primary).map((s) => `${s.member} (${s.format})`).join(', ')}, ${a.disagreementCount ? `which disagree on ${a.disagreementCount} test(s)` : 'which agree'}` : ''}`);
+  if (primary)
+    notes.push(
+      `results from ${primary.member} (${primary.format})${
+        a.sources.length > 1
+          ? `; also ${a.sources
+              .filter((s) => s !== primary)
+              .map((s) => `${s.member} (${s.format})`)
+              .join(', ')}, ${a.disagreementCount ? `which disagree on ${a.disagreementCount} test(s)` : 'which agree'}`
+          : ''
+      }`,
+    );
   if (a.cert?.verdict) notes.push(`cert.log ends "${a.cert.verdict.text.trim()}" (line ${a.cert.verdict.line})`);
-  for (const s of a.sources) if (s.problems.length) notes.push(`${s.member}: ${s.problems.length} parse problem(s), first: ${s.problems[0]!.message}`);
+  for (const s of a.sources)
+    if (s.problems.length)
+      notes.push(`${s.member}: ${s.problems.length} parse problem(s), first: ${s.problems[0]!.message}`);
   return {
-    failures: (primary?.results.tests ?? []).filter((t) => FAILED.has(t.status)).map((t) => ({ test: t.id, firstLine: t.status === 'fail' ? errorLine(t.detail) : t.status === 'uxsuccess' ? 'unexpected success' : 'started but never finished' })),
+    failures: (primary?.results.tests ?? [])
+      .filter((t) => FAILED.has(t.status))
+      .map((t) => ({
+        test: t.id,
+        firstLine:
+          t.status === 'fail'
+            ? errorLine(t.detail)
+            : t.status === 'uxsuccess'
+              ? 'unexpected success'
+              : 'started but never finished',
+      })),
     secrets: a.secrets.map((s) => ({ member: s.member, line: s.line, what: `${s.message}: ${s.excerpt}` })),
     notes,
   };

@@ -7,7 +7,10 @@ const ZWSP = '\u200b';
 
 /** One line, no control or bidirectional-override characters, at most `max` characters. */
 function flatten(s: string, max = 500): string {
-  const one = s.replace(/\r\n?|\n|\u2028|\u2029/g, ' ⏎ ').replace(/\t/g, ' ').replace(BIDI_AND_CONTROLS, '');
+  const one = s
+    .replace(/\r\n?|\n|\u2028|\u2029/g, ' ⏎ ')
+    .replace(/\t/g, ' ')
+    .replace(BIDI_AND_CONTROLS, '');
   return one.length > max ? one.slice(0, max - 1) + '…' : one;
 }
 

@@ -48,11 +48,16 @@ function submission(s: SubmissionReview): string[] {
   out.push(`### ${mdText(d ? `${d.name} (${s.driver})` : s.driver)} — cycle ${mdText(s.cycle)}`, '');
   const res = s.result;
   if (!res) {
-    out.push(`${mdCode(`${s.path}/result.yaml`)} is missing or not valid, so there is nothing to summarise: see the rule violations below.`, '');
+    out.push(
+      `${mdCode(`${s.path}/result.yaml`)} is missing or not valid, so there is nothing to summarise: see the rule violations below.`,
+      '',
+    );
     return out;
   }
   const c = res.results;
-  const verdict = res.withdrawn ? `**withdrawn** (was ${res.verdict}) on ${mdText(res.withdrawn.date)}: ${mdText(res.withdrawn.reason)}` : `**${res.verdict}**`;
+  const verdict = res.withdrawn
+    ? `**withdrawn** (was ${res.verdict}) on ${mdText(res.withdrawn.date)}: ${mdText(res.withdrawn.reason)}`
+    : `**${res.verdict}**`;
   const counts = `${c.passed} passed · ${c.failed} failed · ${c.skipped} skipped, of ${c.total}${c.xfail || c.uxsuccess || c.incomplete ? ` (${c.xfail} expected failures, ${c.uxsuccess} unexpected successes, ${c.incomplete} incomplete)` : ''}; counted from ${mdText(res.source)}`;
   const req = s.required;
   out.push(
@@ -68,12 +73,16 @@ function submission(s: SubmissionReview): string[] {
     '',
   );
   if (req.failed.length) out.push(`**Required capabilities failed:** ${codeList(req.failed)}`, '');
-  if (req.missing.length) out.push(`**Required capabilities missing** (some of their tests never ran): ${codeList(req.missing)}`, '');
+  if (req.missing.length)
+    out.push(`**Required capabilities missing** (some of their tests never ran): ${codeList(req.missing)}`, '');
   out.push(...failedTests(s));
   const claimed = s.features.filter((f) => f.claimed !== undefined || f.outcome !== undefined);
   if (claimed.length) {
     out.push('**Claimed features and their evidence:**', '');
-    for (const f of claimed) out.push(`- ${mdCode(f.feature)}: ${f.claimed ? 'claimed' : 'not claimed'}; ${mdCode(f.capability)} ${f.outcome ?? 'not run'}`);
+    for (const f of claimed)
+      out.push(
+        `- ${mdCode(f.feature)}: ${f.claimed ? 'claimed' : 'not claimed'}; ${mdCode(f.capability)} ${f.outcome ?? 'not run'}`,
+      );
     out.push('');
   }
   out.push(...sincePrevious(s));
@@ -91,19 +100,28 @@ function failedTests(s: SubmissionReview): string[] {
     const line = firstLines.get(t);
     out.push(`- ${mdCode(t)}${line ? `: ${mdCode(line, 200)}` : ''}`);
   }
-  if (res.failed_tests.length > MAX_ITEMS) out.push(`- … and ${res.failed_tests.length - MAX_ITEMS} more (listed in result.yaml)`);
+  if (res.failed_tests.length > MAX_ITEMS)
+    out.push(`- … and ${res.failed_tests.length - MAX_ITEMS} more (listed in result.yaml)`);
   out.push('', '</details>', '');
   return out;
 }
 
 function sincePrevious(s: SubmissionReview): string[] {
   const p = s.previous;
-  if (!p) return ['**Since the previous submission:** this is the driver\'s first submission.', ''];
-  const out = [`**Since the previous submission** (cycle ${mdText(p.cycle)}, ${p.withdrawn ? `withdrawn, was ${p.verdict}` : p.verdict}, ${mdText(p.submitted)}):`, ''];
+  if (!p) return ["**Since the previous submission:** this is the driver's first submission.", ''];
+  const out = [
+    `**Since the previous submission** (cycle ${mdText(p.cycle)}, ${p.withdrawn ? `withdrawn, was ${p.verdict}` : p.verdict}, ${mdText(p.submitted)}):`,
+    '',
+  ];
   out.push(`- Newly failing (${p.newlyFailing.length}): ${p.newlyFailing.length ? codeList(p.newlyFailing) : 'none'}`);
   out.push(`- Newly passing (${p.newlyPassing.length}): ${p.newlyPassing.length ? codeList(p.newlyPassing) : 'none'}`);
   if (p.capabilities.length) {
-    out.push(`- Capabilities: ${p.capabilities.slice(0, MAX_ITEMS).map((c) => `${mdCode(c.id)} ${c.before ?? 'not listed'} → ${c.after ?? 'not listed'}`).join('; ')}`);
+    out.push(
+      `- Capabilities: ${p.capabilities
+        .slice(0, MAX_ITEMS)
+        .map((c) => `${mdCode(c.id)} ${c.before ?? 'not listed'} → ${c.after ?? 'not listed'}`)
+        .join('; ')}`,
+    );
   }
   out.push('');
   return out;
@@ -116,7 +134,8 @@ function bundleSection(s: SubmissionReview): string[] {
   const out: string[] = [];
   if (b.secrets?.length) {
     out.push(`**Possible secrets in the bundle (${b.secrets.length}):**`, '');
-    for (const x of b.secrets.slice(0, MAX_ITEMS)) out.push(`- ${mdCode(`${x.member}${x.line !== undefined ? `:${x.line}` : ''}`)}: ${mdText(x.what)}`);
+    for (const x of b.secrets.slice(0, MAX_ITEMS))
+      out.push(`- ${mdCode(`${x.member}${x.line !== undefined ? `:${x.line}` : ''}`)}: ${mdText(x.what)}`);
     out.push('');
   }
   for (const n of b.notes ?? []) out.push(`- ${mdText(n)}`);
@@ -135,11 +154,15 @@ function findingsSection(list: Finding[], title: string, mark: string): string[]
     }
     out.push('');
   }
-  if (list.length > MAX_FINDINGS) out.push(`… and ${list.length - MAX_FINDINGS} more (the job log lists them all).`, '');
+  if (list.length > MAX_FINDINGS)
+    out.push(`… and ${list.length - MAX_FINDINGS} more (the job log lists them all).`, '');
   return out;
 }
 
 function codeList(items: readonly string[]): string {
-  const shown = items.slice(0, MAX_ITEMS).map((i) => mdCode(i)).join(', ');
+  const shown = items
+    .slice(0, MAX_ITEMS)
+    .map((i) => mdCode(i))
+    .join(', ');
   return items.length > MAX_ITEMS ? `${shown}, … and ${items.length - MAX_ITEMS} more` : shown;
 }

@@ -22,8 +22,16 @@ export function matrixRowPreview(repo: Repo, driverId: string): string {
   const last = lastCycle(repo);
   const current = currentCycle(repo);
   const resultIn = (cycle: string | undefined) =>
-    cycle === undefined ? undefined : repo.submissions.find((s) => s.cycle === cycle && s.driver === driverId)?.result?.data;
-  const header = ['Driver', 'Vendor', 'Protocols', `Last cycle (${last?.name ?? 'none'})`, `Current cycle (${current?.name ?? 'none'})`];
+    cycle === undefined
+      ? undefined
+      : repo.submissions.find((s) => s.cycle === cycle && s.driver === driverId)?.result?.data;
+  const header = [
+    'Driver',
+    'Vendor',
+    'Protocols',
+    `Last cycle (${last?.name ?? 'none'})`,
+    `Current cycle (${current?.name ?? 'none'})`,
+  ];
   const row = [
     driver ? `${driver.name} (${driver.id})` : driverId,
     driver?.vendor ?? '—',

@@ -54,7 +54,12 @@ export interface SubmissionReview {
   /** The cycle's required capabilities by outcome. */
   required: Record<CapabilityOutcome, string[]>;
   /** Capabilities that evidence a feature, beside the driver's claim. */
-  features: { capability: string; feature: string; claimed: boolean | undefined; outcome: CapabilityOutcome | undefined }[];
+  features: {
+    capability: string;
+    feature: string;
+    claimed: boolean | undefined;
+    outcome: CapabilityOutcome | undefined;
+  }[];
   previous: SincePrevious | undefined;
   /** The MATRIX.md row this submission produces (Markdown). */
   matrixRow: string;
@@ -92,7 +97,12 @@ export interface BuildReviewOptions {
 }
 
 /** Assemble the reviewer's report from a validation run. */
-export function buildReviewReport(repo: Repo, report: Report, stats: ReportStats, opts: BuildReviewOptions = {}): ReviewReport {
+export function buildReviewReport(
+  repo: Repo,
+  report: Report,
+  stats: ReportStats,
+  opts: BuildReviewOptions = {},
+): ReviewReport {
   const pr = opts.pr;
   const chosen = pr ? (s: SubmissionDir) => s.path === pr.folder?.path : (opts.focus ?? (() => false));
   const submissions = repo.submissions.filter(chosen).map((s) => reviewSubmission(repo, s, opts));
@@ -124,7 +134,15 @@ function reviewSubmission(repo: Repo, sub: SubmissionDir, opts: BuildReviewOptio
     path: sub.path,
     driver: sub.driver,
     cycle: sub.cycle,
-    driverInfo: driver ? { name: driver.name, vendor: driver.vendor, protocols: driver.protocols, status: driver.status, maintainers: driver.maintainers } : undefined,
+    driverInfo: driver
+      ? {
+          name: driver.name,
+          vendor: driver.vendor,
+          protocols: driver.protocols,
+          status: driver.status,
+          maintainers: driver.maintainers,
+        }
+      : undefined,
     result,
     required: requiredOutcomes(cycle, result),
     features: featureEvidence(cycle, driver, result),
@@ -135,7 +153,10 @@ function reviewSubmission(repo: Repo, sub: SubmissionDir, opts: BuildReviewOptio
 }
 
 /** The cycle's required capabilities, grouped by this result's outcome (absent = missing). */
-export function requiredOutcomes(cycle: Cycle | undefined, result: Result | undefined): Record<CapabilityOutcome, string[]> {
+export function requiredOutcomes(
+  cycle: Cycle | undefined,
+  result: Result | undefined,
+): Record<CapabilityOutcome, string[]> {
   const out: Record<CapabilityOutcome, string[]> = { passed: [], failed: [], missing: [] };
   if (!cycle) return out;
   for (const [id, cap] of Object.entries(cycle.capabilities)) {
@@ -145,11 +166,20 @@ export function requiredOutcomes(cycle: Cycle | undefined, result: Result | unde
   return out;
 }
 
-function featureEvidence(cycle: Cycle | undefined, driver: Driver | undefined, result: Result | undefined): SubmissionReview['features'] {
+function featureEvidence(
+  cycle: Cycle | undefined,
+  driver: Driver | undefined,
+  result: Result | undefined,
+): SubmissionReview['features'] {
   if (!cycle) return [];
   return Object.entries(cycle.capabilities)
     .filter(([, cap]) => cap.feature !== undefined)
-    .map(([id, cap]) => ({ capability: id, feature: cap.feature!, claimed: driver?.features[cap.feature!], outcome: own(result?.capabilities, id) }));
+    .map(([id, cap]) => ({
+      capability: id,
+      feature: cap.feature!,
+      claimed: driver?.features[cap.feature!],
+      outcome: own(result?.capabilities, id),
+    }));
 }
 
 /** The driver's submission in the latest cycle that opened before this one, if any. */

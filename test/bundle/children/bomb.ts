@@ -36,9 +36,19 @@ const input = mode === 'concatenated' ? concatenatedBomb() : streamedBomb();
 const t0 = performance.now();
 let result: { code?: string; message: string };
 try {
-  await readBundle(input, { onMember: async (_m, b) => { for await (const _ of b); } });
+  await readBundle(input, {
+    onMember: async (_m, b) => {
+      for await (const _ of b);
+    },
+  });
   result = { message: 'read to the end' };
 } catch (e) {
   result = { code: (e as { code?: string }).code, message: (e as Error).message };
 }
-process.stdout.write(JSON.stringify({ ...result, ms: Math.round(performance.now() - t0), maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    ...result,
+    ms: Math.round(performance.now() - t0),
+    maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+  }) + '\n',
+);

@@ -39,7 +39,7 @@ export function repeat(byte: number | string, size: number): Bytes {
 export function noise(size: number, seed: number): Bytes {
   return function* () {
     let s = seed >>> 0 || 1;
-    for (let left = size; left > 0; ) {
+    for (let left = size; left > 0;) {
       const n = Math.min(left, 64 * 1024);
       const chunk = Buffer.alloc(n);
       for (let i = 0; i < n; i++) {
@@ -63,7 +63,7 @@ export function textLine(size: number, seed: number): Bytes {
   const every = 400;
   return function* () {
     let s = seed >>> 0 || 1;
-    for (let left = size; left > 0; ) {
+    for (let left = size; left > 0;) {
       const n = Math.min(left, MiB);
       const chunk = Buffer.alloc(n, 0x78);
       for (let i = 0; i < n; i += every) {
@@ -99,10 +99,16 @@ const EXAMPLE_LOG = () => readFileSync(join(ROOT, 'reference/formats/example.cer
  * The reference cert log (reference/formats/example.cert.log) with its tempest output, or
  * its cinder.conf copy, replaced by `content`. Returns the bytes and the line `content` starts on.
  */
-export function certLog(replace: 'tempest output' | 'cinder.conf', content: Bytes): { bytes: Bytes; firstLine: number } {
+export function certLog(
+  replace: 'tempest output' | 'cinder.conf',
+  content: Bytes,
+): { bytes: Bytes; firstLine: number } {
   const lines = EXAMPLE_LOG().split('\n');
   const start = replace === 'tempest output' ? lines.indexOf('running testr') : lines.indexOf('[DEFAULT]');
-  const endMark = replace === 'tempest output' ? lines.findIndex((l, i) => i > start && /Device driver (PASSED|FAILED)!/.test(l)) - 1 : lines.findIndex((l, i) => i > start && /End of cinder\.conf/.test(l)) - 1;
+  const endMark =
+    replace === 'tempest output'
+      ? lines.findIndex((l, i) => i > start && /Device driver (PASSED|FAILED)!/.test(l)) - 1
+      : lines.findIndex((l, i) => i > start && /End of cinder\.conf/.test(l)) - 1;
   // Keep the rule line above the next step header (and the blank line before it).
   const before = lines.slice(0, start).join('\n') + '\n';
   const after = '\n' + lines.slice(endMark - 1).join('\n');
@@ -128,7 +134,10 @@ export function passingTest(id: string, start = 1_700_000_000): Buffer {
 }
 
 /** One packet, with its flags and CRC rewritten: `mutate` edits the flags, `breakCrc` flips the CRC. */
-export function packet(e: SubunitV2Event, opts: { flags?: (f: number) => number; breakCrc?: boolean; length?: number } = {}): Buffer {
+export function packet(
+  e: SubunitV2Event,
+  opts: { flags?: (f: number) => number; breakCrc?: boolean; length?: number } = {},
+): Buffer {
   const p = Buffer.from(encodePacket(e));
   if (opts.flags) p.writeUInt16BE(opts.flags(p.readUInt16BE(1)), 1);
   if (opts.length !== undefined) {

@@ -22,12 +22,25 @@ export const KINDS: readonly { kind: Kind; heading: string }[] = [
   { kind: 'console', heading: 'The cert log and console output in a bundle' },
 ];
 
-export const CASES: readonly Case[] = [...yamlCases, ...registryCases, ...markdownCases, ...gitCases, ...bundleCases, ...subunitCases, ...junitCases, ...consoleCases];
+export const CASES: readonly Case[] = [
+  ...yamlCases,
+  ...registryCases,
+  ...markdownCases,
+  ...gitCases,
+  ...bundleCases,
+  ...subunitCases,
+  ...junitCases,
+  ...consoleCases,
+];
 
 /** `--limit NAME=VALUE` for each limit a case sets, in the units a person writes (16GiB, not 17179869184). */
 export function limitArgs(limits: Partial<BundleLimits> | undefined): string[] {
   const size = (n: number): string => {
-    for (const [unit, bytes] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2]] as const) if (n >= bytes && n % bytes === 0) return `${n / bytes}${unit}`;
+    for (const [unit, bytes] of [
+      ['GiB', 1024 ** 3],
+      ['MiB', 1024 ** 2],
+    ] as const)
+      if (n >= bytes && n % bytes === 0) return `${n / bytes}${unit}`;
     return String(n);
   };
   return Object.entries(limits ?? {}).flatMap(([k, v]) => ['--limit', `${k}=${size(v)}`]);

@@ -25,10 +25,16 @@ export function submissionOf(driver: string): { folder: string; bundle: string; 
 }
 
 /** A complete cert.log (commits, cinder.conf naming `volumeDriver`, the final line) without tempest output of its own. */
-export const certLogOf = (volumeDriver = LVM_CLASS): Member => ({ name: 'cert.log', bytes: () => [Buffer.from(certLogText(volumeDriver, true))] });
+export const certLogOf = (volumeDriver = LVM_CLASS): Member => ({
+  name: 'cert.log',
+  bytes: () => [Buffer.from(certLogText(volumeDriver, true))],
+});
 
 /** A subunit stream of three passing tests (TEST_IDS). */
-export const passingSubunit: Member = { name: 'tempest.subunit', bytes: concat(...TEST_IDS.map((id) => passingTest(id))) };
+export const passingSubunit: Member = {
+  name: 'tempest.subunit',
+  bytes: concat(...TEST_IDS.map((id) => passingTest(id))),
+};
 
 /** The members of a complete, valid run of the driver of `volumeDriver`: its cert.log and a subunit stream of three passing tests. */
 export const honestMembers = (volumeDriver = LVM_CLASS): Member[] => [certLogOf(volumeDriver), passingSubunit];
@@ -36,7 +42,9 @@ export const honestMembers = (volumeDriver = LVM_CLASS): Member[] => [certLogOf(
 /** The drivers of `root` without a submission in the open cycle, each with its first class. */
 export function freeDrivers(root: string): { id: string; volumeDriver: string }[] {
   const registry = parse(readFileSync(join(root, 'drivers.yaml'), 'utf8')) as Registry;
-  return registry.drivers.filter((d) => d.status !== 'removed' && !existsSync(join(root, submissionOf(d.id).folder))).map((d) => ({ id: d.id, volumeDriver: d.class[0]! }));
+  return registry.drivers
+    .filter((d) => d.status !== 'removed' && !existsSync(join(root, submissionOf(d.id).folder)))
+    .map((d) => ({ id: d.id, volumeDriver: d.class[0]! }));
 }
 
 /** What `inspect --format json --tests` prints (the parts used here). */
@@ -66,13 +74,37 @@ export function resultForBundle(root: string, driver: string, found: InspectJson
     return parseLoadedFile(resultPath, text, 'result').problems.length ? undefined : text;
   };
   const size = statSync(join(root, bundle)).size;
-  const identity: Result = { ...old, bundle: { file: old.bundle.file, sha256: createHash('sha256').update(readFileSync(join(root, bundle))).digest('hex'), size: size || old.bundle.size } };
+  const identity: Result = {
+    ...old,
+    bundle: {
+      file: old.bundle.file,
+      sha256: createHash('sha256')
+        .update(readFileSync(join(root, bundle)))
+        .digest('hex'),
+      size: size || old.bundle.size,
+    },
+  };
   let derived: Result | undefined;
   if (found?.results && found.source && found.tests) {
     const cycle = parse(readFileSync(join(root, `results/${CYCLE}/cycle.yaml`), 'utf8')) as Cycle;
     const evaluation = evaluateRun(found.tests as TestRecord[], cycle, driver);
-    derived = { ...identity, source: found.source, results: found.results, failed_tests: evaluation.failedTests, skipped_tests: evaluation.skippedTests, capabilities: capabilityOutcomes(evaluation), verdict: evaluation.verdict };
+    derived = {
+      ...identity,
+      source: found.source,
+      results: found.results,
+      failed_tests: evaluation.failedTests,
+      skipped_tests: evaluation.skippedTests,
+      capabilities: capabilityOutcomes(evaluation),
+      verdict: evaluation.verdict,
+    };
   }
-  const commits = (r: Result): Result => ({ ...r, environment: { ...r.environment, cinder_commit: found?.commits.cinder ?? r.environment.cinder_commit, tempest_commit: found?.commits.tempest ?? r.environment.tempest_commit } });
+  const commits = (r: Result): Result => ({
+    ...r,
+    environment: {
+      ...r.environment,
+      cinder_commit: found?.commits.cinder ?? r.environment.cinder_commit,
+      tempest_commit: found?.commits.tempest ?? r.environment.tempest_commit,
+    },
+  });
   writeFileSync(join(root, resultPath), (derived && valid(commits(derived))) ?? valid(commits(identity))!);
 }

@@ -1,6 +1,16 @@
 // What a case's `build` works on: a scratch copy of the shipped repository, or a pull-request
 // branch of a scratch origin (test/helpers/pr-repo.ts). Test-only (uses vitest's helpers).
-import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { replaceIn } from '../../helpers/edit.js';
 import type { PullRequestBranch } from '../../helpers/pr-repo.js';
@@ -19,7 +29,7 @@ export function repoBuilder(root: string): RepoBuilder {
     writeStream: (path, bytes) => {
       const fd = openSync(at(path), 'w');
       try {
-        for (const chunk of bytes()) for (let off = 0; off < chunk.length; ) off += writeSync(fd, chunk, off);
+        for (const chunk of bytes()) for (let off = 0; off < chunk.length;) off += writeSync(fd, chunk, off);
       } finally {
         closeSync(fd);
       }

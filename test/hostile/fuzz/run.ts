@@ -41,7 +41,8 @@ export interface FuzzReport {
 export async function readOnce(target: FuzzTarget, bytes: Uint8Array, chunks: readonly number[]): Promise<number> {
   const warnings: string[] = [];
   const emitWarning = process.emitWarning;
-  process.emitWarning = ((w: string | Error) => void warnings.push(w instanceof Error ? w.message : String(w))) as typeof process.emitWarning;
+  process.emitWarning = ((w: string | Error) =>
+    void warnings.push(w instanceof Error ? w.message : String(w))) as typeof process.emitWarning;
   const t0 = performance.now();
   try {
     await target.run(bytes, chunks);
@@ -63,9 +64,14 @@ export async function fuzz(target: FuzzTarget, opts: FuzzOptions): Promise<FuzzR
     const bytes = inputBytes(target, seeds, input);
     const ms = await readOnce(target, bytes, input.chunks);
     slowestMs = Math.max(slowestMs, ms);
-    if (ms > opts.budgetMs) throw new Error(`took ${ms.toFixed(0)} ms to read ${bytes.length} bytes (the bound is ${opts.budgetMs} ms)`);
+    if (ms > opts.budgetMs)
+      throw new Error(`took ${ms.toFixed(0)} ms to read ${bytes.length} bytes (the bound is ${opts.budgetMs} ms)`);
   });
-  const details = await fc.check(property, { seed: opts.seed, numRuns: opts.runs, ...(opts.path ? { path: opts.path } : {}) });
+  const details = await fc.check(property, {
+    seed: opts.seed,
+    numRuns: opts.runs,
+    ...(opts.path ? { path: opts.path } : {}),
+  });
   const report: FuzzReport = { target: target.name, runs: details.numRuns, ms: performance.now() - started, slowestMs };
   if (details.failed && details.counterexample) {
     const [input] = details.counterexample;

@@ -26,7 +26,10 @@ import { paxData, tar } from '../../helpers/tar.js';
 import { chunked, mutate, mutateInPlace, type Mutation } from './mutate.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
-const read = (...paths: string[]) => () => paths.map((p) => new Uint8Array(readFileSync(join(ROOT, p))));
+const read =
+  (...paths: string[]) =>
+  () =>
+    paths.map((p) => new Uint8Array(readFileSync(join(ROOT, p))));
 const FIX = 'test/fixtures/formats';
 const REF = 'reference/formats';
 
@@ -41,7 +44,11 @@ export interface FuzzTarget {
 }
 
 /** The bytes a target reads for an input: its seed, mutated as the target asks. */
-export function inputBytes(target: FuzzTarget, seeds: readonly Uint8Array[], input: { seed: number; mutations: Mutation[] }): Uint8Array {
+export function inputBytes(
+  target: FuzzTarget,
+  seeds: readonly Uint8Array[],
+  input: { seed: number; mutations: Mutation[] },
+): Uint8Array {
   return (target.inPlace ? mutateInPlace : mutate)(seeds[input.seed]!, input.mutations);
 }
 
@@ -58,15 +65,22 @@ function parse(make: () => StreamParser) {
 
 /** Throws unless `r` is a well-formed ParsedResults. */
 export function checkResults(r: ParsedResults): void {
-  if (!r || typeof r.format !== 'string' || !Array.isArray(r.tests) || !Array.isArray(r.problems)) throw new Error(`not a result: ${JSON.stringify(r).slice(0, 200)}`);
+  if (!r || typeof r.format !== 'string' || !Array.isArray(r.tests) || !Array.isArray(r.problems))
+    throw new Error(`not a result: ${JSON.stringify(r).slice(0, 200)}`);
   for (const t of r.tests) {
-    if (typeof t.id !== 'string' || !STATUSES.has(t.status)) throw new Error(`a malformed test record: ${JSON.stringify(t).slice(0, 200)}`);
-    if (t.detail !== undefined && t.detail.length > 64 * 1024) throw new Error(`an unbounded detail (${t.detail.length} characters)`);
+    if (typeof t.id !== 'string' || !STATUSES.has(t.status))
+      throw new Error(`a malformed test record: ${JSON.stringify(t).slice(0, 200)}`);
+    if (t.detail !== undefined && t.detail.length > 64 * 1024)
+      throw new Error(`an unbounded detail (${t.detail.length} characters)`);
   }
-  for (const p of r.problems) if (typeof p.message !== 'string' || p.message === '') throw new Error(`a problem without a message: ${JSON.stringify(p)}`);
+  for (const p of r.problems)
+    if (typeof p.message !== 'string' || p.message === '')
+      throw new Error(`a problem without a message: ${JSON.stringify(p)}`);
   const c = countResults(r.tests);
   if (c.passed + c.failed + c.skipped !== c.total) throw new Error(`counts do not add up: ${JSON.stringify(c)}`);
-  if (r.declared) for (const [k, v] of Object.entries(r.declared)) if (!Number.isSafeInteger(v) || (v as number) < 0) throw new Error(`declared ${k} is not a count: ${v}`);
+  if (r.declared)
+    for (const [k, v] of Object.entries(r.declared))
+      if (!Number.isSafeInteger(v) || (v as number) < 0) throw new Error(`declared ${k} is not a count: ${v}`);
 }
 
 /** The YAML loader as validate uses it (strict parse + schema), and as the matrix does (fast subset + lenient extraction). */
@@ -74,7 +88,9 @@ function yaml(path: string, schema: SchemaName) {
   return (bytes: Uint8Array): void => {
     const loaded = parseLoadedFile<unknown>(path, bytes, schema);
     if (loaded.problems.length === 0 && loaded.data === undefined) throw new Error('neither data nor a problem');
-    for (const p of loaded.problems) if (!p.message || (p.line !== undefined && !(p.line >= 1))) throw new Error(`a malformed finding: ${JSON.stringify(p)}`);
+    for (const p of loaded.problems)
+      if (!p.message || (p.line !== undefined && !(p.line >= 1)))
+        throw new Error(`a malformed finding: ${JSON.stringify(p)}`);
     const text = Buffer.from(bytes).toString('utf8');
     const data = parseYamlSubset(text) ?? loaded.source.data;
     const problems: { pointer: string; message: string }[] = [];
@@ -104,26 +120,84 @@ const SELFTEST: readonly FuzzTarget[] = [
 ];
 
 const PARSERS: readonly FuzzTarget[] = [
-  { name: 'subunit-v2', seeds: read(`${FIX}/run.subunit`, `${FIX}/edge.subunit`, `${REF}/example.subunit`), run: parse(() => new SubunitV2Parser()) },
-  { name: 'subunit-v1', seeds: read(`${FIX}/run.v1.subunit`, `${FIX}/edge.v1.subunit`, `${REF}/example.v1.subunit`), run: parse(() => new SubunitV1Parser()) },
-  { name: 'subunit (v1 or v2, by content)', seeds: read(`${FIX}/edge.subunit`, `${FIX}/edge.v1.subunit`, `${REF}/example.subunit`, `${REF}/example.v1.subunit`), run: parse(() => new SubunitParser()) },
-  { name: 'junit', seeds: read(`${FIX}/run.junit.xml`, `${FIX}/edge.junit.xml`, `${REF}/example.junit.xml`), run: parse(() => new JUnitParser()) },
-  { name: 'console (pyunit)', seeds: read(`${FIX}/run.pyunit.txt`, `${FIX}/edge.pyunit.txt`, `${REF}/example.pyunit.txt`), run: parse(() => new ConsoleParser({ style: 'pyunit' })) },
-  { name: 'console (subunit-trace)', seeds: read(`${FIX}/run.subunit-trace.txt`, `${FIX}/edge.subunit-trace-f.txt`, `${REF}/example.subunit-trace.txt`), run: parse(() => new ConsoleParser({ style: 'subunit-trace' })) },
-  { name: 'console (style detected)', seeds: read(`${FIX}/edge.pyunit.txt`, `${FIX}/edge.subunit-trace.txt`), run: parse(() => new ConsoleParser()) },
-  { name: 'cert log', seeds: read(`${FIX}/run.cert.log`, `${REF}/example.cert.log`), run: parse(() => new CertLogParser()) },
-  { name: 'yaml (drivers.yaml)', seeds: read('test/fixtures/schemas/drivers/valid/full.yaml', 'test/fixtures/schemas/drivers/valid/minimal.yaml'), run: yaml('drivers.yaml', 'drivers') },
-  { name: 'yaml (cycle.yaml)', seeds: read('test/fixtures/schemas/cycle/valid/closed-full.yaml', 'test/fixtures/schemas/cycle/valid/open-minimal.yaml'), run: yaml('results/2025.2/cycle.yaml', 'cycle') },
-  { name: 'yaml (result.yaml)', seeds: read('test/fixtures/schemas/result/valid/failed-run.yaml', 'test/fixtures/schemas/result/valid/withdrawn.yaml'), run: yaml('results/2025.2/lvm/result.yaml', 'result') },
+  {
+    name: 'subunit-v2',
+    seeds: read(`${FIX}/run.subunit`, `${FIX}/edge.subunit`, `${REF}/example.subunit`),
+    run: parse(() => new SubunitV2Parser()),
+  },
+  {
+    name: 'subunit-v1',
+    seeds: read(`${FIX}/run.v1.subunit`, `${FIX}/edge.v1.subunit`, `${REF}/example.v1.subunit`),
+    run: parse(() => new SubunitV1Parser()),
+  },
+  {
+    name: 'subunit (v1 or v2, by content)',
+    seeds: read(`${FIX}/edge.subunit`, `${FIX}/edge.v1.subunit`, `${REF}/example.subunit`, `${REF}/example.v1.subunit`),
+    run: parse(() => new SubunitParser()),
+  },
+  {
+    name: 'junit',
+    seeds: read(`${FIX}/run.junit.xml`, `${FIX}/edge.junit.xml`, `${REF}/example.junit.xml`),
+    run: parse(() => new JUnitParser()),
+  },
+  {
+    name: 'console (pyunit)',
+    seeds: read(`${FIX}/run.pyunit.txt`, `${FIX}/edge.pyunit.txt`, `${REF}/example.pyunit.txt`),
+    run: parse(() => new ConsoleParser({ style: 'pyunit' })),
+  },
+  {
+    name: 'console (subunit-trace)',
+    seeds: read(`${FIX}/run.subunit-trace.txt`, `${FIX}/edge.subunit-trace-f.txt`, `${REF}/example.subunit-trace.txt`),
+    run: parse(() => new ConsoleParser({ style: 'subunit-trace' })),
+  },
+  {
+    name: 'console (style detected)',
+    seeds: read(`${FIX}/edge.pyunit.txt`, `${FIX}/edge.subunit-trace.txt`),
+    run: parse(() => new ConsoleParser()),
+  },
+  {
+    name: 'cert log',
+    seeds: read(`${FIX}/run.cert.log`, `${REF}/example.cert.log`),
+    run: parse(() => new CertLogParser()),
+  },
+  {
+    name: 'yaml (drivers.yaml)',
+    seeds: read('test/fixtures/schemas/drivers/valid/full.yaml', 'test/fixtures/schemas/drivers/valid/minimal.yaml'),
+    run: yaml('drivers.yaml', 'drivers'),
+  },
+  {
+    name: 'yaml (cycle.yaml)',
+    seeds: read(
+      'test/fixtures/schemas/cycle/valid/closed-full.yaml',
+      'test/fixtures/schemas/cycle/valid/open-minimal.yaml',
+    ),
+    run: yaml('results/2025.2/cycle.yaml', 'cycle'),
+  },
+  {
+    name: 'yaml (result.yaml)',
+    seeds: read(
+      'test/fixtures/schemas/result/valid/failed-run.yaml',
+      'test/fixtures/schemas/result/valid/withdrawn.yaml',
+    ),
+    run: yaml('results/2025.2/lvm/result.yaml', 'result'),
+  },
 ];
 
 // ---- the bundle reader ----
 
 /** The example bundles (results/): cert.log alone, subunit v1, subunit + JUnit + console, a failed run… */
 const EXAMPLE_BUNDLES = readdirSync(join(ROOT, 'results'))
-  .flatMap((cycle) => (statSync(join(ROOT, 'results', cycle)).isDirectory() ? readdirSync(join(ROOT, 'results', cycle)).map((d) => join('results', cycle, d)) : []))
+  .flatMap((cycle) =>
+    statSync(join(ROOT, 'results', cycle)).isDirectory()
+      ? readdirSync(join(ROOT, 'results', cycle)).map((d) => join('results', cycle, d))
+      : [],
+  )
   .filter((d) => statSync(join(ROOT, d)).isDirectory())
-  .flatMap((d) => readdirSync(join(ROOT, d)).filter((f) => f.endsWith('.tgz')).map((f) => join(d, f)))
+  .flatMap((d) =>
+    readdirSync(join(ROOT, d))
+      .filter((f) => f.endsWith('.tgz'))
+      .map((f) => join(d, f)),
+  )
   .sort();
 
 /** A tar with what an honest writer rarely uses and the reader must still get right: pax records, a GNU long name, a folder, a padded member. */
@@ -156,7 +230,10 @@ function withChecksums(bytes: Uint8Array): Buffer {
 }
 
 /** The example bundles' tars (inflated), and the tricky one: mutated, then gzip'd, they reach the tar layer. */
-const TAR_SEEDS = () => [...EXAMPLE_BUNDLES.map((f) => new Uint8Array(gunzipSync(readFileSync(join(ROOT, f))))), TRICKY_TAR()];
+const TAR_SEEDS = () => [
+  ...EXAMPLE_BUNDLES.map((f) => new Uint8Array(gunzipSync(readFileSync(join(ROOT, f))))),
+  TRICKY_TAR(),
+];
 
 const CODES = new Set(Object.keys(BUNDLE_TIPS));
 /** Longest a mutated bundle of a few KB may take to settle before it counts as a hang. */
@@ -169,15 +246,29 @@ const SETTLE_MS = 10_000;
 function bundle(read: (source: Readable) => Promise<unknown>, check: (out: unknown) => void, gzipFirst: boolean) {
   return async (bytes: Uint8Array, chunks: readonly number[]): Promise<void> => {
     const input = gzipFirst ? gzipSync(withChecksums(bytes), { level: 1 }) : bytes;
-    const source = Readable.from([...chunked(input, chunks.map((n) => Math.max(64, n)))]);
+    const source = Readable.from([
+      ...chunked(
+        input,
+        chunks.map((n) => Math.max(64, n)),
+      ),
+    ]);
     let timer: NodeJS.Timeout | undefined;
-    const hang = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the bundle reader did not settle within ${SETTLE_MS} ms`)), SETTLE_MS)));
+    const hang = new Promise<never>(
+      (_, reject) =>
+        (timer = setTimeout(
+          () => reject(new Error(`the bundle reader did not settle within ${SETTLE_MS} ms`)),
+          SETTLE_MS,
+        )),
+    );
     try {
       const out = await Promise.race([read(source), hang]);
       check(out);
     } catch (e) {
       if (!(e instanceof BundleError)) throw e;
-      if (!CODES.has(e.code) || !e.message || !e.tip || e.file !== 'fuzz.tgz') throw new Error(`a malformed BundleError: ${JSON.stringify({ code: e.code, message: e.message, tip: e.tip, file: e.file })}`);
+      if (!CODES.has(e.code) || !e.message || !e.tip || e.file !== 'fuzz.tgz')
+        throw new Error(
+          `a malformed BundleError: ${JSON.stringify({ code: e.code, message: e.message, tip: e.tip, file: e.file })}`,
+        );
     } finally {
       clearTimeout(timer);
     }
@@ -191,7 +282,12 @@ const drain = async (_m: BundleMember, body: AsyncIterable<Uint8Array>): Promise
 
 function checkSummary(out: unknown): void {
   const s = out as BundleSummary;
-  if (!/^[0-9a-f]{64}$/.test(s.sha256) || !Array.isArray(s.members) || s.members.some((m) => !m.name || (m.type !== 'file' && m.type !== 'directory'))) throw new Error(`a malformed summary: ${JSON.stringify(s).slice(0, 300)}`);
+  if (
+    !/^[0-9a-f]{64}$/.test(s.sha256) ||
+    !Array.isArray(s.members) ||
+    s.members.some((m) => !m.name || (m.type !== 'file' && m.type !== 'directory'))
+  )
+    throw new Error(`a malformed summary: ${JSON.stringify(s).slice(0, 300)}`);
 }
 
 function checkAnalysis(out: unknown): void {
@@ -199,17 +295,34 @@ function checkAnalysis(out: unknown): void {
   checkSummary(a);
   for (const s of a.sources) checkResults(s.results);
   if (a.primary && !a.sources.includes(a.primary)) throw new Error('the primary source is not one of the sources');
-  if (a.disagreementCount < a.disagreements.length) throw new Error(`${a.disagreements.length} disagreements listed of ${a.disagreementCount}`);
+  if (a.disagreementCount < a.disagreements.length)
+    throw new Error(`${a.disagreements.length} disagreements listed of ${a.disagreementCount}`);
 }
 
 const BUNDLES: readonly FuzzTarget[] = [
-  { name: 'bundle (the .tgz file)', seeds: () => EXAMPLE_BUNDLES.map((f) => new Uint8Array(readFileSync(join(ROOT, f)))), run: bundle((src) => readBundle(src, { label: 'fuzz.tgz', onMember: drain }), checkSummary, false) },
-  { name: 'bundle (the tar, gzip\'d after mutation)', seeds: TAR_SEEDS, inPlace: true, run: bundle((src) => readBundle(src, { label: 'fuzz.tgz', onMember: drain }), checkSummary, true) },
-  { name: 'bundle (analysed: every parser, secrets, agreement)', seeds: TAR_SEEDS, inPlace: true, run: bundle((src) => analyseBundle(src, { label: 'fuzz.tgz' }), checkAnalysis, true) },
+  {
+    name: 'bundle (the .tgz file)',
+    seeds: () => EXAMPLE_BUNDLES.map((f) => new Uint8Array(readFileSync(join(ROOT, f)))),
+    run: bundle((src) => readBundle(src, { label: 'fuzz.tgz', onMember: drain }), checkSummary, false),
+  },
+  {
+    name: "bundle (the tar, gzip'd after mutation)",
+    seeds: TAR_SEEDS,
+    inPlace: true,
+    run: bundle((src) => readBundle(src, { label: 'fuzz.tgz', onMember: drain }), checkSummary, true),
+  },
+  {
+    name: 'bundle (analysed: every parser, secrets, agreement)',
+    seeds: TAR_SEEDS,
+    inPlace: true,
+    run: bundle((src) => analyseBundle(src, { label: 'fuzz.tgz' }), checkAnalysis, true),
+  },
 ];
 
 /** The targets `npm test` and the long run cover: every parser, the YAML loader and the bundle reader. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [...PARSERS, ...BUNDLES];
 
 /** Every target (and the self-test targets when asked for). */
-export const TARGETS: readonly FuzzTarget[] = process.env.DRIVERCERT_FUZZ_SELFTEST ? [...FUZZ_TARGETS, ...SELFTEST] : FUZZ_TARGETS;
+export const TARGETS: readonly FuzzTarget[] = process.env.DRIVERCERT_FUZZ_SELFTEST
+  ? [...FUZZ_TARGETS, ...SELFTEST]
+  : FUZZ_TARGETS;

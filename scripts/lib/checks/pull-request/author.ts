@@ -35,11 +35,27 @@ export const submissionAuthor: PullRequestCheck = {
     if (!own) return [];
     const file = `${own.path}/`;
     if (!pr.author) {
-      return [{ level: 'notice', check: this.name, file, message: 'the author was not checked: no --author was given', tip: 'Pass --author LOGIN (the validate workflow passes the pull request\'s author).' }];
+      return [
+        {
+          level: 'notice',
+          check: this.name,
+          file,
+          message: 'the author was not checked: no --author was given',
+          tip: "Pass --author LOGIN (the validate workflow passes the pull request's author).",
+        },
+      ];
     }
     const author = pr.author;
     if (!pr.base.registry) {
-      return [{ level: 'error', check: this.name, file: REGISTRY_FILE, message: `drivers.yaml on ${pr.ref} is missing or not valid, so nobody can be recognised as a maintainer or a core reviewer`, tip: 'A core reviewer fixes drivers.yaml on the base branch first.' }];
+      return [
+        {
+          level: 'error',
+          check: this.name,
+          file: REGISTRY_FILE,
+          message: `drivers.yaml on ${pr.ref} is missing or not valid, so nobody can be recognised as a maintainer or a core reviewer`,
+          tip: 'A core reviewer fixes drivers.yaml on the base branch first.',
+        },
+      ];
     }
     const driver = pr.base.registry.drivers.find((d) => d.id === own.driver);
     const maintainers = driver?.maintainers ?? [];
@@ -50,7 +66,9 @@ export const submissionAuthor: PullRequestCheck = {
       : maintainers.length
         ? `${own.driver}'s maintainers are ${listWords(maintainers)}`
         : `${own.driver} has no maintainers, so only core reviewers submit for it`;
-    const selfAdded = addsSelf(pr, own.driver, author) ? '; adding yourself to drivers.yaml in the same pull request does not count' : '';
+    const selfAdded = addsSelf(pr, own.driver, author)
+      ? '; adding yourself to drivers.yaml in the same pull request does not count'
+      : '';
     if (teams.length > 0) {
       const f: Finding = {
         level: 'notice',

@@ -7,7 +7,9 @@ export function describeChanges(changes: readonly Change[]): string {
   const counts = new Map<string, number>();
   for (const c of changes) counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
   const order = ['added', 'modified', 'typechanged', 'deleted'] as const;
-  const parts = order.filter((s) => counts.has(s)).map((s) => `${counts.get(s)} ${s === 'typechanged' ? 'changed type' : s}`);
+  const parts = order
+    .filter((s) => counts.has(s))
+    .map((s) => `${counts.get(s)} ${s === 'typechanged' ? 'changed type' : s}`);
   return `${changes.length} ${changes.length === 1 ? 'file' : 'files'}: ${parts.join(', ')}`;
 }
 

@@ -17,7 +17,8 @@ function firstDifferentLine(a: string, b: string): number {
 export const generatedFresh: PullRequestCheck = {
   id: 'pr-generated-fresh',
   name: 'a changed generated file equals its regeneration',
-  description: 'When a maintenance pull request changes a file of the GENERATED registry (MATRIX.md, .github/CODEOWNERS…), it must be byte for byte what its command generates from the pull request\'s own data.',
+  description:
+    "When a maintenance pull request changes a file of the GENERATED registry (MATRIX.md, .github/CODEOWNERS…), it must be byte for byte what its command generates from the pull request's own data.",
   applies: ['maintenance'],
   async check({ pr }) {
     const out: Finding[] = [];
@@ -52,11 +53,14 @@ export const generatedFresh: PullRequestCheck = {
 export const committedTree: PullRequestCheck = {
   id: 'pr-committed',
   name: 'what is validated is committed',
-  description: '--changed-since judges the commits up to HEAD, while the content checks read the working tree: uncommitted changes would make the two disagree.',
+  description:
+    '--changed-since judges the commits up to HEAD, while the content checks read the working tree: uncommitted changes would make the two disagree.',
   applies: ['submission', 'maintenance', 'empty'],
   check({ pr }) {
     if (pr.uncommitted.length === 0) return [];
-    const shown = pr.uncommitted.slice(0, 5).join(', ') + (pr.uncommitted.length > 5 ? `, … (${pr.uncommitted.length - 5} more)` : '');
+    const shown =
+      pr.uncommitted.slice(0, 5).join(', ') +
+      (pr.uncommitted.length > 5 ? `, … (${pr.uncommitted.length - 5} more)` : '');
     return [
       {
         level: 'warning',

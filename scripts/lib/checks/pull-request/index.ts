@@ -12,7 +12,15 @@ const emptyChange: PullRequestCheck = {
   description: 'A branch with no changes against the base is reported, not failed.',
   applies: ['empty'],
   check({ pr }) {
-    return [{ level: 'notice', check: this.name, file: '.', message: `nothing differs between ${pr.ref} and HEAD`, tip: 'Commit your changes on this branch, then validate again.' }];
+    return [
+      {
+        level: 'notice',
+        check: this.name,
+        file: '.',
+        message: `nothing differs between ${pr.ref} and HEAD`,
+        tip: 'Commit your changes on this branch, then validate again.',
+      },
+    ];
   },
 };
 

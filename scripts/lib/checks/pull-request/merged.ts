@@ -44,7 +44,8 @@ export const mergedResults: PullRequestCheck = {
         let what: string;
         if (c.status === 'deleted') what = `deletes ${c.path}`;
         else if (c.status === 'typechanged') what = `turns ${c.path} into ${ENTRY_WORDS[c.after?.type ?? 'other']}`;
-        else if (c.before.oid === c.after?.oid) what = `changes the mode of ${c.path} (${c.before.mode} → ${c.after?.mode})`;
+        else if (c.before.oid === c.after?.oid)
+          what = `changes the mode of ${c.path} (${c.before.mode} → ${c.after?.mode})`;
         else if (name === RESULT_FILE) what = `changes ${c.path} in other ways than adding \`withdrawn:\``;
         else what = `${verb(c)} ${c.path}`;
         out.push({
@@ -52,8 +53,7 @@ export const mergedResults: PullRequestCheck = {
           check: this.name,
           file: c.path,
           message: `${what}, part of ${whoseResult(pr, f.folder)}, which is merged`,
-          tip:
-            'The record is never rewritten, and a rename counts as deleting the result. If a merged result is wrong, a core reviewer withdraws it by adding `withdrawn: { date, reason }` to its result.yaml in a pull request of its own.',
+          tip: 'The record is never rewritten, and a rename counts as deleting the result. If a merged result is wrong, a core reviewer withdraws it by adding `withdrawn: { date, reason }` to its result.yaml in a pull request of its own.',
         });
       }
     }
@@ -64,7 +64,8 @@ export const mergedResults: PullRequestCheck = {
 export const withdrawalAuthor: PullRequestCheck = {
   id: 'pr-withdrawal-author',
   name: 'only a core reviewer withdraws a result',
-  description: 'A withdrawal (adding `withdrawn:` to a merged result.yaml) is made by a core reviewer, as drivers.yaml lists them on the base branch.',
+  description:
+    'A withdrawal (adding `withdrawn:` to a merged result.yaml) is made by a core reviewer, as drivers.yaml lists them on the base branch.',
   applies: ['maintenance'],
   check({ pr }) {
     if (pr.withdrawals.length === 0 || !pr.author) return [];

@@ -35,7 +35,11 @@ function fromHostile(h: HostileBundle): TarCase {
 
 /** The honest members as raw tar entries, followed by `extra` (small inputs only). */
 function honestTar(honest: readonly Member[], extra: Buffer[]): Buffer {
-  return Buffer.concat([...honest.map((m) => tarEntry({ name: m.name, data: collect(m.bytes) })), ...extra, Buffer.alloc(1024)]);
+  return Buffer.concat([
+    ...honest.map((m) => tarEntry({ name: m.name, data: collect(m.bytes) })),
+    ...extra,
+    Buffer.alloc(1024),
+  ]);
 }
 
 /** A tar archive holding what a hostile archive would: a link out, a `..` path, a device. */
@@ -53,7 +57,14 @@ const extraCases: TarCase[] = [
     title: 'a tar inside the tar (itself holding a symbolic link, a `..` path and a device)',
     what: "a member is bytes: a nested archive is never opened, let alone extracted (drivercert extracts nothing), and is listed as a member like any other attachment; what it holds is not the bundle's.",
     via: 'tar',
-    bytes: (honest) => () => [gzip(honestTar(honest, [tarEntry({ name: 'logs/inner.tar', data: innerTar() }), tarEntry({ name: 'logs/inner.tgz', data: gzip(innerTar()) })]))],
+    bytes: (honest) => () => [
+      gzip(
+        honestTar(honest, [
+          tarEntry({ name: 'logs/inner.tar', data: innerTar() }),
+          tarEntry({ name: 'logs/inner.tgz', data: gzip(innerTar()) }),
+        ]),
+      ),
+    ],
     expect: { accepts: { members: ['cert.log', 'tempest.subunit', 'logs/inner.tar', 'logs/inner.tgz'] } },
   },
   {
@@ -62,7 +73,18 @@ const extraCases: TarCase[] = [
     title: 'pax records that are malformed (no length, a negative length, a length past the header)',
     what: 'as by tar, records that cannot be parsed are ignored, and the member is read under the name in its header.',
     via: 'tar',
-    bytes: (honest) => () => [gzip(honestTar(honest, [tarEntry({ name: 'P', type: 'x', data: Buffer.from('garbage records here\n-5 x=y\n99999 path=../../etc/passwd\n') }), tarEntry({ name: 'logs/c-vol.log', data: 'volume service log\n' })]))],
+    bytes: (honest) => () => [
+      gzip(
+        honestTar(honest, [
+          tarEntry({
+            name: 'P',
+            type: 'x',
+            data: Buffer.from('garbage records here\n-5 x=y\n99999 path=../../etc/passwd\n'),
+          }),
+          tarEntry({ name: 'logs/c-vol.log', data: 'volume service log\n' }),
+        ]),
+      ),
+    ],
     expect: { accepts: { members: ['cert.log', 'tempest.subunit', 'logs/c-vol.log'] } },
   },
   {
@@ -70,8 +92,21 @@ const extraCases: TarCase[] = [
     kind: 'bundle',
     title: 'a pax size record that lies (more bytes than follow)',
     via: 'tar',
-    bytes: (honest) => () => [gzip(honestTar(honest, [tarEntry({ name: 'P', type: 'x', data: paxData({ size: '4096' }) }), tarEntry({ name: 'logs/short.log', data: 'x'.repeat(100) })]))],
-    expect: { refuses: { code: 'tar-truncated', member: 'logs/short.log', says: 'the tar archive ends inside member "logs/short.log"' } },
+    bytes: (honest) => () => [
+      gzip(
+        honestTar(honest, [
+          tarEntry({ name: 'P', type: 'x', data: paxData({ size: '4096' }) }),
+          tarEntry({ name: 'logs/short.log', data: 'x'.repeat(100) }),
+        ]),
+      ),
+    ],
+    expect: {
+      refuses: {
+        code: 'tar-truncated',
+        member: 'logs/short.log',
+        says: 'the tar archive ends inside member "logs/short.log"',
+      },
+    },
   },
   {
     id: 'bundle-10gib-zeros-member',
@@ -80,7 +115,13 @@ const extraCases: TarCase[] = [
     what: 'Refused at its header, before a byte of it is inflated.',
     via: 'tar',
     bytes: () => zeroMemberBundle('logs/disk.img', 10 * GiB),
-    expect: { refuses: { code: 'member-too-large', member: 'logs/disk.img', says: 'member "logs/disk.img" is 10 GiB, more than the limit of 2 GiB for one member' } },
+    expect: {
+      refuses: {
+        code: 'member-too-large',
+        member: 'logs/disk.img',
+        says: 'member "logs/disk.img" is 10 GiB, more than the limit of 2 GiB for one member',
+      },
+    },
   },
   {
     id: 'bundle-10gib-zeros-member-limits-raised',
@@ -90,8 +131,13 @@ const extraCases: TarCase[] = [
     via: 'tar',
     bytes: () => zeroMemberBundle('logs/disk.img', 10 * GiB),
     limits: { maxMemberBytes: 16 * GiB, maxTotalBytes: 16 * GiB },
-    expect: { refuses: { code: 'ratio-exceeded', member: 'logs/disk.img', says: 'the bundle inflates more than 200 times' } },
+    expect: {
+      refuses: { code: 'ratio-exceeded', member: 'logs/disk.img', says: 'the bundle inflates more than 200 times' },
+    },
   },
 ];
 
-export const bundleCases: Case[] = [...[...FILE_CASES, ...MEMBER_CASES, ...LIMIT_CASES].map(fromHostile), ...extraCases];
+export const bundleCases: Case[] = [
+  ...[...FILE_CASES, ...MEMBER_CASES, ...LIMIT_CASES].map(fromHostile),
+  ...extraCases,
+];

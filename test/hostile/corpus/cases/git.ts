@@ -8,23 +8,33 @@ export const gitCases: Case[] = [
     id: 'git-symlink-outside',
     kind: 'git',
     title: 'a symbolic link in a submission pointing outside the repository',
-    what: 'A README.md that is a link to /etc/passwd: whatever reads it would read the runner\'s file.',
+    what: "A README.md that is a link to /etc/passwd: whatever reads it would read the runner's file.",
     via: 'pull-request',
     author: 'alice',
     build: (pr) => {
       pr.submit({ driver: 'lvm' });
       pr.symlink('../../../../../../etc/passwd', 'results/2025.2/lvm/README.md');
     },
-    expect: { rejects: { file: 'results/2025.2/lvm/README.md', says: 'is a symbolic link to "../../../../../../etc/passwd", outside the repository' } },
+    expect: {
+      rejects: {
+        file: 'results/2025.2/lvm/README.md',
+        says: 'is a symbolic link to "../../../../../../etc/passwd", outside the repository',
+      },
+    },
   },
   {
     id: 'git-symlink-folder',
     kind: 'git',
-    title: 'a submission folder that is a symbolic link to another driver\'s',
+    title: "a submission folder that is a symbolic link to another driver's",
     via: 'pull-request',
     author: 'alice',
     build: (pr) => pr.symlink('nfs', 'results/2025.2/lvm'),
-    expect: { rejects: { file: 'results/2025.2/lvm', says: 'results/2025.2/lvm is a symbolic link (to "nfs"); results/ holds plain files only' } },
+    expect: {
+      rejects: {
+        file: 'results/2025.2/lvm',
+        says: 'results/2025.2/lvm is a symbolic link (to "nfs"); results/ holds plain files only',
+      },
+    },
   },
   {
     id: 'git-symlink-registry',
@@ -36,7 +46,12 @@ export const gitCases: Case[] = [
       pr.remove('drivers.yaml');
       pr.symlink('/etc/passwd', 'drivers.yaml');
     },
-    expect: { rejects: { file: 'drivers.yaml', says: 'drivers.yaml is a symbolic link (to "/etc/passwd"), not a file; it is not read' } },
+    expect: {
+      rejects: {
+        file: 'drivers.yaml',
+        says: 'drivers.yaml is a symbolic link (to "/etc/passwd"), not a file; it is not read',
+      },
+    },
   },
   {
     id: 'git-rename-other-driver',
@@ -48,7 +63,12 @@ export const gitCases: Case[] = [
     build: (pr) => {
       pr.git('mv', 'results/2025.2/nfs', 'results/2025.2/lvm');
     },
-    expect: { rejects: { file: 'results/2025.2/nfs/result.yaml', says: "deletes results/2025.2/nfs/result.yaml, part of nfs's submission for the open cycle 2025.2, which is merged" } },
+    expect: {
+      rejects: {
+        file: 'results/2025.2/nfs/result.yaml',
+        says: "deletes results/2025.2/nfs/result.yaml, part of nfs's submission for the open cycle 2025.2, which is merged",
+      },
+    },
   },
   {
     id: 'git-mode-change',
@@ -57,7 +77,12 @@ export const gitCases: Case[] = [
     via: 'pull-request',
     author: 'nina',
     build: (pr) => pr.chmod('results/2025.2/nfs/result.yaml', 0o755),
-    expect: { rejects: { file: 'results/2025.2/nfs/result.yaml', says: 'changes the mode of results/2025.2/nfs/result.yaml (100644 → 100755)' } },
+    expect: {
+      rejects: {
+        file: 'results/2025.2/nfs/result.yaml',
+        says: 'changes the mode of results/2025.2/nfs/result.yaml (100644 → 100755)',
+      },
+    },
   },
   {
     id: 'git-submodule',

@@ -4,17 +4,26 @@
 import type { Case, RepoBuilder } from '../types.js';
 
 /** Text that tries to break a table row, add HTML, a link, an image, code, a mention, a heading. */
-export const HOSTILE = 'Evil | <script>alert(1)</script>\n[x](javascript:alert(1)) ![i](https://evil.example/i.png) `tick` @octocat # h';
+export const HOSTILE =
+  'Evil | <script>alert(1)</script>\n[x](javascript:alert(1)) ![i](https://evil.example/i.png) `tick` @octocat # h';
 
 /** How MATRIX.md shows contributor text (scripts/lib/matrix/markdown.ts `inline`): on one line, invisible characters as U+FFFD, cut at `max` characters with "…". */
 export function asShown(text: string, max = Infinity): string {
   const t = text
     .replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, ' ')
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g, '\ufffd')
+    .replace(
+      /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g,
+      '\ufffd',
+    )
     .replace(/ {2,}/g, ' ')
     .trim();
   const chars = Array.from(t);
-  return chars.length > max ? chars.slice(0, max - 1).join('').trimEnd() + '…' : t;
+  return chars.length > max
+    ? chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd() + '…'
+    : t;
 }
 
 const DRIVERS = 'drivers.yaml';
@@ -48,7 +57,7 @@ export const markdownCases: Case[] = [
     id: 'markdown-vendor-bidi',
     kind: 'markdown',
     title: 'a vendor with a right-to-left override (U+202E) and a zero-width space',
-    what: 'Invisible characters that reorder or hide text in a reviewer\'s view.',
+    what: "Invisible characters that reorder or hide text in a reviewer's view.",
     via: 'repo',
     build: (repo) => editDatera(repo, 'vendor', 'Data\u202eCORP\u200b Inc'),
     expect: { renders: { shows: 'Data\ufffdCORP\ufffd Inc' } },
@@ -66,8 +75,11 @@ export const markdownCases: Case[] = [
     kind: 'markdown',
     title: 'a protocol',
     via: 'repo',
-    build: (repo) => repo.replace(DRIVERS, /(- id: datera\n(?:.*\n)*?\s+protocols: )\[iSCSI\]/, `$1[${q('iSCSI | <b>FC</b>')}]`),
-    expect: { rejects: { file: DRIVERS, line: { of: '<b>FC</b>' }, says: '"iSCSI | <b>FC</b>" is not a protocol name' } },
+    build: (repo) =>
+      repo.replace(DRIVERS, /(- id: datera\n(?:.*\n)*?\s+protocols: )\[iSCSI\]/, `$1[${q('iSCSI | <b>FC</b>')}]`),
+    expect: {
+      rejects: { file: DRIVERS, line: { of: '<b>FC</b>' }, says: '"iSCSI | <b>FC</b>" is not a protocol name' },
+    },
   },
   {
     id: 'markdown-result-protocol',
@@ -78,14 +90,21 @@ export const markdownCases: Case[] = [
       repo.submit({ driver: 'lvm' });
       repo.replace(RESULT, /^ {2}protocol: .*$/m, `  protocol: ${q('[iSCSI](javascript:x)')}`);
     },
-    expect: { rejects: { file: RESULT, line: { of: '  protocol: "[iSCSI]' }, says: '"[iSCSI](javascript:x)" is not a protocol name' } },
+    expect: {
+      rejects: {
+        file: RESULT,
+        line: { of: '  protocol: "[iSCSI]' },
+        says: '"[iSCSI](javascript:x)" is not a protocol name',
+      },
+    },
   },
   {
     id: 'markdown-result-notes',
     kind: 'markdown',
     title: "a result's notes",
     via: 'repo',
-    build: (repo) => repo.submit({ driver: 'lvm', notes: `${HOSTILE}\n| a | b |\n| --- | --- |\n<img src=x onerror=alert(1)>` }),
+    build: (repo) =>
+      repo.submit({ driver: 'lvm', notes: `${HOSTILE}\n| a | b |\n| --- | --- |\n<img src=x onerror=alert(1)>` }),
     expect: { renders: { shows: asShown(`${HOSTILE}\n| a | b |\n| --- | --- |\n<img src=x onerror=alert(1)>`, 200) } },
   },
   {
@@ -101,7 +120,8 @@ export const markdownCases: Case[] = [
     kind: 'markdown',
     title: 'a backend version',
     via: 'repo',
-    build: (repo) => repo.submit({ driver: 'lvm', backendModel: 'PowerMax', backendVersion: '<b>10</b> | www.evil.example' }),
+    build: (repo) =>
+      repo.submit({ driver: 'lvm', backendModel: 'PowerMax', backendVersion: '<b>10</b> | www.evil.example' }),
     expect: { renders: { shows: 'PowerMax <b>10</b> | www.evil.example' } },
   },
   {
@@ -136,7 +156,8 @@ export const markdownCases: Case[] = [
     kind: 'markdown',
     title: "a capability's description",
     via: 'repo',
-    build: (repo) => repo.replace(CYCLE, 'description: List supported versions of the Cinder API', `description: ${q(HOSTILE)}`),
+    build: (repo) =>
+      repo.replace(CYCLE, 'description: List supported versions of the Cinder API', `description: ${q(HOSTILE)}`),
     expect: { renders: { shows: asShown(HOSTILE, 500) } },
   },
   {
@@ -149,7 +170,11 @@ export const markdownCases: Case[] = [
       // A cycle's tests are fixed once results are in: the other example submissions go first.
       repo.remove('results/2025.2/nfs');
       repo.remove('results/2025.2/rbd');
-      repo.replace(CYCLE, /^capabilities:\n/m, 'capabilities:\n  constructor:\n    description: Named like Object.prototype.constructor\n    required: true\n    tests:\n      - id: tempest.api.volume.test_x.X.test_constructor\n');
+      repo.replace(
+        CYCLE,
+        /^capabilities:\n/m,
+        'capabilities:\n  constructor:\n    description: Named like Object.prototype.constructor\n    required: true\n    tests:\n      - id: tempest.api.volume.test_x.X.test_constructor\n',
+      );
       repo.submit({ driver: 'lvm' });
     },
     expect: { renders: { shows: 'constructor' } },
@@ -175,8 +200,19 @@ export const markdownCases: Case[] = [
     kind: 'markdown',
     title: "a cycle's test id",
     via: 'repo',
-    build: (repo) => repo.replace(CYCLE, '- id: tempest.api.volume.test_versions.VersionsTest.test_list_versions', `- id: ${q('tempest.api.volume.x[<b>](javascript:x)')}`),
-    expect: { rejects: { file: CYCLE, line: { of: '<b>' }, says: '"tempest.api.volume.x[<b>](javascript:x)" is not a tempest test id' } },
+    build: (repo) =>
+      repo.replace(
+        CYCLE,
+        '- id: tempest.api.volume.test_versions.VersionsTest.test_list_versions',
+        `- id: ${q('tempest.api.volume.x[<b>](javascript:x)')}`,
+      ),
+    expect: {
+      rejects: {
+        file: CYCLE,
+        line: { of: '<b>' },
+        says: '"tempest.api.volume.x[<b>](javascript:x)" is not a tempest test id',
+      },
+    },
   },
   {
     id: 'markdown-capability-id',
@@ -184,6 +220,8 @@ export const markdownCases: Case[] = [
     title: 'a capability id with a table pipe',
     via: 'repo',
     build: (repo) => repo.replace(CYCLE, '  volumes-list-api-versions:', `  ${q('volumes|<b>x</b>')}:`),
-    expect: { rejects: { file: CYCLE, line: { of: 'volumes|<b>' }, says: '"volumes|<b>x</b>" is not a capability id' } },
+    expect: {
+      rejects: { file: CYCLE, line: { of: 'volumes|<b>' }, says: '"volumes|<b>x</b>" is not a capability id' },
+    },
   },
 ];

@@ -22,7 +22,12 @@ export const registryCases: Case[] = [
       repo.remove(DRIVERS);
       repo.symlink('/etc/passwd', DRIVERS);
     },
-    expect: { rejects: { file: DRIVERS, says: 'drivers.yaml is a symbolic link (to "/etc/passwd"), not a file; it is not read' } },
+    expect: {
+      rejects: {
+        file: DRIVERS,
+        says: 'drivers.yaml is a symbolic link (to "/etc/passwd"), not a file; it is not read',
+      },
+    },
   },
   {
     id: 'results-symlink',
@@ -55,7 +60,9 @@ export const registryCases: Case[] = [
     what: 'The id is a folder name under each cycle: `../../etc` would climb out of results/.',
     via: 'repo',
     build: (repo) => repo.replace(DRIVERS, '- id: datera\n', '- id: ../../etc\n'),
-    expect: { rejects: { file: DRIVERS, line: { of: '- id: ../../etc' }, says: '"../../etc" is not a valid driver id' } },
+    expect: {
+      rejects: { file: DRIVERS, line: { of: '- id: ../../etc' }, says: '"../../etc" is not a valid driver id' },
+    },
   },
   {
     id: 'registry-driver-id-absolute',
@@ -63,7 +70,9 @@ export const registryCases: Case[] = [
     title: 'a driver id that is an absolute path',
     via: 'repo',
     build: (repo) => repo.replace(DRIVERS, '- id: datera\n', '- id: /etc/passwd\n'),
-    expect: { rejects: { file: DRIVERS, line: { of: '- id: /etc/passwd' }, says: '"/etc/passwd" is not a valid driver id' } },
+    expect: {
+      rejects: { file: DRIVERS, line: { of: '- id: /etc/passwd' }, says: '"/etc/passwd" is not a valid driver id' },
+    },
   },
   {
     id: 'registry-driver-id-lookalike',
@@ -76,10 +85,12 @@ export const registryCases: Case[] = [
   {
     id: 'registry-duplicate-driver-id',
     kind: 'registry',
-    title: 'two drivers with one id (the second would take over the first\'s folder)',
+    title: "two drivers with one id (the second would take over the first's folder)",
     via: 'repo',
     build: (repo) => repo.replace(DRIVERS, '- id: datera\n', '- id: lvm\n'),
-    expect: { rejects: { file: DRIVERS, line: { of: '- id: lvm', nth: 2 }, says: 'the driver id "lvm" is already used by' } },
+    expect: {
+      rejects: { file: DRIVERS, line: { of: '- id: lvm', nth: 2 }, says: 'the driver id "lvm" is already used by' },
+    },
   },
   {
     id: 'registry-login-mention',
@@ -87,7 +98,9 @@ export const registryCases: Case[] = [
     title: 'a maintainer that is not a GitHub login (`@org/everyone`)',
     via: 'repo',
     build: (repo) => repo.replace(DRIVERS, /(- id: datera\n(?:.*\n)*?\s+maintainers: )\[\]/, '$1["@org/everyone"]'),
-    expect: { rejects: { file: DRIVERS, line: { of: '"@org/everyone"' }, says: '"@org/everyone" is not a valid GitHub login' } },
+    expect: {
+      rejects: { file: DRIVERS, line: { of: '"@org/everyone"' }, says: '"@org/everyone" is not a valid GitHub login' },
+    },
   },
   {
     id: 'cycle-name-dotdot',
@@ -103,7 +116,9 @@ export const registryCases: Case[] = [
     title: 'a cycle folder named `...`',
     via: 'repo',
     build: (repo) => cycleFolder(repo, '...', '...'),
-    expect: { rejects: { file: 'results/.../cycle.yaml', line: { of: 'name: "..."' }, says: '"..." is not a valid cycle name' } },
+    expect: {
+      rejects: { file: 'results/.../cycle.yaml', line: { of: 'name: "..."' }, says: '"..." is not a valid cycle name' },
+    },
   },
   {
     id: 'cycle-folder-trailing-space',
@@ -111,7 +126,13 @@ export const registryCases: Case[] = [
     title: 'a cycle folder whose name ends in a space',
     via: 'repo',
     build: (repo) => cycleFolder(repo, '2025.3 ', '2025.3'),
-    expect: { rejects: { file: 'results/2025.3 /cycle.yaml', line: { of: 'name: "2025.3"' }, says: 'name: "2025.3" does not match its folder "2025.3 "' } },
+    expect: {
+      rejects: {
+        file: 'results/2025.3 /cycle.yaml',
+        line: { of: 'name: "2025.3"' },
+        says: 'name: "2025.3" does not match its folder "2025.3 "',
+      },
+    },
   },
   {
     id: 'cycle-folder-lookalike',
@@ -119,7 +140,13 @@ export const registryCases: Case[] = [
     title: 'a cycle folder with a look-alike dot ("2025\u20243", ONE DOT LEADER)',
     via: 'repo',
     build: (repo) => cycleFolder(repo, '2025\u20243', '2025.3'),
-    expect: { rejects: { file: 'results/2025\u20243/cycle.yaml', line: { of: 'name: "2025.3"' }, says: 'name: "2025.3" does not match its folder "2025\u20243"' } },
+    expect: {
+      rejects: {
+        file: 'results/2025\u20243/cycle.yaml',
+        line: { of: 'name: "2025.3"' },
+        says: 'name: "2025.3" does not match its folder "2025\u20243"',
+      },
+    },
   },
   {
     id: 'submission-folder-lookalike',
@@ -131,7 +158,13 @@ export const registryCases: Case[] = [
       repo.write('results/2025.2/\u217cvm/result.yaml', repo.read('results/2025.2/lvm/result.yaml'));
       repo.write('results/2025.2/\u217cvm/lvm-2025.2.tgz', new Uint8Array(0));
     },
-    expect: { rejects: { file: 'results/2025.2/\u217cvm/result.yaml', line: { of: 'driver: lvm' }, says: 'driver: "lvm" does not match its folder "\u217cvm"' } },
+    expect: {
+      rejects: {
+        file: 'results/2025.2/\u217cvm/result.yaml',
+        line: { of: 'driver: lvm' },
+        says: 'driver: "lvm" does not match its folder "\u217cvm"',
+      },
+    },
   },
   {
     id: 'result-driver-path',
@@ -142,7 +175,13 @@ export const registryCases: Case[] = [
       repo.submit({ driver: 'lvm' });
       repo.replace('results/2025.2/lvm/result.yaml', /^driver: lvm$/m, 'driver: ../nfs');
     },
-    expect: { rejects: { file: 'results/2025.2/lvm/result.yaml', line: { of: 'driver: ../nfs' }, says: '"../nfs" is not a valid driver id' } },
+    expect: {
+      rejects: {
+        file: 'results/2025.2/lvm/result.yaml',
+        line: { of: 'driver: ../nfs' },
+        says: '"../nfs" is not a valid driver id',
+      },
+    },
   },
   {
     id: 'result-bundle-path',
@@ -153,7 +192,13 @@ export const registryCases: Case[] = [
       repo.submit({ driver: 'lvm' });
       repo.replace('results/2025.2/lvm/result.yaml', /^ {2}file: .*$/m, '  file: ../../2025.1/lvm/lvm-2025.1.tgz');
     },
-    expect: { rejects: { file: 'results/2025.2/lvm/result.yaml', line: { of: '  file: ../../' }, says: '"../../2025.1/lvm/lvm-2025.1.tgz" is not a bundle file name' } },
+    expect: {
+      rejects: {
+        file: 'results/2025.2/lvm/result.yaml',
+        line: { of: '  file: ../../' },
+        says: '"../../2025.1/lvm/lvm-2025.1.tgz" is not a bundle file name',
+      },
+    },
   },
   {
     id: 'waiver-driver-path',

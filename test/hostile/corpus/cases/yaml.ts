@@ -27,7 +27,10 @@ function tenMegabyteName(repo: RepoBuilder): void {
   const text = repo.read(DRIVERS);
   const name = 'name: Datera Storage Driver';
   const at = text.indexOf(name);
-  repo.writeStream(DRIVERS, concat(text.slice(0, at), 'name: "', repeat('A', 10 * MiB), '"', text.slice(at + name.length)));
+  repo.writeStream(
+    DRIVERS,
+    concat(text.slice(0, at), 'name: "', repeat('A', 10 * MiB), '"', text.slice(at + name.length)),
+  );
 }
 
 export const yamlCases: Case[] = [
@@ -38,7 +41,12 @@ export const yamlCases: Case[] = [
     what: 'Ten anchors of ten aliases each would expand to 10^10 values.',
     via: 'repo',
     build: (repo) => repo.replace(DRIVERS, 'core_reviewers:', `${aliasBomb()}core_reviewers:`),
-    expect: { rejects: { file: DRIVERS, says: 'the document cannot be read: Excessive alias count indicates a resource exhaustion attack' } },
+    expect: {
+      rejects: {
+        file: DRIVERS,
+        says: 'the document cannot be read: Excessive alias count indicates a resource exhaustion attack',
+      },
+    },
   },
   {
     id: 'yaml-alias-bomb-result',
@@ -49,7 +57,12 @@ export const yamlCases: Case[] = [
       withResult(repo);
       repo.replace(RESULT, /^verdict: .*$/m, `$&\nbomb:\n${aliasBomb('  ')}`);
     },
-    expect: { rejects: { file: RESULT, says: 'the document cannot be read: Excessive alias count indicates a resource exhaustion attack' } },
+    expect: {
+      rejects: {
+        file: RESULT,
+        says: 'the document cannot be read: Excessive alias count indicates a resource exhaustion attack',
+      },
+    },
   },
   {
     id: 'yaml-duplicate-key',
@@ -57,15 +70,32 @@ export const yamlCases: Case[] = [
     title: 'a key written twice (the second would silently win)',
     via: 'repo',
     build: (repo) => repo.replace(DRIVERS, 'vendor: Datera\n', 'vendor: Datera\n    vendor: Evil Corp\n'),
-    expect: { rejects: { file: DRIVERS, line: { of: 'vendor: Evil Corp' }, says: 'duplicate key: the key "vendor" appears twice in the same mapping' } },
+    expect: {
+      rejects: {
+        file: DRIVERS,
+        line: { of: 'vendor: Evil Corp' },
+        says: 'duplicate key: the key "vendor" appears twice in the same mapping',
+      },
+    },
   },
   {
     id: 'yaml-duplicate-capability',
     kind: 'yaml',
     title: 'a capability listed twice in a cycle',
     via: 'repo',
-    build: (repo) => repo.replace(CYCLE, /^waivers:$/m, '  volumes-list-api-versions:\n    description: An easier copy\n    required: false\n    tests: []\nwaivers:'),
-    expect: { rejects: { file: CYCLE, line: { of: '  volumes-list-api-versions:', nth: 2 }, says: 'the key "volumes-list-api-versions" appears twice in the same mapping' } },
+    build: (repo) =>
+      repo.replace(
+        CYCLE,
+        /^waivers:$/m,
+        '  volumes-list-api-versions:\n    description: An easier copy\n    required: false\n    tests: []\nwaivers:',
+      ),
+    expect: {
+      rejects: {
+        file: CYCLE,
+        line: { of: '  volumes-list-api-versions:', nth: 2 },
+        says: 'the key "volumes-list-api-versions" appears twice in the same mapping',
+      },
+    },
   },
   {
     id: 'yaml-collection-key',
@@ -74,14 +104,17 @@ export const yamlCases: Case[] = [
     what: 'Only text keys have a JSON form; the yaml package would stringify it and print a warning.',
     via: 'repo',
     build: (repo) => repo.replace(DRIVERS, 'core_reviewers:', '? [core_reviewers, drivers]\n: []\ncore_reviewers:'),
-    expect: { rejects: { file: DRIVERS, line: { of: '? [core_reviewers' }, says: 'a key must be plain text, not a list' } },
+    expect: {
+      rejects: { file: DRIVERS, line: { of: '? [core_reviewers' }, says: 'a key must be plain text, not a list' },
+    },
   },
   {
     id: 'yaml-proto-key-registry',
     kind: 'yaml',
     title: 'a `__proto__` key (prototype pollution)',
     via: 'repo',
-    build: (repo) => repo.replace(DRIVERS, '    vendor: Datera\n', '    vendor: Datera\n    __proto__:\n      status: removed\n'),
+    build: (repo) =>
+      repo.replace(DRIVERS, '    vendor: Datera\n', '    vendor: Datera\n    __proto__:\n      status: removed\n'),
     expect: { rejects: { file: DRIVERS, line: { of: '__proto__:' }, says: 'unknown field `__proto__`' } },
   },
   {
@@ -110,7 +143,9 @@ export const yamlCases: Case[] = [
     what: 'A driver name of 10 MB: the yaml package would need ~300 MB to parse it.',
     via: 'repo',
     build: tenMegabyteName,
-    expect: { rejects: { file: DRIVERS, says: 'the file is 10.0 MiB; a YAML file of this repository may be at most 1 MiB' } },
+    expect: {
+      rejects: { file: DRIVERS, says: 'the file is 10.0 MiB; a YAML file of this repository may be at most 1 MiB' },
+    },
   },
   {
     id: 'yaml-10mb-string-matrix',
@@ -119,7 +154,12 @@ export const yamlCases: Case[] = [
     via: 'repo',
     build: tenMegabyteName,
     command: ['matrix'],
-    expect: { rejects: { file: DRIVERS, says: 'the YAML cannot be read: the file is 10.0 MiB; a YAML file of this repository may be at most 1 MiB' } },
+    expect: {
+      rejects: {
+        file: DRIVERS,
+        says: 'the YAML cannot be read: the file is 10.0 MiB; a YAML file of this repository may be at most 1 MiB',
+      },
+    },
   },
   {
     id: 'yaml-10mb-notes-result',
@@ -130,7 +170,9 @@ export const yamlCases: Case[] = [
       withResult(repo);
       repo.writeStream(RESULT, concat(repo.read(RESULT), 'notes: ', repeat('n', 10 * MiB), '\n'));
     },
-    expect: { rejects: { file: RESULT, says: 'the file is 10.0 MiB; a YAML file of this repository may be at most 1 MiB' } },
+    expect: {
+      rejects: { file: RESULT, says: 'the file is 10.0 MiB; a YAML file of this repository may be at most 1 MiB' },
+    },
   },
   {
     id: 'yaml-bom',
@@ -149,7 +191,13 @@ export const yamlCases: Case[] = [
     title: 'tabs as indentation',
     via: 'repo',
     build: (repo) => repo.replace(CYCLE, '  volumes-list-api-versions:', '\tvolumes-list-api-versions:'),
-    expect: { rejects: { file: CYCLE, line: { of: '\tvolumes-list-api-versions:' }, says: 'Tabs are not allowed as indentation' } },
+    expect: {
+      rejects: {
+        file: CYCLE,
+        line: { of: '\tvolumes-list-api-versions:' },
+        says: 'Tabs are not allowed as indentation',
+      },
+    },
   },
   {
     id: 'yaml-list-registry',
@@ -157,7 +205,13 @@ export const yamlCases: Case[] = [
     title: 'a document that is a list',
     via: 'repo',
     build: (repo) => repo.write(DRIVERS, '- id: lvm\n- id: nfs\n'),
-    expect: { rejects: { file: DRIVERS, line: 1, says: 'drivers.yaml must be a mapping with `core_reviewers` and `drivers`, got a list' } },
+    expect: {
+      rejects: {
+        file: DRIVERS,
+        line: 1,
+        says: 'drivers.yaml must be a mapping with `core_reviewers` and `drivers`, got a list',
+      },
+    },
   },
   {
     id: 'yaml-list-result',
@@ -168,7 +222,13 @@ export const yamlCases: Case[] = [
       withResult(repo);
       repo.write(RESULT, '- driver: lvm\n- verdict: passed\n');
     },
-    expect: { rejects: { file: RESULT, line: 1, says: 'result.yaml must be a mapping (driver, cycle, submitted, …), got a list' } },
+    expect: {
+      rejects: {
+        file: RESULT,
+        line: 1,
+        says: 'result.yaml must be a mapping (driver, cycle, submitted, …), got a list',
+      },
+    },
   },
   {
     id: 'yaml-several-documents',
@@ -177,7 +237,13 @@ export const yamlCases: Case[] = [
     what: 'A second document after `---` that some readers would take and others ignore.',
     via: 'repo',
     build: (repo) => repo.write(CYCLE, `${repo.read(CYCLE)}---\nname: "2025.2"\nstate: closed\n`),
-    expect: { rejects: { file: CYCLE, line: { of: '---' }, says: 'the file holds several YAML documents (separated by `---`); it must hold one' } },
+    expect: {
+      rejects: {
+        file: CYCLE,
+        line: { of: '---' },
+        says: 'the file holds several YAML documents (separated by `---`); it must hold one',
+      },
+    },
   },
   {
     id: 'yaml-empty-registry',
@@ -185,7 +251,13 @@ export const yamlCases: Case[] = [
     title: 'an empty file',
     via: 'repo',
     build: (repo) => repo.write(DRIVERS, ''),
-    expect: { rejects: { file: DRIVERS, line: 1, says: 'drivers.yaml must be a mapping with `core_reviewers` and `drivers`, got nothing' } },
+    expect: {
+      rejects: {
+        file: DRIVERS,
+        line: 1,
+        says: 'drivers.yaml must be a mapping with `core_reviewers` and `drivers`, got nothing',
+      },
+    },
   },
   {
     id: 'yaml-deep-nesting',
@@ -209,26 +281,45 @@ export const yamlCases: Case[] = [
       bytes[bytes.indexOf(0)] = 0xe9;
       repo.write(DRIVERS, bytes);
     },
-    expect: { rejects: { file: DRIVERS, line: { of: 'vendor: Caf' }, says: 'the file is not valid UTF-8 (the byte 0xE9 does not begin a valid UTF-8 character)' } },
+    expect: {
+      rejects: {
+        file: DRIVERS,
+        line: { of: 'vendor: Caf' },
+        says: 'the file is not valid UTF-8 (the byte 0xE9 does not begin a valid UTF-8 character)',
+      },
+    },
   },
   {
     id: 'yaml-nul-byte',
     kind: 'yaml',
     title: 'a NUL byte',
     via: 'repo',
-    build: (repo) => repo.replace(CYCLE, 'description: List supported versions', 'description: List\u0000 supported versions'),
-    expect: { rejects: { file: CYCLE, line: { of: 'description: List' }, says: 'a control character (U+0000) is not allowed in a YAML file' } },
+    build: (repo) =>
+      repo.replace(CYCLE, 'description: List supported versions', 'description: List\u0000 supported versions'),
+    expect: {
+      rejects: {
+        file: CYCLE,
+        line: { of: 'description: List' },
+        says: 'a control character (U+0000) is not allowed in a YAML file',
+      },
+    },
   },
   {
     id: 'yaml-terminal-escape',
     kind: 'yaml',
     title: 'a terminal escape sequence',
-    what: 'ESC [2J clears the reviewer\'s terminal when the notes are printed.',
+    what: "ESC [2J clears the reviewer's terminal when the notes are printed.",
     via: 'repo',
     build: (repo) => {
       withResult(repo);
       repo.write(RESULT, `${repo.read(RESULT)}notes: All passed\u001b[2J\u001b[Hnothing to see\n`);
     },
-    expect: { rejects: { file: RESULT, line: { of: 'notes: All passed' }, says: 'a control character (U+001B) is not allowed in a YAML file' } },
+    expect: {
+      rejects: {
+        file: RESULT,
+        line: { of: 'notes: All passed' },
+        says: 'a control character (U+001B) is not allowed in a YAML file',
+      },
+    },
   },
 ];
