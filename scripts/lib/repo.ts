@@ -1,5 +1,7 @@
 // Reading the repository: drivers.yaml, every results/<cycle>/cycle.yaml and every
-// submission folder, each YAML file kept with its source so findings can name lines.
+// submission folder, each YAML file kept with its source so findings can name lines. The one
+// reader: validate, the matrix, `missing`, codeowners, the cycle commands, pack and the
+// reviewer's report all start here (repoModel in repo-model.ts takes the valid data out).
 import { lstatSync, readdirSync, readFileSync, readlinkSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { Cycle, Registry, Result } from './model.js';
@@ -7,6 +9,7 @@ import { schemaFindings, type SchemaName } from './schema.js';
 import { MAX_YAML_BYTES, parseYamlSource, type YamlSource } from './yaml-source.js';
 import type { Finding } from './findings.js';
 import { isTempFile } from './atomic.js';
+import { cycleRoles } from './cycles/roles.js';
 
 export const REGISTRY_FILE = 'drivers.yaml';
 export const RESULTS_DIR = 'results';
@@ -241,27 +244,19 @@ export function cyclesByName(repo: Repo): Map<string, Cycle> {
   return m;
 }
 
-/** The open cycle (the current one), if exactly one is open. */
+/** The valid cycle.yaml files' data, in folder order. */
+export function validCycles(repo: Repo): Cycle[] {
+  return repo.cycles.flatMap((c) => (c.cycle?.data ? [c.cycle.data] : []));
+}
+
+/** The open cycle (the current one), as `cycleRoles` decides it. */
 export function currentCycle(repo: Repo): Cycle | undefined {
-  const open = repo.cycles.filter((c) => c.cycle?.data?.state === 'open');
-  return open.length === 1 ? open[0]!.cycle!.data : undefined;
+  return cycleRoles(validCycles(repo)).current;
 }
 
-/** The closed cycle with the newest closed date (ties: the greater name). */
+/** The last cycle (the newest closed one), as `cycleRoles` decides it. */
 export function lastCycle(repo: Repo): Cycle | undefined {
-  return newestClosed(repo.cycles.flatMap((c) => (c.cycle?.data ? [c.cycle.data] : [])));
-}
-
-/** The "last" cycle of any list of cycles: the closed one with the newest closed date (ties: the greater name). */
-export function newestClosed<T extends { name: string; state: string; closed?: string | undefined }>(
-  cycles: readonly T[],
-): T | undefined {
-  let best: T | undefined;
-  for (const c of cycles) {
-    if (c.state !== 'closed' || c.closed === undefined) continue;
-    if (!best || c.closed > best.closed! || (c.closed === best.closed && c.name > best.name)) best = c;
-  }
-  return best;
+  return cycleRoles(validCycles(repo)).last;
 }
 
 /** Lstat that answers undefined for a missing path. */
