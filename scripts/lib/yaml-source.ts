@@ -85,12 +85,21 @@ export function parseYamlSource(
   }
   // A clean file is read by the fast reader; its lines are found (by the full parser) only when asked for.
   const fast = errors.length === 0 ? readYamlFast(body) : undefined;
-  let full: FullParse | undefined;
-  if (!fast) {
-    full = parseFull(body);
-    errors.push(...full.errors);
-  }
-  const locate = (pointer: string, opts: { key?: boolean } = {}): Location => {
+  if (fast) return cleanYamlSource(file, text, fast.data);
+  const full = parseFull(body);
+  errors.push(...full.errors);
+  return { file, text, data: errors.length === 0 ? full.data : undefined, errors, locate: locator(body, full) };
+}
+
+/** The source of a clean file whose data is known (read by the fast reader, or remembered): lines come when asked for. */
+export function cleanYamlSource(file: string, text: string, data: unknown): YamlSource {
+  return { file, text, data, errors: [], locate: locator(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) };
+}
+
+/** Where the value at a pointer is written, from the full parse of `body` (done on the first call). */
+function locator(body: string, parsed?: FullParse): YamlSource['locate'] {
+  let full = parsed;
+  return (pointer, opts = {}) => {
     full ??= parseFull(body);
     const node = nodeAt(full.doc, pointerSegments(pointer), opts.key ?? false);
     const offset = node?.range?.[0];
@@ -99,8 +108,6 @@ export function parseYamlSource(
     const pos = full.lineCounter.linePos(offset);
     return { line: pos.line, col: pos.col, pointer };
   };
-  const data = fast ? fast.data : errors.length === 0 ? full!.data : undefined;
-  return { file, text, data, errors, locate };
 }
 
 /** What the `yaml` package makes of a document: the authority on errors and lines. */
