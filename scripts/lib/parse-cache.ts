@@ -20,18 +20,18 @@ const FORMAT = 1;
 export interface ParseCache {
   /** The key of a file's bytes under a schema. */
   key(schema: string, bytes: Uint8Array): string;
-  /** The data remembered under `key`, if any (a fresh copy each time it is asked for again). */
+  /** The data remembered under `key`, if any (a copy when it is asked for again). */
   lookup(key: string): unknown;
   /** Remember a clean file's data. */
   remember(key: string, data: unknown): void;
-  /** Write what this run read (and only that) back, if it changed; never throws. */
+  /** Write what this run read (and only that) back, if it changed; never throws. Call before handing data out. */
   save(): void;
 }
 
 /** A cache that remembers nothing (DRIVERCERT_CACHE_DIR=off). */
 export const NO_CACHE: ParseCache = { key: () => '', lookup: () => undefined, remember() {}, save() {} };
 
-/** The folder of the cache: DRIVERCERT_CACHE_DIR, or node_modules/.cache/drivercert of the package; undefined when off. */
+/** The cache's folder: DRIVERCERT_CACHE_DIR, or the package's node_modules/.cache/drivercert; undefined when off. */
 export function cacheDir(): string | undefined {
   const env = process.env.DRIVERCERT_CACHE_DIR;
   if (env === 'off' || env === '') return undefined;
@@ -48,25 +48,27 @@ export function openParseCache(dir = cacheDir()): ParseCache {
   } catch {
     entries = {};
   }
-  const used = new Map<string, unknown>();
-  let added = false;
+  // What this run read: entries of the cache, and files it parsed (as JSON text, written once).
+  const taken = new Map<string, unknown>();
+  const fresh = new Map<string, string>();
   return {
     key: (schema, bytes) => createHash('sha256').update(schema).update('\0').update(bytes).digest('base64url'),
     lookup(key) {
-      if (used.has(key)) return structuredClone(used.get(key));
+      if (fresh.has(key)) return JSON.parse(fresh.get(key)!);
+      if (taken.has(key)) return structuredClone(taken.get(key));
       if (!Object.hasOwn(entries, key)) return undefined;
-      used.set(key, entries[key]);
+      taken.set(key, entries[key]);
       return entries[key];
     },
     remember(key, data) {
-      if (!jsonSafe(data)) return;
-      used.set(key, structuredClone(data));
-      added = true;
+      if (jsonSafe(data)) fresh.set(key, JSON.stringify(data));
     },
     save() {
-      if (!added && used.size === Object.keys(entries).length) return;
+      if (fresh.size === 0 && taken.size === Object.keys(entries).length) return;
       try {
-        writeFileAtomic(file, JSON.stringify(Object.fromEntries(used)), { mkdir: true });
+        const parts = [...taken].map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
+        for (const [k, json] of fresh) parts.push(`${JSON.stringify(k)}:${json}`);
+        writeFileAtomic(file, `{${parts.join(',')}}`, { mkdir: true });
         for (const old of readdirSync(dir))
           if (/^parsed-.*\.json$/.test(old) && join(dir, old) !== file) removeQuietly(join(dir, old));
       } catch {

@@ -4,7 +4,7 @@
 import type { Cycle, Driver, RepoModel, Submission } from './model.js';
 import { driversById, type Repo } from './repo.js';
 
-/** The valid drivers, cycles and submissions of `repo` (a folder whose name starts with `.` is not part of the record). */
+/** The valid drivers, cycles and submissions of `repo` (a folder named `.…` is not part of the record). */
 export function repoModel(repo: Repo): RepoModel {
   const cycles: Cycle[] = [];
   for (const c of repo.cycles) {

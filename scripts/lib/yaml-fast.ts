@@ -53,7 +53,7 @@ const floatTag = coreScalar('float', [
   [/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, parseFloat],
 ]);
 
-/** Mappings as the `yaml` package's toJS builds them: plain objects, keys as text (null as ''), `__proto__` an own key. */
+/** Mappings as the `yaml` package's toJS builds them: objects, keys as text (null as ''), `__proto__` an own key. */
 const mapTag = defineMappingTag<Record<string, unknown>>('tag:yaml.org,2002:map', {
   create: () => ({}),
   addPair(map, key, value) {

@@ -91,7 +91,7 @@ export function parseYamlSource(
   return { file, text, data: errors.length === 0 ? full.data : undefined, errors, locate: locator(body, full) };
 }
 
-/** The source of a clean file whose data is known (read by the fast reader, or remembered): lines come when asked for. */
+/** The source of a clean file whose data is known (read fast, or remembered); lines come when asked for. */
 export function cleanYamlSource(file: string, text: string, data: unknown): YamlSource {
   return { file, text, data, errors: [], locate: locator(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) };
 }

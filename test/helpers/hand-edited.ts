@@ -27,6 +27,8 @@ function pick<T>(rnd: Rnd, list: readonly T[]): T {
 function plainSafe(s: string, inFlow: boolean): boolean {
   if (s === '' || s !== s.trim() || /[\n\t]|: | #|^[-?:,[\]{}#&*!|>'"%@`]/.test(s) || s.endsWith(':')) return false;
   if (inFlow && /[,[\]{}]/.test(s)) return false;
+  // Words that no core-schema rule reads as anything but text (the common case, decided without parsing).
+  if (/^[A-Za-z_][\w./()-]*(?: [\w./()-]+)*$/.test(s) && !/^(?:true|false|null)$/i.test(s)) return true;
   try {
     return parse(`k: ${s}\n`)?.k === s;
   } catch {

@@ -66,9 +66,9 @@ export function withdrawnText(w: NonNullable<Submission['withdrawn']>, st = MATR
 
 /** A main-table cell: verdict, counts, date and link; a withdrawn result shows its reason and never its verdict. */
 export function submissionCell(s: Submission, st = MATRIX_MD): string {
-  if (s.withdrawn)
-    return `${withdrawnText(s.withdrawn, st)} · submitted ${st.text(s.submitted)} · ${submissionLink(s, undefined, st)}`;
-  return `${standingWord(s)} · ${countsText(s)} · ${st.text(s.submitted)} · ${submissionLink(s, undefined, st)}`;
+  const link = submissionLink(s, undefined, st);
+  if (s.withdrawn) return `${withdrawnText(s.withdrawn, st)} · submitted ${st.text(s.submitted)} · ${link}`;
+  return `${standingWord(s)} · ${countsText(s)} · ${st.text(s.submitted)} · ${link}`;
 }
 
 /** What failed in a run (not a withdrawn one): failed or missing required capabilities and the first failed tests. */
