@@ -4,7 +4,7 @@
 // writes them and as people edit them by hand; cold (no parse cache: a fresh checkout,
 // as in CI) and warm (the cache of the previous run). Prints how the time grows.
 //
-//   npm run build && npx tsx bench/matrix.ts [--runs 5] [--ideas] [--rebuild]
+//   npm run build && npx tsx bench/matrix.ts [--runs 5] [--ideas] [--rebuild]   (--runs 0: the readers only)
 //
 // Repositories are kept under bench/out/ (git-ignored) and rebuilt only with --rebuild.
 import { spawnSync } from 'node:child_process';
@@ -91,80 +91,84 @@ function median(xs: number[]): number {
 // Runs are interleaved across the sizes and kinds, so a burst of load from other work on
 // the machine hits every one alike; the minimum is the least disturbed run.
 const repos = KINDS.flatMap((kind) => [15, 30, 60].map((cycles) => repo(cycles, kind)));
-const samples = repos.map(() => ({
-  cold: [] as number[],
-  warm: [] as number[],
-  coldCpu: [] as number[],
-  warmCpu: [] as number[],
-}));
-for (let i = 0; i < runs; i++) {
-  repos.forEach((r, k) => {
-    rmSync(r.cache, { recursive: true, force: true });
-    const cold = time(['matrix', '--repo', r.dir], r.cache);
-    const warm = time(['matrix', '--repo', r.dir], r.cache);
-    samples[k]!.cold.push(cold.wall);
-    samples[k]!.coldCpu.push(cold.cpu);
-    samples[k]!.warm.push(warm.wall);
-    samples[k]!.warmCpu.push(warm.cpu);
-  });
-}
+// --runs 0 times nothing but the readers (with --ideas).
+if (runs > 0) timeMatrix();
 
-const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-console.log(
-  `drivercert matrix, ${DRIVERS} drivers, ${runs} runs each (wall, process start included; load average ${load})`,
-);
-console.log(
-  'result.yaml | submissions |   MB | cold median ms | cold min ms | cold CPU ms | warm median ms | warm min ms | warm CPU ms | warm CPU ms per submission',
-);
-for (const [k, r] of repos.entries()) {
-  const s = samples[k]!;
+function timeMatrix(): void {
+  const samples = repos.map(() => ({
+    cold: [] as number[],
+    warm: [] as number[],
+    coldCpu: [] as number[],
+    warmCpu: [] as number[],
+  }));
+  for (let i = 0; i < runs; i++) {
+    repos.forEach((r, k) => {
+      rmSync(r.cache, { recursive: true, force: true });
+      const cold = time(['matrix', '--repo', r.dir], r.cache);
+      const warm = time(['matrix', '--repo', r.dir], r.cache);
+      samples[k]!.cold.push(cold.wall);
+      samples[k]!.coldCpu.push(cold.cpu);
+      samples[k]!.warm.push(warm.wall);
+      samples[k]!.warmCpu.push(warm.cpu);
+    });
+  }
+
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   console.log(
-    [
-      r.kind.padEnd(11),
-      String(r.submissions).padStart(11),
-      (r.bytes / 1e6).toFixed(1).padStart(4),
-      median(s.cold).toFixed(0).padStart(14),
-      Math.min(...s.cold)
-        .toFixed(0)
-        .padStart(11),
-      median(s.coldCpu).toFixed(0).padStart(11),
-      median(s.warm).toFixed(0).padStart(14),
-      Math.min(...s.warm)
-        .toFixed(0)
-        .padStart(11),
-      median(s.warmCpu).toFixed(0).padStart(11),
-      (median(s.warmCpu) / r.submissions).toFixed(3).padStart(26),
-    ].join(' | '),
+    `drivercert matrix, ${DRIVERS} drivers, ${runs} runs each (wall, process start included; load average ${load})`,
   );
-}
-for (const kind of KINDS) {
-  const k = repos.findIndex((r) => r.kind === kind && r.submissions === 2400);
-  const warm = median(samples[k]!.warm);
-  const cold = median(samples[k]!.cold);
   console.log(
-    `2,400 ${kind} submissions: warm ${warm.toFixed(0)} ms, cold ${cold.toFixed(0)} ms (target ≤ ${TARGET_MS} ms): ` +
-      `warm ${warm <= TARGET_MS ? 'met' : 'NOT met'}, cold ${cold <= TARGET_MS ? 'met' : 'NOT met'}`,
+    'result.yaml | submissions |   MB | cold median ms | cold min ms | cold CPU ms | warm median ms | warm min ms | warm CPU ms | warm CPU ms per submission',
   );
+  for (const [k, r] of repos.entries()) {
+    const s = samples[k]!;
+    console.log(
+      [
+        r.kind.padEnd(11),
+        String(r.submissions).padStart(11),
+        (r.bytes / 1e6).toFixed(1).padStart(4),
+        median(s.cold).toFixed(0).padStart(14),
+        Math.min(...s.cold)
+          .toFixed(0)
+          .padStart(11),
+        median(s.coldCpu).toFixed(0).padStart(11),
+        median(s.warm).toFixed(0).padStart(14),
+        Math.min(...s.warm)
+          .toFixed(0)
+          .padStart(11),
+        median(s.warmCpu).toFixed(0).padStart(11),
+        (median(s.warmCpu) / r.submissions).toFixed(3).padStart(26),
+      ].join(' | '),
+    );
+  }
+  for (const kind of KINDS) {
+    const k = repos.findIndex((r) => r.kind === kind && r.submissions === 2400);
+    const warm = median(samples[k]!.warm);
+    const cold = median(samples[k]!.cold);
+    console.log(
+      `2,400 ${kind} submissions: warm ${warm.toFixed(0)} ms, cold ${cold.toFixed(0)} ms (target ≤ ${TARGET_MS} ms): ` +
+        `warm ${warm <= TARGET_MS ? 'met' : 'NOT met'}, cold ${cold <= TARGET_MS ? 'met' : 'NOT met'}`,
+    );
+  }
 }
 
 if (values.ideas) {
   for (const kind of KINDS) {
     const { dir, cache } = repo(30, kind);
     console.log(`\nReading the 2,400 ${kind} result.yaml files (load phase only, fresh process each, median of 3):`);
+    console.log(`  ${'reader'.padEnd(22)} wall ms  CPU ms`);
     for (const s of STRATEGIES) {
-      const ms = median(
-        Array.from({ length: 3 }, () => {
-          if (s === 'loadRepo, cache cold') rmSync(cache, { recursive: true, force: true });
-          const r = spawnSync(
-            process.execPath,
-            ['--import', 'tsx', join(ROOT, 'bench/matrix-ideas.ts'), s, dir, cache],
-            { encoding: 'utf8' },
-          );
-          if (r.status !== 0) throw new Error(r.stderr);
-          return (JSON.parse(r.stdout) as { ms: number }).ms;
-        }),
-      );
-      console.log(`  ${s.padEnd(22)} ${String(ms).padStart(6)} ms`);
+      const got = Array.from({ length: 3 }, () => {
+        if (s === 'loadRepo, cache cold') rmSync(cache, { recursive: true, force: true });
+        const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/matrix-ideas.ts'), s, dir, cache], {
+          encoding: 'utf8',
+        });
+        if (r.status !== 0) throw new Error(r.stderr);
+        return JSON.parse(r.stdout) as { ms: number; cpu: number };
+      });
+      const wall = median(got.map((g) => g.ms));
+      const cpu = median(got.map((g) => g.cpu));
+      console.log(`  ${s.padEnd(22)} ${String(wall).padStart(7)} ${String(cpu).padStart(7)}`);
     }
   }
 }
