@@ -49,6 +49,17 @@ function expectAgreement(text: string): 'read' | 'declined' {
   return 'read';
 }
 
+/** One line on a disagreement: the yaml package's error and where, or where the two readers' data differ. */
+function summary(e: Error): string {
+  const [, doc, fast, full] = e.message.split('\n') as [string, string, string, string];
+  const text = JSON.parse(doc) as string;
+  const err = parseDocument(text, { uniqueKeys: true, strict: true }).errors[0];
+  if (err) return `${err.message.split('\n')[0]} :: ${JSON.stringify(text.slice(err.pos[0] - 60, err.pos[0] + 40))}`;
+  let at = 0;
+  while (at < fast.length && fast[at] === full[at]) at++;
+  return `${doc.slice(0, 120)}\n  ${fast.slice(at - 80, at + 80)}\n  ${full.slice(at - 80, at + 80)}`;
+}
+
 const PALETTE = [
   ...[' ', '  ', '-', '- ', ':', ': ', '#', ' #', '"', "'", '\\', '|', '|-', '|+', '>', '>-', '\n', '\n\n'],
   ...['[', ']', '{', '}', '&a ', '*a', '!', '!!str ', '!!int ', '!!binary ', '?', '? ', ',', '%', '@', '`'],
@@ -178,7 +189,8 @@ describe('readYamlFast', () => {
     expect(src.locate('/results/failed')).toEqual({ line: 6, col: 11, pointer: '/results/failed' });
   });
 
-  // DRIVERCERT_FUZZ_ITERATIONS=200000 npx vitest run test/yaml-fast.test.ts runs a longer search.
+  // DRIVERCERT_FUZZ_ITERATIONS=200000 npx vitest run test/yaml-fast.test.ts runs a longer search;
+  // DRIVERCERT_FUZZ_ALL=1 lists every disagreement it finds instead of stopping at the first.
   const iterations = Number(process.env.DRIVERCERT_FUZZ_ITERATIONS ?? 4000);
   it(`agrees with the yaml package on ${iterations} seeded random mutations`, () => {
     const rnd = seededRandom(20251120);
@@ -196,18 +208,7 @@ describe('readYamlFast', () => {
         counts[expectAgreement(mutate(seeds[i % seeds.length]!, rnd))]++;
       } catch (e) {
         if (!process.env.DRIVERCERT_FUZZ_ALL) throw e;
-        const [, doc, fast, full] = (e as Error).message.split('\n');
-        const err = parseDocument(JSON.parse(doc!) as string, { uniqueKeys: true, strict: true }).errors[0];
-        if (err) {
-          const t = JSON.parse(doc!) as string;
-          failures.push(
-            `${err.message.split('\n')[0]} :: ${JSON.stringify(t.slice(err.pos[0] - 60, err.pos[0] + 40))}`,
-          );
-          continue;
-        }
-        let at = 0;
-        while (at < fast!.length && fast![at] === full![at]) at++;
-        failures.push(`${doc!.slice(0, 120)}\n  ${fast!.slice(at - 80, at + 80)}\n  ${full!.slice(at - 80, at + 80)}`);
+        failures.push(summary(e as Error));
       }
     }
     if (failures.length) throw new Error(`${failures.length} disagreements:\n${failures.slice(0, 60).join('\n')}`);

@@ -60,7 +60,9 @@ const mapTag = defineMappingTag<Record<string, unknown>>('tag:yaml.org,2002:map'
     if (key !== null && typeof key === 'object') return 'a key must be plain text';
     const k = key === null ? '' : String(key);
     if (Object.hasOwn(map, k)) return 'duplicate key';
-    Object.defineProperty(map, k, { value, enumerable: true, configurable: true, writable: true });
+    if (k === '__proto__')
+      Object.defineProperty(map, k, { value, enumerable: true, configurable: true, writable: true });
+    else map[k] = value;
     return '';
   },
   has: (map, key) => Object.hasOwn(map, key === null ? '' : String(key)),
