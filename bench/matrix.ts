@@ -27,7 +27,7 @@ const args = new BenchArgs(import.meta.url, {
   rebuild: { type: 'boolean' },
 });
 const { values } = args;
-const runs = args.int('runs');
+const runs = args.int('runs', 0);
 
 if (!existsSync(BIN)) {
   console.error('dist/cli/main.js is missing: run `npm run build` first');

@@ -24,9 +24,11 @@ type Rule = readonly [RegExp, (s: string) => unknown];
  * One core-schema tag (js-yaml keeps one definition per tag name): the first rule whose test
  * matches resolves a plain scalar; an explicit tag is left to the full parser.
  */
-function coreScalar(tag: string, rules: readonly Rule[]): ScalarTagDefinition<unknown> {
+function coreScalar(tag: string, firstChars: string, rules: readonly Rule[]): ScalarTagDefinition<unknown> {
   return defineScalarTag<unknown>(`tag:yaml.org,2002:${tag}`, {
     implicit: true,
+    // The first characters a match can start with ('' for the empty scalar): js-yaml tries no other scalar.
+    implicitFirstChars: ['', ...firstChars],
     resolve(source, isExplicit) {
       if (isExplicit) return NOT_RESOLVED;
       for (const [test, value] of rules) if (test.test(source)) return value(source);
@@ -37,14 +39,16 @@ function coreScalar(tag: string, rules: readonly Rule[]): ScalarTagDefinition<un
 }
 
 // The `yaml` package's rules (schema/core/*.js), in its order; int and float never match the same text.
-const nullTag = coreScalar('null', [[/^(?:~|[Nn]ull|NULL)?$/, () => null]]);
-const boolTag = coreScalar('bool', [[/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T']]);
-const intTag = coreScalar('int', [
+const nullTag = coreScalar('null', '~nN', [[/^(?:~|[Nn]ull|NULL)?$/, () => null]]);
+const boolTag = coreScalar('bool', 'tTfF', [
+  [/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T'],
+]);
+const intTag = coreScalar('int', '0123456789+-', [
   [/^0o[0-7]+$/, (s) => parseInt(s.substring(2), 8)],
   [/^[-+]?[0-9]+$/, (s) => parseInt(s, 10)],
   [/^0x[0-9a-fA-F]+$/, (s) => parseInt(s.substring(2), 16)],
 ]);
-const floatTag = coreScalar('float', [
+const floatTag = coreScalar('float', '0123456789+-.', [
   [
     /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
     (s) => (s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? -Infinity : Infinity),
