@@ -1,8 +1,9 @@
 // Builds a synthetic certification repository with the project's own tools: cycles with
 // openCycle (each closing the one before), result.yaml files with renderResult. Sizes are
 // realistic: ~450 tests per run, 40–120 skipped and up to 20 failed test ids, every
-// capability of the cycle, notes on a third of the submissions.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// capability of the cycle, notes on a third of the submissions. handEditBenchRepo rewrites
+// every result.yaml of such a repository as a person edits YAML by hand.
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { CapabilityOutcome, Cycle, Driver, Registry, Result } from '../scripts/lib/model.js';
@@ -10,6 +11,7 @@ import { openCycle } from '../scripts/lib/cycles/lifecycle.js';
 import { renderCycle } from '../scripts/lib/cycles/cycle-file.js';
 import { renderResult } from '../scripts/lib/results/result-file.js';
 import { toYaml } from '../scripts/lib/yaml-write.js';
+import { handEditedYaml } from '../test/helpers/hand-edited.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 
@@ -188,6 +190,26 @@ export function buildBenchRepo(
       const text = renderResult(result(rnd, d, cycle, pool, closes));
       mkdirSync(join(dir, 'results', cycle.name, d.id), { recursive: true });
       writeFileSync(join(dir, 'results', cycle.name, d.id, 'result.yaml'), text);
+      bytes += text.length;
+      submissions++;
+    }
+  }
+  return { submissions, bytes };
+}
+
+/** Copy the repository `src` to `dst` with every result.yaml rewritten as a person would edit it by hand. */
+export function handEditBenchRepo(src: string, dst: string, seed = 2): { submissions: number; bytes: number } {
+  const rnd = random(seed);
+  cpSync(src, dst, { recursive: true });
+  let bytes = 0;
+  let submissions = 0;
+  for (const c of readdirSync(join(dst, 'results'), { withFileTypes: true })) {
+    if (!c.isDirectory()) continue;
+    for (const d of readdirSync(join(dst, 'results', c.name), { withFileTypes: true })) {
+      if (!d.isDirectory()) continue;
+      const file = join(dst, 'results', c.name, d.name, 'result.yaml');
+      const text = handEditedYaml(parse(readFileSync(file, 'utf8')) as Record<string, unknown>, rnd);
+      writeFileSync(file, text);
       bytes += text.length;
       submissions++;
     }

@@ -1,16 +1,24 @@
-// The ideas measured before designing the matrix's reader: how long reading and parsing
-// every result.yaml takes with each strategy, in a fresh process (cold JIT, like the CLI).
-// Run by bench/matrix.ts --ideas; by hand: npx tsx bench/matrix-ideas.ts STRATEGY DIR
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// How long reading the 2,400 result.yaml files takes with each reader, in a fresh process
+// (cold JIT, as the CLI runs). Run by bench/matrix.ts --ideas; by hand:
+//   npx tsx bench/matrix-ideas.ts STRATEGY DIR CACHE_DIR
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { parse } from 'yaml';
-import { parseYamlSubset } from '../scripts/lib/yaml-subset.js';
-import { extractSubmission } from '../scripts/lib/matrix/extract.js';
+import { readYamlFast } from '../scripts/lib/yaml-fast.js';
+import { NO_CACHE, openParseCache } from '../scripts/lib/parse-cache.js';
+import { loadRepo } from '../scripts/lib/repo.js';
 
-export const STRATEGIES = ['yaml', 'yaml-2-workers', 'subset', 'cache-cold', 'cache-warm'] as const;
+export const STRATEGIES = [
+  'yaml',
+  'js-yaml',
+  'yaml, 2 workers',
+  'js-yaml, 2 workers',
+  'loadRepo, no cache',
+  'loadRepo, cache cold',
+  'loadRepo, cache warm',
+] as const;
 type Strategy = (typeof STRATEGIES)[number];
 
 function resultFiles(root: string): string[] {
@@ -22,30 +30,29 @@ function resultFiles(root: string): string[] {
   return out;
 }
 
-function parseFast(text: string): unknown {
-  return parseYamlSubset(text) ?? parse(text);
-}
-
-function extract(path: string, data: unknown): unknown {
-  const [cycle, driver] = path.split('/').slice(-3, -1) as [string, string];
-  return extractSubmission(cycle, driver, data, []);
+/** The shipped fast reader, with the yaml package for what it leaves (as yaml-source.ts does). */
+function fast(text: string): unknown {
+  return (readYamlFast(text) ?? { data: parse(text) }).data;
 }
 
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { readFileSync } = require('node:fs');
 const YAML = require(workerData.yaml);
-parentPort.postMessage(workerData.files.map((f) => YAML.parse(readFileSync(f, 'utf8'))));
+const JSY = require(workerData.jsyaml);
+const parse = workerData.jsy ? (t) => JSY.load(t) : (t) => YAML.parse(t);
+parentPort.postMessage(workerData.files.map((f) => parse(readFileSync(f, 'utf8'))));
 `;
 
-async function inWorkers(files: string[], n: number): Promise<unknown[]> {
-  const yaml = createRequire(import.meta.url).resolve('yaml');
+async function inWorkers(files: string[], n: number, jsy: boolean): Promise<unknown[]> {
+  const req = createRequire(import.meta.url);
+  const [yaml, jsyaml] = [req.resolve('yaml'), req.resolve('js-yaml')];
   const chunks = Array.from({ length: n }, (_, i) => files.filter((_f, j) => j % n === i));
   const parts = await Promise.all(
     chunks.map(
       (chunk) =>
         new Promise<unknown[]>((resolve, reject) => {
-          const w = new Worker(WORKER, { eval: true, workerData: { files: chunk, yaml } });
+          const w = new Worker(WORKER, { eval: true, workerData: { files: chunk, yaml, jsyaml, jsy } });
           w.once('message', resolve);
           w.once('error', reject);
         }),
@@ -55,41 +62,31 @@ async function inWorkers(files: string[], n: number): Promise<unknown[]> {
 }
 
 /** Read and parse every result.yaml under `root` with `strategy`; returns how many were read. */
-export async function load(strategy: Strategy, root: string, cacheFile: string): Promise<number> {
+export async function load(strategy: Strategy, root: string, cacheDir: string): Promise<number> {
   const files = resultFiles(root);
   switch (strategy) {
     case 'yaml':
-      return files.map((f) => extract(f, parse(readFileSync(f, 'utf8')))).length;
-    case 'yaml-2-workers':
-      return (await inWorkers(files, 2)).length;
-    case 'subset':
-      return files.map((f) => extract(f, parseFast(readFileSync(f, 'utf8')))).length;
-    case 'cache-cold': {
-      const cache: Record<string, unknown> = {};
-      for (const f of files) {
-        const text = readFileSync(f, 'utf8');
-        cache[createHash('sha256').update(text).digest('hex')] = extract(f, parseFast(text));
-      }
-      writeFileSync(cacheFile, JSON.stringify(cache));
-      return files.length;
-    }
-    case 'cache-warm': {
-      const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<string, unknown>;
-      let hits = 0;
-      for (const f of files)
-        if (cache[createHash('sha256').update(readFileSync(f, 'utf8')).digest('hex')] !== undefined) hits++;
-      return hits;
-    }
+      return files.map((f) => parse(readFileSync(f, 'utf8'))).length;
+    case 'js-yaml':
+      return files.map((f) => fast(readFileSync(f, 'utf8'))).length;
+    case 'yaml, 2 workers':
+      return (await inWorkers(files, 2, false)).length;
+    case 'js-yaml, 2 workers':
+      return (await inWorkers(files, 2, true)).length;
+    case 'loadRepo, no cache':
+      return loadRepo(root, NO_CACHE).submissions.length;
+    case 'loadRepo, cache cold':
+    case 'loadRepo, cache warm':
+      return loadRepo(root, openParseCache(cacheDir)).submissions.length;
   }
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
-  const [strategy, root, cacheFile = join(root ?? '.', '.ideas-cache.json')] = process.argv.slice(2) as [
-    Strategy,
-    string,
-    string?,
-  ];
+  const [strategy, root, cacheDir] = process.argv.slice(2) as [Strategy, string, string];
   const start = performance.now();
-  const n = await load(strategy, root, cacheFile);
-  process.stdout.write(JSON.stringify({ strategy, files: n, ms: Math.round(performance.now() - start) }) + '\n');
+  const cpu0 = process.cpuUsage();
+  const n = await load(strategy, root, cacheDir);
+  const ms = Math.round(performance.now() - start);
+  const { user, system } = process.cpuUsage(cpu0); // all threads of the process, workers included
+  process.stdout.write(JSON.stringify({ strategy, files: n, ms, cpu: Math.round((user + system) / 1000) }) + '\n');
 }

@@ -2,7 +2,7 @@
 // right approval: a driver's maintainers (or, for a driver without maintainers, the core
 // reviewers) for its folder in every cycle, and the core reviewers for everything else.
 import { InputError } from './findings.js';
-import type { GeneratedFile } from './generated.js';
+import type { GeneratedFile } from './generated-file.js';
 import type { Registry } from './model.js';
 import { REGISTRY_FILE, loadYamlFile } from './repo.js';
 

@@ -1,5 +1,6 @@
-// The data model of the repository: the three YAML files of DESIGN.md.
-// schemas/*.schema.json describe the same shapes; test/schema-types.test.ts keeps them in step.
+// The data model of the repository: the three YAML files of docs/design.md, and the record
+// they make together (RepoModel). schemas/*.schema.json describe the files;
+// test/schema-types.test.ts keeps them in step.
 
 /** The support-matrix operations a driver may claim, as Cinder's support matrix names them. */
 export const FEATURE_IDS = [
@@ -135,4 +136,26 @@ export interface Result {
   verdict: Verdict;
   // Added by a core reviewer after merge.
   withdrawn?: { date: string; reason: string };
+}
+
+/** A submission in the record: its result.yaml (valid) and its folder; `cycle` and `driver` are the folder's names. */
+export interface Submission extends Result {
+  /** The submission folder, repository-relative, ending in `/` (`results/<cycle>/<driver>/`). */
+  path: string;
+}
+
+/**
+ * The record as data: every valid file of the repository, read once by `loadRepo` and taken
+ * out of it by `repoModel` (scripts/lib/repo-model.ts). MATRIX.md, `missing`, the reviewer's
+ * report and the site are pure functions of it.
+ */
+export interface RepoModel {
+  /** drivers.yaml's core reviewers. */
+  coreReviewers: string[];
+  /** The registry's drivers, the first of each id (validate reports duplicates). */
+  drivers: Driver[];
+  /** Every cycle whose cycle.yaml is valid, named after its folder, in folder order. */
+  cycles: Cycle[];
+  /** Every submission whose result.yaml is valid and whose cycle is in `cycles`, in folder order. */
+  submissions: Submission[];
 }

@@ -1,12 +1,16 @@
 // Reading the repository: drivers.yaml, every results/<cycle>/cycle.yaml and every
-// submission folder, each YAML file kept with its source so findings can name lines.
+// submission folder, each YAML file kept with its source so findings can name lines. The one
+// reader: validate, the matrix, `missing`, codeowners, the cycle commands, pack and the
+// reviewer's report all start here (repoModel in repo-model.ts takes the valid data out).
 import { lstatSync, readdirSync, readFileSync, readlinkSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { Cycle, Registry, Result } from './model.js';
 import { schemaFindings, type SchemaName } from './schema.js';
-import { MAX_YAML_BYTES, parseYamlSource, type YamlSource } from './yaml-source.js';
+import { MAX_YAML_BYTES, cleanYamlSource, parseYamlSource, type YamlSource } from './yaml-source.js';
+import { NO_CACHE, openParseCache, type ParseCache } from './parse-cache.js';
 import type { Finding } from './findings.js';
 import { isTempFile } from './atomic.js';
+import { cycleRoles } from './cycles/roles.js';
 
 export const REGISTRY_FILE = 'drivers.yaml';
 export const RESULTS_DIR = 'results';
@@ -57,9 +61,9 @@ export interface Repo {
   resultsLink?: string;
 }
 
-/** Load and schema-check the repository's YAML files (bundles are not read here). */
-export function loadRepo(root: string): Repo {
-  const registry = loadYamlFile<Registry>(root, REGISTRY_FILE, 'drivers');
+/** Load and schema-check the repository's YAML files (bundles are not read here); `cache` remembers clean files. */
+export function loadRepo(root: string, cache: ParseCache = openParseCache()): Repo {
+  const registry = loadYamlFile<Registry>(root, REGISTRY_FILE, 'drivers', cache);
   const cycles: CycleDir[] = [];
   const submissions: SubmissionDir[] = [];
   const strays: Repo['strays'] = [];
@@ -88,15 +92,16 @@ export function loadRepo(root: string): Repo {
       if (isTemp(c, cyclePath)) continue;
       const ckind = entryKind(c);
       if (c.name === CYCLE_FILE && ckind === 'file') {
-        dir.cycle = loadYamlFile<Cycle>(root, `${cyclePath}/${CYCLE_FILE}`, 'cycle');
+        dir.cycle = loadYamlFile<Cycle>(root, `${cyclePath}/${CYCLE_FILE}`, 'cycle', cache);
       } else if (ckind === 'dir') {
-        submissions.push(loadSubmissionDir(root, e.name, c.name, isTemp));
+        submissions.push(loadSubmissionDir(root, e.name, c.name, isTemp, cache));
       } else {
         dir.strays.push({ name: c.name, kind: ckind });
       }
     }
     cycles.push(dir);
   }
+  cache.save();
   return {
     root,
     registry,
@@ -113,18 +118,24 @@ function loadSubmissionDir(
   cycle: string,
   driver: string,
   isTemp: (d: Dirent, folder: string) => boolean,
+  cache: ParseCache,
 ): SubmissionDir {
   const path = `${RESULTS_DIR}/${cycle}/${driver}`;
   const entries = listDir(join(root, path))
     .filter((d) => !isTemp(d, path))
     .map((d) => ({ name: d.name, kind: entryKind(d) }));
   const hasResult = entries.some((e) => e.name === RESULT_FILE && e.kind === 'file');
-  const result = hasResult ? loadYamlFile<Result>(root, `${path}/${RESULT_FILE}`, 'result') : undefined;
+  const result = hasResult ? loadYamlFile<Result>(root, `${path}/${RESULT_FILE}`, 'result', cache) : undefined;
   return { cycle, driver, path, entries, result };
 }
 
 /** Read, parse and schema-check one YAML file; undefined when it does not exist. */
-export function loadYamlFile<T>(root: string, path: string, schema: SchemaName): LoadedFile<T> | undefined {
+export function loadYamlFile<T>(
+  root: string,
+  path: string,
+  schema: SchemaName,
+  cache: ParseCache = NO_CACHE,
+): LoadedFile<T> | undefined {
   let bytes: Uint8Array;
   let size: number;
   try {
@@ -137,7 +148,16 @@ export function loadYamlFile<T>(root: string, path: string, schema: SchemaName):
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
   }
-  return parseLoadedFile<T>(path, bytes, schema, size);
+  if (size > MAX_YAML_BYTES) return parseLoadedFile<T>(path, bytes, schema, size);
+  const key = cache.key(schema, bytes);
+  const known = cache.lookup(key);
+  if (known !== undefined) {
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    return { path, source: cleanYamlSource(path, text, known), data: known as T, problems: [] };
+  }
+  const loaded = parseLoadedFile<T>(path, bytes, schema, size);
+  if (loaded.data !== undefined) cache.remember(key, loaded.data);
+  return loaded;
 }
 
 /** A YAML file that is a symbolic link: never followed (it could point at any file of the machine). */
@@ -241,27 +261,19 @@ export function cyclesByName(repo: Repo): Map<string, Cycle> {
   return m;
 }
 
-/** The open cycle (the current one), if exactly one is open. */
+/** The valid cycle.yaml files' data, in folder order. */
+export function validCycles(repo: Repo): Cycle[] {
+  return repo.cycles.flatMap((c) => (c.cycle?.data ? [c.cycle.data] : []));
+}
+
+/** The open cycle (the current one), as `cycleRoles` decides it. */
 export function currentCycle(repo: Repo): Cycle | undefined {
-  const open = repo.cycles.filter((c) => c.cycle?.data?.state === 'open');
-  return open.length === 1 ? open[0]!.cycle!.data : undefined;
+  return cycleRoles(validCycles(repo)).current;
 }
 
-/** The closed cycle with the newest closed date (ties: the greater name). */
+/** The last cycle (the newest closed one), as `cycleRoles` decides it. */
 export function lastCycle(repo: Repo): Cycle | undefined {
-  return newestClosed(repo.cycles.flatMap((c) => (c.cycle?.data ? [c.cycle.data] : [])));
-}
-
-/** The "last" cycle of any list of cycles: the closed one with the newest closed date (ties: the greater name). */
-export function newestClosed<T extends { name: string; state: string; closed?: string | undefined }>(
-  cycles: readonly T[],
-): T | undefined {
-  let best: T | undefined;
-  for (const c of cycles) {
-    if (c.state !== 'closed' || c.closed === undefined) continue;
-    if (!best || c.closed > best.closed! || (c.closed === best.closed && c.name > best.name)) best = c;
-  }
-  return best;
+  return cycleRoles(validCycles(repo)).last;
 }
 
 /** Lstat that answers undefined for a missing path. */

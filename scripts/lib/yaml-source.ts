@@ -1,5 +1,7 @@
 // YAML documents that remember where each value came from, so a JSON pointer
-// (from Ajv or a check) can be reported as `file:line:col`.
+// (from Ajv or a check) can be reported as `file:line:col`. A clean file is read by the
+// fast reader (yaml-fast.ts); the `yaml` package parses it again only when a line is asked
+// for, and reads every file the fast reader leaves to it (errors, aliases, tags).
 import { isUtf8 } from 'node:buffer';
 import {
   LineCounter,
@@ -15,6 +17,7 @@ import {
   type Node,
 } from 'yaml';
 import type { Location } from './findings.js';
+import { readYamlFast } from './yaml-fast.js';
 
 /** A parsed YAML file: its data, and a way back from a pointer to a line. */
 export interface YamlSource {
@@ -56,7 +59,6 @@ export function parseYamlSource(
   content: string | Uint8Array,
   size = typeof content === 'string' ? Buffer.byteLength(content) : content.length,
 ): YamlSource {
-  const lineCounter = new LineCounter();
   const errors: YamlProblem[] = [];
   if (size > MAX_YAML_BYTES) {
     errors.push({
@@ -81,6 +83,45 @@ export function parseYamlSource(
     errors.push({ code: 'BOM', message: 'the file starts with a byte-order mark (BOM)', line: 1, col: 1 });
     body = body.slice(1);
   }
+  // A clean file is read by the fast reader; its lines are found (by the full parser) only when asked for.
+  const fast = errors.length === 0 ? readYamlFast(body) : undefined;
+  if (fast) return cleanYamlSource(file, text, fast.data);
+  const full = parseFull(body);
+  errors.push(...full.errors);
+  return { file, text, data: errors.length === 0 ? full.data : undefined, errors, locate: locator(body, full) };
+}
+
+/** The source of a clean file whose data is known (read fast, or remembered); lines come when asked for. */
+export function cleanYamlSource(file: string, text: string, data: unknown): YamlSource {
+  return { file, text, data, errors: [], locate: locator(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) };
+}
+
+/** Where the value at a pointer is written, from the full parse of `body` (done on the first call). */
+function locator(body: string, parsed?: FullParse): YamlSource['locate'] {
+  let full = parsed;
+  return (pointer, opts = {}) => {
+    full ??= parseFull(body);
+    const node = nodeAt(full.doc, pointerSegments(pointer), opts.key ?? false);
+    const offset = node?.range?.[0];
+    // An empty document (or a value we cannot place) is reported at the top of the file.
+    if (offset === undefined) return { line: 1, col: 1, pointer };
+    const pos = full.lineCounter.linePos(offset);
+    return { line: pos.line, col: pos.col, pointer };
+  };
+}
+
+/** What the `yaml` package makes of a document: the authority on errors and lines. */
+interface FullParse {
+  doc: Document;
+  lineCounter: LineCounter;
+  errors: YamlProblem[];
+  data: unknown;
+}
+
+/** Parse with the `yaml` package, strictly; `data` is set only when there is no error. */
+function parseFull(body: string): FullParse {
+  const lineCounter = new LineCounter();
+  const errors: YamlProblem[] = [];
   const doc = parseDocument(body, { lineCounter, uniqueKeys: true, strict: true, prettyErrors: false, merge: false });
   for (const e of doc.errors) {
     const pos = lineCounter.linePos(e.pos[0]);
@@ -125,15 +166,7 @@ export function parseYamlSource(
       errors.push({ code: 'ALIAS', message: `the document cannot be read: ${(e as Error).message}` });
     }
   }
-  const locate = (pointer: string, opts: { key?: boolean } = {}): Location => {
-    const node = nodeAt(doc, pointerSegments(pointer), opts.key ?? false);
-    const offset = node?.range?.[0];
-    // An empty document (or a value we cannot place) is reported at the top of the file.
-    if (offset === undefined) return { line: 1, col: 1, pointer };
-    const pos = lineCounter.linePos(offset);
-    return { line: pos.line, col: pos.col, pointer };
-  };
-  return { file, text, data, errors, locate };
+  return { doc, lineCounter, errors, data };
 }
 
 /** UTF-8 bytes as text; the first byte sequence that is not UTF-8 is an error at its line. */

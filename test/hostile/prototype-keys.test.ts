@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildMatrixModel } from '../../scripts/lib/matrix/build.js';
 import { renderMatrix } from '../../scripts/lib/matrix/render.js';
-import { readMatrixInputs } from '../../scripts/lib/matrix/inputs.js';
+import { loadRepo } from '../../scripts/lib/repo.js';
+import { repoModel } from '../../scripts/lib/repo-model.js';
 import { requiredOutcomes } from '../../scripts/lib/report/review.js';
 import { evaluateRun } from '../../scripts/lib/results/evaluate.js';
 import { mergeGuideline } from '../../scripts/lib/cycles/cycle-file.js';
@@ -42,7 +43,7 @@ describe('a capability or driver named `constructor`', () => {
       capabilities: { ...makeCapabilities(), constructor: constructorCap },
     });
     const root = writeRepo({ drivers: [makeDriver('lvm')], cycles: [cycle], results: [makeResult()] });
-    const md = renderMatrix(buildMatrixModel(readMatrixInputs(root).inputs));
+    const md = renderMatrix(buildMatrixModel(repoModel(loadRepo(root))));
     expect(md).not.toContain('native code');
     expect(md).toContain('`constructor` not reported');
   });

@@ -243,7 +243,7 @@ describe('matrix on malformed input', () => {
     expect(readFileSync(join(root, 'MATRIX.md'), 'utf8')).toBe(before);
   });
 
-  it('reports a value it cannot show truthfully at its line (verdict, counts, withdrawal)', () => {
+  it('refuses a result.yaml that does not match its schema, naming file:line:col and pointer (verdict, counts, withdrawal)', () => {
     const root = writeWorld();
     replaceIn(root, 'results/2025.2/nfs/result.yaml', 'verdict: failed', 'verdict: great');
     replaceIn(root, 'results/2025.2/lvm/result.yaml', 'passed: 360', 'passed: many');
@@ -261,8 +261,9 @@ describe('matrix on malformed input', () => {
       `results/2025.2/lvm/result.yaml:${lineOf('results/2025.2/lvm/result.yaml', 'passed: many')}:11 /results/passed`,
     );
     expect(r.stderr).toMatch(
-      /results\/2025\.2\/rbd\/result\.yaml:\d+:\d+ \/withdrawn\/reason withdrawn\/reason must be text/,
+      /results\/2025\.2\/rbd\/result\.yaml:\d+:\d+ \/withdrawn withdrawn: missing required field `reason`/,
     );
+    expect(r.stderr).toContain('tip: `npx drivercert validate` explains every problem in the repository.');
     expect(r.stderr).toMatch(/3 problems in drivers\.yaml or results\/; MATRIX\.md was not written/);
   });
 

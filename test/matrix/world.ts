@@ -6,7 +6,9 @@ import { features, makeCycle, makeDriver, makeResult, writeRepo } from './fixtur
 
 export const HOSTILE_NAME = 'Evil | <script>alert(1)</script>\n[x](javascript:alert(1)) `tick`';
 export const HOSTILE_VENDOR = '*Vendor* _Inc_ <!-- & https://evil.example';
-export const HOSTILE_PROTOCOL = '<https://evil.example>|# FC';
+// The schema allows a protocol only letters, digits, spaces and `./_-` (validate refuses more,
+// and the matrix refuses a file that does not match its schema): emphasis is what is left to try.
+export const HOSTILE_PROTOCOL = 'iSER __strong__ _x_ ./..';
 export const HOSTILE_NOTES =
   '# heading\n> quote\n- item\n| a | b |\n<img src=x onerror=alert(1)>\n![i](https://evil.example/i.png) www.evil.example me@evil.example';
 export const HOSTILE_TEST = 'tempest.api.volume.Evil.test_x[id-1|<b>](javascript:alert(1))';
@@ -54,7 +56,7 @@ export function worldResults(): Result[] {
       notes: HOSTILE_NOTES,
       results: { total: 5, passed: 4, failed: 1, skipped: 0 },
       failed_tests: [HOSTILE_TEST],
-      capabilities: { 'volumes-create': 'failed', 'evil|cap': 'failed' },
+      capabilities: { 'volumes-create': 'failed', 'evil.cap_x': 'failed' },
       verdict: 'failed',
     }),
   ];

@@ -91,7 +91,11 @@ describe('the validate workflow on a submission', () => {
     expect(report).toContain(`Newly passing (1): \`${TEST_A}[id-77838fc4-b49b-4c64-9533-166762517369]\``);
     expect(report).toContain('**The matrix row this produces:**');
     expect(report).toMatch(
-      /\| Logical Volume Manager \\\(LVM\\\) Reference Driver \\\(lvm\\\) \| OpenStack Cinder \| iSCSI \| failed · \d+\/\d+ passed, 1 failed · 2025-05-01 \| failed · \d+\/\d+ passed, 1 failed · 2025-11-02 \|/,
+      new RegExp(
+        '\\| Logical Volume Manager \\\\\\(LVM\\\\\\) Reference Driver \\(`lvm`\\) \\| OpenStack Cinder \\| iSCSI \\| supported ' +
+          '\\| \\*\\*failed\\*\\* · \\d+/\\d+ tests passed, 1 failed · 2025-05-01 · submission results/2025\\.1/lvm/ ' +
+          '\\| \\*\\*failed\\*\\* · \\d+/\\d+ tests passed, 1 failed · 2025-11-02 · submission results/2025\\.2/lvm/ \\|',
+      ),
     );
   });
 

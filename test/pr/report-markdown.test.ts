@@ -105,7 +105,8 @@ describe('validate --format markdown', () => {
     expect(md).toContain(
       '- Capabilities: `volumes-list-api-versions` failed → passed; `volumes-v3-clone` passed → failed',
     );
-    expect(md).toContain('| Driver | Vendor | Protocols | Last cycle \\(2025.1\\) | Current cycle \\(2025.2\\) |');
+    expect(md).toContain('| Driver | Vendor | Protocols | Status | Last: `2025.1` | Current: `2025.2` |');
+    expect(md).toContain('| **failed** · 82/83 tests passed, 1 failed · 2025-11-02 · submission results/2025.2/lvm/ |');
     expect(md).toMatch(
       /<sub>valid: 0 errors, 0 warnings in 75 drivers, 2 cycles, 1 submission \\\(1 bundle read\\\)<\/sub>\n$/,
     );

@@ -2,7 +2,7 @@
 import type { Command } from '../command.js';
 import { repoRoot } from '../command.js';
 import { codeownersFile } from '../../lib/codeowners.js';
-import { isFresh, regenerate } from '../../lib/generated.js';
+import { isFresh, regenerate } from '../../lib/generated-file.js';
 
 export const codeownersCommand: Command = {
   name: 'codeowners',

@@ -1,6 +1,6 @@
 // What runs after the cycles change: the matrix is regenerated so it never goes stale.
 import type { Io } from '../command.js';
-import { regenerate } from '../../lib/generated.js';
+import { regenerate } from '../../lib/generated-file.js';
 import { MATRIX_FILE, MATRIX_PATH } from '../../lib/matrix/matrix-file.js';
 import { withMatrixErrors } from './matrix.js';
 

@@ -4,7 +4,7 @@ import type { Command, Io } from '../command.js';
 import { repoRoot, str } from '../command.js';
 import { UsageError, formatPlace, type Finding } from '../../lib/findings.js';
 import { writeFileAtomic } from '../../lib/atomic.js';
-import { isFresh, regenerate } from '../../lib/generated.js';
+import { isFresh, regenerate } from '../../lib/generated-file.js';
 import { MATRIX_PATH, MatrixInputError, matrixFile } from '../../lib/matrix/matrix-file.js';
 import type { MatrixModel } from '../../lib/matrix/model.js';
 

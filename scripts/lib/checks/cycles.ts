@@ -4,6 +4,7 @@ import type { Finding } from '../findings.js';
 import { CYCLE_FILE, driversById } from '../repo.js';
 import { toPointer } from '../yaml-source.js';
 import { testKeys } from '../results/test-ids.js';
+import { cycleRoles } from '../cycles/roles.js';
 
 export const cycleFolders: Check = {
   id: 'cycle-folders',
@@ -77,7 +78,9 @@ export const oneOpenCycle: Check = {
   description: 'The open cycle is the current one; `drivercert cycle open` closes the old one.',
   scope: 'cycle',
   check(ctx) {
-    const open = ctx.repo.cycles.filter((c) => c.cycle?.data?.state === 'open');
+    const open = cycleRoles(
+      ctx.repo.cycles.flatMap((c) => (c.cycle?.data ? [{ ...c.cycle.data, name: c.name, dir: c }] : [])),
+    ).open.map((o) => o.dir);
     if (open.length <= 1) return [];
     const names = open.map((c) => c.name).join(', ');
     return open.slice(1).map((c) => ({

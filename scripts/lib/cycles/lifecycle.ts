@@ -4,7 +4,8 @@ import { existsSync, readdirSync, readFileSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../findings.js';
 import type { Capability, Cycle } from '../model.js';
-import { parseLoadedFile, RESULTS_DIR, CYCLE_FILE, loadRepo, newestClosed, type Repo } from '../repo.js';
+import { parseLoadedFile, RESULTS_DIR, CYCLE_FILE, loadRepo, type Repo } from '../repo.js';
+import { cycleRoles } from './roles.js';
 import { WriteFailure, isTempFile, writeFileAtomic } from '../atomic.js';
 import { editCycleText, mergeGuideline, renderCycle, setCycleKey } from './cycle-file.js';
 import { readGuideline, type GuidelineVolumes } from './guideline.js';
@@ -21,9 +22,19 @@ function cyclePath(name: string): string {
   return `${RESULTS_DIR}/${name}/${CYCLE_FILE}`;
 }
 
+/** A valid cycle.yaml, with what `cycleRoles` reads of it. */
+interface ValidCycle {
+  name: string;
+  state: Cycle['state'];
+  closed: string | undefined;
+  path: string;
+  data: Cycle;
+  text: string;
+}
+
 /** The cycle.yaml files that parse and match the schema, failing loudly on any that do not. */
-function requireValidCycles(repo: Repo): { name: string; path: string; data: Cycle; text: string }[] {
-  const out = [];
+function requireValidCycles(repo: Repo): ValidCycle[] {
+  const out: ValidCycle[] = [];
   for (const c of repo.cycles) {
     if (!c.cycle) continue;
     if (!c.cycle.data) {
@@ -34,15 +45,22 @@ function requireValidCycles(repo: Repo): { name: string; path: string; data: Cyc
         tip: '`drivercert validate` lists every problem.',
       });
     }
-    out.push({ name: c.name, path: c.cycle.path, data: c.cycle.data, text: c.cycle.source.text });
+    const data = c.cycle.data;
+    out.push({
+      name: c.name,
+      state: data.state,
+      closed: data.closed,
+      path: c.cycle.path,
+      data,
+      text: c.cycle.source.text,
+    });
   }
   return out;
 }
 
 /** Close the open cycle (state: closed, closed: today). */
 export function closeCycle(root: string, today: string): LifecycleResult {
-  const cycles = requireValidCycles(loadRepo(root));
-  const open = cycles.filter((c) => c.data.state === 'open');
+  const { open } = cycleRoles(requireValidCycles(loadRepo(root)));
   if (open.length === 0)
     throw new InputError('no cycle is open, so there is nothing to close', {
       tip: 'Open one with `drivercert cycle open NAME`.',
@@ -101,7 +119,7 @@ export function openCycle(root: string, name: string, opts: OpenOptions): Lifecy
       tip: 'Choose a new cycle name; existing cycles and their results are never replaced.',
     });
   }
-  const open = cycles.filter((c) => c.data.state === 'open');
+  const { open, last } = cycleRoles(cycles);
   if (open.length > 1)
     throw new InputError(
       `${open.length} cycles are open (${open.map((c) => c.name).join(', ')}); fix that by hand first`,
@@ -110,7 +128,7 @@ export function openCycle(root: string, name: string, opts: OpenOptions): Lifecy
   // Capabilities: from the guideline, else carried over from the current (or last) cycle.
   let capabilities: Record<string, Capability>;
   let guideline: GuidelineVolumes | undefined;
-  const previous = open[0] ?? newestClosed(cycles.map((c) => ({ ...c, state: c.data.state, closed: c.data.closed })));
+  const previous = open[0] ?? last;
   if (opts.guidelineFile) {
     guideline = readGuideline(readFileSync(opts.guidelineFile, 'utf8'), opts.guidelineFile);
     capabilities = mergeGuideline(previous?.data.capabilities ?? {}, guideline);

@@ -1,41 +1,38 @@
-// From the inputs to the matrix model: pure, and independent of the order the inputs come in.
-import { FEATURE_IDS } from '../model.js';
+// From the record to the matrix model: pure, and independent of the order the record lists things in.
+import { FEATURE_IDS, type Cycle, type RepoModel, type Submission } from '../model.js';
+import { cycleRoles } from '../cycles/roles.js';
 import { compareText } from './order.js';
 import { featureClaims } from './claims.js';
 import {
+  capabilityList,
   standingOf,
   type CapabilitySummary,
   type CycleSummary,
-  type MatrixCycle,
   type MatrixDriver,
-  type MatrixInputs,
   type MatrixModel,
-  type MatrixSubmission,
 } from './model.js';
 import { own } from '../own.js';
-import { newestClosed } from '../repo.js';
 
-/** Build the matrix model; throws only on an input no matrix can be built from (two open cycles). */
-export function buildMatrixModel(inputs: MatrixInputs): MatrixModel {
-  const cycles = [...inputs.cycles].sort(newestCycleFirst);
+/** Build the matrix model (with several open cycles there is no current cycle: `matrix` refuses that before). */
+export function buildMatrixModel(record: RepoModel): MatrixModel {
+  const cycles = [...record.cycles].sort(newestCycleFirst);
   const cycleOrder = new Map(cycles.map((c, i) => [c.name, i]));
-  const current = currentCycle(cycles);
-  const last = newestClosed(cycles);
-  const byDriver = new Map<string, MatrixSubmission[]>();
-  for (const s of inputs.submissions) {
+  const { current, last } = cycleRoles(cycles);
+  const byDriver = new Map<string, Submission[]>();
+  for (const s of record.submissions) {
     if (!cycleOrder.has(s.cycle)) continue;
     const list = byDriver.get(s.driver);
     if (list) list.push(s);
     else byDriver.set(s.driver, [s]);
   }
   const cyclesByName = new Map(cycles.map((c) => [c.name, c]));
-  const drivers: MatrixDriver[] = uniqueDrivers(inputs.drivers).map((d) => {
+  const drivers: MatrixDriver[] = uniqueDrivers(record.drivers).map((d) => {
     const history = (byDriver.get(d.id) ?? []).sort((a, b) => cycleOrder.get(a.cycle)! - cycleOrder.get(b.cycle)!);
     const inCycle = (name: string | undefined) =>
       name === undefined ? null : (history.find((s) => s.cycle === name) ?? null);
     const lastSub = inCycle(last?.name);
     const currentSub = inCycle(current?.name);
-    const standing = (s: MatrixSubmission | null) => s !== null && standingOf(s) !== 'withdrawn';
+    const standing = (s: Submission | null) => s !== null && standingOf(s) !== 'withdrawn';
     return {
       id: d.id,
       name: d.name,
@@ -74,7 +71,7 @@ export function buildMatrixModel(inputs: MatrixInputs): MatrixModel {
 }
 
 /** Newest first: by opened date, then closed date, then name (all descending). */
-function newestCycleFirst(a: MatrixCycle, b: MatrixCycle): number {
+function newestCycleFirst(a: Cycle, b: Cycle): number {
   return (
     compareText(b.opened, a.opened) ||
     compareText(b.closed ?? '9999', a.closed ?? '9999') ||
@@ -82,23 +79,13 @@ function newestCycleFirst(a: MatrixCycle, b: MatrixCycle): number {
   );
 }
 
-/** The open cycle; several open cycles are an error the caller reports. */
-function currentCycle(cycles: MatrixCycle[]): MatrixCycle | undefined {
-  const open = cycles.filter((c) => c.state === 'open');
-  if (open.length > 1)
-    throw new MatrixBuildError(
-      `${open.length} cycles are open (${open.map((c) => c.name).join(', ')}); at most one may be`,
-    );
-  return open[0];
-}
-
 /** The first entry of each driver id (validate reports duplicates). */
-function uniqueDrivers<T extends { id: string }>(drivers: T[]): T[] {
+function uniqueDrivers<T extends { id: string }>(drivers: readonly T[]): T[] {
   const seen = new Set<string>();
   return drivers.filter((d) => !seen.has(d.id) && seen.add(d.id));
 }
 
-function summarise(c: MatrixCycle, drivers: MatrixDriver[]): CycleSummary {
+function summarise(c: Cycle, drivers: MatrixDriver[]): CycleSummary {
   const s: CycleSummary = {
     cycle: c.name,
     state: c.state,
@@ -118,9 +105,9 @@ function summarise(c: MatrixCycle, drivers: MatrixDriver[]): CycleSummary {
   return s;
 }
 
-function capabilitySummaries(current: MatrixCycle, drivers: MatrixDriver[]): CapabilitySummary[] {
+function capabilitySummaries(current: Cycle, drivers: MatrixDriver[]): CapabilitySummary[] {
   const standing = drivers.flatMap((d) => (d.current && standingOf(d.current) !== 'withdrawn' ? [d.current] : []));
-  const caps = [...current.capabilities].sort(
+  const caps = capabilityList(current).sort(
     (a, b) => Number(b.required) - Number(a.required) || compareText(a.id, b.id),
   );
   return caps.map((cap) => {
@@ -132,12 +119,4 @@ function capabilitySummaries(current: MatrixCycle, drivers: MatrixDriver[]): Cap
     }
     return out;
   });
-}
-
-/** The inputs cannot make a matrix (e.g. two open cycles). */
-export class MatrixBuildError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'MatrixBuildError';
-  }
 }

@@ -1,9 +1,11 @@
-// MATRIX.md as a generated file: read the inputs, build the model, render. `matrix`,
-// `matrix --check` and the cycle hooks all go through `loadMatrixModel` and `MATRIX_FILE`.
+// MATRIX.md as a generated file: load the repository, build the model, render. `matrix`,
+// `matrix --check`, `missing` and the cycle hooks all go through `loadMatrixModel` and `MATRIX_FILE`.
 import { InputError, type Finding } from '../findings.js';
-import type { GeneratedFile } from '../generated.js';
+import type { GeneratedFile } from '../generated-file.js';
+import { loadRepo } from '../repo.js';
+import { repoModel } from '../repo-model.js';
 import { buildMatrixModel } from './build.js';
-import { readMatrixInputs } from './inputs.js';
+import { matrixFindings } from './load.js';
 import type { MatrixModel } from './model.js';
 import { MATRIX_COMMAND, renderMatrix } from './render.js';
 
@@ -28,10 +30,11 @@ export class MatrixInputError extends InputError {
 
 /** The matrix model of the repository at `root`, and the warnings met on the way; throws MatrixInputError on errors. */
 export function loadMatrixModel(root: string): { model: MatrixModel; warnings: Finding[] } {
-  const { inputs, findings } = readMatrixInputs(root);
+  const repo = loadRepo(root);
+  const findings = matrixFindings(repo);
   const errors = findings.filter((f) => f.level === 'error');
   if (errors.length) throw new MatrixInputError(errors);
-  return { model: buildMatrixModel(inputs), warnings: findings.filter((f) => f.level !== 'error') };
+  return { model: buildMatrixModel(repoModel(repo)), warnings: findings.filter((f) => f.level !== 'error') };
 }
 
 /** MATRIX.md as a generated file; `observe` sees the model and the warnings of each render. */

@@ -3,7 +3,8 @@
 import { SLUG, ident, inline, inlineInIssue, plural, table } from './markdown.js';
 import { cycleLabel } from './cells.js';
 import { isGitHubLogin } from '../github-login.js';
-import { latestStanding, standingOf, type MatrixDriver, type MatrixModel, type MatrixSubmission } from './model.js';
+import type { Submission } from '../model.js';
+import { latestStanding, standingOf, type MatrixDriver, type MatrixModel } from './model.js';
 
 export const MISSING_LABEL = 'cert-results-missing';
 export const STALE_LABEL = 'no-recent-results';
@@ -64,7 +65,7 @@ function mention(login: string): string {
   return isGitHubLogin(login) ? `@${login}` : inlineInIssue(login, 40);
 }
 
-function issueBody(d: MatrixDriver, cycle: string, last: string | null, latest: MatrixSubmission | undefined): string {
+function issueBody(d: MatrixDriver, cycle: string, last: string | null, latest: Submission | undefined): string {
   const lines = [
     `No cert results are available for driver **${inlineInIssue(d.name, 120)}** (${ident(d.id)}) in cycle ${ident(cycle)}.`,
     '',

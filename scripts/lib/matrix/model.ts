@@ -1,53 +1,14 @@
-// The matrix model: what MATRIX.md shows, as data. `buildMatrixModel` computes it from the
-// inputs, `renderMatrix` turns it into Markdown, and `matrix --json FILE` writes it as JSON.
-import type { CapabilityOutcome, DriverStatus, FeatureId, Verdict } from '../model.js';
+// The matrix model: what MATRIX.md (and the site) shows, as data, derived from the record
+// (RepoModel) by pure functions: `buildMatrixModel` computes it, `renderMatrix` turns it into
+// Markdown, and `matrix --json FILE` writes it as JSON.
+import type { Capability, Cycle, Driver, FeatureId, Submission, Verdict } from '../model.js';
+import { compareText } from './order.js';
 
 /** One capability of a cycle, as the matrix counts it. */
-export interface MatrixCapability {
+export interface MatrixCapability extends Omit<Capability, 'tests'> {
   id: string;
-  description: string;
-  required: boolean;
-  /** The support-matrix feature this capability evidences, when it is a feature capability. */
-  feature?: FeatureId;
   /** How many tests it lists. */
   tests: number;
-}
-
-/** One certification cycle. */
-export interface MatrixCycle {
-  name: string;
-  codename?: string;
-  state: 'open' | 'closed';
-  opened: string;
-  closed?: string;
-  capabilities: MatrixCapability[];
-}
-
-/** The test counts a cell shows. */
-export interface MatrixCounts {
-  total: number;
-  passed: number;
-  failed: number;
-  skipped: number;
-}
-
-/** One submission (a result.yaml), as read: the matrix renders what the file says. */
-export interface MatrixSubmission {
-  cycle: string;
-  driver: string;
-  /** The submission folder, repository-relative, ending in `/`. */
-  path: string;
-  submitted: string;
-  submitter: string;
-  verdict: Verdict;
-  counts: MatrixCounts;
-  protocol?: string;
-  backend?: string;
-  notes?: string;
-  failedTests: string[];
-  capabilities: Record<string, CapabilityOutcome>;
-  /** Set by a core reviewer: the result is withdrawn and never counts as passed. */
-  withdrawn?: { date: string; reason: string };
 }
 
 /** How a submission stands: its verdict, or withdrawn. */
@@ -76,13 +37,13 @@ export interface FeatureClaim {
 }
 
 /** One row of the main table: the registry entry (its feature claims become `claims`) and its results. */
-export interface MatrixDriver extends Omit<MatrixDriverInput, 'features'> {
+export interface MatrixDriver extends Pick<Driver, 'id' | 'name' | 'vendor' | 'protocols' | 'status' | 'maintainers'> {
   /** Its submission in the last cycle, if any. */
-  last: MatrixSubmission | null;
+  last: Submission | null;
   /** Its submission in the current cycle, if any. */
-  current: MatrixSubmission | null;
+  current: Submission | null;
   /** Every submission, newest cycle first. */
-  history: MatrixSubmission[];
+  history: Submission[];
   /** All support-matrix features, in Cinder's order. */
   claims: FeatureClaim[];
   /** Supported, but no standing (not withdrawn) result in the last or the current cycle. */
@@ -111,12 +72,12 @@ export interface CapabilitySummary extends MatrixCapability {
 
 /** Everything MATRIX.md shows. */
 export interface MatrixModel {
-  /** The open cycle; null between `cycle close` and the next `cycle open`. */
+  /** The open cycle (cycleRoles); null between `cycle close` and the next `cycle open`. */
   current: string | null;
-  /** The closed cycle with the newest closed date. */
+  /** The closed cycle with the newest closed date (cycleRoles). */
   last: string | null;
   /** Newest first. */
-  cycles: MatrixCycle[];
+  cycles: Cycle[];
   /** By vendor, name and id. */
   drivers: MatrixDriver[];
   /** One per cycle, newest first. */
@@ -125,30 +86,22 @@ export interface MatrixModel {
   capabilities: CapabilitySummary[];
 }
 
-/** A registry entry as the matrix needs it. */
-export interface MatrixDriverInput {
-  id: string;
-  name: string;
-  vendor: string;
-  protocols: string[];
-  status: DriverStatus;
-  maintainers: string[];
-  features: Partial<Record<FeatureId, boolean>>;
-}
-
-/** What the matrix is built from, once read. */
-export interface MatrixInputs {
-  drivers: MatrixDriverInput[];
-  cycles: MatrixCycle[];
-  submissions: MatrixSubmission[];
+/** A cycle's capabilities as a list sorted by id, each with the number of tests it lists. */
+export function capabilityList(cycle: Cycle): MatrixCapability[] {
+  return Object.keys(cycle.capabilities)
+    .sort(compareText)
+    .map((id) => {
+      const { tests, ...rest } = cycle.capabilities[id]!;
+      return { id, ...rest, tests: tests.length };
+    });
 }
 
 /** A submission's standing: withdrawn wins over its verdict. */
-export function standingOf(s: MatrixSubmission): Standing {
+export function standingOf(s: Submission): Standing {
   return s.withdrawn ? 'withdrawn' : s.verdict;
 }
 
 /** The newest submission of a history (newest first) that stands, i.e. is not withdrawn. */
-export function latestStanding(history: readonly MatrixSubmission[]): MatrixSubmission | undefined {
+export function latestStanding(history: readonly Submission[]): Submission | undefined {
   return history.find((s) => standingOf(s) !== 'withdrawn');
 }

@@ -1,17 +1,18 @@
 // MATRIX.md from the matrix model: a pure function, so the same model gives the same bytes.
+import type { Cycle } from '../model.js';
 import {
   FEATURE_LABELS,
   countsText,
   cycleDates,
   cycleLabel,
   standingWord,
-  submissionCell,
   submissionLink,
   whatFailed,
   withdrawnText,
 } from './cells.js';
+import { driverCell, mainTable as mainColumns } from './columns.js';
 import { ident, inline, plural, table } from './markdown.js';
-import { latestStanding, standingOf, type MatrixCycle, type MatrixDriver, type MatrixModel } from './model.js';
+import { capabilityList, latestStanding, standingOf, type MatrixDriver, type MatrixModel } from './model.js';
 import { own } from '../own.js';
 
 export const MATRIX_COMMAND = 'npx drivercert matrix';
@@ -31,7 +32,7 @@ export function renderMatrix(model: MatrixModel): string {
   return sections.join('\n\n') + '\n';
 }
 
-function cycleOf(model: MatrixModel, name: string | null): MatrixCycle | undefined {
+function cycleOf(model: MatrixModel, name: string | null): Cycle | undefined {
   return name === null ? undefined : model.cycles.find((c) => c.name === name);
 }
 
@@ -86,29 +87,12 @@ function summary(model: MatrixModel): string {
 }
 
 function mainTable(model: MatrixModel): string {
-  const current = cycleOf(model, model.current);
-  const last = cycleOf(model, model.last);
-  const lastHead = last ? `Last: ${ident(last.name)}` : 'Last: none';
-  const currentHead = current ? `Current: ${ident(current.name)}` : 'Current: none open';
-  const rows = model.drivers.map((d) => [
-    driverCell(d),
-    inline(d.vendor, 80),
-    inline(d.protocols.join(', '), 80),
-    `${d.status}${d.stale ? ' · no recent results' : ''}`,
-    last ? (d.last ? submissionCell(d.last) : 'not submitted') : 'no closed cycle',
-    current ? (d.current ? submissionCell(d.current) : 'not submitted') : 'no open cycle',
-  ]);
+  const { headers, rows } = mainColumns(model, model.drivers);
   return [
     '## Drivers',
     'One row per driver in `drivers.yaml`, by vendor. Each cell gives the verdict, how many tests passed, the date of the submission and a link to its folder.',
-    rows.length
-      ? table(['Driver', 'Vendor', 'Protocols', 'Status', lastHead, currentHead], rows)
-      : 'There are no drivers in `drivers.yaml` yet.',
+    rows.length ? table(headers, rows) : 'There are no drivers in `drivers.yaml` yet.',
   ].join('\n\n');
-}
-
-function driverCell(d: MatrixDriver): string {
-  return `${inline(d.name, 120)} (${ident(d.id)})`;
 }
 
 function staleness(model: MatrixModel): string {
@@ -153,8 +137,9 @@ function capabilities(model: MatrixModel): string {
     String(c.missing),
     String(c.notReported),
   ]);
-  const required = new Set(current.capabilities.filter((c) => c.required).map((c) => c.id));
-  const features = current.capabilities.filter((c) => c.feature).map((c) => c.id);
+  const caps = capabilityList(current);
+  const required = new Set(caps.filter((c) => c.required).map((c) => c.id));
+  const features = caps.filter((c) => c.feature).map((c) => c.id);
   const submitted = model.drivers.filter((d) => d.current !== null);
   const driverRows = submitted.map((d) => {
     const s = d.current!;
@@ -234,17 +219,21 @@ function claims(model: MatrixModel): string {
 function history(model: MatrixModel): string {
   const parts = ['## History', 'Every cycle, newest first, with every submission and the drivers that did not submit.'];
   for (const c of model.cycles) {
-    const required = new Set(c.capabilities.filter((x) => x.required).map((x) => x.id));
+    const required = new Set(
+      capabilityList(c)
+        .filter((x) => x.required)
+        .map((x) => x.id),
+    );
     const subs = model.drivers.flatMap((d) => d.history.filter((s) => s.cycle === c.name).map((s) => ({ d, s })));
     const rows = subs.map(({ d, s }) => [
       driverCell(d),
       s.withdrawn
         ? `${withdrawnText(s.withdrawn)} · ${submissionLink(s)}`
         : `${standingWord(s)} · ${submissionLink(s)}`,
-      s.withdrawn ? 'not counted (withdrawn)' : `${countsText(s)}, ${s.counts.skipped} skipped`,
+      s.withdrawn ? 'not counted (withdrawn)' : `${countsText(s)}, ${s.results.skipped} skipped`,
       inline(s.submitted),
-      inline(s.protocol ?? '', 40),
-      inline(s.backend ?? '', 80),
+      inline(s.environment.protocol, 40),
+      inline(`${s.environment.backend.model} ${s.environment.backend.version}`, 80),
       s.withdrawn ? '—' : whatFailed(s, required),
       inline(s.notes ?? '', 200),
     ]);

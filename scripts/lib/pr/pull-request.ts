@@ -6,6 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Cycle, Registry, Result } from '../model.js';
 import { CYCLE_FILE, REGISTRY_FILE, RESULT_FILE, RESULTS_DIR, parseLoadedFile } from '../repo.js';
 import { parseYamlSource } from '../yaml-source.js';
+import { cycleRoles } from '../cycles/roles.js';
 import {
   diffTrees,
   headCommit,
@@ -39,7 +40,7 @@ export interface BaseState {
   registry: Registry | undefined;
   /** Valid cycle.yaml files on the base branch, by cycle name. */
   cycles: Map<string, Cycle>;
-  /** The base branch's open cycle, when exactly one is open. */
+  /** The base branch's open cycle, as `cycleRoles` decides it. */
   openCycle: Cycle | undefined;
 }
 
@@ -179,8 +180,7 @@ function readBaseState(root: string, commit: string): BaseState {
     const data = text === undefined ? undefined : parseLoadedFile<Cycle>(path, text, 'cycle').data;
     if (data) cycles.set(e.name, data);
   }
-  const open = [...cycles.values()].filter((c) => c.state === 'open');
-  return { registry, cycles, openCycle: open.length === 1 ? open[0] : undefined };
+  return { registry, cycles, openCycle: cycleRoles([...cycles.values()]).current };
 }
 
 /**

@@ -1,44 +1,30 @@
-// A preview of the MATRIX.md row a driver gets, for the reviewer's report: the same cycles
-// and outcome as the matrix's row (scripts/lib/matrix/cells.ts), written for a pull-request
-// comment rather than for MATRIX.md. The matrix's cells link the submission folder
-// relative to the repository root, which in a comment would resolve against the pull
-// request's page, and are escaped for a committed file; here the text is escaped with
-// mdText, which also breaks the issue references and mentions a comment would link.
-import type { Result } from '../model.js';
-import { currentCycle, driversById, lastCycle, type Repo } from '../repo.js';
+// The MATRIX.md row a driver gets, previewed in the reviewer's report: built by the matrix's
+// own model and column descriptors (scripts/lib/matrix/columns.ts), so it shows what
+// MATRIX.md will show. Only the writing differs: in a pull-request comment a relative link
+// would resolve against the pull request's page, so the folder is named, not linked, and
+// text goes through mdText, which also breaks the mentions and issue references a comment
+// would link.
+import { buildMatrixModel } from '../matrix/build.js';
+import type { MarkdownStyle } from '../matrix/cells.js';
+import { mainTable } from '../matrix/columns.js';
+import { SLUG } from '../matrix/markdown.js';
+import { repoModel } from '../repo-model.js';
+import type { Repo } from '../repo.js';
 import { mdText } from './markdown-escape.js';
 
-/** One cycle's cell: the verdict, the counts and the date, or "not submitted". */
-function cell(result: Result | undefined): string {
-  if (!result) return 'not submitted';
-  const r = result.results;
-  const verdict = result.withdrawn ? `withdrawn (was ${result.verdict})` : result.verdict;
-  return `${verdict} · ${r.passed}/${r.total} passed${r.failed ? `, ${r.failed} failed` : ''} · ${result.submitted}`;
-}
+/** A pull-request comment's style for the matrix's cells. */
+export const COMMENT_STYLE: MarkdownStyle = {
+  text: (s, max) => mdText(s, max),
+  ident: (id) => (SLUG.test(id) ? `\`${id}\`` : mdText(id)),
+  link: (label, segments) => `${label} ${COMMENT_STYLE.ident(segments.join('/') + '/')}`,
+};
 
-/** The matrix's header and the row of `driver` (Markdown table), from the repository's files. */
+/** The matrix's header and the row of `driverId` (a Markdown table), as MATRIX.md will show them. */
 export function matrixRowPreview(repo: Repo, driverId: string): string {
-  const driver = driversById(repo).get(driverId);
-  const last = lastCycle(repo);
-  const current = currentCycle(repo);
-  const resultIn = (cycle: string | undefined) =>
-    cycle === undefined
-      ? undefined
-      : repo.submissions.find((s) => s.cycle === cycle && s.driver === driverId)?.result?.data;
-  const header = [
-    'Driver',
-    'Vendor',
-    'Protocols',
-    `Last cycle (${last?.name ?? 'none'})`,
-    `Current cycle (${current?.name ?? 'none'})`,
-  ];
-  const row = [
-    driver ? `${driver.name} (${driver.id})` : driverId,
-    driver?.vendor ?? '—',
-    driver?.protocols.join(', ') ?? '—',
-    last ? cell(resultIn(last.name)) : '—',
-    current ? cell(resultIn(current.name)) : '—',
-  ];
-  const line = (cells: string[]) => `| ${cells.map((c) => mdText(c)).join(' | ')} |`;
-  return [line(header), `|${header.map(() => '---').join('|')}|`, line(row)].join('\n');
+  const model = buildMatrixModel(repoModel(repo));
+  const driver = model.drivers.find((d) => d.id === driverId);
+  if (!driver) return `${mdText(driverId)} is not a driver in drivers.yaml, so it has no row in the matrix.`;
+  const { headers, rows } = mainTable(model, [driver], COMMENT_STYLE);
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  return [line(headers), `|${headers.map(() => '---').join('|')}|`, line(rows[0]!)].join('\n');
 }

@@ -18,10 +18,8 @@ import { JUnitParser } from '../../../scripts/lib/formats/junit.js';
 import { SubunitV1Parser } from '../../../scripts/lib/formats/subunit-v1.js';
 import { SubunitV2Parser } from '../../../scripts/lib/formats/subunit-v2.js';
 import { countResults, type ParsedResults, type StreamParser } from '../../../scripts/lib/formats/types.js';
-import { extractCycle, extractDrivers, extractSubmission } from '../../../scripts/lib/matrix/extract.js';
 import { parseLoadedFile } from '../../../scripts/lib/repo.js';
 import type { SchemaName } from '../../../scripts/lib/schema.js';
-import { parseYamlSubset } from '../../../scripts/lib/yaml-subset.js';
 import { paxData, tar } from '../../helpers/tar.js';
 import { chunked, mutate, mutateInPlace, type Mutation } from './mutate.js';
 
@@ -83,7 +81,7 @@ export function checkResults(r: ParsedResults): void {
       if (!Number.isSafeInteger(v) || (v as number) < 0) throw new Error(`declared ${k} is not a count: ${v}`);
 }
 
-/** The YAML loader as validate uses it (strict parse + schema), and as the matrix does (fast subset + lenient extraction). */
+/** The one YAML loader (fast reader, full parser for lines and errors, schema), as validate and the matrix use it. */
 function yaml(path: string, schema: SchemaName) {
   return (bytes: Uint8Array): void => {
     const loaded = parseLoadedFile<unknown>(path, bytes, schema);
@@ -91,13 +89,7 @@ function yaml(path: string, schema: SchemaName) {
     for (const p of loaded.problems)
       if (!p.message || (p.line !== undefined && !(p.line >= 1)))
         throw new Error(`a malformed finding: ${JSON.stringify(p)}`);
-    const text = Buffer.from(bytes).toString('utf8');
-    const data = parseYamlSubset(text) ?? loaded.source.data;
-    const problems: { pointer: string; message: string }[] = [];
-    if (schema === 'drivers') extractDrivers(data, problems);
-    else if (schema === 'cycle') extractCycle('2025.2', data, problems);
-    else extractSubmission('2025.2', 'lvm', data, problems);
-    for (const p of problems) loaded.source.locate(p.pointer);
+    for (const p of loaded.problems) if (p.pointer !== undefined) loaded.source.locate(p.pointer);
   };
 }
 
