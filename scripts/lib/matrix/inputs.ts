@@ -12,6 +12,8 @@ import { extractCycle, extractDrivers, extractSubmission, type FieldProblem } fr
 import type { MatrixCycle, MatrixInputs, MatrixSubmission } from './model.js';
 
 export const MATRIX_CHECK = 'the matrix can read its inputs';
+/** The rule id of the matrix's input problems. */
+export const MATRIX_RULE = 'matrix-inputs';
 const TIP = '`npx drivercert validate` explains every problem in the repository.';
 
 /** The inputs and what was wrong with them (errors stop the matrix; warnings do not). */
@@ -34,6 +36,7 @@ export function readMatrixInputs(root: string): ReadInputs {
   if (resultsIsLink)
     findings.push({
       level: 'error',
+      rule: MATRIX_RULE,
       check: MATRIX_CHECK,
       file: RESULTS_DIR,
       message: 'results is a symbolic link, not a folder; it is not read',
@@ -78,6 +81,7 @@ function withProblems<T>(
     if (e) {
       findings.push({
         level: 'error',
+        rule: MATRIX_RULE,
         check: MATRIX_CHECK,
         file: path,
         ...(e.line !== undefined ? { line: e.line, col: e.col } : {}),
@@ -95,6 +99,7 @@ function withProblems<T>(
     for (const p of problems)
       findings.push({
         level: 'error',
+        rule: MATRIX_RULE,
         check: MATRIX_CHECK,
         file: path,
         ...source.locate(p.pointer),
@@ -112,6 +117,7 @@ function readText(root: string, path: string, findings: Finding[]): string | und
     if (st.isSymbolicLink()) {
       findings.push({
         level: 'error',
+        rule: MATRIX_RULE,
         check: MATRIX_CHECK,
         file: path,
         message: `${path} is a symbolic link, not a file; it is not read`,
@@ -124,6 +130,7 @@ function readText(root: string, path: string, findings: Finding[]): string | und
       const e = parseYamlSource(path, '', size).errors[0]!;
       findings.push({
         level: 'error',
+        rule: MATRIX_RULE,
         check: MATRIX_CHECK,
         file: path,
         message: `the YAML cannot be read: ${e.message}`,
@@ -141,6 +148,7 @@ function readText(root: string, path: string, findings: Finding[]): string | und
           : `there is no ${path}; the folder is left out of the matrix`;
       findings.push({
         level: path === REGISTRY_FILE ? 'error' : 'warning',
+        rule: MATRIX_RULE,
         check: MATRIX_CHECK,
         file: path,
         message: what,
@@ -151,7 +159,7 @@ function readText(root: string, path: string, findings: Finding[]): string | und
         code === 'EISDIR'
           ? 'this is a folder, not a file; it is not read'
           : `cannot read the file (${code ?? (e as Error).message})`;
-      findings.push({ level: 'error', check: MATRIX_CHECK, file: path, message: what, tip: TIP });
+      findings.push({ level: 'error', rule: MATRIX_RULE, check: MATRIX_CHECK, file: path, message: what, tip: TIP });
     }
     return undefined;
   }
@@ -171,6 +179,7 @@ function checkOpenCycles(root: string, cycles: MatrixCycle[], findings: Finding[
     const src = parseYamlSource(path, readFileSync(join(root, path), 'utf8'));
     findings.push({
       level: 'error',
+      rule: MATRIX_RULE,
       check: MATRIX_CHECK,
       file: path,
       ...src.locate('/state'),
@@ -186,6 +195,7 @@ function warnUnregistered(ids: string[], submissions: MatrixSubmission[], findin
     if (!known.has(s.driver)) {
       findings.push({
         level: 'warning',
+        rule: MATRIX_RULE,
         check: MATRIX_CHECK,
         file: `${s.path}${RESULT_FILE}`,
         message: `"${s.driver}" is not a driver in drivers.yaml; its result is left out of the matrix`,
