@@ -40,6 +40,7 @@ const RULES = {
   withdrawal: ['pr-withdrawal-author', 'only a core reviewer withdraws a result'],
   generatedFresh: ['pr-generated-fresh', 'a changed generated file equals its regeneration'],
   driver: ['submission-driver', 'the driver is registered and, in the open cycle, not removed'],
+  files: ['submission-files', 'a submission folder holds result.yaml, one bundle and an optional README.md'],
 } as const;
 const RULE = Object.fromEntries(Object.entries(RULES).map(([k, [id]]) => [k, id])) as {
   [K in keyof typeof RULES]: (typeof RULES)[K][0];
@@ -362,12 +363,7 @@ describe('the validate workflow on a submission', () => {
     const pr = lvmSubmission('extra-file');
     pr.write('results/2025.2/lvm/logs/c-vol.log', 'lots of logs\n');
     const run = pr.commit().validate(LVM_MAINTAINER);
-    expectRule(
-      run,
-      'a submission folder holds result.yaml, one bundle and an optional README.md',
-      'results/2025.2/lvm/logs',
-      /holds only files/,
-    );
+    expectRule(run, RULE.files, 'results/2025.2/lvm/logs', /holds only files/);
   });
 
   it("judges only the pull request's own changes when main moved on after it branched", () => {
