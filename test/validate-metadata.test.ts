@@ -11,6 +11,7 @@ interface Finding {
   line?: number;
   col?: number;
   pointer?: string;
+  rule: string;
   check: string;
   message: string;
   tip?: string;
@@ -114,6 +115,7 @@ describe('validate on broken data', () => {
     });
     expect(errors).toHaveLength(1);
     expect(errors[0]!.check).toBe('at most one cycle is open');
+    expect(errors[0]!.rule).toBe('one-open-cycle');
     expect(errors[0]!.pointer).toBe('/state');
     expect(errors[0]!.line).toBe(lineOf(root, errors[0]!.file, 'state: open'));
     expect(errors[0]!.message).toMatch(/2 cycles are open \(2025\.1, 2025\.2\)/);
@@ -125,6 +127,7 @@ describe('validate on broken data', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({
       file: 'drivers.yaml',
+      rule: 'unique-driver-ids',
       check: 'driver ids are unique',
       pointer: '/drivers/1/id',
       line: lineOf(root, 'drivers.yaml', 'name: Datera') - 1,
@@ -139,6 +142,7 @@ describe('validate on broken data', () => {
     );
     expect(errors).toHaveLength(1);
     expect(errors[0]!.check).toBe('every YAML file parses');
+    expect(errors[0]!.rule).toBe('yaml-syntax');
     expect(errors[0]!.message).toMatch(/duplicate key/);
     expect(errors[0]!.line).toBe(lineOf(root, 'results/2025.2/cycle.yaml', 'state: closed'));
     expect(errors[0]!.tip).toMatch(/once/);
@@ -203,12 +207,29 @@ describe('validate on broken data', () => {
     expect(drivercert(['no-such-command']).code).toBe(2);
   });
 
-  it('--format github writes workflow annotations with file and line', () => {
+  it('--format github writes workflow annotations with file and line, titled with the rule id', () => {
     const root = copyShippedRepo();
     replaceIn(root, 'drivers.yaml', '- id: datera', '- id: datacore');
     const r = drivercert(['validate', '--repo', root, '--format', 'github']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^::error file=drivers\.yaml,line=\d+,col=\d+,title=driver ids are unique::/m);
+    expect(r.stdout).toMatch(/^::error file=drivers\.yaml,line=\d+,col=\d+,title=unique-driver-ids::/m);
+    // The requirement a contributor reads closes the annotation's body.
+    expect(r.stdout).toMatch(/%0Arule: driver ids are unique$/m);
+  });
+
+  it('--format json gives every error, warning and notice its rule id; text shows it beside the rule', () => {
+    const root = copyShippedRepo();
+    replaceIn(root, 'drivers.yaml', '- id: datera', '- id: datacore');
+    writeFileSync(join(root, 'results/2025.2/.cycle.yaml.123.0123abcd.tmp'), 'x');
+    const { out } = validateJson(root, '--verbose');
+    const all = out as Out & { notices: Finding[] };
+    expect(all.errors.map((e) => e.rule)).toEqual(['unique-driver-ids']);
+    expect(all.warnings.map((e) => e.rule)).toEqual(['stale-temp-files']);
+    for (const f of [...all.errors, ...all.warnings, ...all.notices])
+      expect(f.rule).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    const text = drivercert(['validate', '--repo', root]).stdout;
+    expect(text).toContain('✗ driver ids are unique [unique-driver-ids] (1 error)');
+    expect(text).toContain('! no temporary file is left from an interrupted write [stale-temp-files] (1 warning)');
   });
 });
 

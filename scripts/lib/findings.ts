@@ -5,6 +5,8 @@ export type Level = 'error' | 'warning' | 'notice';
 /** One thing a check found, pointing at a file (and line, or bundle member) with a fix. */
 export interface Finding {
   level: Level;
+  /** The stable kebab-case id of the rule (e.g. `unique-driver-ids`), as the README's rule tables list it. */
+  rule: string;
   /** The human-readable requirement that was not met, e.g. "every file matches its schema". */
   check: string;
   /** Repository-relative path, POSIX separators; a bundle member is written `path.tgz!member`. */
@@ -49,14 +51,9 @@ export class UsageError extends Error {
   }
 }
 
-/** Build a finding with the defaults most checks want. */
-export function finding(
-  check: string,
-  file: string,
-  message: string,
-  extra: Partial<Omit<Finding, 'check' | 'file' | 'message'>> = {},
-): Finding {
-  return { level: 'error', check, file, message, ...extra };
+/** How a finding names a member of a bundle: `path.tgz!member`. */
+export function memberFile(bundlePath: string, member: string): string {
+  return `${bundlePath}!${member}`;
 }
 
 /** `path[:line[:col]]`, the prefix every reported finding starts with. */

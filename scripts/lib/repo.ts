@@ -16,6 +16,8 @@ export const REGISTRY_FILE = 'drivers.yaml';
 export const RESULTS_DIR = 'results';
 export const CYCLE_FILE = 'cycle.yaml';
 export const RESULT_FILE = 'result.yaml';
+/** The rule of the YAML problems the loader finds (the schema's are SCHEMA_RULE). */
+export const YAML_RULE = 'yaml-syntax';
 
 /** One YAML file of the repository; `data` is set only when it parsed and matched its schema. */
 export interface LoadedFile<T> {
@@ -169,6 +171,7 @@ function linkedFile<T>(path: string, target: string): LoadedFile<T> {
     problems: [
       {
         level: 'error',
+        rule: YAML_RULE,
         check: 'every YAML file parses',
         file: path,
         message: `${path} is a symbolic link (to "${target}"), not a file; it is not read`,
@@ -188,6 +191,7 @@ export function parseLoadedFile<T>(
   const source = parseYamlSource(path, content, size);
   const problems: Finding[] = source.errors.map((e) => ({
     level: 'error' as const,
+    rule: YAML_RULE,
     check: 'every YAML file parses',
     file: path,
     ...(e.line !== undefined ? { line: e.line, col: e.col } : {}),

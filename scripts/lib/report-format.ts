@@ -10,7 +10,7 @@ export interface ReportStats {
   bundles: number;
 }
 
-/** Findings grouped by check, then a closing count line. */
+/** Findings grouped by rule (its name, with its id), then a closing count line. */
 export function formatText(report: Report, stats: ReportStats, opts: { showNotices?: boolean } = {}): string {
   const lines: string[] = [];
   const showNotices = opts.showNotices ?? true;
@@ -21,7 +21,8 @@ export function formatText(report: Report, stats: ReportStats, opts: { showNotic
   ] as const) {
     for (const [check, findings] of groupByCheck(list)) {
       const mark = level === 'error' ? '✗' : level === 'warning' ? '!' : 'i';
-      lines.push(`${mark} ${check} (${findings.length} ${plural(findings.length, level)})`);
+      const rule = findings[0]!.rule;
+      lines.push(`${mark} ${check} [${rule}] (${findings.length} ${plural(findings.length, level)})`);
       for (const f of findings) {
         lines.push(`  ${formatPlace(f)}${f.pointer ? ` ${f.pointer}` : ''} ${oneLine(f.message)}`);
         if (f.tip) lines.push(`      tip: ${oneLine(f.tip)}`);
@@ -44,13 +45,14 @@ export function summaryLine(report: Report, stats: ReportStats): string {
   return `${report.ok ? 'valid' : 'invalid'}: ${counts} in ${what}`;
 }
 
-/** The JSON document of DESIGN.md: { ok, errors, warnings }. */
+/** The JSON document: { ok, errors, warnings, notices, summary }, each finding with its `rule` id. */
 export function formatJson(report: Report, stats: ReportStats): string {
   const strip = (f: Finding) => {
     const o: Record<string, unknown> = { file: f.file };
     if (f.line !== undefined) o.line = f.line;
     if (f.col !== undefined) o.col = f.col;
     if (f.pointer !== undefined) o.pointer = f.pointer;
+    o.rule = f.rule;
     o.check = f.check;
     o.message = f.message;
     if (f.tip !== undefined) o.tip = f.tip;
@@ -71,15 +73,17 @@ export function formatJson(report: Report, stats: ReportStats): string {
   );
 }
 
-/** GitHub Actions workflow commands: one annotation per finding, then the summary. */
+/** GitHub Actions workflow commands: one annotation per finding, titled with its rule id, then the summary. */
 export function formatGithub(report: Report, stats: ReportStats): string {
   const lines: string[] = [];
   for (const f of [...report.errors, ...report.warnings, ...report.notices]) {
     const props = [`file=${ghProp(f.file.split('!')[0]!)}`];
     if (f.line !== undefined) props.push(`line=${f.line}`);
     if (f.col !== undefined) props.push(`col=${f.col}`);
-    props.push(`title=${ghProp(f.check)}`);
-    const body = `${f.file.includes('!') ? f.file + ': ' : ''}${f.pointer ? f.pointer + ' ' : ''}${f.message}${f.tip ? `\ntip: ${f.tip}` : ''}`;
+    props.push(`title=${ghProp(f.rule)}`);
+    // The title is the rule's id; the requirement a contributor reads closes the body.
+    const where = `${f.file.includes('!') ? f.file + ': ' : ''}${f.pointer ? f.pointer + ' ' : ''}`;
+    const body = `${where}${f.message}${f.tip ? `\ntip: ${f.tip}` : ''}\nrule: ${f.check}`;
     lines.push(`::${f.level} ${props.join(',')}::${ghData(body)}`);
   }
   lines.push(summaryLine(report, stats));

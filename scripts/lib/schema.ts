@@ -11,6 +11,8 @@ import { pointerSegments, toPointer, type YamlSource } from './yaml-source.js';
 export type SchemaName = 'drivers' | 'cycle' | 'result';
 export const SCHEMA_NAMES: readonly SchemaName[] = ['drivers', 'cycle', 'result'];
 export const SCHEMA_CHECK = 'every file matches its schema';
+/** The rule id of schema findings. */
+export const SCHEMA_RULE = 'schema';
 
 let ajv: Ajv2020 | undefined;
 const validators = new Map<SchemaName, ValidateFunction>();
@@ -81,6 +83,7 @@ function toFinding(e: ErrorObject, src: YamlSource): Finding {
   const named = field === '' || message.startsWith(field) || (bare !== '' && message.startsWith(bare + ' '));
   const f: Finding = {
     level: 'error',
+    rule: SCHEMA_RULE,
     check: SCHEMA_CHECK,
     file: src.file,
     pointer,

@@ -2,7 +2,7 @@
 // pull-request rules, plus the repository checks (its own folder for a submission, the
 // whole repository for maintenance).
 import { join } from 'node:path';
-import { collectFindings, toReport } from './checks/runner.js';
+import { pullRequestFindings, toReport } from './checks/runner.js';
 import { PR_CHECKS } from './checks/pull-request/index.js';
 import { UsageError } from './findings.js';
 import { isGitHubLogin } from './github-login.js';
@@ -37,8 +37,7 @@ export async function validateChanges(root: string, opts: ChangesOptions): Promi
   // An absolute path, so the scope never depends on the working directory.
   const scoped = pr.kind === 'submission' && pr.folder ? [join(root, pr.folder.path)] : undefined;
   const outcome = await validateRepo(root, { ...opts, today, ...(scoped ? { paths: scoped } : {}) });
-  const rules = PR_CHECKS.filter((c) => c.applies.includes(pr.kind));
-  const prFindings = await collectFindings(rules, { pr, today });
+  const prFindings = await pullRequestFindings(PR_CHECKS, { pr, today });
   const { errors, warnings, notices } = outcome.report;
   const report = toReport([...errors, ...warnings, ...notices, ...prFindings]);
   return { ...outcome, report, pr };

@@ -27,11 +27,24 @@ export interface ValidateOutcome {
 /** Validate the repository at `root` (or only the submissions under `paths`). */
 export async function validateRepo(root: string, opts: ValidateOptions = {}): Promise<ValidateOutcome> {
   const repo = loadRepo(root);
-  const scopes = (opts.paths ?? []).map((p) => toRepoPath(root, p));
+  const ctx = checkContext(repo, opts);
+  const report = await runChecks(CHECKS, ctx);
+  const stats: ReportStats = {
+    drivers: countDrivers(repo),
+    cycles: repo.cycles.length,
+    submissions: repo.submissions.filter(ctx.inScope).length,
+    bundles: gatheredBundleFacts(ctx)?.length ?? 0,
+  };
+  return { report, stats, repo, ctx };
+}
+
+/** What the checks read about a loaded repository: today, the submissions in scope (`paths`), the bundle limits. */
+export function checkContext(repo: Repo, opts: ValidateOptions = {}): CheckContext {
+  const scopes = (opts.paths ?? []).map((p) => toRepoPath(repo.root, p));
   const inScope = (sub: SubmissionDir) =>
     scopes.length === 0 ||
     scopes.some((s) => s === '' || s === sub.path || sub.path.startsWith(s + '/') || s.startsWith(sub.path + '/'));
-  const ctx: CheckContext = {
+  return {
     repo,
     today: opts.today ?? today(),
     inScope,
@@ -40,14 +53,6 @@ export async function validateRepo(root: string, opts: ValidateOptions = {}): Pr
     skipBundles: opts.skipBundles ?? false,
     memo: new Map(),
   };
-  const report = await runChecks(CHECKS, ctx);
-  const stats: ReportStats = {
-    drivers: countDrivers(repo),
-    cycles: repo.cycles.length,
-    submissions: repo.submissions.filter(inScope).length,
-    bundles: gatheredBundleFacts(ctx)?.length ?? 0,
-  };
-  return { report, stats, repo, ctx };
 }
 
 /** A path argument (relative to the working directory, else to the repository) as a repository-relative POSIX path. */

@@ -1,6 +1,6 @@
 // Small, explicit edits to files of a scratch repository.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /** Replace the first occurrence of `from` (which must exist) in a file. */
 export function replaceIn(root: string, file: string, from: string | RegExp, to: string): void {
@@ -17,4 +17,16 @@ export function lineOf(root: string, file: string, needle: string): number {
   const i = lines.findIndex((l) => l.includes(needle));
   if (i === -1) throw new Error(`${file}: ${needle} not found`);
   return i + 1;
+}
+
+/** Write a file (its folders created). */
+export function writeIn(root: string, file: string, content: string | Buffer): void {
+  mkdirSync(dirname(join(root, file)), { recursive: true });
+  writeFileSync(join(root, file), content);
+}
+
+/** Add text at the end of a file (which must exist). */
+export function appendIn(root: string, file: string, text: string): void {
+  readFileSync(join(root, file));
+  appendFileSync(join(root, file), text);
 }

@@ -276,7 +276,9 @@ for (const cmd of COMMANDS) {
               );
             }
             expect(v.stdout).toMatch(
-              new RegExp(`! no temporary file is left from an interrupted write \\(${begun.length} warnings?\\)`),
+              new RegExp(
+                `! no temporary file is left from an interrupted write \\[stale-temp-files\\] \\(${begun.length} warnings?\\)`,
+              ),
             );
           }
           // Running it again completes the job: the same files as an uninterrupted run, no leftovers.

@@ -52,7 +52,7 @@ describe('validate --changed-since', () => {
     const r = validate(branch.dir, '--changed-since', 'origin/main', '--author', 'alice');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /! what is validated is committed \(1 warning\)\n {2}results\/2025\.2\/lvm\/lvm-2025\.2\.tgz 2 uncommitted changes are not part of the pull request/,
+      /! what is validated is committed \[pr-committed\] \(1 warning\)\n {2}results\/2025\.2\/lvm\/lvm-2025\.2\.tgz 2 uncommitted changes are not part of the pull request/,
     );
     expect(validate(branch.dir, '--changed-since', 'origin/main', '--fail-on-warnings').code).toBe(1);
   });

@@ -1,7 +1,7 @@
 // End to end: the validate workflow's own script (.github/scripts/validate-pr.sh) on pull
 // requests against a scratch origin, checked out as GitHub does (the merge commit). Every
-// rule of DESIGN.md "Rules a pull request is held to" is broken once, and each failure
-// must come with its rule's name and a message naming the file.
+// rule of "Rules a pull request is held to" (README, docs/design.md) is broken once, and each
+// failure must come with its rule's id and name and a message naming the file.
 import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -22,18 +22,30 @@ import {
 import { writeSubmission } from '../helpers/submission.js';
 import { CORE, LVM_MAINTAINER, NFS_MAINTAINER, TEST_A, TEST_B, baseBranch } from './fixture.js';
 
-const RULE = {
-  oneFolder: 'a submission touches exactly one results/<cycle>/<driver>/ folder',
-  openCycle: 'a submission goes to the open cycle',
-  outside: 'a submission changes nothing outside its folder',
-  generatedUntouched: 'a submission leaves the generated files alone',
-  merged: 'a merged result never changes or disappears',
-  gitEntries: 'results/ holds plain files, and nothing links outside the repository or adds a submodule',
-  author: "the author is one of the driver's maintainers or a core reviewer (drivers.yaml on the base branch)",
-  withdrawal: 'only a core reviewer withdraws a result',
-  generatedFresh: 'a changed generated file equals its regeneration',
-  driver: 'the driver is registered and, in the open cycle, not removed',
+/** The rules broken here: the id an annotation is titled with, and the name the report and the annotation show. */
+const RULES = {
+  oneFolder: ['pr-one-folder', 'a submission touches exactly one results/<cycle>/<driver>/ folder'],
+  openCycle: ['pr-open-cycle', 'a submission goes to the open cycle'],
+  outside: ['pr-outside-folder', 'a submission changes nothing outside its folder'],
+  generatedUntouched: ['pr-generated-untouched', 'a submission leaves the generated files alone'],
+  merged: ['pr-merged-results', 'a merged result never changes or disappears'],
+  gitEntries: [
+    'pr-git-entries',
+    'results/ holds plain files, and nothing links outside the repository or adds a submodule',
+  ],
+  author: [
+    'pr-author',
+    "the author is one of the driver's maintainers or a core reviewer (drivers.yaml on the base branch)",
+  ],
+  withdrawal: ['pr-withdrawal-author', 'only a core reviewer withdraws a result'],
+  generatedFresh: ['pr-generated-fresh', 'a changed generated file equals its regeneration'],
+  driver: ['submission-driver', 'the driver is registered and, in the open cycle, not removed'],
+  files: ['submission-files', 'a submission folder holds result.yaml, one bundle and an optional README.md'],
+} as const;
+const RULE = Object.fromEntries(Object.entries(RULES).map(([k, [id]]) => [k, id])) as {
+  [K in keyof typeof RULES]: (typeof RULES)[K][0];
 };
+const NAME = new Map<string, string>(Object.values(RULES));
 
 let origin: Origin;
 beforeAll(async () => {
@@ -53,7 +65,7 @@ function lvmSubmission(branch: string): PullRequestBranch {
   return pr;
 }
 
-/** The run failed on `rule`, with an annotation on `file` whose message matches. */
+/** The run failed on `rule` (an id), with an annotation on `file` whose message matches. */
 function expectRule(run: WorkflowRun, rule: string, file: string, message: RegExp): void {
   const errors = run.annotations.filter((a) => a.level === 'error');
   expect(run.code, `exit status; stdout:\n${run.stdout}\nstderr:\n${run.stderr}`).toBe(1);
@@ -63,8 +75,9 @@ function expectRule(run: WorkflowRun, rule: string, file: string, message: RegEx
     `no "${rule}" error on ${file} matching ${message}; got:\n${errors.map((e) => `${e.title} | ${e.file} | ${e.message}`).join('\n')}`,
   ).toBeDefined();
   expect(hit!.message).toMatch(/\ntip: \S/);
+  expect(hit!.message.endsWith(`\nrule: ${NAME.get(rule)}`)).toBe(true);
   // The reviewer's report names the rule and the file, too.
-  expect(run.report).toContain(mdText(rule));
+  expect(run.report).toContain(mdText(NAME.get(rule)!));
   expect(run.report).toMatch(/^## ❌ drivercert: \d+ errors?/);
   expect(run.stdout).not.toMatch(/\n\s+at .*\.js:\d+/);
 }
@@ -354,12 +367,7 @@ describe('the validate workflow on a submission', () => {
     const pr = lvmSubmission('extra-file');
     pr.write('results/2025.2/lvm/logs/c-vol.log', 'lots of logs\n');
     const run = pr.commit().validate(LVM_MAINTAINER);
-    expectRule(
-      run,
-      'a submission folder holds result.yaml, one bundle and an optional README.md',
-      'results/2025.2/lvm/logs',
-      /holds only files/,
-    );
+    expectRule(run, RULE.files, 'results/2025.2/lvm/logs', /holds only files/);
   });
 
   it("judges only the pull request's own changes when main moved on after it branched", () => {

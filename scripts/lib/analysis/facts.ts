@@ -32,82 +32,78 @@ export interface BundleFacts {
 
 const MEMO = 'bundle-facts';
 
+/** Each submission's facts, read or being read, and the facts read so far (in reading order). */
+interface FactsMemo {
+  pending: Map<string, Promise<BundleFacts | undefined>>;
+  read: Map<string, BundleFacts>;
+}
+
 /**
- * The submissions whose bundle can be checked: in scope, valid result.yaml, exactly one
- * .tgz. Each bundle is read once per validation run: every bundle check shares the first
- * call's facts (or its failure, so a crash is not paid again by every check).
+ * The facts of one submission's bundle, when it can be checked: in scope, valid result.yaml,
+ * exactly one .tgz. Each bundle is read once per validation run: every bundle check shares
+ * the first call's facts (or its failure, so a crash is not paid again by every check).
  */
-export async function bundleFacts(ctx: CheckContext): Promise<BundleFacts[]> {
-  if (ctx.skipBundles) return [];
-  const cached = ctx.memo.get(MEMO) as BundleFacts[] | Error | undefined;
-  if (cached instanceof Error) throw cached;
-  if (cached) return cached;
-  try {
-    const facts = await gatherFacts(ctx);
-    ctx.memo.set(MEMO, facts);
-    return facts;
-  } catch (e) {
-    ctx.memo.set(MEMO, e);
-    throw e;
+export async function bundleFacts(ctx: CheckContext, sub: SubmissionDir): Promise<BundleFacts | undefined> {
+  if (ctx.skipBundles || !ctx.inScope(sub)) return undefined;
+  let memo = ctx.memo.get(MEMO) as FactsMemo | undefined;
+  if (!memo) ctx.memo.set(MEMO, (memo = { pending: new Map(), read: new Map() }));
+  let facts = memo.pending.get(sub.path);
+  if (!facts) {
+    const read = memo.read;
+    facts = gatherFacts(ctx, sub).then((f) => {
+      if (f) read.set(sub.path, f);
+      return f;
+    });
+    memo.pending.set(sub.path, facts);
   }
+  return facts;
 }
 
-/** The facts a validation run has gathered (undefined when no bundle check ran, or it failed). */
+/** The facts a validation run has gathered (undefined when no bundle check ran). */
 export function gatheredBundleFacts(ctx: CheckContext): BundleFacts[] | undefined {
-  const cached = ctx.memo.get(MEMO) as BundleFacts[] | Error | undefined;
-  return cached instanceof Error ? undefined : cached;
+  const memo = ctx.memo.get(MEMO) as FactsMemo | undefined;
+  return memo ? [...memo.read.values()] : undefined;
 }
 
-async function gatherFacts(ctx: CheckContext): Promise<BundleFacts[]> {
-  const out: BundleFacts[] = [];
-  const cycles = cyclesByName(ctx.repo);
-  const drivers = driversById(ctx.repo);
-  for (const sub of ctx.repo.submissions) {
-    if (!ctx.inScope(sub) || !sub.result?.data) continue;
-    const tgz = sub.entries.filter((e) => e.kind === 'file' && e.name.endsWith('.tgz'));
-    if (tgz.length !== 1) continue;
-    const bundlePath = `${sub.path}/${tgz[0]!.name}`;
-    const abs = join(ctx.repo.root, bundlePath);
-    const facts: BundleFacts = {
-      sub,
-      result: sub.result.data,
-      bundlePath,
-      bundleBytes: statSync(abs).size,
-      cycle: cycles.get(sub.cycle),
-      driver: drivers.get(sub.driver),
-    };
-    if (facts.bundleBytes > GITHUB_FILE_LIMIT) {
-      facts.tooLarge = true;
-    } else {
-      try {
-        facts.analysis = await analyseBundle(abs, {
-          limits: ctx.limits,
-          label: bundlePath,
-          ...(facts.cycle ? { wantedKeys: cycleKeys(facts.cycle) } : {}),
-        });
-        if (facts.cycle) {
-          const d = deriveResult(facts.analysis, bundlePath, facts.cycle, sub.driver);
-          if (d) facts.derivation = d;
-        }
-      } catch (e) {
-        if (!(e instanceof BundleError)) throw e;
-        facts.error = e;
+async function gatherFacts(ctx: CheckContext, sub: SubmissionDir): Promise<BundleFacts | undefined> {
+  if (!sub.result?.data) return undefined;
+  const tgz = sub.entries.filter((e) => e.kind === 'file' && e.name.endsWith('.tgz'));
+  if (tgz.length !== 1) return undefined;
+  const bundlePath = `${sub.path}/${tgz[0]!.name}`;
+  const abs = join(ctx.repo.root, bundlePath);
+  const facts: BundleFacts = {
+    sub,
+    result: sub.result.data,
+    bundlePath,
+    bundleBytes: statSync(abs).size,
+    cycle: cyclesByName(ctx.repo).get(sub.cycle),
+    driver: driversById(ctx.repo).get(sub.driver),
+  };
+  if (facts.bundleBytes > GITHUB_FILE_LIMIT) {
+    facts.tooLarge = true;
+  } else {
+    try {
+      facts.analysis = await analyseBundle(abs, {
+        limits: ctx.limits,
+        label: bundlePath,
+        ...(facts.cycle ? { wantedKeys: cycleKeys(facts.cycle) } : {}),
+      });
+      if (facts.cycle) {
+        const d = deriveResult(facts.analysis, bundlePath, facts.cycle, sub.driver);
+        if (d) facts.derivation = d;
       }
+    } catch (e) {
+      if (!(e instanceof BundleError)) throw e;
+      facts.error = e;
     }
-    // A bundle that is too large or refused was not hashed to its end: hash the file alone.
-    facts.sha256 = facts.analysis?.sha256 ?? (await sha256Of(abs));
-    out.push(facts);
   }
-  return out;
+  // A bundle that is too large or refused was not hashed to its end: hash the file alone.
+  facts.sha256 = facts.analysis?.sha256 ?? (await sha256Of(abs));
+  return facts;
 }
 
 async function sha256Of(path: string): Promise<string> {
   const h = createHash('sha256');
   for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
   return h.digest('hex');
-}
-
-/** How a finding names a member of a bundle: `path.tgz!member`. */
-export function memberFile(bundlePath: string, member: string): string {
-  return `${bundlePath}!${member}`;
 }

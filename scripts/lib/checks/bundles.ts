@@ -2,8 +2,9 @@
 // complete cert.log and results whose every derived figure result.yaml repeats truly.
 import { basename } from 'node:path';
 import type { Check } from './types.js';
-import type { Finding } from '../findings.js';
-import { bundleFacts, memberFile, GITHUB_FILE_LIMIT, type BundleFacts } from '../analysis/facts.js';
+import type { Reporter } from './report.js';
+import { memberFile } from '../findings.js';
+import { bundleFacts, GITHUB_FILE_LIMIT, type BundleFacts } from '../analysis/facts.js';
 import { CERT_LOG, certLogOwnProblems } from '../analysis/analyse.js';
 import { SECRET_TIP } from '../bundle/secrets.js';
 import { describeComparison } from '../analysis/compare.js';
@@ -11,380 +12,336 @@ import { isLongLineProblem } from '../formats/common.js';
 
 const MB = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
 
-const LONG_LINE_TIP =
-  'Only the start of a line this long is read, so a test or setting on it may be missed: keep such lines (a dump, a base64 blob) out of cert.log and the result files; service logs belong under logs/.';
+/** Findings listed per source or log before "…and N more". */
+const SHOWN = 20;
 
-/** A check over every bundle in scope, read or not. */
-function eachBundle(
-  id: string,
-  name: string,
-  description: string,
-  each: (f: BundleFacts, check: string) => Finding[],
-): Check {
+const LONG_LINE_TIP =
+  'Only the start of a line this long is read, so a test or setting on it may be missed: keep such lines ' +
+  '(a dump, a base64 blob) out of cert.log and the result files; service logs belong under logs/.';
+
+const UNEDITED_LOG = "Submit the cert script's log unedited; it prints the commit it tested.";
+
+type About = Pick<Check, 'id' | 'name' | 'description'>;
+
+/** A check on the bundle of each submission in scope, read or not (read once, shared by every bundle check). */
+function eachBundle(about: About, each: (f: BundleFacts, report: Reporter) => void): Check<'submission'> {
   return {
-    id,
-    name,
-    description,
+    ...about,
     scope: 'submission',
-    async check(ctx) {
-      return (await bundleFacts(ctx)).flatMap((f) => each(f, name));
+    async check(sub, report, ctx) {
+      const f = await bundleFacts(ctx, sub);
+      if (f) each(f, report);
     },
   };
 }
 
-/** A check over every bundle that was read successfully. */
-function perBundle(
-  id: string,
-  name: string,
-  description: string,
-  each: (f: BundleFacts, check: string) => Finding[],
-): Check {
-  return eachBundle(id, name, description, (f, check) => (f.analysis ? each(f, check) : []));
+/** A check on each bundle in scope that was read successfully. */
+function perBundle(about: About, each: (f: BundleFacts, report: Reporter) => void): Check<'submission'> {
+  return eachBundle(about, (f, report) => {
+    if (f.analysis) each(f, report);
+  });
 }
 
 export const bundleReadable = eachBundle(
-  'bundle-readable',
-  'the bundle is a safe, readable gzip-compressed tar',
-  'Read in one streaming pass; unsafe members (paths, links, devices, duplicates), bombs, limits and corruption are refused. GitHub refuses files over 100 MiB.',
-  (f, check) => {
+  {
+    id: 'bundle-readable',
+    name: 'the bundle is a safe, readable gzip-compressed tar',
+    description:
+      'Read in one streaming pass; unsafe members (paths, links, devices, duplicates), bombs, limits and ' +
+      'corruption are refused. GitHub refuses files over 100 MiB.',
+  },
+  (f, report) => {
     if (f.tooLarge) {
-      return [
-        {
-          level: 'error',
-          check,
-          file: f.bundlePath,
-          message: `the bundle is ${MB(f.bundleBytes)} (${f.bundleBytes} bytes), over GitHub's limit of ${MB(GITHUB_FILE_LIMIT)} (${GITHUB_FILE_LIMIT} bytes) for a file in a repository`,
-          tip: 'Trim the service logs under logs/ to the test run (or leave the debug-level ones out) and pack again; cert.log and the subunit stream are what the review needs.',
-        },
-      ];
+      report
+        .at(f.bundlePath)
+        .error(
+          `the bundle is ${MB(f.bundleBytes)} (${f.bundleBytes} bytes), over GitHub's limit of ` +
+            `${MB(GITHUB_FILE_LIMIT)} (${GITHUB_FILE_LIMIT} bytes) for a file in a repository`,
+          'Trim the service logs under logs/ to the test run (or leave the debug-level ones out) and pack again; ' +
+            'cert.log and the subunit stream are what the review needs.',
+        );
+    } else if (f.error) {
+      const at = f.error.member !== undefined ? report.member(f.bundlePath, f.error.member) : report.at(f.bundlePath);
+      at.error(f.error.message, f.error.tip || undefined);
     }
-    if (!f.error) return [];
-    return [
-      {
-        level: 'error',
-        check,
-        file: f.error.member !== undefined ? memberFile(f.bundlePath, f.error.member) : f.bundlePath,
-        message: f.error.message,
-        ...(f.error.tip ? { tip: f.error.tip } : {}),
-      },
-    ];
   },
 );
 
 export const bundleIdentity = eachBundle(
-  'bundle-identity',
-  'result.yaml names its bundle, with its sha256 and size',
-  'bundle.file, bundle.sha256 and bundle.size equal the .tgz next to result.yaml (checked even when the bundle cannot be read).',
-  (f, check) => {
-    const out: Finding[] = [];
-    const src = f.sub.result!.source;
-    const file = f.sub.result!.path;
+  {
+    id: 'bundle-identity',
+    name: 'result.yaml names its bundle, with its sha256 and size',
+    description:
+      'bundle.file, bundle.sha256 and bundle.size equal the .tgz next to result.yaml ' +
+      '(checked even when the bundle cannot be read).',
+  },
+  (f, report) => {
+    const file = f.sub.result!;
     const actual = basename(f.bundlePath);
     const b = f.result.bundle;
     const repack = 'The bundle changed after pack wrote result.yaml: pack again with --force so both agree.';
     if (b.file !== actual)
-      out.push({
-        level: 'error',
-        check,
-        file,
-        ...src.locate('/bundle/file'),
-        message: `bundle.file: result.yaml names "${b.file}", but the bundle is "${actual}"`,
-        tip: `Set \`file: ${actual}\` (or pack again: \`drivercert pack\` writes both).`,
-      });
+      report
+        .at(file, '/bundle/file')
+        .error(
+          `bundle.file: result.yaml names "${b.file}", but the bundle is "${actual}"`,
+          `Set \`file: ${actual}\` (or pack again: \`drivercert pack\` writes both).`,
+        );
     if (f.sha256 !== undefined && b.sha256 !== f.sha256)
-      out.push({
-        level: 'error',
-        check,
-        file,
-        ...src.locate('/bundle/sha256'),
-        message: `bundle.sha256: result.yaml says ${b.sha256}, the bundle's sha256 is ${f.sha256}`,
-        tip: repack,
-      });
+      report
+        .at(file, '/bundle/sha256')
+        .error(`bundle.sha256: result.yaml says ${b.sha256}, the bundle's sha256 is ${f.sha256}`, repack);
     if (b.size !== f.bundleBytes)
-      out.push({
-        level: 'error',
-        check,
-        file,
-        ...src.locate('/bundle/size'),
-        message: `bundle.size: result.yaml says ${b.size} bytes, the bundle has ${f.bundleBytes}`,
-        tip: repack,
-      });
-    return out;
+      report
+        .at(file, '/bundle/size')
+        .error(`bundle.size: result.yaml says ${b.size} bytes, the bundle has ${f.bundleBytes}`, repack);
   },
 );
 
 export const certLogComplete = perBundle(
-  'cert-log',
-  'the bundle holds a complete cert.log',
-  "cert.log at the root, with the cinder and tempest commits, cinder.conf's volume_driver and the final PASSED/FAILED line, and nothing wrong in the log itself (two verdicts, a cinder.conf line that is not `key = value`…).",
-  (f, check) => {
+  {
+    id: 'cert-log',
+    name: 'the bundle holds a complete cert.log',
+    description:
+      "cert.log at the root, with the cinder and tempest commits, cinder.conf's volume_driver and the final " +
+      'PASSED/FAILED line, and nothing wrong in the log itself (two verdicts, a cinder.conf line that is not ' +
+      '`key = value`…).',
+  },
+  (f, report) => {
     const a = f.analysis!;
-    const at = memberFile(f.bundlePath, CERT_LOG);
     if (!a.members.some((m) => m.name === CERT_LOG && m.type === 'file')) {
-      return [
-        {
-          level: 'error',
-          check,
-          file: f.bundlePath,
-          message: 'the bundle has no cert.log at its root',
-          tip: "Pack the cert script's log with `drivercert pack --log FILE`; it is stored as cert.log.",
-        },
-      ];
+      report
+        .at(f.bundlePath)
+        .error(
+          'the bundle has no cert.log at its root',
+          "Pack the cert script's log with `drivercert pack --log FILE`; it is stored as cert.log.",
+        );
+      return;
     }
     const c = a.cert;
-    const out: Finding[] = [];
+    const log = (line?: number) => report.member(f.bundlePath, CERT_LOG, line);
     if (!c?.cinderCommit)
-      out.push({
-        level: 'error',
-        check,
-        file: at,
-        message:
-          'cert.log has no cinder commit (the `git log --pretty=oneline -n 1` line after "Pull a fresh Clone of cinder repo")',
-        tip: "Submit the cert script's log unedited; it prints the commit it tested.",
-      });
+      log().error(
+        'cert.log has no cinder commit ' +
+          '(the `git log --pretty=oneline -n 1` line after "Pull a fresh Clone of cinder repo")',
+        UNEDITED_LOG,
+      );
     if (!c?.tempestCommit)
-      out.push({
-        level: 'error',
-        check,
-        file: at,
-        message: 'cert.log has no tempest commit (the `git log` line after "Verify tempest is current")',
-        tip: "Submit the cert script's log unedited; it prints the commit it tested.",
-      });
+      log().error(
+        'cert.log has no tempest commit (the `git log` line after "Verify tempest is current")',
+        UNEDITED_LOG,
+      );
     if (!c || c.volumeDrivers.length === 0)
-      out.push({
-        level: 'error',
-        check,
-        file: at,
-        ...(c?.cinderConf ? { line: c.cinderConf.startLine } : {}),
-        message: "cert.log's copy of cinder.conf sets no volume_driver",
-        tip: 'The cert script copies cinder.conf into its log; submit the log unedited.',
-      });
+      log(c?.cinderConf?.startLine).error(
+        "cert.log's copy of cinder.conf sets no volume_driver",
+        'The cert script copies cinder.conf into its log; submit the log unedited.',
+      );
     if (!c?.verdict)
-      out.push({
-        level: 'warning',
-        check,
-        file: at,
-        message:
-          'cert.log does not end with "Device driver PASSED!" or "Device driver FAILED!": the run may have been cut short',
-        tip: 'Submit the log of a complete run of the cert script.',
-      });
-    // A cert.log with tempest output is a result source, whose problems sourcesParse reports; one without still has its own.
-    for (const p of certLogOwnProblems(a).slice(0, 20))
-      out.push({
-        level: 'error',
-        check,
-        file: at,
-        ...(p.line !== undefined ? { line: p.line } : {}),
-        message: p.message,
-        tip: isLongLineProblem(p) ? LONG_LINE_TIP : "Submit the cert script's log unedited.",
-      });
-    return out;
+      log().warning(
+        'cert.log does not end with "Device driver PASSED!" or "Device driver FAILED!": ' +
+          'the run may have been cut short',
+        'Submit the log of a complete run of the cert script.',
+      );
+    // A cert.log with tempest output is a result source, whose problems sourcesParse reports;
+    // one without still has its own.
+    for (const p of certLogOwnProblems(a).slice(0, SHOWN))
+      log(p.line).error(p.message, isLongLineProblem(p) ? LONG_LINE_TIP : "Submit the cert script's log unedited.");
   },
 );
 
 export const commitsMatch = perBundle(
-  'commits-match',
-  "result.yaml's commits are cert.log's",
-  'environment.cinder_commit and tempest_commit equal the commits cert.log prints.',
-  (f, check) => {
+  {
+    id: 'commits-match',
+    name: "result.yaml's commits are cert.log's",
+    description: 'environment.cinder_commit and tempest_commit equal the commits cert.log prints.',
+  },
+  (f, report) => {
     const c = f.analysis!.cert;
-    const out: Finding[] = [];
-    const src = f.sub.result!.source;
     for (const [key, commit] of [
       ['cinder_commit', c?.cinderCommit],
       ['tempest_commit', c?.tempestCommit],
     ] as const) {
       const stated = f.result.environment[key];
-      if (commit && commit.sha !== stated) {
-        out.push({
-          level: 'error',
-          check,
-          file: f.sub.result!.path,
-          ...src.locate(`/environment/${key}`),
-          message: `environment.${key}: result.yaml says ${stated}, cert.log shows ${commit.sha} (${memberFile(f.bundlePath, CERT_LOG)}:${commit.line})`,
-          tip: `Set \`${key}: ${commit.sha}\`, as \`drivercert pack\` does.`,
-        });
-      }
+      if (!commit || commit.sha === stated) continue;
+      report
+        .at(f.sub.result!, `/environment/${key}`)
+        .error(
+          `environment.${key}: result.yaml says ${stated}, cert.log shows ${commit.sha} ` +
+            `(${memberFile(f.bundlePath, CERT_LOG)}:${commit.line})`,
+          `Set \`${key}: ${commit.sha}\`, as \`drivercert pack\` does.`,
+        );
     }
-    return out;
   },
 );
 
 export const driverClassMatches = perBundle(
-  'driver-class',
-  "cert.log's volume_driver is one of the driver's classes",
-  "Every volume_driver in cert.log's cinder.conf is a class drivers.yaml lists for this driver. In a closed cycle this is a warning: the registry may have changed since (a class renamed), and history stays.",
-  (f, check) => {
+  {
+    id: 'driver-class',
+    name: "cert.log's volume_driver is one of the driver's classes",
+    description:
+      "Every volume_driver in cert.log's cinder.conf is a class drivers.yaml lists for this driver. In a closed " +
+      'cycle this is a warning: the registry may have changed since (a class renamed), and history stays.',
+  },
+  (f, report) => {
     const d = f.driver;
-    if (!d) return [];
+    if (!d) return;
     const closed = f.cycle?.state === 'closed';
-    return (f.analysis!.cert?.volumeDrivers ?? [])
-      .filter((v) => !d.class.includes(v.value))
-      .map((v) => ({
-        level: closed ? ('warning' as const) : ('error' as const),
-        check,
-        file: memberFile(f.bundlePath, CERT_LOG),
-        line: v.line,
-        message: `volume_driver = ${v.value} (section [${v.section}]) is not a class of driver "${d.id}" (${d.class.join(', ')})`,
-        tip: `Test the driver with one of its own classes, or submit under the driver that class belongs to; a new class is added to drivers.yaml by a core reviewer.`,
-      }));
+    for (const v of f.analysis!.cert?.volumeDrivers ?? []) {
+      if (d.class.includes(v.value)) continue;
+      const at = report.member(f.bundlePath, CERT_LOG, v.line);
+      (closed ? at.warning : at.error)(
+        `volume_driver = ${v.value} (section [${v.section}]) is not a class of driver "${d.id}" ` +
+          `(${d.class.join(', ')})`,
+        'Test the driver with one of its own classes, or submit under the driver that class belongs to; ' +
+          'a new class is added to drivers.yaml by a core reviewer.',
+      );
+    }
   },
 );
 
 export const hasResults = perBundle(
-  'has-results',
-  'the bundle holds test results',
-  'A subunit stream, JUnit XML, or the tempest output inside cert.log.',
-  (f, check) =>
-    f.analysis!.primary
-      ? []
-      : [
-          {
-            level: 'error',
-            check,
-            file: f.bundlePath,
-            message:
-              'the bundle holds no test results: no *.subunit, no JUnit *.xml, and no tempest output in cert.log',
-            tip: 'Pack the run with `drivercert pack --log cert.log --subunit FILE` (stestr last --subunit > FILE writes the stream).',
-          },
-        ],
+  {
+    id: 'has-results',
+    name: 'the bundle holds test results',
+    description: 'A subunit stream, JUnit XML, or the tempest output inside cert.log.',
+  },
+  (f, report) => {
+    if (f.analysis!.primary) return;
+    report
+      .at(f.bundlePath)
+      .error(
+        'the bundle holds no test results: no *.subunit, no JUnit *.xml, and no tempest output in cert.log',
+        'Pack the run with `drivercert pack --log cert.log --subunit FILE` ' +
+          '(stestr last --subunit > FILE writes the stream).',
+      );
+  },
 );
 
 export const sourcesParse = perBundle(
-  'sources-parse',
-  "the bundle's result sources parse cleanly",
-  'Every subunit packet passes its CRC, JUnit XML is well formed without DTDs, and console output is consistent with its own totals.',
-  (f, check) => {
-    const out: Finding[] = [];
+  {
+    id: 'sources-parse',
+    name: "the bundle's result sources parse cleanly",
+    description:
+      'Every subunit packet passes its CRC, JUnit XML is well formed without DTDs, and console output is ' +
+      'consistent with its own totals.',
+  },
+  (f, report) => {
     for (const s of f.analysis!.sources) {
-      for (const p of s.problems.slice(0, 20)) {
-        out.push({
-          level: 'error',
-          check,
-          file: memberFile(f.bundlePath, s.member),
-          ...(p.line !== undefined ? { line: p.line } : {}),
-          message: `${p.offset !== undefined ? `at byte ${p.offset}: ` : ''}${p.message}`,
-          tip: isLongLineProblem(p)
-            ? LONG_LINE_TIP
-            : s.kind === 'subunit'
-              ? 'Produce the stream again with `stestr last --subunit`; a damaged stream cannot be trusted.'
-              : 'Submit the file as the tools wrote it, unedited.',
-        });
+      for (const p of s.problems.slice(0, SHOWN)) {
+        report
+          .member(f.bundlePath, s.member, p.line)
+          .error(
+            `${p.offset !== undefined ? `at byte ${p.offset}: ` : ''}${p.message}`,
+            isLongLineProblem(p)
+              ? LONG_LINE_TIP
+              : s.kind === 'subunit'
+                ? 'Produce the stream again with `stestr last --subunit`; a damaged stream cannot be trusted.'
+                : 'Submit the file as the tools wrote it, unedited.',
+          );
       }
-      if (s.problems.length > 20)
-        out.push({
-          level: 'error',
-          check,
-          file: memberFile(f.bundlePath, s.member),
-          message: `…and ${s.problems.length - 20} more problems`,
-        });
+      if (s.problems.length > SHOWN)
+        report.member(f.bundlePath, s.member).error(`…and ${s.problems.length - SHOWN} more problems`);
     }
-    return out;
   },
 );
 
 export const sourcesAgree = perBundle(
-  'sources-agree',
-  'the result sources in the bundle agree',
-  "When a bundle holds several sources (subunit, JUnit, cert.log's console output), they hold the same tests with the same outcome.",
-  (f, check) => {
-    const d = f.analysis!.disagreements;
+  {
+    id: 'sources-agree',
+    name: 'the result sources in the bundle agree',
+    description:
+      "When a bundle holds several sources (subunit, JUnit, cert.log's console output), " +
+      'they hold the same tests with the same outcome.',
+  },
+  (f, report) => {
     const total = f.analysis!.disagreementCount;
-    if (total === 0) return [];
-    const shown = d.slice(0, 20).map((x) => ({
-      level: 'error' as const,
-      check,
-      file: f.bundlePath,
-      message: `${x.test}: ${Object.entries(x.outcomes)
-        .map(([m, o]) => `${m} says ${o}`)
-        .join(', ')}`,
-      tip: 'Pack the files of one run only: the subunit stream, JUnit file and cert.log must come from the same tempest run.',
-    }));
-    if (total > 20)
-      shown.push({ ...shown[0]!, message: `…and ${total - 20} more tests on which the sources disagree` });
-    return shown;
+    const tip =
+      'Pack the files of one run only: the subunit stream, JUnit file and cert.log must come from the same ' +
+      'tempest run.';
+    for (const x of f.analysis!.disagreements.slice(0, SHOWN)) {
+      const outcomes = Object.entries(x.outcomes).map(([m, o]) => `${m} says ${o}`);
+      report.at(f.bundlePath).error(`${x.test}: ${outcomes.join(', ')}`, tip);
+    }
+    if (total > SHOWN)
+      report.at(f.bundlePath).error(`…and ${total - SHOWN} more tests on which the sources disagree`, tip);
   },
 );
 
 export const derivedMatch = perBundle(
-  'derived-match',
-  'result.yaml says what the bundle proves',
-  'source, results, failed_tests, skipped_tests, capabilities and verdict equal what validate re-derives from the bundle.',
-  (f, check) => {
-    if (!f.derivation) return [];
-    return describeComparison(f.result, f.derivation.fields, f.analysis!.primary!.member).map((m) => ({
-      level: 'error' as const,
-      check,
-      file: f.sub.result!.path,
-      ...f.sub.result!.source.locate(m.pointer),
-      message: m.message,
-      tip: 'Do not edit the derived part of result.yaml: `drivercert pack --force` writes it from the bundle.',
-    }));
+  {
+    id: 'derived-match',
+    name: 'result.yaml says what the bundle proves',
+    description:
+      'source, results, failed_tests, skipped_tests, capabilities and verdict equal what validate re-derives ' +
+      'from the bundle.',
+  },
+  (f, report) => {
+    if (!f.derivation) return;
+    for (const m of describeComparison(f.result, f.derivation.fields, f.analysis!.primary!.member)) {
+      report
+        .at(f.sub.result!, m.pointer)
+        .error(
+          m.message,
+          'Do not edit the derived part of result.yaml: `drivercert pack --force` writes it from the bundle.',
+        );
+    }
   },
 );
 
 export const noSecrets = perBundle(
-  'no-secrets',
-  'no secrets leak from the bundle',
-  'Text members are scanned for unscrubbed passwords, private keys and tokens.',
-  (f, check) =>
-    f.analysis!.secrets.map((s) => ({
-      level: 'error' as const,
-      check,
-      file: memberFile(f.bundlePath, s.member),
-      line: s.line,
-      message: `${s.message}: ${s.excerpt}`,
-      tip: SECRET_TIP,
-    })),
+  {
+    id: 'no-secrets',
+    name: 'no secrets leak from the bundle',
+    description: 'Text members are scanned for unscrubbed passwords, private keys and tokens.',
+  },
+  (f, report) => {
+    for (const s of f.analysis!.secrets)
+      report.member(f.bundlePath, s.member, s.line).error(`${s.message}: ${s.excerpt}`, SECRET_TIP);
+  },
 );
 
 const requiredTestsPerBundle = perBundle(
-  'required-tests',
-  'every required test of the cycle passed',
-  'Required tests are matched by idempotent id, name or alias; waived and flagged tests are excepted. An honest failed run is a valid submission: this is reported (for the submissions named), not failed on.',
-  (f, check) => {
-    if (!f.derivation) return [];
-    const out: Finding[] = [];
+  {
+    id: 'required-tests',
+    name: 'every required test of the cycle passed',
+    description:
+      'Required tests are matched by idempotent id, name or alias; waived and flagged tests are excepted. ' +
+      'An honest failed run is a valid submission: this is reported (for the submissions named), not failed on.',
+  },
+  (f, report) => {
+    if (!f.derivation) return;
     for (const c of f.derivation.evaluation.capabilities) {
       if (!c.required || c.outcome === 'passed') continue;
       const list = c.shortfalls.map((s) => `${s.test} (${s.status ?? 'did not run'})`).join('; ');
-      out.push({
-        level: 'notice',
-        check,
-        file: f.sub.result!.path,
-        ...f.sub.result!.source.locate(`/capabilities/${c.id}`),
-        message: `${c.id}: ${c.outcome} — ${list}`,
-      });
+      report.at(f.sub.result!, `/capabilities/${c.id}`).notice(`${c.id}: ${c.outcome} — ${list}`);
     }
-    return out;
   },
 );
 
 /** Reported only for the submissions a run names (PATH, a pull request): for the whole repository it is history. */
-export const requiredTests: Check = {
+export const requiredTests: Check<'submission'> = {
   ...requiredTestsPerBundle,
-  check: (ctx) => (ctx.focused ? requiredTestsPerBundle.check(ctx) : []),
+  check: (sub, report, ctx) => (ctx.focused ? requiredTestsPerBundle.check(sub, report, ctx) : undefined),
 };
 
 export const certVerdictAgrees = perBundle(
-  'cert-verdict',
-  "cert.log's final line agrees with the run",
-  'The cert script prints PASSED exactly when tempest reported no failure.',
-  (f, check) => {
+  {
+    id: 'cert-verdict',
+    name: "cert.log's final line agrees with the run",
+    description: 'The cert script prints PASSED exactly when tempest reported no failure.',
+  },
+  (f, report) => {
     const v = f.analysis!.cert?.verdict;
     const p = f.analysis!.primary;
-    if (!v || !p) return [];
+    if (!v || !p) return;
     const anyFailure = p.counts.failed + p.counts.uxsuccess > 0;
-    if ((v.result === 'passed') === !anyFailure) return [];
-    return [
-      {
-        level: 'warning',
-        check,
-        file: memberFile(f.bundlePath, CERT_LOG),
-        line: v.line,
-        message: `cert.log says "${v.text.trim()}", but ${p.member} has ${p.counts.failed} failed and ${p.counts.uxsuccess} unexpectedly successful tests`,
-        tip: 'Pack the log and the results of the same run.',
-      },
-    ];
+    if ((v.result === 'passed') === !anyFailure) return;
+    report
+      .member(f.bundlePath, CERT_LOG, v.line)
+      .warning(
+        `cert.log says "${v.text.trim()}", but ${p.member} has ${p.counts.failed} failed and ` +
+          `${p.counts.uxsuccess} unexpectedly successful tests`,
+        'Pack the log and the results of the same run.',
+      );
   },
 );

@@ -1,6 +1,6 @@
-// The registry of checks `drivercert validate` runs, in the order they report.
+// The registry of checks `drivercert validate` runs, in the order they run (the report is sorted).
 import type { Check } from './types.js';
-import { yamlFiles } from './yaml-files.js';
+import { schemaValid, yamlSyntax } from './yaml-files.js';
 import { uniqueDriverIds } from './registry.js';
 import { cycleDates, cycleFolders, oneOpenCycle, uniqueCycleTests, waiversResolve } from './cycles.js';
 import { staleTempFiles } from './temp-files.js';
@@ -27,7 +27,8 @@ import {
 } from './bundles.js';
 
 export const CHECKS: readonly Check[] = [
-  yamlFiles,
+  yamlSyntax,
+  schemaValid,
   uniqueDriverIds,
   cycleFolders,
   oneOpenCycle,

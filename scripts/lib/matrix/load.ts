@@ -10,20 +10,22 @@ import {
   REGISTRY_FILE,
   RESULT_FILE,
   RESULTS_DIR,
+  YAML_RULE,
   driversById,
   type LoadedFile,
   type Repo,
 } from '../repo.js';
 
 export const MATRIX_CHECK = 'the matrix can read its inputs';
+/** The rule id of the matrix's findings (not a registered check of `validate`). */
+export const MATRIX_RULE = 'matrix-inputs';
 const TIP = '`npx drivercert validate` explains every problem in the repository.';
-const YAML_CHECK = 'every YAML file parses';
 
 /** Every error (the matrix stops) and warning (a folder is left out) of `repo` for the matrix. */
 export function matrixFindings(repo: Repo): Finding[] {
   const out: Finding[] = [];
   const finding = (level: Finding['level'], file: string, message: string): void =>
-    void out.push({ level, check: MATRIX_CHECK, file, message, tip: TIP });
+    void out.push({ level, rule: MATRIX_RULE, check: MATRIX_CHECK, file, message, tip: TIP });
   if (repo.resultsLink !== undefined)
     finding('error', RESULTS_DIR, 'results is a symbolic link, not a folder; it is not read');
   if (!repo.registry) finding('error', REGISTRY_FILE, 'there is no drivers.yaml');
@@ -53,8 +55,9 @@ export function matrixFindings(repo: Repo): Finding[] {
 function fileProblems(file: LoadedFile<unknown>): Finding[] {
   return file.problems.map((p) => ({
     ...p,
+    rule: MATRIX_RULE,
     check: MATRIX_CHECK,
-    message: p.check === YAML_CHECK ? `the YAML cannot be read: ${p.message}` : p.message,
+    message: p.rule === YAML_RULE ? `the YAML cannot be read: ${p.message}` : p.message,
     tip: TIP,
   }));
 }
@@ -66,6 +69,7 @@ function openCycleProblems(repo: Repo): Finding[] {
   if (open.length < 2) return [];
   return open.slice(1).map((c) => ({
     level: 'error' as const,
+    rule: MATRIX_RULE,
     check: MATRIX_CHECK,
     file: c.file.path,
     ...c.file.source.locate('/state'),

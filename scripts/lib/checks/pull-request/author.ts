@@ -1,7 +1,6 @@
 // Who may submit: the driver's maintainers or a core reviewer, as drivers.yaml says on
 // the base branch — so a pull request cannot make its own author a maintainer.
 import type { PullRequestCheck } from './types.js';
-import type { Finding } from '../../findings.js';
 import type { Registry } from '../../model.js';
 import { REGISTRY_FILE } from '../../repo.js';
 import { parseYamlSource } from '../../yaml-source.js';
@@ -28,39 +27,36 @@ export const submissionAuthor: PullRequestCheck = {
   id: 'pr-author',
   name: "the author is one of the driver's maintainers or a core reviewer (drivers.yaml on the base branch)",
   description:
-    'The pull request is opened by a maintainer of the driver it submits for, or by a core reviewer; both are read from drivers.yaml on the base branch. A driver without maintainers takes submissions from core reviewers only.',
+    'The pull request is opened by a maintainer of the driver it submits for, or by a core reviewer; both are ' +
+    'read from drivers.yaml on the base branch. A driver without maintainers takes submissions from core ' +
+    'reviewers only.',
   applies: ['submission'],
-  check({ pr }) {
+  check(pr, report) {
     const own = pr.folder;
-    if (!own) return [];
-    const file = `${own.path}/`;
-    if (!pr.author) {
-      return [
-        {
-          level: 'notice',
-          check: this.name,
-          file,
-          message: 'the author was not checked: no --author was given',
-          tip: "Pass --author LOGIN (the validate workflow passes the pull request's author).",
-        },
-      ];
-    }
+    if (!own) return;
+    const at = report.at(`${own.path}/`);
     const author = pr.author;
+    if (!author) {
+      at.notice(
+        'the author was not checked: no --author was given',
+        "Pass --author LOGIN (the validate workflow passes the pull request's author).",
+      );
+      return;
+    }
     if (!pr.base.registry) {
-      return [
-        {
-          level: 'error',
-          check: this.name,
-          file: REGISTRY_FILE,
-          message: `drivers.yaml on ${pr.ref} is missing or not valid, so nobody can be recognised as a maintainer or a core reviewer`,
-          tip: 'A core reviewer fixes drivers.yaml on the base branch first.',
-        },
-      ];
+      report
+        .at(REGISTRY_FILE)
+        .error(
+          `drivers.yaml on ${pr.ref} is missing or not valid, so nobody can be recognised as a maintainer ` +
+            'or a core reviewer',
+          'A core reviewer fixes drivers.yaml on the base branch first.',
+        );
+      return;
     }
     const driver = pr.base.registry.drivers.find((d) => d.id === own.driver);
     const maintainers = driver?.maintainers ?? [];
     const { logins, teams } = coreReviewers(pr);
-    if (maintainers.some((m) => sameLogin(m, author)) || logins.some((l) => sameLogin(l, author))) return [];
+    if (maintainers.some((m) => sameLogin(m, author)) || logins.some((l) => sameLogin(l, author))) return;
     const whoMaintains = !driver
       ? `${own.driver} is not a driver in drivers.yaml on ${pr.ref}, so it has no maintainers`
       : maintainers.length
@@ -70,22 +66,19 @@ export const submissionAuthor: PullRequestCheck = {
       ? '; adding yourself to drivers.yaml in the same pull request does not count'
       : '';
     if (teams.length > 0) {
-      const f: Finding = {
-        level: 'notice',
-        check: this.name,
-        file,
-        message: `${author} is not a maintainer of ${own.driver} (${whoMaintains}) nor a core reviewer listed by login${selfAdded}; whether ${author} belongs to ${listWords(teams)} cannot be checked offline, so GitHub decides: CODEOWNERS requires the approval of ${maintainers.length ? `${own.driver}'s maintainers` : 'the core reviewers'}`,
-      };
-      return [f];
+      const approvers = maintainers.length ? `${own.driver}'s maintainers` : 'the core reviewers';
+      at.notice(
+        `${author} is not a maintainer of ${own.driver} (${whoMaintains}) nor a core reviewer listed by login` +
+          `${selfAdded}; whether ${author} belongs to ${listWords(teams)} cannot be checked offline, ` +
+          `so GitHub decides: CODEOWNERS requires the approval of ${approvers}`,
+      );
+      return;
     }
-    return [
-      {
-        level: 'error',
-        check: this.name,
-        file,
-        message: `${author} may not submit for ${own.driver}: ${whoMaintains}, and the core reviewers are ${listWords(logins)} (drivers.yaml on ${pr.ref})${selfAdded}`,
-        tip: `Ask one of ${own.driver}'s maintainers to open the pull request, or ask a core reviewer to add you to its maintainers in drivers.yaml first, in a pull request of its own.`,
-      },
-    ];
+    at.error(
+      `${author} may not submit for ${own.driver}: ${whoMaintains}, and the core reviewers are ` +
+        `${listWords(logins)} (drivers.yaml on ${pr.ref})${selfAdded}`,
+      `Ask one of ${own.driver}'s maintainers to open the pull request, or ask a core reviewer to add you to ` +
+        'its maintainers in drivers.yaml first, in a pull request of its own.',
+    );
   },
 };

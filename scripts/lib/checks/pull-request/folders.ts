@@ -1,7 +1,6 @@
 // Where a submission may write: one results/<cycle>/<driver>/ folder of the open cycle,
 // and nothing outside it (least of all the generated files publishing rewrites).
 import type { PullRequestCheck } from './types.js';
-import type { Finding } from '../../findings.js';
 import { GENERATED } from '../../generated.js';
 import { REGISTRY_FILE } from '../../repo.js';
 import { describeChanges, verb } from './describe.js';
@@ -10,25 +9,29 @@ export const oneFolder: PullRequestCheck = {
   id: 'pr-one-folder',
   name: 'a submission touches exactly one results/<cycle>/<driver>/ folder',
   description:
-    "A submission pull request adds one driver's results for one cycle; it never touches another driver's or another cycle's folder.",
+    "A submission pull request adds one driver's results for one cycle; " +
+    "it never touches another driver's or another cycle's folder.",
   applies: ['submission'],
-  check({ pr }) {
+  check(pr, report) {
     const own = pr.folder;
-    if (!own) return [];
-    return pr.folders
-      .filter((f) => f.folder.path !== own.path)
-      .map((f): Finding => {
-        const sameDriver = f.folder.driver === own.driver;
-        return {
-          level: 'error',
-          check: this.name,
-          file: `${f.folder.path}/`,
-          message: `this pull request also changes ${sameDriver ? `${own.driver}'s folder in cycle ${f.folder.cycle}` : `another driver's folder (${f.folder.driver})`} (${describeChanges(f.changes)}); a submission changes only its own folder, ${own.path}/`,
-          tip: sameDriver
+    if (!own) return;
+    for (const f of pr.folders) {
+      if (f.folder.path === own.path) continue;
+      const sameDriver = f.folder.driver === own.driver;
+      const whose = sameDriver
+        ? `${own.driver}'s folder in cycle ${f.folder.cycle}`
+        : `another driver's folder (${f.folder.driver})`;
+      report
+        .at(`${f.folder.path}/`)
+        .error(
+          `this pull request also changes ${whose} (${describeChanges(f.changes)}); ` +
+            `a submission changes only its own folder, ${own.path}/`,
+          sameDriver
             ? 'Submit one cycle per pull request: remove these changes from this branch.'
-            : "Submit one driver per pull request. Another driver's folder is changed only by its own maintainers' submission: remove these changes from this branch.",
-        };
-      });
+            : "Submit one driver per pull request. Another driver's folder is changed only by its own " +
+                "maintainers' submission: remove these changes from this branch.",
+        );
+    }
   },
 };
 
@@ -37,27 +40,26 @@ export const openCycle: PullRequestCheck = {
   name: 'a submission goes to the open cycle',
   description: 'Results are submitted to the cycle that is open on the base branch; closed cycles take no new results.',
   applies: ['submission'],
-  check({ pr }) {
+  check(pr, report) {
     const own = pr.folder;
-    if (!own) return [];
+    if (!own) return;
     const cycle = pr.base.cycles.get(own.cycle);
-    if (cycle?.state === 'open') return [];
+    if (cycle?.state === 'open') return;
     const open = pr.base.openCycle;
     const where = open ? `results/${open.name}/${own.driver}/` : undefined;
-    const message = !cycle
-      ? `${own.cycle} is not a cycle on ${pr.ref}; a submission goes to the open cycle${open ? `, ${open.name}` : ''}`
-      : `cycle ${own.cycle} is closed (since ${cycle.closed ?? 'its closing'}); a submission goes to the open cycle${open ? `, ${open.name}` : ''}`;
-    return [
-      {
-        level: 'error',
-        check: this.name,
-        file: `${own.path}/`,
-        message,
-        tip: where
-          ? `Move the submission to ${where} (\`drivercert pack\` writes to the open cycle unless --cycle says otherwise).`
-          : 'No cycle is open at the moment: results are accepted again once a core reviewer opens the next cycle (`drivercert cycle open`).',
-      },
-    ];
+    const goes = `a submission goes to the open cycle${open ? `, ${open.name}` : ''}`;
+    report
+      .at(`${own.path}/`)
+      .error(
+        !cycle
+          ? `${own.cycle} is not a cycle on ${pr.ref}; ${goes}`
+          : `cycle ${own.cycle} is closed (since ${cycle.closed ?? 'its closing'}); ${goes}`,
+        where
+          ? `Move the submission to ${where} ` +
+              '(`drivercert pack` writes to the open cycle unless --cycle says otherwise).'
+          : 'No cycle is open at the moment: results are accepted again once a core reviewer opens the next cycle ' +
+              '(`drivercert cycle open`).',
+      );
   },
 };
 
@@ -65,34 +67,35 @@ export const outsideFolder: PullRequestCheck = {
   id: 'pr-outside-folder',
   name: 'a submission changes nothing outside its folder',
   description:
-    'Changes to drivers.yaml, cycles, withdrawals, schemas, code or workflows are maintenance, for core reviewers, in a pull request of their own.',
+    'Changes to drivers.yaml, cycles, withdrawals, schemas, code or workflows are maintenance, for core reviewers, ' +
+    'in a pull request of their own.',
   applies: ['submission'],
-  check({ pr }) {
+  check(pr, report) {
     const own = pr.folder;
-    if (!own) return [];
+    if (!own) return;
     const generated = new Set(GENERATED.map((g) => g.path));
-    const out: Finding[] = [];
     for (const c of pr.outside) {
       if (generated.has(c.path)) continue; // the next rule says why
-      const registry = c.path === REGISTRY_FILE;
-      out.push({
-        level: 'error',
-        check: this.name,
-        file: c.path,
-        message: `${verb(c)} ${c.path}, outside the submission's folder ${own.path}/${registry ? ' (who may submit is decided by drivers.yaml on the base branch, so a submission cannot change it)' : ''}`,
-        tip: 'A submission changes only results/<cycle>/<driver>/. Open a separate pull request for anything else (a core reviewer reviews it), and remove the change from this branch.',
-      });
+      const registry =
+        c.path === REGISTRY_FILE
+          ? ' (who may submit is decided by drivers.yaml on the base branch, so a submission cannot change it)'
+          : '';
+      report
+        .at(c.path)
+        .error(
+          `${verb(c)} ${c.path}, outside the submission's folder ${own.path}/${registry}`,
+          'A submission changes only results/<cycle>/<driver>/. Open a separate pull request for anything else ' +
+            '(a core reviewer reviews it), and remove the change from this branch.',
+        );
     }
     for (const c of pr.withdrawals) {
-      out.push({
-        level: 'error',
-        check: this.name,
-        file: c.path,
-        message: `withdraws ${c.path} as well as submitting ${own.path}/; a withdrawal is a pull request of its own`,
-        tip: 'A core reviewer withdraws a result in a separate pull request; remove the change from this branch.',
-      });
+      report
+        .at(c.path)
+        .error(
+          `withdraws ${c.path} as well as submitting ${own.path}/; a withdrawal is a pull request of its own`,
+          'A core reviewer withdraws a result in a separate pull request; remove the change from this branch.',
+        );
     }
-    return out;
   },
 };
 
@@ -100,24 +103,21 @@ export const generatedUntouched: PullRequestCheck = {
   id: 'pr-generated-untouched',
   name: 'a submission leaves the generated files alone',
   description:
-    'MATRIX.md and .github/CODEOWNERS (every file of the GENERATED registry) are regenerated by publishing after the merge, so a stale one is expected here and an edited one is refused.',
+    'MATRIX.md and .github/CODEOWNERS (every file of the GENERATED registry) are regenerated by publishing after ' +
+    'the merge, so a stale one is expected here and an edited one is refused.',
   applies: ['submission'],
-  check({ pr }) {
-    const out: Finding[] = [];
+  check(pr, report) {
     for (const g of GENERATED) {
       const c = pr.outside.find((x) => x.path === g.path);
       if (!c) continue;
-      out.push({
-        level: 'error',
-        check: this.name,
-        file: g.path,
-        message: `${verb(c)} ${g.path}, which is generated: publishing regenerates it (\`${g.command}\`) after the merge`,
-        tip:
+      report
+        .at(g.path)
+        .error(
+          `${verb(c)} ${g.path}, which is generated: publishing regenerates it (\`${g.command}\`) after the merge`,
           c.status === 'added'
             ? `Drop the change: \`git rm --cached ${g.path}\` and commit.`
             : `Drop the change: \`git checkout ${pr.ref} -- ${g.path}\` and commit.`,
-      });
+        );
     }
-    return out;
   },
 };

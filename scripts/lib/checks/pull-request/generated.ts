@@ -1,7 +1,6 @@
 // Maintenance may change a generated file only to what regeneration gives; and what is
 // checked should be what is committed.
 import type { PullRequestCheck } from './types.js';
-import type { Finding } from '../../findings.js';
 import { InputError } from '../../findings.js';
 import { GENERATED, isFresh } from '../../generated.js';
 
@@ -18,13 +17,12 @@ export const generatedFresh: PullRequestCheck = {
   id: 'pr-generated-fresh',
   name: 'a changed generated file equals its regeneration',
   description:
-    "When a maintenance pull request changes a file of the GENERATED registry (MATRIX.md, .github/CODEOWNERS…), it must be byte for byte what its command generates from the pull request's own data.",
+    'When a maintenance pull request changes a file of the GENERATED registry (MATRIX.md, .github/CODEOWNERS…), ' +
+    "it must be byte for byte what its command generates from the pull request's own data.",
   applies: ['maintenance'],
-  async check({ pr }) {
-    const out: Finding[] = [];
+  async check(pr, report) {
     for (const g of GENERATED) {
-      const c = pr.outside.find((x) => x.path === g.path);
-      if (!c) continue;
+      if (!pr.outside.some((x) => x.path === g.path)) continue;
       let state;
       try {
         state = await isFresh(pr.root, g);
@@ -34,19 +32,19 @@ export const generatedFresh: PullRequestCheck = {
         throw e;
       }
       if (state.fresh) continue;
-      out.push({
-        level: 'error',
-        check: this.name,
-        file: g.path,
-        ...(state.actual !== undefined ? { line: firstDifferentLine(state.actual, state.expected) } : {}),
-        message:
-          state.actual === undefined
-            ? `deletes ${g.path}, a generated file`
-            : `${g.path} is not what \`${g.command}\` generates from this pull request's files (the first difference is on this line)`,
-        tip: `Run \`${g.command}\` and commit the result; generated files are never edited by hand.`,
-      });
+      const tip = `Run \`${g.command}\` and commit the result; generated files are never edited by hand.`;
+      if (state.actual === undefined) {
+        report.at(g.path).error(`deletes ${g.path}, a generated file`, tip);
+        continue;
+      }
+      report
+        .at(g.path, firstDifferentLine(state.actual, state.expected))
+        .error(
+          `${g.path} is not what \`${g.command}\` generates from this pull request's files ` +
+            '(the first difference is on this line)',
+          tip,
+        );
     }
-    return out;
   },
 };
 
@@ -54,21 +52,19 @@ export const committedTree: PullRequestCheck = {
   id: 'pr-committed',
   name: 'what is validated is committed',
   description:
-    '--changed-since judges the commits up to HEAD, while the content checks read the working tree: uncommitted changes would make the two disagree.',
+    '--changed-since judges the commits up to HEAD, while the content checks read the working tree: ' +
+    'uncommitted changes would make the two disagree.',
   applies: ['submission', 'maintenance', 'empty'],
-  check({ pr }) {
-    if (pr.uncommitted.length === 0) return [];
-    const shown =
-      pr.uncommitted.slice(0, 5).join(', ') +
-      (pr.uncommitted.length > 5 ? `, … (${pr.uncommitted.length - 5} more)` : '');
-    return [
-      {
-        level: 'warning',
-        check: this.name,
-        file: pr.uncommitted[0]!,
-        message: `${pr.uncommitted.length} uncommitted ${pr.uncommitted.length === 1 ? 'change is' : 'changes are'} not part of the pull request (${shown})`,
-        tip: 'Commit them (`git add … && git commit`) or stash them, then validate again: the pull request holds only what is committed.',
-      },
-    ];
+  check(pr, report) {
+    const n = pr.uncommitted.length;
+    if (n === 0) return;
+    const shown = pr.uncommitted.slice(0, 5).join(', ') + (n > 5 ? `, … (${n - 5} more)` : '');
+    report
+      .at(pr.uncommitted[0]!)
+      .warning(
+        `${n} uncommitted ${n === 1 ? 'change is' : 'changes are'} not part of the pull request (${shown})`,
+        'Commit them (`git add … && git commit`) or stash them, then validate again: ' +
+          'the pull request holds only what is committed.',
+      );
   },
 };

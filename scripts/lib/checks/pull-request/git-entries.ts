@@ -3,7 +3,6 @@
 // judged from the commits, for every kind of pull request.
 import { posix } from 'node:path';
 import type { PullRequestCheck } from './types.js';
-import type { Finding } from '../../findings.js';
 import { RESULTS_DIR } from '../../repo.js';
 
 /** Where a symbolic link at `path` with `target` leads, or undefined when it leaves the repository. */
@@ -18,52 +17,42 @@ export const gitEntries: PullRequestCheck = {
   id: 'pr-git-entries',
   name: 'results/ holds plain files, and nothing links outside the repository or adds a submodule',
   description:
-    'Every file the pull request adds or changes under results/ is a plain, non-executable file; anywhere in the repository, no symbolic link points outside it and no submodule is added.',
+    'Every file the pull request adds or changes under results/ is a plain, non-executable file; anywhere in ' +
+    'the repository, no symbolic link points outside it and no submodule is added.',
   applies: ['submission', 'maintenance'],
-  check({ pr }) {
-    const out: Finding[] = [];
+  check(pr, report) {
     for (const c of pr.changes) {
       const after = c.after;
       if (!after) continue;
       const inResults = c.path.startsWith(`${RESULTS_DIR}/`);
+      const at = report.at(c.path);
+      const replaceLink =
+        `Replace the link with the file itself: \`git rm --cached ${c.path}\`, ` +
+        'copy the real file there, and `git add` it.';
       if (after.type === 'submodule') {
-        out.push({
-          level: 'error',
-          check: this.name,
-          file: c.path,
-          message: `${c.path} is a submodule (a link to commit ${after.oid.slice(0, 12)} of another repository); this repository holds no submodules`,
-          tip: `Commit the files themselves instead: \`git rm --cached ${c.path}\`, remove its entry from .gitmodules, and add the real files.`,
-        });
+        at.error(
+          `${c.path} is a submodule (a link to commit ${after.oid.slice(0, 12)} of another repository); ` +
+            'this repository holds no submodules',
+          `Commit the files themselves instead: \`git rm --cached ${c.path}\`, remove its entry from .gitmodules, ` +
+            'and add the real files.',
+        );
       } else if (after.type === 'symlink') {
         const target = pr.blob(after.oid)?.toString('utf8') ?? '';
-        const dest = linkDestination(c.path, target);
-        if (dest === undefined) {
-          out.push({
-            level: 'error',
-            check: this.name,
-            file: c.path,
-            message: `${c.path} is a symbolic link to ${JSON.stringify(target)}, outside the repository`,
-            tip: `Replace the link with the file itself: \`git rm --cached ${c.path}\`, copy the real file there, and \`git add\` it.`,
-          });
+        if (linkDestination(c.path, target) === undefined) {
+          at.error(`${c.path} is a symbolic link to ${JSON.stringify(target)}, outside the repository`, replaceLink);
         } else if (inResults) {
-          out.push({
-            level: 'error',
-            check: this.name,
-            file: c.path,
-            message: `${c.path} is a symbolic link (to ${JSON.stringify(target)}); results/ holds plain files only`,
-            tip: `Replace the link with the file itself: \`git rm --cached ${c.path}\`, copy the real file there, and \`git add\` it.`,
-          });
+          at.error(
+            `${c.path} is a symbolic link (to ${JSON.stringify(target)}); results/ holds plain files only`,
+            replaceLink,
+          );
         }
       } else if (inResults && after.type !== 'file') {
-        out.push({
-          level: 'error',
-          check: this.name,
-          file: c.path,
-          message: `${c.path} has mode ${after.mode}${after.type === 'executable' ? ' (executable)' : ''}; files in results/ are plain files (mode 100644)`,
-          tip: `Drop the executable bit: \`git update-index --chmod=-x ${c.path}\` and commit.`,
-        });
+        at.error(
+          `${c.path} has mode ${after.mode}${after.type === 'executable' ? ' (executable)' : ''}; ` +
+            'files in results/ are plain files (mode 100644)',
+          `Drop the executable bit: \`git update-index --chmod=-x ${c.path}\` and commit.`,
+        );
       }
     }
-    return out;
   },
 };

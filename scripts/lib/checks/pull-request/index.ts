@@ -6,21 +6,15 @@ import { submissionAuthor } from './author.js';
 import { gitEntries } from './git-entries.js';
 import { committedTree, generatedFresh } from './generated.js';
 
-const emptyChange: PullRequestCheck = {
+export const emptyChange: PullRequestCheck = {
   id: 'pr-not-empty',
   name: 'the pull request changes something',
   description: 'A branch with no changes against the base is reported, not failed.',
   applies: ['empty'],
-  check({ pr }) {
-    return [
-      {
-        level: 'notice',
-        check: this.name,
-        file: '.',
-        message: `nothing differs between ${pr.ref} and HEAD`,
-        tip: 'Commit your changes on this branch, then validate again.',
-      },
-    ];
+  check(pr, report) {
+    report
+      .at('.')
+      .notice(`nothing differs between ${pr.ref} and HEAD`, 'Commit your changes on this branch, then validate again.');
   },
 };
 

@@ -1,0 +1,383 @@
+// Cases of the rules on each submission's bundle: its members are built here, from readable
+// parts (a cert.log, a subunit stream, JUnit XML), and packed over the base's bundle.
+import { createHash } from 'node:crypto';
+import { renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CheckTests } from '../../helpers/rule-tester.js';
+import { replaceIn } from '../../helpers/edit.js';
+import { certLogText, writeSubmission } from '../../helpers/submission.js';
+import {
+  bundleIdentity,
+  bundleReadable,
+  certLogComplete,
+  certVerdictAgrees,
+  commitsMatch,
+  derivedMatch,
+  driverClassMatches,
+  hasResults,
+  noSecrets,
+  requiredTests,
+  sourcesAgree,
+  sourcesParse,
+} from '../../../scripts/lib/checks/bundles.js';
+import {
+  LVM,
+  LVM_BUNDLE,
+  LVM_RESULT,
+  NFS_BUNDLE,
+  TESTS,
+  baseRepo,
+  junitRun,
+  lineIn,
+  rebundle,
+  runMembers,
+  subunitRun,
+} from '../fixture.js';
+
+const base = { name: 'the base repository' };
+const LVM_CLASS = 'cinder.volume.drivers.lvm.Driver';
+const OTHER_CLASS = 'cinder.volume.drivers.other.OtherDriver';
+const CERT_LOG = `${LVM_BUNDLE}!cert.log`;
+const PASSED_LOG = certLogText(LVM_CLASS, true);
+const FAILED = TESTS['volumes-create'];
+
+export const BUNDLE_RULES: CheckTests[] = [
+  {
+    rule: bundleReadable,
+    base: baseRepo,
+    cases: {
+      valid: [base],
+      invalid: [
+        {
+          name: 'a bundle that is not gzip',
+          arrange: (root) => writeFileSync(join(root, LVM_BUNDLE), 'hello, this is text'),
+          findings: [{ file: LVM_BUNDLE, message: 'not a gzip file' }],
+        },
+        {
+          name: 'a member that is a symbolic link',
+          arrange: (root) =>
+            rebundle(root, LVM_BUNDLE, [...runMembers(), { name: 'logs/evil', type: '2', linkname: '/etc/passwd' }]),
+          findings: [
+            {
+              file: `${LVM_BUNDLE}!logs/evil`,
+              message: 'member "logs/evil" is a symbolic link to "/etc/passwd"; a bundle may hold only files',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    rule: bundleIdentity,
+    base: baseRepo,
+    cases: {
+      valid: [
+        base,
+        {
+          name: 'an unreadable bundle whose name, sha256 and size result.yaml states',
+          arrange: (root) => {
+            writeFileSync(join(root, LVM_BUNDLE), 'not a bundle');
+            const sha = createHash('sha256').update('not a bundle').digest('hex');
+            replaceIn(root, LVM_RESULT, /sha256: \w+/, `sha256: ${sha}`);
+            replaceIn(root, LVM_RESULT, /size: \d+/, 'size: 12');
+          },
+        },
+      ],
+      invalid: [
+        {
+          name: 'a bundle renamed and replaced after pack',
+          arrange: (root) => {
+            rebundle(root, LVM_BUNDLE, runMembers({ failed: [FAILED] }));
+            renameSync(join(root, LVM_BUNDLE), join(root, LVM, 'renamed.tgz'));
+          },
+          findings: [
+            {
+              file: LVM_RESULT,
+              pointer: '/bundle/file',
+              message: 'bundle.file: result.yaml names "lvm-2025.2.tgz", but the bundle is "renamed.tgz"',
+            },
+            { file: LVM_RESULT, pointer: '/bundle/sha256', message: 'bundle.sha256: result.yaml says' },
+            { file: LVM_RESULT, pointer: '/bundle/size', message: 'bundle.size: result.yaml says' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    rule: certLogComplete,
+    base: baseRepo,
+    cases: {
+      valid: [base],
+      invalid: [
+        {
+          name: 'a bundle without cert.log',
+          arrange: (root) => rebundle(root, LVM_BUNDLE, [{ name: 'tempest.subunit', data: subunitRun() }]),
+          findings: [{ file: LVM_BUNDLE, message: 'the bundle has no cert.log at its root' }],
+        },
+        {
+          name: 'a cert.log without the tempest commit, cut short before its verdict',
+          arrange: (root) =>
+            rebundle(
+              root,
+              LVM_BUNDLE,
+              runMembers({
+                certLog: PASSED_LOG.replace(/^9b8c7d6e.*\n/m, '').replace(/CONGRATULATIONS.*/, 'still running'),
+              }),
+            ),
+          findings: [
+            { file: CERT_LOG, message: 'cert.log has no tempest commit' },
+            { level: 'warning', file: CERT_LOG, message: 'cert.log does not end with "Device driver PASSED!"' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    rule: commitsMatch,
+    base: baseRepo,
+    cases: {
+      valid: [base],
+      invalid: [
+        {
+          name: "a cinder commit other than cert.log's",
+          arrange: (root) => replaceIn(root, LVM_RESULT, /cinder_commit: \w+/, `cinder_commit: ${'a'.repeat(40)}`),
+          findings: [
+            {
+              file: LVM_RESULT,
+              pointer: '/environment/cinder_commit',
+              message:
+                `environment.cinder_commit: result.yaml says ${'a'.repeat(40)}, cert.log shows 3f1c2a9d` +
+                `8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39 (${CERT_LOG}:${lineIn(PASSED_LOG, '3f1c2a9d')})`,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    rule: driverClassMatches,
+    base: baseRepo,
+    cases: {
+      valid: [base],
+      invalid: [
+        {
+          name: "a volume_driver that is not one of the driver's classes, in the open cycle",
+          arrange: (root) => rebundle(root, LVM_BUNDLE, runMembers({ certLog: certLogText(OTHER_CLASS, true) })),
+          findings: [
+            {
+              file: CERT_LOG,
+              line: lineIn(PASSED_LOG, 'volume_driver ='),
+              message: `volume_driver = ${OTHER_CLASS} (section [backend-1]) is not a class of driver "lvm"`,
+            },
+          ],
+        },
+        {
+          name: 'the same in a closed cycle, whose history stays: a warning',
+          arrange: (root) => rebundle(root, NFS_BUNDLE, runMembers({ certLog: certLogText(OTHER_CLASS, true) })),
+          findings: [
+            {
+              level: 'warning',
+              file: `${NFS_BUNDLE}!cert.log`,
+              line: lineIn(PASSED_LOG, 'volume_driver ='),
+              message: `volume_driver = ${OTHER_CLASS} (section [backend-1]) is not a class of driver "nfs"`,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    rule: hasResults,
+    base: baseRepo,
+    cases: {
+      valid: [
+        base,
+        {
+          name: 'JUnit XML as the only result file',
+          arrange: (root) =>
+            rebundle(root, LVM_BUNDLE, [
+              { name: 'cert.log', data: PASSED_LOG },
+              { name: 'results.xml', data: junitRun() },
+            ]),
+        },
+      ],
+      invalid: [
+        {
+          name: 'a cert.log alone, without tempest output',
+          arrange: (root) => rebundle(root, LVM_BUNDLE, [{ name: 'cert.log', data: PASSED_LOG }]),
+          findings: [{ file: LVM_BUNDLE, message: 'the bundle holds no test results' }],
+        },
+      ],
+    },
+  },
+  {
+    rule: sourcesParse,
+    base: baseRepo,
+    cases: {
+      valid: [base],
+      invalid: [
+        {
+          name: 'a subunit packet whose CRC does not match',
+          arrange: (root) => {
+            const stream = subunitRun();
+            stream[stream.length - 1]! ^= 0xff;
+            rebundle(root, LVM_BUNDLE, [
+              { name: 'cert.log', data: PASSED_LOG },
+              { name: 'tempest.subunit', data: stream },
+            ]);
+          },
+          findings: [
+            {
+              file: `${LVM_BUNDLE}!tempest.subunit`,
+              message:
+                /^at byte \d+: bad CRC: computed 0x[0-9a-f]{8}, stored 0x[0-9a-f]{8}; packet of \d+ bytes dropped$/,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    rule: sourcesAgree,
+    base: baseRepo,
+    cases: {
+      valid: [
+        base,
+        {
+          name: 'a subunit stream and JUnit XML of the same run',
+          arrange: (root) => rebundle(root, LVM_BUNDLE, [...runMembers(), { name: 'results.xml', data: junitRun() }]),
+        },
+      ],
+      invalid: [
+        {
+          name: 'JUnit XML failing a test the subunit stream passes',
+          arrange: (root) =>
+            rebundle(root, LVM_BUNDLE, [...runMembers(), { name: 'results.xml', data: junitRun([FAILED]) }]),
+          findings: [{ file: LVM_BUNDLE, message: 'tempest.subunit says passed, results.xml says failed' }],
+        },
+      ],
+    },
+  },
+  {
+    rule: derivedMatch,
+    base: baseRepo,
+    cases: {
+      valid: [base],
+      invalid: [
+        {
+          name: 'a result.yaml claiming a passed run of a bundle whose run failed',
+          arrange: (root) => rebundle(root, LVM_BUNDLE, runMembers({ failed: [FAILED] })),
+          findings: [
+            {
+              file: LVM_RESULT,
+              pointer: '/results/passed',
+              message: 'results.passed: result.yaml says 3, the bundle shows 2 (tempest.subunit)',
+            },
+            { file: LVM_RESULT, pointer: '/results/failed', message: 'results.failed: result.yaml says 0' },
+            { file: LVM_RESULT, pointer: '/failed_tests', message: `failed_tests: the bundle also shows ${FAILED}` },
+            {
+              file: LVM_RESULT,
+              pointer: '/capabilities/volumes-create',
+              message: 'capabilities.volumes-create: result.yaml says passed, the bundle shows failed',
+            },
+            {
+              file: LVM_RESULT,
+              pointer: '/verdict',
+              message: 'verdict: result.yaml says passed, the bundle shows failed',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    rule: noSecrets,
+    base: baseRepo,
+    cases: {
+      valid: [base],
+      invalid: [
+        {
+          name: 'a password left in the copy of cinder.conf',
+          arrange: (root) =>
+            rebundle(
+              root,
+              LVM_BUNDLE,
+              runMembers({ certLog: PASSED_LOG.replace('password = xxx', 'password = Tr0ub4dor&3') }),
+            ),
+          findings: [
+            {
+              file: CERT_LOG,
+              line: lineIn(PASSED_LOG, 'password = xxx'),
+              message: 'an unscrubbed password-like value for "password": password = [REDACTED]',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    rule: requiredTests,
+    base: (root) => {
+      baseRepo(root);
+      writeSubmission(root, {
+        driver: 'lvm',
+        cycle: '2025.2',
+        submitter: 'alice',
+        submitted: '2025-10-20',
+        failed: [FAILED],
+      });
+    },
+    cases: {
+      valid: [
+        { name: 'an honest failed run, when the whole repository is validated (it is history)' },
+        {
+          name: 'a passing run named by PATH',
+          paths: ['results/2025.1/nfs'],
+        },
+      ],
+      invalid: [
+        {
+          name: 'an honest failed run named by PATH: a notice, listed by capability',
+          paths: [LVM],
+          findings: [
+            {
+              level: 'notice',
+              file: LVM_RESULT,
+              pointer: '/capabilities/volumes-create',
+              message: `volumes-create: failed — ${FAILED.replace(/\[.*/, '')}`,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    rule: certVerdictAgrees,
+    base: baseRepo,
+    cases: {
+      valid: [
+        base,
+        {
+          name: 'an honest failed run whose cert.log says FAILED',
+          arrange: (root) => rebundle(root, LVM_BUNDLE, runMembers({ failed: [FAILED] })),
+        },
+      ],
+      invalid: [
+        {
+          name: 'a cert.log saying PASSED beside a stream with a failure',
+          arrange: (root) => rebundle(root, LVM_BUNDLE, runMembers({ failed: [FAILED], certLog: PASSED_LOG })),
+          findings: [
+            {
+              level: 'warning',
+              file: CERT_LOG,
+              line: lineIn(PASSED_LOG, 'Device driver PASSED!'),
+              message:
+                'cert.log says "CONGRATULATIONS!!!  Device driver PASSED!,", but tempest.subunit has 1 failed and 0 ' +
+                'unexpectedly successful tests',
+            },
+          ],
+        },
+      ],
+    },
+  },
+];
