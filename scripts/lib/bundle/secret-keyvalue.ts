@@ -84,8 +84,10 @@ export function keyValue(s: string, p: number, len: number, lo: number, hi: numb
   if (v && sep.kind === 'equals' && !v.quoted && s[key.start - 1] === ' ' && s[key.start - 2] === ']')
     v = osloDumpValue(s, v, hi);
   if (!v || !isValue(s, key, v, sep.kind, lo, hi, header)) return none;
-  const pem = s.startsWith('-----BEGIN ', v.start) ? privateKeyAt(s, v.start, hi) : undefined;
-  if (pem) return { hits: [pem], resume: Math.max(pem.end, v.end) }; // a GCP service account's "private_key"
+  if (s.startsWith('-----BEGIN ', v.start)) {
+    const pem = privateKeyAt(s, v.start, hi); // a GCP service account's "private_key", the key in full
+    return pem ? { hits: [pem], resume: Math.max(pem.end, v.end) } : none;
+  }
   return { hits: [settingHit(key, v, header)], resume: v.end };
 }
 

@@ -134,7 +134,8 @@ const MASKED = new RegExp(
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   // EXAMPLE: AWS's documentation keys; a run of x: a mask or a documentation stand-in (`xoxb-XXXXXXXX…`)
-  if (v.length < 2 || v.includes('***') || v.includes('EXAMPLE') || /[xX]{6}/.test(v)) return true;
+  if (v.length < 2 || v.includes('***') || v.includes('[REDACTED]') || v.includes('EXAMPLE') || /[xX]{6}/.test(v))
+    return true;
   if (!/[A-Za-z0-9]/.test(v) || FORMAT.test(v)) return true; // `\`, `'.'`; a format string: `Bearer %s`, `{}`
   switch (v[0]) {
     case '{': // {SHA256}…, {{ password }}, str.format's {password}
