@@ -54,9 +54,9 @@ function keyAround(s: string, p: number, len: number, lo: number, hi: number, an
   while (ks < p && (s[ks] === '-' || s[ks] === '.')) ks++;
   let ke = p + len;
   while (ke < hi && ke - p < KEY_WINDOW && isKeyChar(s.charCodeAt(ke))) ke++;
+  if (!anyName && !mayBeSecretKey(s, ks, ke))
+    return { text: '', start: ks, end: ke, norm: '', flag: false, quote: undefined, lineStart: false };
   const text = s.slice(ks, ke);
-  if (!anyName && !mayBeSecretKey(text))
-    return { text, start: ks, end: ke, norm: '', flag: false, quote: undefined, lineStart: false };
   const before = quoteBefore(s, ks, lo);
   const quote = before !== undefined && s.startsWith(before, ke) ? before : undefined;
   return {
