@@ -5,7 +5,7 @@
 // own: `curl -u user:X` (`curl` is on every keystoneauth REQ line; curl's `-v` output shows the
 // `Authorization: Basic` header it sends, which is found), `ipmitool -P X`, `smbclient -U user%X`.
 import type { Hit } from './secret-kinds.js';
-import { isPlaceholder, lineEnd } from './secret-values.js';
+import { isPlaceholder } from './secret-values.js';
 
 const BARE = `[^\\s'"\\\\]{1,256}`;
 /** Each command's password flag; the group `pw` is the password. */
@@ -18,6 +18,12 @@ const FLAGS: Record<string, { flag: RegExp; shown: string }> = {
 const BEFORE: Record<string, [string, string]> = {
   sql: ['my', 'mysql'],
   pass: ['ssh', 'sshpass'],
+};
+
+/** Where a command's words end: a pipeline's next command, or the same command word again. */
+const NEXT_COMMAND: Record<string, RegExp> = {
+  mysql: /\n|\s(?:\||;|&&|\|\|)\s|mysql/i,
+  sshpass: /\n|\s(?:\||;|&&|\|\|)\s|sshpass/i,
 };
 
 /** How far along its line a command's flags are looked for. */
@@ -38,8 +44,10 @@ export function commandPassword(s: string, p: number, trigger: string, lo: numbe
 /** CMD's password flag in the rest of its command, from FROM (up to the end of its line or pipeline). */
 function flagPassword(s: string, from: number, hi: number, cmd: string): Hit | undefined {
   const rule = FLAGS[cmd]!;
-  let line = s.slice(from, lineEnd(s, from, hi, COMMAND_WINDOW));
-  const cut = line.search(/\s(?:\||;|&&|\|\|)\s/); // the next command of a pipeline
+  // up to the end of the line or the next command: of a pipeline, or the same command again (which is
+  // looked at on its own, so that a line of `mysql mysql mysql …` costs each only the text to the next)
+  let line = s.slice(from, Math.min(hi, from + COMMAND_WINDOW));
+  const cut = line.search(NEXT_COMMAND[cmd]!);
   if (cut !== -1) line = line.slice(0, cut);
   const m = rule.flag.exec(line);
   const pw = m?.groups?.pw;

@@ -142,13 +142,13 @@ function inFlow(s: string, ks: number, lo: number): boolean {
 /** Is V a value a reader would take for the key's secret, rather than program text, prose or a stand-in? */
 function isValue(s: string, key: Key, v: Value, sep: SeparatorKind, lo: number, hi: number, header: boolean): boolean {
   const t = v.text;
+  if ((header || isTokenKey(key.norm)) && t.length < 8) return false; // a token is longer (and this is cheap)
   if (isPlaceholder(t)) return false;
   if (key.quote && !v.quoted && /^[A-Za-z_]/.test(t)) return false; // `'password': password`: a variable
   const keyStart = key.quote ? key.start - key.quote.length : key.start;
   if (!v.quoted && looksLikeCode(s, t, key.text, key.norm, keyStart, lo)) return false;
   if (v.quoted && namesItsKey(t, key.norm)) return false; // AUTHORIZATION = "Authorization", "password": "password"
   if (sep === 'flag' && /^--?[A-Za-z]/.test(t)) return false; // `--password --user x`: the next flag
-  if ((header || isTokenKey(key.norm)) && t.length < 8) return false;
   if (isFilePath(t) && !/(?:pass|pwd|pswd|passwd|passphrase|password)$/.test(key.norm)) return false;
   if (!v.quoted && key.lineStart && sep === 'colon' && isProse(t)) return false;
   if (sep === 'mid-colon' && !v.quoted) return midLineValue(s, v, hi);

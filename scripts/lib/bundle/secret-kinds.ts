@@ -69,6 +69,7 @@ export function describeKind(kind: SecretKind): string {
 
 /** latin1 text back to UTF-8, without control characters: how a key or excerpt is shown. */
 export function printable(latin1: string): string {
+  if (/^[\x20-\x7e]*$/.test(latin1)) return latin1; // keys nearly always are
   return Buffer.from(latin1, 'latin1')
     .toString('utf8')
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?')

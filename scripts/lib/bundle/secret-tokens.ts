@@ -200,10 +200,10 @@ export function privateKeyAt(s: string, begin: number, hi: number): Hit | undefi
   const m = match(PRIVATE_KEY, s, begin, hi);
   if (!m) return undefined;
   const after = begin + m.length;
-  const eol = lineEnd(s, after, hi, KEY_SPAN);
-  const rest = s.slice(after, Math.min(eol, after + 64));
+  const rest = s.slice(after, lineEnd(s, after, hi, 64));
   if (!KEY_FOLLOWS.test(rest)) return undefined;
   const message = `a private key (${m})`;
+  const eol = lineEnd(s, after, hi, KEY_SPAN);
   if (rest.trim() !== '') {
     const endMarker = s.slice(after, eol).indexOf('-----END ');
     return { kind: 'private-key', message, start: after, end: endMarker === -1 ? eol : after + endMarker };
@@ -233,17 +233,21 @@ function slackWebhook(s: string, p: number, hi: number): Hit | undefined {
   };
 }
 
-/** An Azure SAS signature: `sig=…` at P, with `sv=` (and `se=` or `sp=`) in the same query. */
+/**
+ * An Azure SAS signature: `sig=…` at P, after `sv=<date>` and `se=` or `sp=` in the same query (as
+ * Azure's SDKs and portal write a SAS, the signature last), at most 512 characters back.
+ */
 export function sasSignature(s: string, p: number, lo: number, hi: number): Hit | undefined {
   const before = s.charCodeAt(p - 1);
   if (p > lo && before !== 38 && before !== 63 && before !== 59 && before !== 32) return undefined; // & ? ; blank
-  const from = Math.max(lo, p - VALUE_WINDOW);
-  const to = lineEnd(s, p, hi);
-  const query = s.slice(from, to);
-  if (!/[?&;=\s]sv=\d{4}-\d\d-\d\d/.test(query) || !/[?&;]s[ep]=/.test(query)) return undefined;
+  const query = s.slice(Math.max(lo, p - VALUE_WINDOW), p);
+  const sv = query.lastIndexOf('sv=');
+  if (sv === -1 || !/^sv=\d{4}-\d\d-\d\d[^\s'"]*$/.test(query.slice(sv))) return undefined; // same query
+  if (!/[?&;]s[ep]=/.test(query.slice(Math.max(0, sv - 1)))) return undefined;
   const start = p + 4;
+  const stop = Math.min(hi, start + VALUE_WINDOW);
   let end = start;
-  while (end < to && /[A-Za-z0-9%+/=_-]/.test(s[end]!)) end++;
+  while (end < stop && /[A-Za-z0-9%+/=_-]/.test(s[end]!)) end++;
   if (end - start < 16 || isPlaceholder(s.slice(start, end))) return undefined;
   return { kind: 'azure-sas-token', message: 'an Azure shared access signature (sig=…)', start, end };
 }

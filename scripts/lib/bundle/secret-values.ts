@@ -99,10 +99,9 @@ export function find(s: string, c: string, from: number, hi: number): number {
 
 /** The end of the line holding P, looking at most MAX characters ahead. */
 export function lineEnd(s: string, p: number, hi: number, max = VALUE_WINDOW): number {
-  const stop = Math.min(hi, p + max);
-  let j = p;
-  while (j < stop && s[j] !== '\n') j++;
-  return j;
+  const window = s.slice(p, Math.min(hi, p + max));
+  const at = window.indexOf('\n');
+  return p + (at === -1 ? window.length : at);
 }
 
 /** Where a bare value stops: blanks, quotes, backslashes, backticks, separators and brackets. */
