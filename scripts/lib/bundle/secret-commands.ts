@@ -34,7 +34,8 @@ export function commandPassword(s: string, p: number, trigger: string, lo: numbe
   const [head, cmd] = BEFORE[trigger]!;
   const word = p - head.length;
   if (word < lo || s.slice(word, p).toLowerCase() !== head) return undefined;
-  if (word > lo && /[\w.+-]/.test(s[word - 1]!)) return undefined; // `pymysql`, `mysql+pymysql://`
+  const escaped = word - 2 >= lo && s[word - 2] === '\\' && 'ntr'.includes(s[word - 1]!); // `\nsshpass` in a repr
+  if (word > lo && !escaped && /[\w.+-]/.test(s[word - 1]!)) return undefined; // `pymysql`, `mysql+pymysql://`
   let end = p + trigger.length;
   while (end < hi && end - p < 32 && /[\w-]/.test(s[end]!)) end++; // `mysqldump`, `mysqladmin`
   if (!/\s/.test(s[end] ?? '')) return undefined;

@@ -14,8 +14,10 @@ export function excerpt(s: string, lo: number, hi: number, hits: Hit[]): string 
   const first = hits[0]!;
   let a = first.start;
   while (a > lo && first.start - a < CONTEXT * 2 && s[a - 1] !== '\n') a--;
-  let b = first.end;
-  while (b < hi && b - first.end < CONTEXT && s[b] !== '\n') b++;
+  const eol = s.indexOf('\n', first.start);
+  let b = Math.min(first.end, eol === -1 ? hi : Math.min(eol, hi)); // a PEM key's body is on the next lines
+  const after = b;
+  while (b < hi && b - after < CONTEXT && s[b] !== '\n') b++;
   if (first.start - a > CONTEXT) a = first.start - CONTEXT;
   let text = '';
   let at = a;

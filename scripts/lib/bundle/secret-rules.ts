@@ -37,8 +37,17 @@ export const TRIGGER = new RegExp(
   'gi',
 );
 
-/** Look closely at the trigger at P. `resume`: where the trigger search goes on. */
+/**
+ * Look closely at the trigger at P. `resume`: where the trigger search goes on; after a hit, right
+ * after the trigger, so that a trigger inside what a rule took (`Authorization: Basic &password = x`)
+ * is looked at too: redaction merges what overlaps.
+ */
 export function examine(s: string, p: number, trigger: string, lo: number, hi: number): Found {
+  const found = look(s, p, trigger, lo, hi);
+  return found.hits.length === 0 ? found : { hits: found.hits, resume: p + trigger.length };
+}
+
+function look(s: string, p: number, trigger: string, lo: number, hi: number): Found {
   if (trigger === '://') return { hits: urlPasswords(s, p, hi), resume: p + 3 }; // the most frequent, first
   const t = trigger.toLowerCase();
   const shape = shapeOf(t);

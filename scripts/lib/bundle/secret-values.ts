@@ -177,6 +177,7 @@ export function looksLikeCode(
   if (/^(?:str|int|bytes|bool|dict|list|Optional|typing\.\w+)\s*(?:[=,|)]|$)/.test(value)) return true; // annotations
   if (!/^[A-Za-z_]\w*$/.test(value)) return false;
   if (/^(?:self|cls)\./.test(key)) return true;
+  if (!/^[a-z_]+$/.test(value)) return false; // `brcdPass1` after a comma is a value; `password` a variable
   let j = keyStart;
   while (j > lo && (s[j - 1] === ' ' || s[j - 1] === '\t')) j--;
   return j > lo && (s[j - 1] === '(' || s[j - 1] === ',');
