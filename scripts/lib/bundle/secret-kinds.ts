@@ -4,15 +4,14 @@
 /** Every kind, with what it finds (the id reaches every output; the text is for docs and reports). */
 export const SECRET_KINDS = {
   password:
-    'a setting whose key says password, secret, key, token or credential, with a real value: ini, YAML, JSON ' +
+    'a setting whose key says password, passphrase, secret, key or token, with a real value: ini, YAML, JSON ' +
     '(also escaped inside a log string), Python dicts and kwargs, XML, query strings, `--flag value`, ' +
     '`Password: value` mid-line',
   'cli-password':
-    'a password given to a command by a flag whose name does not say so: `mysql -pX`, ' +
-    '`sshpass -p X`, `ipmitool -P X`, `smbclient -U user%X`',
+    'a password given to a command by a flag whose name does not say so: `mysql -pX`, `mysqldump -pX`, ' +
+    '`sshpass -p X`',
   'auth-header': 'an `Authorization` header with a credential: `Basic …`, `Bearer …`, `Token …`',
-  'token-header':
-    'a token header: `X-Auth-Token`, `X-Subject-Token`, `X-Storage-Token`, `X-Auth-Key`, ' + '`Private-Token`',
+  'token-header': 'a token header: `X-Auth-Token`, `X-Subject-Token`, `X-Storage-Token`, `X-Auth-Key`, `Private-Token`',
   'url-password': 'a password in a URL: `scheme://user:password@host`',
   'private-key': 'a private key: PEM (`-----BEGIN … PRIVATE KEY-----`), OpenSSH, PGP, in a file or a JSON string',
   jwt: 'a JSON Web Token (`eyJ….eyJ….…`)',

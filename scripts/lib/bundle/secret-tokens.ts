@@ -102,7 +102,7 @@ export function jwtAround(s: string, p: number, lo: number, hi: number): Hit | u
   return m ? { kind: 'jwt', message: SHAPES.jwt!.what(m), start, end: start + m.length } : undefined;
 }
 
-/** A cephx key (`AQ` + 38 base64 characters ending `==`) at P, wherever it stands: `key = AQ…==`, `--key AQ…==`. */
+/** A cephx key (40 base64 characters, `AQA`…`AQD` first, `==` last) at P, wherever it stands: `key = AQ…==`. */
 export function cephKeyAt(s: string, p: number, lo: number, hi: number): Hit | undefined {
   if (p > lo && (isBase64Url(s.charCodeAt(p - 1)) || s[p - 1] === '+' || s[p - 1] === '/')) return undefined;
   const m = match(SHAPES.ceph!.re, s, p, hi);
