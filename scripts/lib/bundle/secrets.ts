@@ -1,14 +1,16 @@
-// A streaming scanner for secrets the cert script's scrubbing missed: password-like
-// keys with a real value, passwords in URLs, private keys, and tokens (GitHub, AWS,
-// Slack, Keystone Fernet, unmasked X-Auth-Token headers). Scrubbed values (`xxx`),
-// masks (`***`, `{SHA256}…`) and obvious placeholders pass.
+// A streaming scanner for secrets the cert script's scrubbing missed: settings whose key
+// says secret, passwords on command lines and in URLs, Authorization and token headers,
+// private keys, JWTs, and provider tokens (AWS, GCP, Azure, GitHub, GitLab, Slack, Keystone,
+// Ceph). Scrubbed values (`xxx`), masks (`***`, `{SHA256}…`) and placeholders pass. The kinds
+// are in secret-kinds.ts, the rules in secret-rules.ts; redact.ts applies the same rules to text.
 //
 // Built for speed: each chunk is decoded as latin1 (one char per byte, no UTF-8 work)
-// and searched with ONE case-insensitive regex for a dozen trigger words; only at a
-// trigger is the text around it examined, within bounded windows, so the cost is
-// linear whatever the input (a 100 MB line included). Lines split across chunks are
-// carried over; a line longer than the limit is scanned in pieces.
-import { examine, excerpt, TRIGGER, type Hit, type SecretKind } from './secret-rules.js';
+// and searched with ONE case-insensitive regex of trigger words; only at a trigger is
+// the text around it examined, within bounded windows, so the cost is linear whatever
+// the input (a 100 MB line included). Lines split across chunks are carried over; a
+// line longer than the limit is scanned in pieces.
+import { excerpt, excerptEnd } from './secret-excerpt.js';
+import { examine, TRIGGER, type Hit, type SecretKind } from './secret-rules.js';
 import { classifyMember, looksBinary, SNIFF_BYTES } from './text.js';
 
 export type { SecretKind } from './secret-rules.js';
@@ -154,29 +156,55 @@ class Scanner implements SecretScanner {
     let counted = from;
     TRIGGER.lastIndex = from;
     for (let m = TRIGGER.exec(s); m !== null && m.index < to; m = TRIGGER.exec(s)) {
-      const { hit, resume } = examine(s, m.index, m[0], from, to);
+      const { hits, resume } = examine(s, m.index, m[0], from, to);
       TRIGGER.lastIndex = Math.max(resume, m.index + 1);
-      if (!hit) continue;
+      if (hits.length === 0) continue;
       line += countNewlines(s, counted, m.index);
       counted = m.index;
-      this.report(s, from, to, line, hit);
-      const eol = s.indexOf('\n', hit.end);
-      if (eol === -1 || eol >= to) break;
+      const eol = this.report(s, from, to, line, hits);
+      if (eol >= to) break;
       TRIGGER.lastIndex = eol + 1;
     }
     line += countNewlines(s, counted, to);
     this.lineNo = complete ? line + 1 : line;
   }
 
-  private report(s: string, from: number, to: number, line: number, hit: Hit): void {
-    if (line === this.lastReported) return;
+  /** Report the line of the first HITS (one finding a line); returns where that line ends. */
+  private report(s: string, from: number, to: number, line: number, hits: readonly Hit[]): number {
+    const all = lineHits(s, hits, from, to);
+    const last = Math.max(...all.map((h) => h.end));
+    const eol = s.indexOf('\n', last);
+    if (line === this.lastReported) return eol === -1 ? to : eol;
     this.lastReported = line;
-    if (this.findings.length >= this.maxFindings) {
-      this.dropped++;
-      return;
+    if (this.findings.length >= this.maxFindings) this.dropped++;
+    else {
+      const first = all[0]!;
+      this.findings.push({ line, kind: first.kind, message: first.message, excerpt: excerpt(s, from, to, all) });
     }
-    this.findings.push({ line, kind: hit.kind, message: hit.message, excerpt: excerpt(s, from, to, hit) });
+    return eol === -1 ? to : eol;
   }
+}
+
+/**
+ * HITS and every further hit on their line that an excerpt could show, leftmost first: the
+ * excerpt redacts them all (a second password on the line must not show beside the first).
+ */
+function lineHits(s: string, hits: readonly Hit[], from: number, to: number): Hit[] {
+  const all = [...hits];
+  let first = leftmost(all);
+  const eol = s.indexOf('\n', first.start);
+  const lineEnd = eol === -1 || eol > to ? to : eol;
+  for (let m = TRIGGER.exec(s); m !== null && m.index < Math.min(lineEnd, excerptEnd(first)); m = TRIGGER.exec(s)) {
+    const r = examine(s, m.index, m[0], from, to);
+    TRIGGER.lastIndex = Math.max(r.resume, m.index + 1);
+    all.push(...r.hits);
+    first = leftmost(all);
+  }
+  return all.sort((a, b) => a.start - b.start);
+}
+
+function leftmost(hits: Hit[]): Hit {
+  return hits.reduce((a, b) => (b.start < a.start ? b : a));
 }
 
 function countNewlines(s: string, from: number, to: number): number {
