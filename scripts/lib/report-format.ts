@@ -1,6 +1,7 @@
 // Rendering a validation report: text for people, JSON for tools, GitHub annotations for CI.
 import { formatPlace, type Finding } from './findings.js';
 import type { Report } from './checks/runner.js';
+import { annotationMessage as ghData, annotationProperty as ghProp } from './inert/index.js';
 
 /** What was looked at, for the closing line. */
 export interface ReportStats {
@@ -103,14 +104,4 @@ function plural(n: number, word: string): string {
 
 function oneLine(s: string): string {
   return s.replace(/\r?\n/g, ' ⏎ ');
-}
-
-/** Escape the message part of a workflow command. */
-function ghData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-/** Escape a property value of a workflow command. */
-function ghProp(s: string): string {
-  return ghData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }

@@ -1,0 +1,21 @@
+// Text for a terminal or a CI log: what drivercert prints is partly what a submission holds
+// (a cert.log line, a test id, a file name). Printed raw, such text could drive the reader's
+// terminal or the log (ANSI escapes that clear, recolour or hide lines, a carriage return that
+// overwrites one, text-direction overrides that reorder one, zero-width characters that hide
+// a difference), or issue a GitHub Actions command: the runner obeys `##[command]` anywhere in
+// a line. Unsafe characters (./characters.ts) but newline and tab are printed as visible
+// `\uXXXX` escapes, and the `[` of `##[` as `\u005b`. Inside a JSON string such an escape means
+// the same character, so JSON output stays exactly what it says.
+import { replaceUnsafe } from './characters.js';
+
+/** The `\uXXXX` escape of each UTF-16 unit of `c` (a pair for a character beyond U+FFFF, as JSON writes it). */
+function escapeUnits(c: string): string {
+  let out = '';
+  for (let i = 0; i < c.length; i++) out += `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`;
+  return out;
+}
+
+/** `text` with every unsafe character (but newline and tab) escaped as `\uXXXX`, and `##[` as `##\u005b`. */
+export function printable(text: string): string {
+  return replaceUnsafe(text, escapeUnits).replace(/##\[/g, '##\\u005b');
+}
