@@ -44,11 +44,12 @@ function reportLine(s: string, max: number): string {
 
 /**
  * Text that renders literally in the reviewer's report, in a paragraph, a list item or a table
- * cell: what `inline` does, line breaks shown as ⏎, and `(){}"` and a leading list or heading
- * marker escaped too.
+ * cell: what `inline` does, line breaks shown as ⏎, and `(){}"`, leading spaces and a leading
+ * list or heading marker escaped or dropped too.
  */
 export function mdText(s: string, max = 500): string {
-  const escaped = escapeSyntax(reportLine(s, max), REPORT_PUNCTUATION)
+  // Leading spaces would indent: four make a code block of a list item that starts with the text.
+  const escaped = escapeSyntax(reportLine(s, max).replace(/^ +/, ''), REPORT_PUNCTUATION)
     .replace(/^[-+=]/, '\\$&')
     .replace(/^(\d+)([.)])/, '$1\\$2');
   // Last, so that no break lands inside an escape (`&amp;`) and no escape splits a form.
