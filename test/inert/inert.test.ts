@@ -1,6 +1,8 @@
 // The one module that makes contributor text inert (scripts/lib/inert): each output's rendering
 // of the named forms and characters, the list of autolink forms read back by a GFM parser,
 // and properties over generated hostile text for every rendering.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -17,6 +19,7 @@ import {
   plainText,
   printable,
 } from '../../scripts/lib/inert/index.js';
+import { ROOT } from '../helpers/cli.js';
 import { allNodes, parseGfm, tablesOf } from '../matrix/gfm.js';
 import { EVERYTHING, hostileNonBlank, hostileText } from './hostile.js';
 import { liveReferences, markdownInjections, runnerData, runnerProperty, workflowCommand } from './github.js';
@@ -136,6 +139,14 @@ describe('AUTOLINK_FORMS', () => {
   it('the GFM forms are links when written raw (the check can fail)', () => {
     for (const f of AUTOLINK_FORMS.filter((x) => x.where === 'gfm'))
       expect(markdownInjections(`x ${f.examples[0]} y`), f.name).not.toEqual([]);
+  });
+});
+
+describe('docs/inert-text.md', () => {
+  it('lists every range of unsafe characters and every autolink form', () => {
+    const doc = readFileSync(join(ROOT, 'docs/inert-text.md'), 'utf8');
+    for (const [, what] of UNSAFE_RANGES) expect(doc).toContain(`| ${what} |`);
+    for (const f of AUTOLINK_FORMS) expect(doc).toContain(`| ${f.name} |`);
   });
 });
 
