@@ -307,6 +307,17 @@ describe('every output, for the same hostile text', () => {
     );
   }, 180_000); // shrinking a counterexample takes long; passing runs take seconds
 
+  it('a folder name with line breaks starts no line of its own, and no workflow command', async () => {
+    const h = {
+      ...CLEAN,
+      folder: 'x\n::error file=drivers.yaml::pwned\r\n##[stop-commands]token\u2028valid: 0 errors',
+    };
+    const o = await expectInert(hostileRepo(h), h);
+    const text = o.printed.find((p) => p.args.includes('--verbose'))!.run.out;
+    expect(text).toContain('fx ⏎ ::error file=drivers.yaml::pwned ⏎ ##\\u005bstop-commands]token ⏎ valid: 0 errors/');
+    expect(text.split('\n').filter((l) => /^\s*(::|valid)/.test(l))).toEqual([]);
+  });
+
   it('stays inert with every hostile fragment in every field at once', async () => {
     const all: Hostile = Object.fromEntries(FIELDS.map((f) => [f, `x ${EVERYTHING}`])) as unknown as Hostile;
     const o = await expectInert(hostileRepo(all), all);

@@ -18,6 +18,7 @@ import {
   mdText,
   plainText,
   printable,
+  printableLine,
 } from '../../scripts/lib/inert/index.js';
 import { ROOT } from '../helpers/cli.js';
 import { allNodes, parseGfm, tablesOf } from '../matrix/gfm.js';
@@ -102,6 +103,11 @@ describe('printable (terminal, CI log)', () => {
   it('keeps newline and tab', () => {
     expect(printable('a\tb\nc')).toBe('a\tb\nc');
   });
+
+  it('printableLine keeps contributor text on its line: a folder name cannot start a `::` command', () => {
+    expect(printableLine('results/2025.2/x\n::error::pwned/')).toBe('results/2025.2/x ⏎ ::error::pwned/');
+    expect(printableLine('a\r\nb\u2028c\rd')).toBe('a ⏎ b ⏎ c ⏎ d');
+  });
 });
 
 describe('annotations', () => {
@@ -163,6 +169,8 @@ describe('every rendering, over generated hostile text', () => {
         expect(hasUnsafeCharacter(p)).toBe(false);
         expect(p).not.toContain('##[');
         expect(JSON.parse(printable(JSON.stringify({ s })))).toEqual({ s });
+        expect(printableLine(s)).not.toMatch(/[\r\n]/);
+        expect(printable(printableLine(s))).toBe(printableLine(s));
       }),
       RUNS,
     );

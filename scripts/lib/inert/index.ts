@@ -5,7 +5,7 @@
 export { UNSAFE_CHARACTERS, UNSAFE_RANGES, LINE_BREAKS, hasUnsafeCharacter } from './characters.js';
 export { AUTOLINK_FORMS, MARKDOWN_BREAK, breakAutolinks, type AutolinkForm } from './autolinks.js';
 export { REPLACEMENT, plainText, type PlainTextOptions } from './text.js';
-export { printable } from './terminal.js';
+export { printable, printableLine } from './terminal.js';
 export { annotationMessage, annotationProperty } from './annotations.js';
 export { inline, inlineInIssue, mdCode, mdText } from './markdown.js';
 export { htmlText, type HtmlTextOptions } from './html.js';

@@ -7,6 +7,7 @@
 // `\uXXXX` escapes, and the `[` of `##[` as `\u005b`. Inside a JSON string such an escape means
 // the same character, so JSON output stays exactly what it says.
 import { replaceUnsafe } from './characters.js';
+import { oneLine } from './text.js';
 
 /** The `\uXXXX` escape of each UTF-16 unit of `c` (a pair for a character beyond U+FFFF, as JSON writes it). */
 function escapeUnits(c: string): string {
@@ -18,4 +19,13 @@ function escapeUnits(c: string): string {
 /** `text` with every unsafe character (but newline and tab) escaped as `\uXXXX`, and `##[` as `##\u005b`. */
 export function printable(text: string): string {
   return replaceUnsafe(text, escapeUnits).replace(/##\[/g, '##\\u005b');
+}
+
+/**
+ * Text that must stay on its line of terminal output (a path, a pointer, a message): printable,
+ * with every line break shown as ⏎, so that it can neither start a line of its own (a fake
+ * summary, or a `::command` the Actions runner would obey) nor end the line it is on.
+ */
+export function printableLine(text: string): string {
+  return printable(oneLine(text, ' ⏎ '));
 }
