@@ -314,7 +314,9 @@ describe('every output, for the same hostile text', () => {
     };
     const o = await expectInert(hostileRepo(h), h);
     const text = o.printed.find((p) => p.args.includes('--verbose'))!.run.out;
-    expect(text).toContain('fx ⏎ ::error file=drivers.yaml::pwned ⏎ ##\\u005bstop-commands]token ⏎ valid: 0 errors/');
+    expect(text).toContain(
+      'fx ⏎ ::error file=drivers.yaml::pwned ⏎ ##\\u005bstop-commands]token\\u2028valid: 0 errors/',
+    );
     expect(text.split('\n').filter((l) => /^\s*(::|valid)/.test(l))).toEqual([]);
   });
 

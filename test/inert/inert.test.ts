@@ -106,7 +106,7 @@ describe('printable (terminal, CI log)', () => {
 
   it('printableLine keeps contributor text on its line: a folder name cannot start a `::` command', () => {
     expect(printableLine('results/2025.2/x\n::error::pwned/')).toBe('results/2025.2/x ⏎ ::error::pwned/');
-    expect(printableLine('a\r\nb\u2028c\rd')).toBe('a ⏎ b ⏎ c ⏎ d');
+    expect(printableLine('a\r\nb\u2028c\rd\u0085e')).toBe('a ⏎ b\\u2028c\\u000dd\\u0085e');
   });
 });
 
