@@ -6,7 +6,7 @@
 // a line. Unsafe characters (./characters.ts) but newline and tab are printed as visible
 // `\uXXXX` escapes, and the `[` of `##[` as `\u005b`. Inside a JSON string such an escape means
 // the same character, so JSON output stays exactly what it says.
-import { replaceUnsafe } from './characters.js';
+import { UNSAFE_CHARACTERS } from './characters.js';
 
 /** The `\uXXXX` escape of each UTF-16 unit of `c` (a pair for a character beyond U+FFFF, as JSON writes it). */
 function escapeUnits(c: string): string {
@@ -15,9 +15,12 @@ function escapeUnits(c: string): string {
   return out;
 }
 
+/** The unsafe characters and the runner's legacy command prefix, matched in one pass. */
+const NOT_PRINTABLE = new RegExp(`${UNSAFE_CHARACTERS.source}|##\\[`, 'gu');
+
 /** `text` with every unsafe character (but newline and tab) escaped as `\uXXXX`, and `##[` as `##\u005b`. */
 export function printable(text: string): string {
-  return replaceUnsafe(text, escapeUnits).replace(/##\[/g, '##\\u005b');
+  return text.replace(NOT_PRINTABLE, (m) => (m === '##[' ? '##\\u005b' : escapeUnits(m)));
 }
 
 /**
