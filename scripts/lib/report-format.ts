@@ -1,6 +1,7 @@
 // Rendering a validation report: text for people, JSON for tools, GitHub annotations for CI.
 import { formatPlace, type Finding } from './findings.js';
 import type { Report } from './checks/runner.js';
+import { annotationMessage as ghData, annotationProperty as ghProp, printableLine } from './inert/index.js';
 
 /** What was looked at, for the closing line. */
 export interface ReportStats {
@@ -24,7 +25,7 @@ export function formatText(report: Report, stats: ReportStats, opts: { showNotic
       const rule = findings[0]!.rule;
       lines.push(`${mark} ${check} [${rule}] (${findings.length} ${plural(findings.length, level)})`);
       for (const f of findings) {
-        lines.push(`  ${formatPlace(f)}${f.pointer ? ` ${f.pointer}` : ''} ${oneLine(f.message)}`);
+        lines.push(`  ${oneLine(`${formatPlace(f)}${f.pointer ? ` ${f.pointer}` : ''} ${f.message}`)}`);
         if (f.tip) lines.push(`      tip: ${oneLine(f.tip)}`);
       }
       lines.push('');
@@ -105,16 +106,7 @@ function plural(n: number, word: string): string {
   return n === 1 ? word : `${word}s`;
 }
 
+/** Contributor text on its line: the path and pointer too (a folder name may hold a line break). */
 function oneLine(s: string): string {
-  return s.replace(/\r?\n/g, ' ⏎ ');
-}
-
-/** Escape the message part of a workflow command. */
-function ghData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-/** Escape a property value of a workflow command. */
-function ghProp(s: string): string {
-  return ghData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  return printableLine(s);
 }

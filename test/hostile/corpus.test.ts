@@ -15,6 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { copyShippedRepo, tempDir } from '../helpers/cli.js';
 import { PullRequestBranch, createOrigin, type Origin } from '../helpers/pr-repo.js';
 import { baseBranch } from '../pr/fixture.js';
+import { UNSAFE_CHARACTERS } from '../../scripts/lib/inert/index.js';
 import { injections, parseGfm, tablesOf, textOf } from '../matrix/gfm.js';
 import { MiB, collect } from './corpus/bytes.js';
 import { crc32Zeros, writeBundle, writeBytes, zeroMemberBundle } from './corpus/bundle.js';
@@ -44,11 +45,8 @@ function expectBounded(run: ChildRun, what: string): void {
   expect(run.maxRssKb, `${what}: peak memory was not measured`).toBeGreaterThan(0);
   expect(run.maxRssKb, `${what}: peak memory (KiB)`).toBeLessThan(MAX_RSS_KB);
   expect(crashSigns(output), `${what} crashed:\n${output.slice(0, 4000)}`).toEqual([]);
-  // Nothing the input holds reaches the terminal as a control character (newline and tab aside).
-  expect(
-    output.match(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g) ?? [],
-    `${what} printed control characters`,
-  ).toEqual([]);
+  // Nothing the input holds reaches the terminal as an unsafe character (newline and tab are not).
+  expect(output.match(UNSAFE_CHARACTERS) ?? [], `${what} printed control characters`).toEqual([]);
 }
 
 /** The 1-based line a finding expects, resolved against the built file. */

@@ -39,17 +39,20 @@ function expectInert(md: string): void {
 describe('mdText', () => {
   it.each([
     ['<img src=x onerror=alert(1)>', '&lt;img src=x onerror=alert\\(1\\)&gt;'],
-    ['[click](https://evil.example)', '\\[click\\]\\(https:\u200b//evil.example\\)'],
-    ['ping @octocat and @org/team', 'ping @\u200boctocat and @\u200borg/team'],
-    ['see #12', 'see \\#\u200b12'],
+    ['[click](https://evil.example)', '\\[click\\]\\(https:&#8203;//evil.example\\)'],
+    ['ping @octocat and @org/team', 'ping @&#8203;octocat and @&#8203;org/team'],
+    ['see #12', 'see \\#&#8203;12'],
+    ['fixes GH-7 and owner/repo#1', 'fixes GH-&#8203;7 and owner/repo\\#&#8203;1'],
+    ['owner/repo@a5c3785 and user@a5c3785', 'owner/repo@&#8203;a5c3785 and user@&#8203;a5c3785'],
     ['a | b', 'a \\| b'],
     ['**bold** _it_ `code` ~~x~~', '\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\~\\~x\\~\\~'],
-    ['line one\n# heading', 'line one ⏎ \\#\u200b heading'],
+    ['line one\n# heading', 'line one ⏎ \\# heading'],
     ['- not a list', '\\- not a list'],
     ['1. not a list', '1\\. not a list'],
-    ['www.evil.example', 'www\u200b.evil.example'],
+    ['www.evil.example', 'www&#8203;.evil.example'],
     ['<!-- drivercert-report -->', '&lt;\\!-- drivercert-report --&gt;'],
-    ['rtl\u202eevil', 'rtlevil'],
+    ['rtl\u202eevil', 'rtl\ufffdevil'],
+    ['arabic letter mark\u061c and CSI\u009b[2J', 'arabic letter mark\ufffd and CSI\ufffd\\[2J'],
     ['a & b', 'a &amp; b'],
   ])('%j renders literally', (input, output) => {
     expect(mdText(input)).toBe(output);
@@ -134,8 +137,8 @@ describe('validate --format markdown', () => {
     const r = drivercert(['validate', '--repo', root, '--format', 'markdown', `${root}/results/2025.2`]);
     expect(r.code).toBe(1);
     const md = r.stdout;
-    expect(md).toContain('&lt;script&gt;alert\\(1\\)&lt;/script&gt; @\u200boctocat');
-    expect(md).toContain('\\[update\\]\\(https:\u200b//evil.example/x\\) \\| injected \\| cell');
+    expect(md).toContain('&lt;script&gt;alert\\(1\\)&lt;/script&gt; @&#8203;octocat');
+    expect(md).toContain('\\[update\\]\\(https:&#8203;//evil.example/x\\) \\| injected \\| cell');
     expect(md).toContain('- ``tempest.x`<img src=x>`|@team``'); // literal inside a code span
     expect(md).toContain('&lt;b&gt;NFS&lt;/b&gt;'); // the schema's message quotes the value
     // Every table row still has its two cells.

@@ -7,13 +7,13 @@ import { writeFileAtomic } from '../../lib/atomic.js';
 import { isFresh, regenerate } from '../../lib/generated-file.js';
 import { MATRIX_PATH, MatrixInputError, matrixFile } from '../../lib/matrix/matrix-file.js';
 import type { MatrixModel } from '../../lib/matrix/model.js';
+import { printableLine } from '../../lib/inert/index.js';
 
 /** Print findings as `level: path:line:col /pointer message`, each with its tip. */
 export function printFindings(io: Io, findings: Finding[]): void {
   for (const f of findings) {
-    io.err(
-      `${f.level === 'error' ? 'error' : 'warning'}: ${formatPlace(f)}${f.pointer ? ` ${f.pointer}` : ''} ${f.message}\n${f.tip ? `  tip: ${f.tip}\n` : ''}`,
-    );
+    const line = printableLine(`${formatPlace(f)}${f.pointer ? ` ${f.pointer}` : ''} ${f.message}`);
+    io.err(`${f.level === 'error' ? 'error' : 'warning'}: ${line}\n${f.tip ? `  tip: ${printableLine(f.tip)}\n` : ''}`);
   }
 }
 

@@ -12,6 +12,7 @@ import { writeFileAtomic } from '../../lib/atomic.js';
 import { UsageError } from '../../lib/findings.js';
 import { parseLimitOptions } from '../../lib/bundle/limits.js';
 import type { PullRequest } from '../../lib/pr/pull-request.js';
+import { printableLine } from '../../lib/inert/index.js';
 
 const FORMATS = ['text', 'json', 'github', 'markdown'] as const;
 
@@ -70,7 +71,7 @@ Exit status: 0 valid, 1 invalid (or git cannot answer), 2 usage error.`,
       const changed = await validateChanges(root, { ref, author, limits });
       pr = changed.pr;
       outcome = changed;
-      io.err(describePullRequest(pr) + '\n');
+      io.err(printableLine(describePullRequest(pr)) + '\n'); // the folder's name is the contributor's
     } else {
       outcome = await validateRepo(root, { paths: args.positionals, limits });
     }

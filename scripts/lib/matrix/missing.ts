@@ -4,6 +4,7 @@ import { SLUG, ident, inline, inlineInIssue, plural, table } from './markdown.js
 import { cycleLabel } from './cells.js';
 import { isGitHubLogin } from '../github-login.js';
 import type { Submission } from '../model.js';
+import { plainText } from '../inert/index.js';
 import { latestStanding, standingOf, type MatrixDriver, type MatrixModel } from './model.js';
 
 export const MISSING_LABEL = 'cert-results-missing';
@@ -29,9 +30,9 @@ export interface MissingIssue {
   withdrawn?: { date: string; reason: string };
 }
 
-/** The title every tracking issue carries, so a workflow can find it again. */
+/** The title every tracking issue carries, so a workflow can find it again (plain text, as GitHub shows titles). */
 export function missingTitle(driver: string, cycle: string): string {
-  return `no cert results available for driver ${driver} in cycle ${cycle}`;
+  return plainText(`no cert results available for driver ${driver} in cycle ${cycle}`);
 }
 
 /** One issue per driver that is not removed and has no standing result in the current cycle ([] with no open cycle). */
@@ -115,7 +116,9 @@ export function renderMissingMarkdown(model: MatrixModel): string {
   return (
     [
       `# Drivers without results in cycle ${cycleLabel(current)}`,
-      `${issues.length} of ${plural(notRemoved, 'driver')} that are not removed have no result in ${ident(current.name)} (a withdrawn result counts as none). Each becomes a tracking issue titled "${missingTitle('ID', current.name)}" (\`drivercert missing --format json\`).`,
+      `${issues.length} of ${plural(notRemoved, 'driver')} that are not removed have no result in ` +
+        `${ident(current.name)} (a withdrawn result counts as none). Each becomes a tracking issue titled ` +
+        `"${inline(missingTitle('ID', current.name))}" (\`drivercert missing --format json\`).`,
       rows.length
         ? table(['Driver', 'Vendor', 'Status', 'Maintainers', 'Latest result', 'Staleness'], rows)
         : 'Every driver has submitted.',

@@ -1,29 +1,16 @@
 // Markdown injection through every field a contributor writes. Where the schema allows
 // free text, `validate` accepts it and MATRIX.md must show it as plain text with every
 // table row intact; where it does not (ids, protocols, logins), `validate` refuses it.
+import { plainText } from '../../../../scripts/lib/inert/index.js';
 import type { Case, RepoBuilder } from '../types.js';
 
 /** Text that tries to break a table row, add HTML, a link, an image, code, a mention, a heading. */
 export const HOSTILE =
   'Evil | <script>alert(1)</script>\n[x](javascript:alert(1)) ![i](https://evil.example/i.png) `tick` @octocat # h';
 
-/** How MATRIX.md shows contributor text (scripts/lib/matrix/markdown.ts `inline`): on one line, invisible characters as U+FFFD, cut at `max` characters with "…". */
+/** How MATRIX.md shows contributor text: on one line, unsafe characters as U+FFFD, cut at `max` characters with "…". */
 export function asShown(text: string, max = Infinity): string {
-  const t = text
-    .replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, ' ')
-    .replace(
-      /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g,
-      '\ufffd',
-    )
-    .replace(/ {2,}/g, ' ')
-    .trim();
-  const chars = Array.from(t);
-  return chars.length > max
-    ? chars
-        .slice(0, max - 1)
-        .join('')
-        .trimEnd() + '…'
-    : t;
+  return plainText(text, { max });
 }
 
 const DRIVERS = 'drivers.yaml';
