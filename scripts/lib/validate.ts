@@ -10,8 +10,10 @@ import { today } from './dates.js';
 import type { ReportStats } from './report-format.js';
 
 export interface ValidateOptions {
-  /** Restrict submission checks to these paths (files or folders, relative to the repo or absolute). */
+  /** Restrict submission checks to these paths (files or folders, relative to `cwd`, else to the repo, or absolute). */
   paths?: string[];
+  /** The folder relative paths are taken from first (default: the process's working directory). */
+  cwd?: string;
   limits?: Partial<BundleLimits>;
   skipBundles?: boolean;
   today?: string;
@@ -27,7 +29,7 @@ export interface ValidateOutcome {
 /** Validate the repository at `root` (or only the submissions under `paths`). */
 export async function validateRepo(root: string, opts: ValidateOptions = {}): Promise<ValidateOutcome> {
   const repo = loadRepo(root);
-  const scopes = (opts.paths ?? []).map((p) => toRepoPath(root, p));
+  const scopes = (opts.paths ?? []).map((p) => toRepoPath(root, p, opts.cwd));
   const inScope = (sub: SubmissionDir) =>
     scopes.length === 0 ||
     scopes.some((s) => s === '' || s === sub.path || sub.path.startsWith(s + '/') || s.startsWith(sub.path + '/'));
@@ -51,8 +53,8 @@ export async function validateRepo(root: string, opts: ValidateOptions = {}): Pr
 }
 
 /** A path argument (relative to the working directory, else to the repository) as a repository-relative POSIX path. */
-export function toRepoPath(root: string, p: string): string {
-  let rel = relative(resolve(root), resolve(p));
+export function toRepoPath(root: string, p: string, cwd = ''): string {
+  let rel = relative(resolve(root), resolve(cwd, p));
   if (rel.startsWith('..')) rel = relative(resolve(root), resolve(root, p));
   return rel.split(sep).join('/').replace(/\/+$/, '');
 }
