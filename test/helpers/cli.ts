@@ -13,7 +13,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { afterAll } from 'vitest';
 import { main } from '../../scripts/cli/app.js';
 import type { Io } from '../../scripts/cli/command.js';
 import { printable } from '../../scripts/lib/terminal.js';
@@ -92,9 +91,11 @@ export function hasStackTrace(text: string): boolean {
 }
 
 const scratch: string[] = [];
-afterAll(() => {
+
+/** Remove the temporary directories made so far (test/setup.ts does it after each test file). */
+export function removeScratch(): void {
   for (const d of scratch.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+}
 
 /** A temporary directory removed after the test file. */
 export function tempDir(prefix = 'drivercert-'): string {
