@@ -441,8 +441,9 @@ describe('the corpus', () => {
 for (const { kind, heading } of KINDS) {
   const cases = CASES.filter((c) => c.kind === kind);
   if (cases.length === 0) continue;
-  // Concurrent: a big case is a child process, which uses the other core while small cases run here.
-  describe.concurrent(heading, () => {
+  // One kind after another (a kind's setup, such as the tar cases' batch, is not slowed by the
+  // others'); its cases concurrent: a big case is a child process, running while small ones run here.
+  describe(heading, () => {
     if (cases.some((c) => c.via === 'pull-request')) {
       beforeAll(async () => {
         origin ??= await createOrigin((dir) => baseBranch(dir));
@@ -455,7 +456,7 @@ for (const { kind, heading } of KINDS) {
       }, 120_000);
     }
     for (const c of cases) {
-      it(`${c.id}: ${c.title} — ${outcomeOf(c)}`, async () => {
+      it.concurrent(`${c.id}: ${c.title} — ${outcomeOf(c)}`, async () => {
         if (c.via === 'repo') await runRepoCase(c);
         else if (c.via === 'pull-request') await runPullRequestCase(c);
         else if (c.via === 'bundle') await runBundleCase(c);
