@@ -74,12 +74,12 @@ export async function drivercert(args: string[], opts: RunOptions & { answers?: 
 }
 
 /** Run the built bin `dist/cli/main.js` in a child process with a pinned date; never throws. */
-export function drivercertBin(args: string[], opts: RunOptions & { input?: string } = {}): Run {
+export function drivercertBin(args: string[], opts: RunOptions = {}): Run {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
     env: runEnv(opts),
     encoding: 'utf8',
-    input: opts.input ?? '',
+    input: '',
     maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
