@@ -1,8 +1,19 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
+// Most tests run the CLI in process (test/helpers/cli.ts), so the suite is CPU-bound in its
+// workers: one worker per core (vitest's default leaves one core idle), worker threads without
+// a fresh module graph per file (each file would otherwise load and compile the CLI, its
+// schemas and vitest again: 24 s of CPU on this suite). Test files still get their own module
+// scope and their own cleanup (test/setup.ts); no test may chdir or change process.env, and in
+// a worker thread chdir throws.
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/setup.ts'],
+    pool: 'threads',
+    isolate: false,
+    maxWorkers: availableParallelism(),
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // No parse cache: every test reads its files (test/parse-cache.test.ts tests the cache itself).

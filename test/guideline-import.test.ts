@@ -45,24 +45,24 @@ describe.each([
     }
   });
 
-  it('produces a cycle that validates, via `cycle open --guideline`', () => {
+  it('produces a cycle that validates, via `cycle open --guideline`', async () => {
     const root = copyShippedRepo();
-    const r = drivercert(['cycle', 'open', '2026.1', '--guideline', file, '--repo', root]);
+    const r = await drivercert(['cycle', 'open', '2026.1', '--guideline', file, '--repo', root]);
     expect(r.stderr).toMatch(/opened cycle 2026\.1/);
     expect(r.code).toBe(0);
     const cycle = parse(readFileSync(join(root, 'results/2026.1/cycle.yaml'), 'utf8')) as Cycle;
     expect(cycle.guideline).toEqual({ id: g.ref.id, schema });
     const ids = Object.values(cycle.capabilities).flatMap((c) => c.tests.map((t) => t.idempotent_id));
     for (const t of volumeTests(file)) expect(ids).toContain(t.idempotent_id);
-    const v = drivercert(['validate', '--repo', root]);
+    const v = await drivercert(['validate', '--repo', root]);
     expect(v.stdout).toMatch(/^valid: /m);
     expect(v.code).toBe(0);
   });
 
-  it('`cycle import-guideline` fills an existing cycle and keeps feature capabilities', () => {
+  it('`cycle import-guideline` fills an existing cycle and keeps feature capabilities', async () => {
     const root = copyShippedRepo();
-    expect(drivercert(['cycle', 'open', '2026.1', '--repo', root]).code).toBe(0);
-    const r = drivercert(['cycle', 'import-guideline', file, '--cycle', '2026.1', '--repo', root]);
+    expect((await drivercert(['cycle', 'open', '2026.1', '--repo', root])).code).toBe(0);
+    const r = await drivercert(['cycle', 'import-guideline', file, '--cycle', '2026.1', '--repo', root]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(
       new RegExp(`imported guideline ${g.ref.id.replace('.', '\\.')} \\(schema ${schema.replace('.', '\\.')}\\)`),
@@ -71,15 +71,15 @@ describe.each([
     for (const id of Object.keys(g.capabilities)) expect(cycle.capabilities[id]).toBeDefined();
     const before = parse(readFileSync(join(copyShippedRepo(), 'results/2025.2/cycle.yaml'), 'utf8')) as Cycle;
     for (const [id, c] of Object.entries(before.capabilities)) if (c.feature) expect(cycle.capabilities[id]).toEqual(c);
-    expect(drivercert(['validate', '--repo', root]).code).toBe(0);
+    expect((await drivercert(['validate', '--repo', root])).code).toBe(0);
   });
 });
 
 describe('guideline import errors', () => {
-  it('refuses to change the tests of a cycle that already has submissions', () => {
+  it('refuses to change the tests of a cycle that already has submissions', async () => {
     const root = copyShippedRepo();
     const before = readFileSync(join(root, 'results/2025.2/cycle.yaml'), 'utf8');
-    const r = drivercert([
+    const r = await drivercert([
       'cycle',
       'import-guideline',
       join(REFERENCE, 'interop-2016.08.json'),
@@ -96,9 +96,9 @@ describe('guideline import errors', () => {
     expect(readFileSync(join(root, 'results/2025.2/cycle.yaml'), 'utf8')).toBe(before);
   });
 
-  it('rejects a file that is not a guideline, naming it', () => {
+  it('rejects a file that is not a guideline, naming it', async () => {
     const root = copyShippedRepo();
-    const r = drivercert([
+    const r = await drivercert([
       'cycle',
       'import-guideline',
       join(REFERENCE, 'cinder-support-matrix.ini'),
@@ -112,12 +112,12 @@ describe('guideline import errors', () => {
     expect(r.stderr).toMatch(/tip: /);
   });
 
-  it('refuses an unknown cycle and a missing --cycle', () => {
+  it('refuses an unknown cycle and a missing --cycle', async () => {
     const root = copyShippedRepo();
     const file = join(REFERENCE, 'interop-2020.06.json');
-    expect(drivercert(['cycle', 'import-guideline', file, '--cycle', '1999.1', '--repo', root]).stderr).toMatch(
+    expect((await drivercert(['cycle', 'import-guideline', file, '--cycle', '1999.1', '--repo', root])).stderr).toMatch(
       /cycle 1999\.1 does not exist/,
     );
-    expect(drivercert(['cycle', 'import-guideline', file, '--repo', root]).code).toBe(2);
+    expect((await drivercert(['cycle', 'import-guideline', file, '--repo', root])).code).toBe(2);
   });
 });

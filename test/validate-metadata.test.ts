@@ -22,23 +22,23 @@ interface Out {
   warnings: Finding[];
 }
 
-function validateJson(root: string, ...args: string[]): { code: number; out: Out; stderr: string } {
-  const r = drivercert(['validate', '--repo', root, '--format', 'json', ...args]);
+async function validateJson(root: string, ...args: string[]): Promise<{ code: number; out: Out; stderr: string }> {
+  const r = await drivercert(['validate', '--repo', root, '--format', 'json', ...args]);
   return { code: r.code, out: json<Out>(r), stderr: r.stderr };
 }
 
 describe('validate on the shipped data', () => {
-  it('exits 0 with a one-line summary', () => {
+  it('exits 0 with a one-line summary', async () => {
     const root = copyShippedRepo();
-    const r = drivercert(['validate', '--repo', root]);
+    const r = await drivercert(['validate', '--repo', root]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
     expect(r.stdout).toMatch(/^valid: 0 errors, 0 warnings in 75 drivers, 2 cycles, \d+ submissions/);
   });
 
-  it('prints exactly one JSON document with --format json', () => {
-    const { code, out } = validateJson(copyShippedRepo());
+  it('prints exactly one JSON document with --format json', async () => {
+    const { code, out } = await validateJson(copyShippedRepo());
     expect(code).toBe(0);
     expect(out).toMatchObject({ ok: true, errors: [], warnings: [] });
   });
@@ -46,20 +46,22 @@ describe('validate on the shipped data', () => {
 
 describe('validate on broken data', () => {
   /** Break the copy, validate, and return the single error it must report. */
-  function breakAndValidate(breakIt: (root: string) => void): { root: string; errors: Finding[]; text: string } {
+  async function breakAndValidate(
+    breakIt: (root: string) => void,
+  ): Promise<{ root: string; errors: Finding[]; text: string }> {
     const root = copyShippedRepo();
     breakIt(root);
-    const { code, out } = validateJson(root);
+    const { code, out } = await validateJson(root);
     expect(code).toBe(1);
     expect(out.ok).toBe(false);
-    const text = drivercert(['validate', '--repo', root]);
+    const text = await drivercert(['validate', '--repo', root]);
     expect(text.code).toBe(1);
     expect(text.stdout).not.toMatch(/\n\s+at .*\.js:\d+/); // no stack trace
     return { root, errors: out.errors, text: text.stdout };
   }
 
-  it('a wrong type: names drivers.yaml, the line and the field', () => {
-    const { root, errors, text } = breakAndValidate((r) =>
+  it('a wrong type: names drivers.yaml, the line and the field', async () => {
+    const { root, errors, text } = await breakAndValidate((r) =>
       replaceIn(r, 'drivers.yaml', /(id: lvm\n(?:.*\n)*?\s+features:\n\s+online_extend_support:) true/, '$1 "yes"'),
     );
     expect(errors).toHaveLength(1);
@@ -73,8 +75,8 @@ describe('validate on broken data', () => {
     expect(text).toMatch(/tip: /);
   });
 
-  it('an unknown key: suggests the right one', () => {
-    const { root, errors } = breakAndValidate((r) =>
+  it('an unknown key: suggests the right one', async () => {
+    const { root, errors } = await breakAndValidate((r) =>
       replaceIn(r, 'results/2025.2/cycle.yaml', 'codename: flamingo', 'codename: flamingo\nopend: "2025-10-01"'),
     );
     expect(errors).toHaveLength(1);
@@ -87,8 +89,8 @@ describe('validate on broken data', () => {
     expect(errors[0]!.tip).toMatch(/Did you mean `opened`/);
   });
 
-  it('a bad date', () => {
-    const { root, errors } = breakAndValidate((r) =>
+  it('a bad date', async () => {
+    const { root, errors } = await breakAndValidate((r) =>
       replaceIn(r, 'results/2025.2/cycle.yaml', 'opened: 2025-10-01', 'opened: 2025-02-30'),
     );
     expect(errors).toHaveLength(1);
@@ -101,15 +103,15 @@ describe('validate on broken data', () => {
     expect(errors[0]!.tip).toMatch(/YYYY-MM-DD/);
   });
 
-  it('a date in the future', () => {
-    const { errors } = breakAndValidate((r) =>
+  it('a date in the future', async () => {
+    const { errors } = await breakAndValidate((r) =>
       replaceIn(r, 'results/2025.2/cycle.yaml', 'opened: 2025-10-01', 'opened: 2030-01-01'),
     );
     expect(errors.map((e) => e.message)).toContainEqual(expect.stringMatching(/opened: 2030-01-01 is in the future/));
   });
 
-  it('two open cycles: names the file, the line and `state`', () => {
-    const { root, errors } = breakAndValidate((r) => {
+  it('two open cycles: names the file, the line and `state`', async () => {
+    const { root, errors } = await breakAndValidate((r) => {
       replaceIn(r, 'results/2025.1/cycle.yaml', 'state: closed', 'state: open');
       replaceIn(r, 'results/2025.1/cycle.yaml', /closed: .*\n/, '');
     });
@@ -122,8 +124,10 @@ describe('validate on broken data', () => {
     expect(errors[0]!.tip).toMatch(/cycle close/);
   });
 
-  it('a duplicate driver id: points at the second one and names the first', () => {
-    const { root, errors } = breakAndValidate((r) => replaceIn(r, 'drivers.yaml', '- id: datera', '- id: datacore'));
+  it('a duplicate driver id: points at the second one and names the first', async () => {
+    const { root, errors } = await breakAndValidate((r) =>
+      replaceIn(r, 'drivers.yaml', '- id: datera', '- id: datacore'),
+    );
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({
       file: 'drivers.yaml',
@@ -136,8 +140,8 @@ describe('validate on broken data', () => {
     expect(errors[0]!.tip).toBeTruthy();
   });
 
-  it('a duplicate YAML key: names the line of the second key', () => {
-    const { root, errors } = breakAndValidate((r) =>
+  it('a duplicate YAML key: names the line of the second key', async () => {
+    const { root, errors } = await breakAndValidate((r) =>
       replaceIn(r, 'results/2025.2/cycle.yaml', 'state: open', 'state: open\nstate: closed'),
     );
     expect(errors).toHaveLength(1);
@@ -148,16 +152,16 @@ describe('validate on broken data', () => {
     expect(errors[0]!.tip).toMatch(/once/);
   });
 
-  it('a YAML syntax error', () => {
-    const { errors } = breakAndValidate((r) =>
+  it('a YAML syntax error', async () => {
+    const { errors } = await breakAndValidate((r) =>
       replaceIn(r, 'drivers.yaml', 'core_reviewers:', 'core_reviewers: [unclosed'),
     );
     expect(errors[0]!.check).toBe('every YAML file parses');
     expect(errors[0]!.line).toBeGreaterThan(0);
   });
 
-  it('a folder/driver mismatch in a submission', () => {
-    const { errors } = breakAndValidate((r) => {
+  it('a folder/driver mismatch in a submission', async () => {
+    const { errors } = await breakAndValidate((r) => {
       const dir = join(r, 'results/2025.2/nfs');
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'result.yaml'), MINIMAL_RESULT.replace('driver: nfs', 'driver: lvm'));
@@ -169,8 +173,8 @@ describe('validate on broken data', () => {
     expect(mismatch!.tip).toMatch(/results\/2025\.2\/lvm\//);
   });
 
-  it('a submission dated outside its cycle, for an unknown driver, with a stray file', () => {
-    const { errors } = breakAndValidate((r) => {
+  it('a submission dated outside its cycle, for an unknown driver, with a stray file', async () => {
+    const { errors } = await breakAndValidate((r) => {
       const dir = join(r, 'results/2025.1/no_such_driver');
       mkdirSync(dir, { recursive: true });
       writeFileSync(
@@ -190,44 +194,44 @@ describe('validate on broken data', () => {
     expect(messages).toContainEqual(expect.stringMatching(/no_such_driver\/notes\.txt unexpected file/));
   });
 
-  it('validate PATH checks only the submissions under PATH', () => {
+  it('validate PATH checks only the submissions under PATH', async () => {
     const root = copyShippedRepo();
     const dir = join(root, 'results/2025.2/nfs');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'result.yaml'), MINIMAL_RESULT.replace('driver: nfs', 'driver: lvm'));
-    expect(validateJson(root, 'results/2025.1').code).toBe(0);
-    expect(validateJson(root, 'results/2025.2/nfs').code).toBe(1);
+    expect((await validateJson(root, 'results/2025.1')).code).toBe(0);
+    expect((await validateJson(root, 'results/2025.2/nfs')).code).toBe(1);
   });
 
-  it('usage errors exit 2', () => {
-    const r = drivercert(['validate', '--format', 'yaml']);
+  it('usage errors exit 2', async () => {
+    const r = await drivercert(['validate', '--format', 'yaml']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--format must be one of text, json, github/);
-    expect(drivercert(['validate', '--no-such-flag']).code).toBe(2);
-    expect(drivercert(['no-such-command']).code).toBe(2);
+    expect((await drivercert(['validate', '--no-such-flag'])).code).toBe(2);
+    expect((await drivercert(['no-such-command'])).code).toBe(2);
   });
 
-  it('--format github writes workflow annotations with file and line, titled with the rule id', () => {
+  it('--format github writes workflow annotations with file and line, titled with the rule id', async () => {
     const root = copyShippedRepo();
     replaceIn(root, 'drivers.yaml', '- id: datera', '- id: datacore');
-    const r = drivercert(['validate', '--repo', root, '--format', 'github']);
+    const r = await drivercert(['validate', '--repo', root, '--format', 'github']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^::error file=drivers\.yaml,line=\d+,col=\d+,title=unique-driver-ids::/m);
     // The requirement a contributor reads closes the annotation's body.
     expect(r.stdout).toMatch(/%0Arule: driver ids are unique$/m);
   });
 
-  it('--format json gives every error, warning and notice its rule id; text shows it beside the rule', () => {
+  it('--format json gives every error, warning and notice its rule id; text shows it beside the rule', async () => {
     const root = copyShippedRepo();
     replaceIn(root, 'drivers.yaml', '- id: datera', '- id: datacore');
     writeFileSync(join(root, 'results/2025.2/.cycle.yaml.123.0123abcd.tmp'), 'x');
-    const { out } = validateJson(root, '--verbose');
+    const { out } = await validateJson(root, '--verbose');
     const all = out as Out & { notices: Finding[] };
     expect(all.errors.map((e) => e.rule)).toEqual(['unique-driver-ids']);
     expect(all.warnings.map((e) => e.rule)).toEqual(['stale-temp-files']);
     for (const f of [...all.errors, ...all.warnings, ...all.notices])
       expect(f.rule).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
-    const text = drivercert(['validate', '--repo', root]).stdout;
+    const text = (await drivercert(['validate', '--repo', root])).stdout;
     expect(text).toContain('✗ driver ids are unique [unique-driver-ids] (1 error)');
     expect(text).toContain('! no temporary file is left from an interrupted write [stale-temp-files] (1 warning)');
   });

@@ -1,18 +1,27 @@
 // The shape of a CLI command and the argument parsing they share.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { UsageError } from '../lib/findings.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
-/** Where a command writes; injectable so tests can capture output. */
+/**
+ * Everything a command may use of its process, injected so that main() runs the same in the bin
+ * and inside a test: no command reads process.env, process.cwd() or process.stdin itself.
+ */
 export interface Io {
   out(s: string): void;
   err(s: string): void;
   /** True when standard input and output are a terminal (pack may ask questions). */
   interactive: boolean;
+  /** The working directory: --repo and every relative path a user gives are relative to it. */
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /**
+   * The terminal pack asks its questions on, when interactive: standard input, and the stream the
+   * questions go to (written raw: readline moves the cursor). Absent: every answer ends at once.
+   */
+  terminal?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
 }
 
 export interface Parsed {
@@ -72,10 +81,26 @@ export function repoRoot(args: Parsed, io: Io): string {
   return resolve(io.cwd, typeof r === 'string' ? r : '.');
 }
 
+/**
+ * A file the user named, as this process opens it: relative to io.cwd. It stays as typed when
+ * io.cwd is the process's own working directory (the bin), so messages name it as the user wrote it.
+ */
+export function userPath(io: Io, p: string): string {
+  if (isAbsolute(p)) return p;
+  const abs = resolve(io.cwd, p);
+  return abs === resolve(p) ? p : abs;
+}
+
 /** A string option's value, or undefined. */
 export function str(args: Parsed, name: string): string | undefined {
   const v = args.values[name];
   return typeof v === 'string' ? v : undefined;
+}
+
+/** A file option's value as this process opens it (see userPath), or undefined. */
+export function pathOption(args: Parsed, io: Io, name: string): string | undefined {
+  const v = str(args, name);
+  return v === undefined ? undefined : userPath(io, v);
 }
 
 /** One of a fixed set of values for an option (usage error otherwise). */

@@ -10,6 +10,7 @@ const io: Io = {
   interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
   cwd: process.cwd(),
   env: process.env,
+  terminal: { input: process.stdin, output: process.stderr },
 };
 
 // Quietly stop when the reader of our output goes away (`drivercert … | head`).

@@ -1,17 +1,24 @@
 // Asking for missing values on a terminal (pack's stated fields).
 import { createInterface, type Interface } from 'node:readline';
+import { Readable } from 'node:stream';
 import { UsageError } from '../lib/findings.js';
+import type { Io } from './command.js';
 
-/** One question-and-answer session on stderr/stdin; answers typed ahead are kept in order. Close it when done. */
+/** One question-and-answer session on the Io's terminal; answers typed ahead are kept in order. Close it when done. */
 export class Prompter {
   private rl: Interface | undefined;
   private readonly lines: string[] = [];
   private waiting: ((line: string | undefined) => void) | undefined;
   private ended = false;
 
+  /** `terminal`: where to ask (without one, the input has ended before the first answer). */
+  constructor(private readonly terminal: Io['terminal']) {}
+
   private open(): void {
     if (this.rl) return;
-    this.rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    this.rl = this.terminal
+      ? createInterface({ input: this.terminal.input, output: this.terminal.output, terminal: true })
+      : createInterface({ input: Readable.from([]), terminal: false });
     this.rl.on('line', (line) => {
       if (this.waiting) {
         const w = this.waiting;
@@ -46,7 +53,7 @@ export class Prompter {
       const answer = line.trim();
       const problem = valid(answer);
       if (problem === undefined) return answer;
-      process.stderr.write(`  ${problem}\n`);
+      this.terminal?.output.write(`  ${problem}\n`);
     }
   }
 

@@ -26,6 +26,12 @@ export interface Change {
   after: TreeEntry | undefined;
 }
 
+/** A work tree, and the environment git runs with there (its PATH is where git is found). */
+export interface WorkTree {
+  root: string;
+  env: NodeJS.ProcessEnv;
+}
+
 const NULL_MODE = '000000';
 
 /** What to do when the history git needs is not in the clone. */
@@ -54,11 +60,11 @@ interface GitRun {
   stderr: string;
 }
 
-/** Run git in `root` with fixed, safe options; never throws for a non-zero exit. */
-function runGit(root: string, args: string[]): GitRun {
+/** Run git in the work tree with fixed, safe options; never throws for a non-zero exit. */
+function runGit(tree: WorkTree, args: string[]): GitRun {
   const r = spawnSync('git', ['-c', 'core.quotePath=false', '-c', 'diff.renames=false', '--no-pager', ...args], {
-    cwd: root,
-    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
+    cwd: tree.root,
+    env: { ...tree.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
     maxBuffer: 256 * 1024 * 1024,
     windowsHide: true,
   });
@@ -76,8 +82,8 @@ function runGit(root: string, args: string[]): GitRun {
 }
 
 /** Run git and return its standard output, or throw an InputError naming what failed. */
-function gitOut(root: string, args: string[], what: string): string {
-  const r = runGit(root, args);
+function gitOut(tree: WorkTree, args: string[], what: string): string {
+  const r = runGit(tree, args);
   if (r.status !== 0) {
     throw new InputError(`git failed to ${what}: ${firstLine(r.stderr)}`, {
       tip: `The clone may be missing objects: \`git fetch origin\` (with --unshallow in a shallow clone; in GitHub Actions, actions/checkout with \`fetch-depth: 0\`), then run again.`,
@@ -86,9 +92,10 @@ function gitOut(root: string, args: string[], what: string): string {
   return r.stdout.toString('utf8');
 }
 
-/** Check that `root` is the top of a git work tree (the repository's own root). */
-export function requireGitRoot(root: string): void {
-  const r = runGit(root, ['rev-parse', '--show-toplevel']);
+/** Check that the tree's root is the top of a git work tree (the repository's own root). */
+export function requireGitRoot(tree: WorkTree): void {
+  const { root } = tree;
+  const r = runGit(tree, ['rev-parse', '--show-toplevel']);
   if (r.status !== 0) {
     if (r.stderr.includes('dubious ownership')) {
       throw new InputError(
@@ -111,12 +118,12 @@ export function requireGitRoot(root: string): void {
 }
 
 /** Resolve a revision the user named to a commit id; a name git does not know is a usage error. */
-export function resolveCommit(root: string, ref: string, flag = '--changed-since'): string {
+export function resolveCommit(tree: WorkTree, ref: string, flag = '--changed-since'): string {
   if (ref === '' || ref.startsWith('-') || /[\0\n]/.test(ref))
     throw new UsageError(`${flag} needs a branch, tag or commit, got "${ref}"`);
-  const r = runGit(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  const r = runGit(tree, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
   if (r.status === 0) return r.stdout.toString('utf8').trim();
-  if (isShallow(root)) {
+  if (isShallow(tree)) {
     throw new InputError(
       `${flag} ${ref}: the commit is not in this clone, which is shallow (only part of the history was fetched)`,
       { tip: FETCH_HISTORY_TIP },
@@ -128,8 +135,8 @@ export function resolveCommit(root: string, ref: string, flag = '--changed-since
 }
 
 /** The commit HEAD points at. */
-export function headCommit(root: string): string {
-  const r = runGit(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+export function headCommit(tree: WorkTree): string {
+  const r = runGit(tree, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
   if (r.status !== 0)
     throw new InputError('the repository has no commits yet (HEAD names no commit)', {
       tip: 'Commit your changes first: `git add … && git commit`.',
@@ -138,10 +145,10 @@ export function headCommit(root: string): string {
 }
 
 /** The best common ancestor of two commits, with clear errors for shallow or unrelated histories. */
-export function mergeBase(root: string, a: string, b: string, names: [string, string]): string {
-  const r = runGit(root, ['merge-base', a, b]);
+export function mergeBase(tree: WorkTree, a: string, b: string, names: [string, string]): string {
+  const r = runGit(tree, ['merge-base', a, b]);
   if (r.status === 0) return r.stdout.toString('utf8').trim().split('\n')[0]!;
-  if (isShallow(root)) {
+  if (isShallow(tree)) {
     throw new InputError(`${names[0]} and ${names[1]} have no common commit in this clone, which is shallow`, {
       tip: FETCH_HISTORY_TIP,
     });
@@ -152,8 +159,8 @@ export function mergeBase(root: string, a: string, b: string, names: [string, st
 }
 
 /** Whether this clone is shallow. */
-function isShallow(root: string): boolean {
-  const r = runGit(root, ['rev-parse', '--is-shallow-repository']);
+function isShallow(tree: WorkTree): boolean {
+  const r = runGit(tree, ['rev-parse', '--is-shallow-repository']);
   return r.status === 0 && r.stdout.toString('utf8').trim() === 'true';
 }
 
@@ -161,9 +168,9 @@ function isShallow(root: string): boolean {
  * Every path that differs between two commits, renames reported as deletion + addition
  * (so nothing escapes a rule by moving), with both sides' modes and object ids.
  */
-export function diffTrees(root: string, base: string, head: string): Change[] {
+export function diffTrees(tree: WorkTree, base: string, head: string): Change[] {
   const out = gitOut(
-    root,
+    tree,
     ['diff-tree', '-r', '-z', '--raw', '--no-renames', '--no-abbrev', '--ignore-submodules=none', base, head],
     'compare the commits',
   );
@@ -200,14 +207,14 @@ function parseRawDiff(out: string): Change[] {
 }
 
 /** The contents of a blob (undefined when it does not exist). */
-export function readBlob(root: string, oid: string): Buffer | undefined {
-  const r = runGit(root, ['cat-file', 'blob', oid]);
+export function readBlob(tree: WorkTree, oid: string): Buffer | undefined {
+  const r = runGit(tree, ['cat-file', 'blob', oid]);
   return r.status === 0 ? r.stdout : undefined;
 }
 
 /** The tree entry at `path` in a commit (undefined when the path does not exist there). */
-function entryAt(root: string, commit: string, path: string): TreeEntry | undefined {
-  const r = runGit(root, ['ls-tree', '-z', '--full-tree', commit, '--', path]);
+function entryAt(tree: WorkTree, commit: string, path: string): TreeEntry | undefined {
+  const r = runGit(tree, ['ls-tree', '-z', '--full-tree', commit, '--', path]);
   if (r.status !== 0) return undefined;
   const line = r.stdout.toString('utf8').split('\0')[0] ?? '';
   const m = /^(\d{6}) \w+ ([0-9a-f]+)\t(.*)$/s.exec(line);
@@ -216,16 +223,20 @@ function entryAt(root: string, commit: string, path: string): TreeEntry | undefi
 }
 
 /** A text file as it is in a commit (undefined when it is not a plain file there). */
-export function readFileAt(root: string, commit: string, path: string): string | undefined {
-  const e = entryAt(root, commit, path);
+export function readFileAt(tree: WorkTree, commit: string, path: string): string | undefined {
+  const e = entryAt(tree, commit, path);
   if (!e || (e.type !== 'file' && e.type !== 'executable')) return undefined;
-  return readBlob(root, e.oid)?.toString('utf8');
+  return readBlob(tree, e.oid)?.toString('utf8');
 }
 
 /** The names directly inside a folder of a commit. */
-export function listTreeAt(root: string, commit: string, folder: string): { name: string; type: EntryType | 'tree' }[] {
+export function listTreeAt(
+  tree: WorkTree,
+  commit: string,
+  folder: string,
+): { name: string; type: EntryType | 'tree' }[] {
   const prefix = folder.replace(/\/*$/, '/');
-  const r = runGit(root, ['ls-tree', '-z', '--full-tree', commit, '--', prefix]);
+  const r = runGit(tree, ['ls-tree', '-z', '--full-tree', commit, '--', prefix]);
   if (r.status !== 0) return [];
   const out: { name: string; type: EntryType | 'tree' }[] = [];
   for (const line of r.stdout.toString('utf8').split('\0')) {
@@ -238,8 +249,8 @@ export function listTreeAt(root: string, commit: string, folder: string): { name
 }
 
 /** Paths with uncommitted changes (tracked or untracked, ignored files excluded). */
-export function uncommittedPaths(root: string): string[] {
-  const r = runGit(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignore-submodules=none']);
+export function uncommittedPaths(tree: WorkTree): string[] {
+  const r = runGit(tree, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignore-submodules=none']);
   if (r.status !== 0) return [];
   const parts = r.stdout.toString('utf8').split('\0');
   const paths: string[] = [];

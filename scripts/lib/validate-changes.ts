@@ -15,6 +15,8 @@ export interface ChangesOptions extends Omit<ValidateOptions, 'paths'> {
   ref: string;
   /** The pull request's author (GitHub login, with or without @). */
   author?: string | undefined;
+  /** The environment git runs with (the CLI's, so PATH finds git). */
+  env: NodeJS.ProcessEnv;
 }
 
 export interface ChangesOutcome extends ValidateOutcome {
@@ -32,7 +34,7 @@ function normaliseLogin(s: string): string {
 /** Validate what the pull request checked out at `root` changes against `opts.ref`. */
 export async function validateChanges(root: string, opts: ChangesOptions): Promise<ChangesOutcome> {
   const author = opts.author === undefined ? undefined : normaliseLogin(opts.author);
-  const pr = readPullRequest(root, { ref: opts.ref, author });
+  const pr = readPullRequest(root, { ref: opts.ref, author, env: opts.env });
   const today = opts.today ?? todayUtc();
   // An absolute path, so the scope never depends on the working directory.
   const scoped = pr.kind === 'submission' && pr.folder ? [join(root, pr.folder.path)] : undefined;

@@ -10,8 +10,10 @@ import { today } from './dates.js';
 import type { ReportStats } from './report-format.js';
 
 export interface ValidateOptions {
-  /** Restrict submission checks to these paths (files or folders, relative to the repo or absolute). */
+  /** Restrict submission checks to these paths (files or folders, relative to `cwd`, else to the repo, or absolute). */
   paths?: string[];
+  /** The folder relative paths are taken from first (default: the process's working directory). */
+  cwd?: string;
   limits?: Partial<BundleLimits>;
   skipBundles?: boolean;
   today?: string;
@@ -40,7 +42,7 @@ export async function validateRepo(root: string, opts: ValidateOptions = {}): Pr
 
 /** What the checks read about a loaded repository: today, the submissions in scope (`paths`), the bundle limits. */
 export function checkContext(repo: Repo, opts: ValidateOptions = {}): CheckContext {
-  const scopes = (opts.paths ?? []).map((p) => toRepoPath(repo.root, p));
+  const scopes = (opts.paths ?? []).map((p) => toRepoPath(repo.root, p, opts.cwd));
   const inScope = (sub: SubmissionDir) =>
     scopes.length === 0 ||
     scopes.some((s) => s === '' || s === sub.path || sub.path.startsWith(s + '/') || s.startsWith(sub.path + '/'));
@@ -56,8 +58,8 @@ export function checkContext(repo: Repo, opts: ValidateOptions = {}): CheckConte
 }
 
 /** A path argument (relative to the working directory, else to the repository) as a repository-relative POSIX path. */
-export function toRepoPath(root: string, p: string): string {
-  let rel = relative(resolve(root), resolve(p));
+export function toRepoPath(root: string, p: string, cwd = ''): string {
+  let rel = relative(resolve(root), resolve(cwd, p));
   if (rel.startsWith('..')) rel = relative(resolve(root), resolve(root, p));
   return rel.split(sep).join('/').replace(/\/+$/, '');
 }

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MEMBER_CASES } from '../helpers/hostile-bundles.js';
-import { copyShippedRepo, hasStackTrace, tempDir } from '../helpers/cli.js';
+import { copyShippedRepo, drivercert, hasStackTrace, tempDir } from '../helpers/cli.js';
 import { writeSubmission } from '../helpers/submission.js';
 import { runCli, type ChildRun } from '../hostile/spawn.js';
 
@@ -22,7 +22,7 @@ describe('the text report of a refused bundle', () => {
     const c = MEMBER_CASES.find((x) => x.code === 'symlink')!;
     const file = join(tempDir('drivercert-hostile-'), 'x.tgz');
     writeFileSync(file, c.bytes());
-    const r = await runCli(['inspect', file]);
+    const r = await drivercert(['inspect', file]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(

@@ -52,7 +52,7 @@ interface InspectOut {
 async function inspect(files: { name: string; content: string | Buffer }[], ...flags: string[]): Promise<InspectOut> {
   const path = join(tempDir('drivercert-formats-'), 'run.tgz');
   writeFileSync(path, await packBundle(files));
-  const r = drivercert(['inspect', path, '--format', 'json', ...flags]);
+  const r = await drivercert(['inspect', path, '--format', 'json', ...flags]);
   expect(r.code, r.stderr).toBe(0);
   return json<InspectOut>(r);
 }

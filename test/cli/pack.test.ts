@@ -29,8 +29,8 @@ function repoWithoutLvm(): string {
   return root;
 }
 
-function pack(root: string, ...extra: string[]) {
-  return drivercert([
+async function pack(root: string, ...extra: string[]) {
+  return await drivercert([
     'pack',
     '--repo',
     root,
@@ -49,12 +49,13 @@ interface ValidateOut {
   ok: boolean;
   errors: { file: string; line?: number; pointer?: string; check: string; message: string; tip?: string }[];
 }
-const validate = (root: string) => json<ValidateOut>(drivercert(['validate', '--repo', root, '--format', 'json']));
+const validate = async (root: string) =>
+  json<ValidateOut>(await drivercert(['validate', '--repo', root, '--format', 'json']));
 
 describe('pack then validate', () => {
-  it('writes the bundle and a result.yaml that validate accepts', () => {
+  it('writes the bundle and a result.yaml that validate accepts', async () => {
     const root = repoWithoutLvm();
-    const r = pack(root, '--junit', JUNIT, '--notes', 'Two-node devstack.');
+    const r = await pack(root, '--junit', JUNIT, '--notes', 'Two-node devstack.');
     expect(r.stderr).toMatch(/^wrote results\/2025\.2\/lvm\/lvm-2025\.2\.tgz \(\d+ bytes, sha256 [0-9a-f]{64}\)$/m);
     expect(r.stderr).toMatch(
       /wrote results\/2025\.2\/lvm\/result\.yaml: failed, 57\/61 passed, 2 failed, 2 skipped \(from run\.subunit\)/,
@@ -67,16 +68,16 @@ describe('pack then validate', () => {
     );
     expect(text).toContain('cinder_commit: 5e1c7a9b3d2f4e6a8c0b1d3f5a7c9e2b4d6f8a01');
     expect(text).toContain('notes: Two-node devstack.');
-    const v = validate(root);
+    const v = await validate(root);
     expect(v.errors).toEqual([]);
     expect(v.ok).toBe(true);
   });
 
-  it('gives the same bytes for the same inputs', () => {
+  it('gives the same bytes for the same inputs', async () => {
     const a = repoWithoutLvm();
     const b = repoWithoutLvm();
-    expect(pack(a).code).toBe(0);
-    expect(pack(b).code).toBe(0);
+    expect((await pack(a)).code).toBe(0);
+    expect((await pack(b)).code).toBe(0);
     const bytes = (root: string) => readFileSync(join(root, 'results/2025.2/lvm/lvm-2025.2.tgz'));
     expect(bytes(a).equals(bytes(b))).toBe(true);
     expect(readFileSync(join(a, 'results/2025.2/lvm/result.yaml'), 'utf8')).toBe(
@@ -84,32 +85,32 @@ describe('pack then validate', () => {
     );
   });
 
-  it('refuses to overwrite a submission without --force, and replaces it with --force', () => {
+  it('refuses to overwrite a submission without --force, and replaces it with --force', async () => {
     const root = copyShippedRepo();
     const before = readFileSync(join(root, 'results/2025.2/lvm/result.yaml'), 'utf8');
-    const r = pack(root);
+    const r = await pack(root);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
       /^results\/2025\.2\/lvm results\/2025\.2\/lvm\/ already holds a submission \(lvm-2025\.2\.tgz, result\.yaml\)\n {2}tip: Pass --force to replace it with this one\.\n$/,
     );
     expect(readFileSync(join(root, 'results/2025.2/lvm/result.yaml'), 'utf8')).toBe(before);
-    expect(pack(root, '--force').code).toBe(0);
+    expect((await pack(root, '--force')).code).toBe(0);
     expect(readFileSync(join(root, 'results/2025.2/lvm/result.yaml'), 'utf8')).not.toBe(before);
   });
 });
 
 describe('validate catches what changed after pack, saying what the bundle shows', () => {
-  function packed(): string {
+  async function packed(): Promise<string> {
     const root = repoWithoutLvm();
-    expect(pack(root).code).toBe(0);
+    expect((await pack(root)).code).toBe(0);
     return root;
   }
   const RESULT = 'results/2025.2/lvm/result.yaml';
 
-  it('one count', () => {
-    const root = packed();
+  it('one count', async () => {
+    const root = await packed();
     replaceIn(root, RESULT, '  passed: 57', '  passed: 58');
-    const e = validate(root).errors;
+    const e = (await validate(root)).errors;
     expect(e).toHaveLength(1);
     expect(e[0]).toMatchObject({
       file: RESULT,
@@ -120,31 +121,31 @@ describe('validate catches what changed after pack, saying what the bundle shows
     expect(e[0]!.line).toBeGreaterThan(1);
   });
 
-  it('the verdict', () => {
-    const root = packed();
+  it('the verdict', async () => {
+    const root = await packed();
     replaceIn(root, RESULT, 'verdict: failed', 'verdict: passed');
-    expect(validate(root).errors.map((x) => x.message)).toEqual([
+    expect((await validate(root)).errors.map((x) => x.message)).toEqual([
       'verdict: result.yaml says passed, the bundle shows failed',
     ]);
   });
 
-  it('one byte of the bundle', () => {
-    const root = packed();
+  it('one byte of the bundle', async () => {
+    const root = await packed();
     const path = join(root, 'results/2025.2/lvm/lvm-2025.2.tgz');
     const bytes = readFileSync(path);
     bytes[bytes.length - 5]! ^= 0x01;
     writeFileSync(path, bytes);
-    const messages = validate(root).errors.map((x) => x.message);
+    const messages = (await validate(root)).errors.map((x) => x.message);
     expect(messages).toContainEqual(
       expect.stringMatching(/^bundle\.sha256: result\.yaml says [0-9a-f]{64}, the bundle's sha256 is [0-9a-f]{64}$/),
     );
     expect(messages).toContainEqual(expect.stringMatching(/gzip/));
   });
 
-  it('one commit SHA', () => {
-    const root = packed();
+  it('one commit SHA', async () => {
+    const root = await packed();
     replaceIn(root, RESULT, 'tempest_commit: 7d9f', 'tempest_commit: 8d9f');
-    const e = validate(root).errors;
+    const e = (await validate(root)).errors;
     expect(e).toHaveLength(1);
     expect(e[0]).toMatchObject({
       pointer: '/environment/tempest_commit',
@@ -155,8 +156,8 @@ describe('validate catches what changed after pack, saying what the bundle shows
     );
   });
 
-  it("the driver's class", () => {
-    const root = packed();
+  it("the driver's class", async () => {
+    const root = await packed();
     replaceIn(
       root,
       'drivers.yaml',
@@ -164,7 +165,7 @@ describe('validate catches what changed after pack, saying what the bundle shows
       '- cinder.volume.drivers.lvm.ThinLVMVolumeDriver',
     );
     const out = json<ValidateOut & { warnings: ValidateOut['errors'] }>(
-      drivercert(['validate', '--repo', root, '--format', 'json']),
+      await drivercert(['validate', '--repo', root, '--format', 'json']),
     );
     const e = out.errors;
     expect(e).toHaveLength(1);
@@ -180,17 +181,19 @@ describe('validate catches what changed after pack, saying what the bundle shows
     );
   });
 
-  it('a failed test dropped from failed_tests', () => {
-    const root = packed();
+  it('a failed test dropped from failed_tests', async () => {
+    const root = await packed();
     const text = readFileSync(join(root, RESULT), 'utf8');
     const first = /failed_tests:\n {2}- (.*)\n/.exec(text)![1]!;
     replaceIn(root, RESULT, `  - ${first}\n`, '');
-    expect(validate(root).errors.map((x) => x.message)).toEqual([`failed_tests: the bundle also shows ${first}`]);
+    expect((await validate(root)).errors.map((x) => x.message)).toEqual([
+      `failed_tests: the bundle also shows ${first}`,
+    ]);
   });
 });
 
 describe('pack refuses bad inputs, writing nothing', () => {
-  it('a log with an unscrubbed password, naming the file and line', () => {
+  it('a log with an unscrubbed password, naming the file and line', async () => {
     const root = repoWithoutLvm();
     const log = join(tempDir('drivercert-pack-'), 'cert.log');
     writeFileSync(
@@ -203,7 +206,7 @@ describe('pack refuses bad inputs, writing nothing', () => {
       readFileSync(log, 'utf8')
         .split('\n')
         .findIndex((l) => l.includes('Sup3rS3cret')) + 1;
-    const r = drivercert(['pack', '--repo', root, '--driver', 'lvm', '--log', log, ...STATED]);
+    const r = await drivercert(['pack', '--repo', root, '--driver', 'lvm', '--log', log, ...STATED]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${log}:${lineNo} `);
     expect(r.stderr).not.toContain('Sup3rS3cret');
@@ -212,9 +215,20 @@ describe('pack refuses bad inputs, writing nothing', () => {
     expect(hasStackTrace(r.stderr)).toBe(false);
   });
 
-  it("a log of another driver (its volume_driver is not one of the driver's classes)", () => {
+  it("a log of another driver (its volume_driver is not one of the driver's classes)", async () => {
     const root = copyShippedRepo();
-    const r = drivercert(['pack', '--repo', root, '--driver', 'datera', '--log', LOG, '--subunit', SUBUNIT, ...STATED]);
+    const r = await drivercert([
+      'pack',
+      '--repo',
+      root,
+      '--driver',
+      'datera',
+      '--log',
+      LOG,
+      '--subunit',
+      SUBUNIT,
+      ...STATED,
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
       `${LOG}:37 volume_driver = cinder.volume.drivers.lvm.LVMVolumeDriver is not a class of driver "datera"`,
@@ -222,8 +236,8 @@ describe('pack refuses bad inputs, writing nothing', () => {
     expect(existsSync(join(root, 'results/2025.2/datera'))).toBe(false);
   });
 
-  it('a closed cycle', () => {
-    const r = drivercert([
+  it('a closed cycle', async () => {
+    const r = await drivercert([
       'pack',
       '--repo',
       copyShippedRepo(),
@@ -239,9 +253,9 @@ describe('pack refuses bad inputs, writing nothing', () => {
     expect(r.stderr).toMatch(/cycle 2025\.1 is closed; results are submitted to the open cycle \(2025\.2\)/);
   });
 
-  it('a missing stated field when not on a terminal: exit 2 naming the flag', () => {
+  it('a missing stated field when not on a terminal: exit 2 naming the flag', async () => {
     const root = repoWithoutLvm();
-    const r = drivercert([
+    const r = await drivercert([
       'pack',
       '--repo',
       root,
@@ -256,14 +270,14 @@ describe('pack refuses bad inputs, writing nothing', () => {
     ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^drivercert pack: missing --backend-version \(Backend firmware\/software version\)/);
-    const multi = drivercert(['pack', '--repo', root, '--driver', 'nexenta', '--log', LOG, ...STATED]);
+    const multi = await drivercert(['pack', '--repo', root, '--driver', 'nexenta', '--log', LOG, ...STATED]);
     expect(multi.code).toBe(2);
     expect(multi.stderr).toMatch(/missing --protocol \(Protocol tested \(iSCSI, NFS\)\)/);
     expect(existsSync(join(root, 'results/2025.2/lvm'))).toBe(false);
   });
 
-  it('a missing input file, named', () => {
-    const r = drivercert([
+  it('a missing input file, named', async () => {
+    const r = await drivercert([
       'pack',
       '--repo',
       repoWithoutLvm(),
@@ -277,14 +291,15 @@ describe('pack refuses bad inputs, writing nothing', () => {
     expect(r.stderr).toMatch(/^\/nonexistent\/cert\.log no such file/);
   });
 
-  it('an unknown driver', () => {
-    const r = drivercert(['pack', '--repo', repoWithoutLvm(), '--driver', 'no_such', '--log', LOG, ...STATED]);
+  it('an unknown driver', async () => {
+    const r = await drivercert(['pack', '--repo', repoWithoutLvm(), '--driver', 'no_such', '--log', LOG, ...STATED]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/"no_such" is not a driver in drivers\.yaml/);
   });
 });
 
 describe('pack on a terminal', () => {
+  // The bin on a real pseudo-terminal: main.ts finds the terminal and hands it to pack.
   it('asks for the missing stated fields, re-asking when an answer is not valid', () => {
     const root = repoWithoutLvm();
     const cmd = [
@@ -319,5 +334,16 @@ describe('pack on a terminal', () => {
     expect(readFileSync(join(root, 'results/2025.2/lvm/result.yaml'), 'utf8')).toMatch(
       /submitter: octocat\n[\s\S]*model: LVM on a loop device\n {4}version: lvm2 2\.03\.16\n/,
     );
+  });
+
+  it('refuses, writing nothing, when the terminal input ends before every field is answered', async () => {
+    const root = repoWithoutLvm();
+    const args = ['pack', '--repo', root, '--driver', 'lvm', '--log', LOG, '--subunit', SUBUNIT];
+    const r = await drivercert(args, { answers: 'octocat\n' });
+    expect(r.stderr).toContain('Your GitHub login: ');
+    expect(r.stderr).toContain('Storage backend model: ');
+    expect(r.stderr).toMatch(/no answer for --backend-model \(the input ended\)/);
+    expect(r.code).toBe(2);
+    expect(existsSync(join(root, 'results/2025.2/lvm'))).toBe(false);
   });
 });

@@ -151,14 +151,17 @@ export function referencePython(): string | undefined {
   return pythonCache ?? undefined;
 }
 
-/** Whether every reference tool (and a python with subunit) is installed. */
-export function referenceToolsInstalled(): boolean {
-  if (!referencePython()) return false;
+/** Why the reference tools cannot be used here (for needTool), or undefined when every one is installed. */
+export function referenceToolsMissing(): string | undefined {
+  if (!referencePython()) return 'no python3 imports subunit and testtools (Debian: python3-subunit)';
   for (const tool of ['subunit-stats', 'subunit-2to1', 'subunit-1to2', 'subunit2pyunit', 'subunit-trace']) {
-    if (spawnSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }).status !== 0) return false;
+    if (spawnSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }).status !== 0)
+      return `${tool} is not installed (Debian: subunit, python3-os-testr)`;
   }
   // subunit2junitxml needs python-junitxml.
-  return spawnSync(referencePython()!, ['-c', 'import junitxml'], { stdio: 'ignore' }).status === 0;
+  if (spawnSync(referencePython()!, ['-c', 'import junitxml'], { stdio: 'ignore' }).status !== 0)
+    return 'subunit2junitxml cannot run: python3 has no junitxml (Debian: python3-junitxml)';
+  return undefined;
 }
 
 /** Run a tool with a file as its standard input (never a pipe: see regenerate.sh). */

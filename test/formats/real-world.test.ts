@@ -193,20 +193,20 @@ function capabilitiesOf(classes: string[]): string[] {
 }
 
 /** Pack a generated run as `drivercert pack --log cert.log --subunit … --junit …`, then validate. */
-function packAndValidate(scenario: string, passed: boolean) {
+async function packAndValidate(scenario: string, passed: boolean) {
   const root = copyShippedRepo();
   rmSync(join(root, 'results/2025.2/lvm'), { recursive: true });
   const dir = tempDir('drivercert-corpus-pack-');
   const log = join(dir, 'cert.log');
   writeFileSync(log, certLogAround(corpusFile(`generated/stestr-${scenario}/pretty-tox.txt`).toString(), passed));
   const at = (f: string) => join(CORPUS, `generated/stestr-${scenario}/${f}`);
-  const packed = drivercert([
+  const packed = await drivercert([
     ...['pack', '--repo', root, '--driver', 'lvm', '--log', log, '--subunit', at('last.subunit')],
     ...['--junit', at('junit.xml'), '--submitter', 'octocat', '--backend-model', 'LVM on a loop device'],
     ...['--backend-version', 'lvm2 2.03.16', '--submitted', '2025-11-02'],
   ]);
   const validated = json<{ ok: boolean; errors: unknown[] }>(
-    drivercert(['validate', '--repo', root, '--format', 'json']),
+    await drivercert(['validate', '--repo', root, '--format', 'json']),
   );
   const result = packed.code === 0 ? readFileSync(join(root, 'results/2025.2/lvm/result.yaml'), 'utf8') : '';
   return { packed, validated, result: result ? (parse(result) as Record<string, unknown>) : undefined };
@@ -253,8 +253,8 @@ describe('a generated tempest run packs (cert.log console + subunit + JUnit) and
   ];
   for (const [scenario, passed, check] of cases) {
     const [test, title] = caseFor(`pack ${scenario}`, `stestr-${scenario}`);
-    test(title, () => {
-      const { packed, validated, result } = packAndValidate(scenario, passed);
+    test(title, async () => {
+      const { packed, validated, result } = await packAndValidate(scenario, passed);
       expect(packed.stderr).not.toMatch(/disagree/);
       expect(packed.code, packed.stderr).toBe(0);
       expect(validated.errors).toEqual([]);

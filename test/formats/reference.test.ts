@@ -12,6 +12,7 @@ import { SubunitV1Parser } from '../../scripts/lib/formats/subunit-v1.js';
 import { SubunitV2Parser } from '../../scripts/lib/formats/subunit-v2.js';
 import { countResults, type StreamParser, type TestStatus } from '../../scripts/lib/formats/types.js';
 import { tempDir } from '../helpers/cli.js';
+import { needTool } from '../helpers/tools.js';
 import {
   EXAMPLES,
   FIXTURES,
@@ -20,14 +21,15 @@ import {
   parseStats,
   parseStatuses,
   referencePython,
-  referenceToolsInstalled,
+  referenceToolsMissing,
   runWithFile,
   statsOf,
   stream,
   testRun,
 } from './helpers.js';
 
-const installed = referenceToolsInstalled();
+const tools = needTool("python-subunit's tools", referenceToolsMissing);
+const installed = !tools.skip;
 const SEED = 1 + Math.floor(Math.random() * 1_000_000);
 
 const OUTCOME: Record<TestStatus, string> = {
@@ -44,7 +46,7 @@ function subunitStats(file: string) {
   return parseStats(runWithFile('subunit-stats', ['--no-passthrough'], file).stdout.toString());
 }
 
-describe.skipIf(!installed)(`against python-subunit's tools, on fresh input (seed ${SEED})`, () => {
+describe.skipIf(tools.skip)(`against python-subunit's tools, on fresh input (seed ${SEED})${tools.note}`, () => {
   const dir = installed ? tempDir('drivercert-reference-') : '';
   if (installed) {
     const r = spawnSync('bash', [join(FIXTURES, 'regenerate.sh'), dir], {

@@ -107,6 +107,20 @@ export function cloneOrigin(origin: Origin, name = 'clone'): string {
   return dir;
 }
 
+/** The checkouts of origin's main that run as the tool, by origin and main's commit. */
+const tools = new Map<string, string>();
+
+/**
+ * A checkout of origin's main as the validate workflow runs it: the tool, never written to
+ * (the script writes its report elsewhere), so one per commit of main serves every run.
+ */
+function toolCheckout(origin: Origin): string {
+  const key = `${origin.bare} ${git(origin.bare, 'rev-parse', 'main').trim()}`;
+  let dir = tools.get(key);
+  if (dir === undefined) tools.set(key, (dir = cloneOrigin(origin, 'tool')));
+  return dir;
+}
+
 export interface WorkflowRun {
   code: number;
   stdout: string;
@@ -192,7 +206,7 @@ export class PullRequestBranch {
    * the tool, the merge commit checked out as data, and the tool's validate-pr.sh run on it.
    */
   validate(author: string, opts: { mergeCommit?: boolean } = {}): WorkflowRun {
-    const tool = cloneOrigin(this.origin, `tool-${this.branch}`);
+    const tool = toolCheckout(this.origin);
     const runner = cloneOrigin(this.origin, `runner-${this.branch}`);
     git(runner, 'fetch', '-q', 'origin', this.branch);
     if (opts.mergeCommit === false) {

@@ -99,7 +99,7 @@ export function testPullRequestRule({ rule, base, cases }: PullRequestTests): vo
     await c.change?.(root);
     if (git(root, 'status', '--porcelain') !== '') commitAll(root, 'The pull request');
     c.uncommitted?.(root);
-    const pr = readPullRequest(root, { ref: 'main', author: c.author });
+    const pr = readPullRequest(root, { ref: 'main', author: c.author, env: process.env });
     return { root, found: sorted(await pullRequestFindings([rule], { pr, today: TODAY })) };
   };
   describeCases(rule, cases, run);

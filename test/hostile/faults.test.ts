@@ -1,6 +1,7 @@
 // Interrupted writes: every command that writes files is run with each of its writes made
 // to fail — a full disk (ENOSPC), a refused file or rename (EACCES), and a process killed
-// halfway through writing — by the preload test/helpers/faults.mjs in the real process.
+// halfway through writing — by the preload test/helpers/faults.mjs in the real process (the
+// built bin in a child process; the runs around it, without a fault, run in this process).
 // Each time: the command says what happened in words (exit 1, no stack trace), every
 // file is either as it was or completely rewritten (a write before the failed one; for
 // `pack`, whose bundle and result.yaml land together or not at all, every file is as it
@@ -15,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, copyShippedRepo, tempDir } from '../helpers/cli.js';
+import { ROOT, copyShippedRepo, drivercert, tempDir } from '../helpers/cli.js';
 import { replaceIn } from '../helpers/edit.js';
 import { editRegistry } from '../helpers/pr-repo.js';
 import { FAULTS_PRELOAD, crashSigns, runCli, type ChildRun } from './spawn.js';
@@ -214,7 +215,7 @@ for (const cmd of COMMANDS) {
       before = hashTree(template);
       // What an uninterrupted run gives: the reference for "complete" and for the re-run.
       const ref = copyOf(template);
-      const r = await runCli(cmd.args, { cwd: ref, measure: false });
+      const r = await drivercert(cmd.args, { cwd: ref });
       expect(r.code, r.stderr).toBe(0);
       clean = hashTree(ref);
       for (const w of cmd.writes)
@@ -265,7 +266,7 @@ for (const cmd of COMMANDS) {
             const begun = cmd.together ? cmd.writes.slice(0, i + 1) : [w];
             expect(temps).toHaveLength(begun.length);
             // validate tells about each leftover, as a warning.
-            const v = await runCli(['validate', '--repo', repo], { measure: false });
+            const v = await drivercert(['validate', '--repo', repo]);
             for (const b of begun) {
               const t = temps.find((x) =>
                 x.startsWith(`${dirname(b.file) === '.' ? '' : `${dirname(b.file)}/`}.${basename(b.file)}.`),
@@ -282,7 +283,7 @@ for (const cmd of COMMANDS) {
             );
           }
           // Running it again completes the job: the same files as an uninterrupted run, no leftovers.
-          const again = await runCli(cmd.args, { cwd: repo, measure: false });
+          const again = await drivercert(cmd.args, { cwd: repo });
           expect(again.code, again.stderr).toBe(0);
           expect(Object.fromEntries(hashTree(repo))).toEqual(Object.fromEntries(clean));
           rmSync(repo, { recursive: true, force: true });

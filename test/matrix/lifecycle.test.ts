@@ -24,7 +24,7 @@ function hashTree(root: string): Map<string, string> {
 }
 
 /** The shipped data plus a few results in both cycles (the shipped data has none yet). */
-function shippedWithResults(): string {
+async function shippedWithResults(): Promise<string> {
   const root = copyShippedRepo();
   writeResult(root, makeResult({ driver: 'lvm', cycle: '2025.2', submitted: '2025-10-20' }));
   writeResult(
@@ -38,7 +38,7 @@ function shippedWithResults(): string {
     }),
   );
   writeResult(root, makeResult({ driver: 'lvm', cycle: '2025.1', submitted: '2025-05-01' }));
-  expect(drivercert(['matrix', '--repo', root]).code).toBe(0);
+  expect((await drivercert(['matrix', '--repo', root])).code).toBe(0);
   return root;
 }
 
@@ -48,10 +48,10 @@ function mainTable(root: string): string[][] {
 }
 
 describe('cycle open', () => {
-  it('closes 2025.2, opens 2026.1, keeps every result file byte-identical and regenerates MATRIX.md', () => {
-    const root = shippedWithResults();
+  it('closes 2025.2, opens 2026.1, keeps every result file byte-identical and regenerates MATRIX.md', async () => {
+    const root = await shippedWithResults();
     const before = hashTree(root);
-    const r = drivercert(['cycle', 'open', '2026.1', '--codename', 'gazpacho', '--repo', root]);
+    const r = await drivercert(['cycle', 'open', '2026.1', '--codename', 'gazpacho', '--repo', root]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('regenerated MATRIX.md');
     const after = hashTree(root);
@@ -78,12 +78,12 @@ describe('cycle open', () => {
     expect(readFileSync(join(root, 'MATRIX.md'), 'utf8')).toContain(
       '- **Current cycle:** `2026.1` (gazpacho), open since 2025-11-20; 0 of 75 drivers submitted.',
     );
-    expect(drivercert(['matrix', '--check', '--repo', root]).code).toBe(0);
+    expect((await drivercert(['matrix', '--check', '--repo', root])).code).toBe(0);
   });
 
-  it('carries the feature capabilities over to the new cycle', () => {
+  it('carries the feature capabilities over to the new cycle', async () => {
     const root = copyShippedRepo();
-    expect(drivercert(['cycle', 'open', '2026.1', '--repo', root]).code).toBe(0);
+    expect((await drivercert(['cycle', 'open', '2026.1', '--repo', root])).code).toBe(0);
     const text = readFileSync(join(root, 'results/2026.1/cycle.yaml'), 'utf8');
     for (const id of [
       'feature-online-extend',
@@ -94,15 +94,15 @@ describe('cycle open', () => {
       'feature-migration',
     ])
       expect(text).toContain(`  ${id}:\n`);
-    expect(drivercert(['validate', '--repo', root]).code).toBe(0);
+    expect((await drivercert(['validate', '--repo', root])).code).toBe(0);
   });
 });
 
 describe('cycle import-guideline', () => {
-  it('regenerates MATRIX.md, since the capability table follows the cycle', () => {
+  it('regenerates MATRIX.md, since the capability table follows the cycle', async () => {
     const root = copyShippedRepo();
-    expect(drivercert(['cycle', 'open', '2026.1', '--repo', root]).code).toBe(0);
-    const r = drivercert([
+    expect((await drivercert(['cycle', 'open', '2026.1', '--repo', root])).code).toBe(0);
+    const r = await drivercert([
       'cycle',
       'import-guideline',
       join(REFERENCE, 'interop-2016.08.json'),
@@ -113,14 +113,14 @@ describe('cycle import-guideline', () => {
     ]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('regenerated MATRIX.md');
-    expect(drivercert(['matrix', '--check', '--repo', root]).code).toBe(0);
+    expect((await drivercert(['matrix', '--check', '--repo', root])).code).toBe(0);
   });
 });
 
 describe('cycle close', () => {
-  it('leaves no current cycle, and the matrix says so clearly', () => {
-    const root = shippedWithResults();
-    const r = drivercert(['cycle', 'close', '--repo', root]);
+  it('leaves no current cycle, and the matrix says so clearly', async () => {
+    const root = await shippedWithResults();
+    const r = await drivercert(['cycle', 'close', '--repo', root]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('regenerated MATRIX.md');
     const md = readFileSync(join(root, 'MATRIX.md'), 'utf8');
@@ -131,13 +131,13 @@ describe('cycle close', () => {
     expect(md).toContain('## Capabilities in the current cycle\n\nNo cycle is open.');
   });
 
-  it('reports the stale matrix when a result cannot be read, after the cycle change is made', () => {
-    const root = shippedWithResults();
+  it('reports the stale matrix when a result cannot be read, after the cycle change is made', async () => {
+    const root = await shippedWithResults();
     writeResult(root, makeResult({ driver: 'rbd', cycle: '2025.2' }));
     const file = join(root, 'results/2025.2/rbd/result.yaml');
     const broken = readFileSync(file, 'utf8').replace('verdict: passed', 'verdict: [passed');
     writeFileSync(file, broken);
-    const r = drivercert(['cycle', 'close', '--repo', root]);
+    const r = await drivercert(['cycle', 'close', '--repo', root]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/results\/2025\.2\/rbd\/result\.yaml:\d+:\d+ the YAML cannot be read/);
     expect(r.stderr).toContain('The cycle change was made, but MATRIX.md is stale');

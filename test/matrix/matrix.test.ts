@@ -11,8 +11,8 @@ import { writeResult } from './fixtures.js';
 import { injections, parseGfm, tablesOf, textOf } from './gfm.js';
 import { HOSTILE_NAME, HOSTILE_TEST, WITHDRAW_REASON, worldResults, writeWorld } from './world.js';
 
-function matrix(root: string, ...args: string[]) {
-  return drivercert(['matrix', '--repo', root, ...args]);
+async function matrix(root: string, ...args: string[]) {
+  return await drivercert(['matrix', '--repo', root, ...args]);
 }
 
 /** The main-table row of a driver, as cells of text. */
@@ -27,9 +27,9 @@ describe('matrix on a repository with every kind of result', () => {
   let root: string;
   let md: string;
   let model: MatrixModel;
-  beforeAll(() => {
+  beforeAll(async () => {
     root = writeWorld();
-    const r = matrix(root, '--json', join(root, 'matrix.json'));
+    const r = await matrix(root, '--json', join(root, 'matrix.json'));
     expect(r.stderr).toContain('wrote MATRIX.md');
     expect(r.code).toBe(0);
     md = readFileSync(join(root, 'MATRIX.md'), 'utf8');
@@ -168,7 +168,7 @@ describe('matrix on a repository with every kind of result', () => {
     expect(main!.children).toHaveLength(1 + 7);
   });
 
-  it('gives the same bytes whatever order the files were written in, and no timestamp', () => {
+  it('gives the same bytes whatever order the files were written in, and no timestamp', async () => {
     const other = tempDir('drivercert-matrix-');
     writeWorld(other);
     // Rewrite the results in reverse order, and reorder drivers.yaml.
@@ -179,7 +179,7 @@ describe('matrix on a repository with every kind of result', () => {
     const drivers = readFileSync(join(other, 'drivers.yaml'), 'utf8');
     const [head, ...entries] = drivers.split(/\n(?=  - id: )/);
     writeFileSync(join(other, 'drivers.yaml'), [head, ...entries.reverse()].join('\n').replace(/\n*$/, '\n'));
-    expect(drivercert(['matrix', '--repo', other], { env: { DRIVERCERT_TODAY: '2030-01-01' } }).code).toBe(0);
+    expect((await drivercert(['matrix', '--repo', other], { env: { DRIVERCERT_TODAY: '2030-01-01' } })).code).toBe(0);
     expect(readFileSync(join(other, 'MATRIX.md'), 'utf8')).toBe(md);
   });
 
@@ -196,33 +196,33 @@ describe('matrix on a repository with every kind of result', () => {
 });
 
 describe('matrix --check', () => {
-  it('passes when MATRIX.md is current, fails after a hand edit or when it is missing, naming the command', () => {
+  it('passes when MATRIX.md is current, fails after a hand edit or when it is missing, naming the command', async () => {
     const root = writeWorld();
-    expect(matrix(root, '--check').code).toBe(1);
-    expect(matrix(root).code).toBe(0);
-    const ok = matrix(root, '--check');
+    expect((await matrix(root, '--check')).code).toBe(1);
+    expect((await matrix(root)).code).toBe(0);
+    const ok = await matrix(root, '--check');
     expect(ok.code).toBe(0);
     expect(ok.stderr).toContain('MATRIX.md is up to date');
     replaceIn(root, 'MATRIX.md', '**failed**', '**passed**');
-    const stale = matrix(root, '--check');
+    const stale = await matrix(root, '--check');
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain('run `npx drivercert matrix`');
     rmSync(join(root, 'MATRIX.md'));
-    expect(matrix(root, '--check').stderr).toMatch(/MATRIX\.md is missing; run `npx drivercert matrix`/);
-    expect(matrix(root, '--check', '--json', 'x.json').code).toBe(2);
+    expect((await matrix(root, '--check')).stderr).toMatch(/MATRIX\.md is missing; run `npx drivercert matrix`/);
+    expect((await matrix(root, '--check', '--json', 'x.json')).code).toBe(2);
   });
 
-  it('goes stale when a result is withdrawn', () => {
+  it('goes stale when a result is withdrawn', async () => {
     const root = writeWorld();
-    matrix(root);
+    await matrix(root);
     replaceIn(
       root,
       'results/2025.2/lvm/result.yaml',
       /\n$/,
       '\nwithdrawn:\n  date: "2025-11-10"\n  reason: wrong backend\n',
     );
-    expect(matrix(root, '--check').code).toBe(1);
-    matrix(root);
+    expect((await matrix(root, '--check')).code).toBe(1);
+    await matrix(root);
     expect(mainRow(readFileSync(join(root, 'MATRIX.md'), 'utf8'), 'lvm')[5]).toMatch(
       /^withdrawn on 2025-11-10: wrong backend/,
     );
@@ -230,12 +230,12 @@ describe('matrix --check', () => {
 });
 
 describe('matrix on malformed input', () => {
-  it('reports a YAML syntax error with its file and line, writes nothing and exits 1', () => {
+  it('reports a YAML syntax error with its file and line, writes nothing and exits 1', async () => {
     const root = writeWorld();
-    matrix(root);
+    await matrix(root);
     const before = readFileSync(join(root, 'MATRIX.md'), 'utf8');
     replaceIn(root, 'results/2025.2/nfs/result.yaml', 'verdict: failed', 'verdict: [failed');
-    const r = matrix(root);
+    const r = await matrix(root);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/error: results\/2025\.2\/nfs\/result\.yaml:\d+:\d+ the YAML cannot be read/);
     expect(r.stderr).toContain('MATRIX.md was not written');
@@ -243,12 +243,12 @@ describe('matrix on malformed input', () => {
     expect(readFileSync(join(root, 'MATRIX.md'), 'utf8')).toBe(before);
   });
 
-  it('refuses a result.yaml that does not match its schema, naming file:line:col and pointer (verdict, counts, withdrawal)', () => {
+  it('refuses a result.yaml that does not match its schema, naming file:line:col and pointer (verdict, counts, withdrawal)', async () => {
     const root = writeWorld();
     replaceIn(root, 'results/2025.2/nfs/result.yaml', 'verdict: failed', 'verdict: great');
     replaceIn(root, 'results/2025.2/lvm/result.yaml', 'passed: 360', 'passed: many');
     replaceIn(root, 'results/2025.2/rbd/result.yaml', /  reason: .*\n/, '');
-    const r = matrix(root);
+    const r = await matrix(root);
     expect(r.code).toBe(1);
     const lineOf = (file: string, needle: string) =>
       readFileSync(join(root, file), 'utf8')
@@ -267,16 +267,16 @@ describe('matrix on malformed input', () => {
     expect(r.stderr).toMatch(/3 problems in drivers\.yaml or results\/; MATRIX\.md was not written/);
   });
 
-  it('warns about a submission folder without result.yaml and renders the rest', () => {
+  it('warns about a submission folder without result.yaml and renders the rest', async () => {
     const root = writeWorld();
     rmSync(join(root, 'results/2025.2/nfs/result.yaml'));
-    const r = matrix(root);
+    const r = await matrix(root);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('warning: results/2025.2/nfs/result.yaml there is no results/2025.2/nfs/result.yaml');
     expect(mainRow(readFileSync(join(root, 'MATRIX.md'), 'utf8'), 'nfs')[5]).toBe('not submitted');
   });
 
-  it('refuses two open cycles, naming the file', () => {
+  it('refuses two open cycles, naming the file', async () => {
     const root = writeWorld();
     replaceIn(
       root,
@@ -284,7 +284,7 @@ describe('matrix on malformed input', () => {
       /state: closed\nopened: (\S+)\nclosed: \S+\n/,
       'state: open\nopened: $1\n',
     );
-    const r = matrix(root);
+    const r = await matrix(root);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
       /results\/2025\.2\/cycle\.yaml:\d+:\d+ \/state 2 cycles are open \(2025\.1, 2025\.2\)|results\/2025\.1\/cycle\.yaml:\d+:\d+ \/state 2 cycles are open/,

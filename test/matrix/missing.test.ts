@@ -9,8 +9,8 @@ import { injections, parseGfm } from './gfm.js';
 import { WITHDRAW_REASON, writeWorld } from './world.js';
 
 describe('missing --format json', () => {
-  it('lists one issue per driver without a standing current result, removed drivers excluded', () => {
-    const r = drivercert(['missing', '--format', 'json', '--repo', writeWorld()]);
+  it('lists one issue per driver without a standing current result, removed drivers excluded', async () => {
+    const r = await drivercert(['missing', '--format', 'json', '--repo', writeWorld()]);
     expect(r.code).toBe(0);
     const issues = json<MissingIssue[]>(r);
     expect(issues.map((i) => i.driver)).toEqual(['rbd', 'lonely', 'quiet']);
@@ -37,13 +37,13 @@ describe('missing --format json', () => {
     for (const i of issues) expect(injections(parseGfm(i.body))).toEqual([]);
   });
 
-  it('breaks issue references in contributor text, which GitHub would link in an issue body', () => {
+  it('breaks issue references in contributor text, which GitHub would link in an issue body', async () => {
     const root = writeWorld();
     const file = join(root, 'results/2025.2/rbd/result.yaml');
     const yaml = readFileSync(file, 'utf8');
     expect(yaml).toContain(WITHDRAW_REASON);
     writeFileSync(file, yaml.replace(WITHDRAW_REASON, '"see #12, org/repo#3 and GH-7"'));
-    const rbd = json<MissingIssue[]>(drivercert(['missing', '--format', 'json', '--repo', root])).find(
+    const rbd = json<MissingIssue[]>(await drivercert(['missing', '--format', 'json', '--repo', root])).find(
       (i) => i.driver === 'rbd',
     )!;
     expect(rbd.body).toContain('see \\#&#8203;12, org/repo\\#&#8203;3 and GH-&#8203;7');
@@ -51,10 +51,10 @@ describe('missing --format json', () => {
     expect(rbd.body.replaceAll('&#8203;', '\u200b')).not.toMatch(/#\d|GH-\d/);
   });
 
-  it('is an empty array, with a message on stderr, when no cycle is open', () => {
+  it('is an empty array, with a message on stderr, when no cycle is open', async () => {
     const root = writeWorld();
-    expect(drivercert(['cycle', 'close', '--repo', root]).code).toBe(0);
-    const r = drivercert(['missing', '--format', 'json', '--repo', root]);
+    expect((await drivercert(['cycle', 'close', '--repo', root])).code).toBe(0);
+    const r = await drivercert(['missing', '--format', 'json', '--repo', root]);
     expect(r.code).toBe(0);
     expect(json(r)).toEqual([]);
     expect(r.stderr).toContain('no cycle is open');
@@ -62,8 +62,8 @@ describe('missing --format json', () => {
 });
 
 describe('missing (markdown)', () => {
-  it('prints a table with maintainers and the drivers with no recent results', () => {
-    const r = drivercert(['missing', '--repo', writeWorld()]);
+  it('prints a table with maintainers and the drivers with no recent results', async () => {
+    const r = await drivercert(['missing', '--repo', writeWorld()]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^# Drivers without results in cycle `2025\.2` \(flamingo\)\n/);
     expect(r.stdout).toContain('3 of 6 drivers that are not removed have no result in `2025.2`');
@@ -76,6 +76,6 @@ describe('missing (markdown)', () => {
     expect(r.stdout).toContain(
       '1 supported driver has no result in the last (`2025.1`) or the current (`2025.2`) cycle: `quiet`.',
     );
-    expect(drivercert(['missing', '--format', 'yaml', '--repo', writeWorld()]).code).toBe(2);
+    expect((await drivercert(['missing', '--format', 'yaml', '--repo', writeWorld()])).code).toBe(2);
   });
 });

@@ -10,21 +10,21 @@ import { copyShippedRepo, drivercert, ROOT } from '../helpers/cli.js';
 import { replaceIn } from '../helpers/edit.js';
 
 describe('the shipped MATRIX.md', () => {
-  it('passes `matrix --check` on the shipped data', () => {
-    const r = drivercert(['matrix', '--check', '--repo', copyShippedRepo()]);
+  it('passes `matrix --check` on the shipped data', async () => {
+    const r = await drivercert(['matrix', '--check', '--repo', copyShippedRepo()]);
     expect(r.stderr).toBe('MATRIX.md is up to date\n');
     expect(r.code).toBe(0);
   });
 
-  it('fails `matrix --check` after a hand edit, naming the command that fixes it', () => {
+  it('fails `matrix --check` after a hand edit, naming the command that fixes it', async () => {
     const root = copyShippedRepo();
     replaceIn(root, 'MATRIX.md', 'not submitted', 'passed');
-    const r = drivercert(['matrix', '--check', '--repo', root]);
+    const r = await drivercert(['matrix', '--check', '--repo', root]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('run `npx drivercert matrix`');
     const appended = copyShippedRepo();
     appendFileSync(join(appended, 'MATRIX.md'), '\n');
-    expect(drivercert(['matrix', '--check', '--repo', appended]).code).toBe(1);
+    expect((await drivercert(['matrix', '--check', '--repo', appended])).code).toBe(1);
   });
 });
 

@@ -22,8 +22,8 @@ beforeAll(async () => {
 const validate = (repo: string, ...args: string[]) => drivercert(['validate', '--repo', repo, ...args]);
 
 describe('validate --changed-since', () => {
-  it('classifies the pull request on standard error and keeps standard output one JSON document', () => {
-    const r = validate(pr.dir, '--changed-since', 'origin/main', '--author', '@alice', '--format', 'json');
+  it('classifies the pull request on standard error and keeps standard output one JSON document', async () => {
+    const r = await validate(pr.dir, '--changed-since', 'origin/main', '--author', '@alice', '--format', 'json');
     expect(r.code, r.stdout).toBe(0);
     expect(r.stderr).toMatch(
       /^drivercert: a submission of results\/2025\.2\/lvm\/ since origin\/main \([0-9a-f]{12}\) by alice: 2 changed files\n$/,
@@ -31,34 +31,34 @@ describe('validate --changed-since', () => {
     expect(json(r)).toMatchObject({ ok: true, errors: [], warnings: [] });
   });
 
-  it('accepts a branch, a tag or a commit as the base', () => {
+  it('accepts a branch, a tag or a commit as the base', async () => {
     const base = git(pr.dir, 'rev-parse', 'origin/main').trim();
     git(pr.dir, 'tag', '-f', 'base-tag', base);
     for (const ref of ['origin/main', 'base-tag', base, base.slice(0, 10)])
-      expect(validate(pr.dir, '--changed-since', ref, '--author', 'alice').code, ref).toBe(0);
+      expect((await validate(pr.dir, '--changed-since', ref, '--author', 'alice')).code, ref).toBe(0);
   });
 
-  it('says so when nothing changed', () => {
-    const r = validate(pr.dir, '--changed-since', 'HEAD', '--author', 'alice', '--format', 'json');
+  it('says so when nothing changed', async () => {
+    const r = await validate(pr.dir, '--changed-since', 'HEAD', '--author', 'alice', '--format', 'json');
     expect(r.code).toBe(0);
     expect(json<{ notices: { message: string }[] }>(r).notices.map((n) => n.message)).toEqual([
       'nothing differs between HEAD and HEAD',
     ]);
   });
 
-  it('warns about uncommitted changes, which are not part of the pull request', () => {
+  it('warns about uncommitted changes, which are not part of the pull request', async () => {
     const branch = new PullRequestBranch(origin, 'dirty');
     writeSubmission(branch.dir, { driver: 'lvm', cycle: '2025.2', submitter: LVM_MAINTAINER });
-    const r = validate(branch.dir, '--changed-since', 'origin/main', '--author', 'alice');
+    const r = await validate(branch.dir, '--changed-since', 'origin/main', '--author', 'alice');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
       /! what is validated is committed \[pr-committed\] \(1 warning\)\n {2}results\/2025\.2\/lvm\/lvm-2025\.2\.tgz 2 uncommitted changes are not part of the pull request/,
     );
-    expect(validate(branch.dir, '--changed-since', 'origin/main', '--fail-on-warnings').code).toBe(1);
+    expect((await validate(branch.dir, '--changed-since', 'origin/main', '--fail-on-warnings')).code).toBe(1);
   });
 
-  it('without --author, checks everything else and says the author was not checked', () => {
-    const r = validate(pr.dir, '--changed-since', 'origin/main', '--format', 'json');
+  it('without --author, checks everything else and says the author was not checked', async () => {
+    const r = await validate(pr.dir, '--changed-since', 'origin/main', '--format', 'json');
     expect(r.code).toBe(0);
     expect(json<{ notices: { message: string }[] }>(r).notices.map((n) => n.message)).toContain(
       'the author was not checked: no --author was given',
@@ -67,46 +67,49 @@ describe('validate --changed-since', () => {
 });
 
 describe('validate --changed-since when git cannot answer', () => {
-  it('a folder that is not a git repository: exit 1', () => {
+  it('a folder that is not a git repository: exit 1', async () => {
     const dir = tempDir();
-    const r = validate(dir, '--changed-since', 'main');
+    const r = await validate(dir, '--changed-since', 'main');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/is not a git repository\n {2}tip: --changed-since compares commits/);
     expect(r.stdout).toBe('');
   });
 
-  it('a folder inside a repository rather than its top: exit 1', () => {
+  it('a folder inside a repository rather than its top: exit 1', async () => {
     const sub = join(pr.dir, 'results');
-    const r = validate(sub, '--changed-since', 'origin/main');
+    const r = await validate(sub, '--changed-since', 'origin/main');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/is inside the git repository .*, not at its top/);
   });
 
-  it('an unknown base: a usage error, exit 2', () => {
-    const r = validate(pr.dir, '--changed-since', 'origin/nope');
+  it('an unknown base: a usage error, exit 2', async () => {
+    const r = await validate(pr.dir, '--changed-since', 'origin/nope');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /^drivercert validate: --changed-since origin\/nope: no such branch, tag or commit in this repository/,
     );
   });
 
-  it.each(['--upload-pack=evil', '-x', ''])('a base that looks like an option or is empty (%j): exit 2', (ref) => {
-    const r = validate(pr.dir, `--changed-since=${ref}`);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--changed-since needs a branch, tag or commit/);
-  });
+  it.each(['--upload-pack=evil', '-x', ''])(
+    'a base that looks like an option or is empty (%j): exit 2',
+    async (ref) => {
+      const r = await validate(pr.dir, `--changed-since=${ref}`);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--changed-since needs a branch, tag or commit/);
+    },
+  );
 
-  it('a shallow clone without the base commit: exit 1, with the fetch-depth tip', () => {
+  it('a shallow clone without the base commit: exit 1, with the fetch-depth tip', async () => {
     const dir = join(origin.home, 'shallow-single');
     git(origin.home, 'clone', '-q', '--depth', '1', '--branch', 'lvm', `file://${origin.bare}`, dir);
-    const r = validate(dir, '--changed-since', 'origin/main');
+    const r = await validate(dir, '--changed-since', 'origin/main');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
       /the commit is not in this clone, which is shallow.*\n {2}tip: Fetch the full history: `git fetch --unshallow origin` \(in GitHub Actions, actions\/checkout with `fetch-depth: 0`\)/,
     );
   });
 
-  it('a shallow clone that has the base but not the common history: exit 1', () => {
+  it('a shallow clone that has the base but not the common history: exit 1', async () => {
     const dir = join(origin.home, 'shallow-both');
     git(
       origin.home,
@@ -120,12 +123,12 @@ describe('validate --changed-since when git cannot answer', () => {
       `file://${origin.bare}`,
       dir,
     );
-    const r = validate(dir, '--changed-since', 'origin/main');
+    const r = await validate(dir, '--changed-since', 'origin/main');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/origin\/main and HEAD have no common commit in this clone, which is shallow/);
   });
 
-  it('unrelated histories: exit 1', () => {
+  it('unrelated histories: exit 1', async () => {
     const dir = tempDir();
     git(dir, 'init', '-q', '-b', 'main');
     writeFileSync(join(dir, 'a'), 'a');
@@ -135,24 +138,24 @@ describe('validate --changed-since when git cannot answer', () => {
     writeFileSync(join(dir, 'b'), 'b');
     git(dir, 'add', 'b');
     git(dir, 'commit', '-q', '-m', 'b');
-    const r = validate(dir, '--changed-since', 'main');
+    const r = await validate(dir, '--changed-since', 'main');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/main and HEAD share no history/);
   });
 
-  it('a repository with no commit yet: exit 1', () => {
+  it('a repository with no commit yet: exit 1', async () => {
     const dir = tempDir();
     git(dir, 'init', '-q', '-b', 'main');
     mkdirSync(join(dir, 'results'));
-    const r = validate(dir, '--changed-since', 'main');
+    const r = await validate(dir, '--changed-since', 'main');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
       /^the repository has no commits yet \(HEAD names no commit\)\n {2}tip: Commit your changes first/,
     );
   });
 
-  it('no git installed: exit 1', () => {
-    const r = drivercert(['validate', '--repo', pr.dir, '--changed-since', 'origin/main'], {
+  it('no git installed: exit 1', async () => {
+    const r = await drivercert(['validate', '--repo', pr.dir, '--changed-since', 'origin/main'], {
       env: { PATH: tempDir() },
     });
     expect(r.code).toBe(1);
@@ -166,8 +169,8 @@ describe('validate usage errors', () => {
     [['--changed-since', 'main', '--author', 'not a login'], /--author needs a GitHub login/],
     [['--changed-since', 'main', 'results/2025.2'], /give either PATH… or --changed-since, not both/],
     [['--format', 'html'], /--format must be one of text, json, github, markdown/],
-  ])('%j: exit 2', (args, message) => {
-    const r = validate(pr.dir, ...args);
+  ])('%j: exit 2', async (args, message) => {
+    const r = await validate(pr.dir, ...args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
   });

@@ -39,44 +39,44 @@ function ownersOf(codeowners: string, path: string): string[] {
 }
 
 describe('drivercert codeowners', () => {
-  it('--check passes on the shipped data, whose CODEOWNERS is committed', () => {
+  it('--check passes on the shipped data, whose CODEOWNERS is committed', async () => {
     expect(existsSync(join(ROOT, FILE))).toBe(true);
-    const r = drivercert(['codeowners', '--check']);
+    const r = await drivercert(['codeowners', '--check']);
     expect(r.stderr).toBe('.github/CODEOWNERS is up to date\n');
     expect(r.code).toBe(0);
   });
 
-  it('--check fails after a maintainer is added, naming the command, until it is regenerated', () => {
+  it('--check fails after a maintainer is added, naming the command, until it is regenerated', async () => {
     const root = copyShippedRepo();
     editRegistry(root, (doc, index) => doc.setIn(['drivers', index('lvm'), 'maintainers'], ['alice']));
     const before = readFileSync(join(root, FILE), 'utf8');
-    const stale = drivercert(['codeowners', '--check', '--repo', root]);
+    const stale = await drivercert(['codeowners', '--check', '--repo', root]);
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain('.github/CODEOWNERS is stale: it does not match drivers.yaml.');
     expect(stale.stderr).toContain('Run `npx drivercert codeowners` and commit the result.');
     expect(readFileSync(join(root, FILE), 'utf8')).toBe(before); // --check writes nothing
-    const write = drivercert(['codeowners', '--repo', root]);
+    const write = await drivercert(['codeowners', '--repo', root]);
     expect(write.code).toBe(0);
     expect(write.stderr).toBe('wrote .github/CODEOWNERS\n');
     expect(readFileSync(join(root, FILE), 'utf8')).toContain('\n/results/*/lvm/ @alice\n');
-    expect(drivercert(['codeowners', '--check', '--repo', root]).code).toBe(0);
-    expect(drivercert(['codeowners', '--repo', root]).stderr).toBe('.github/CODEOWNERS unchanged\n');
+    expect((await drivercert(['codeowners', '--check', '--repo', root])).code).toBe(0);
+    expect((await drivercert(['codeowners', '--repo', root])).stderr).toBe('.github/CODEOWNERS unchanged\n');
   });
 
-  it('--check reports a missing or hand-edited file', () => {
+  it('--check reports a missing or hand-edited file', async () => {
     const root = copyShippedRepo();
     rmSync(join(root, FILE));
-    const missing = drivercert(['codeowners', '--check', '--repo', root]);
+    const missing = await drivercert(['codeowners', '--check', '--repo', root]);
     expect([missing.code, missing.stderr]).toEqual([1, expect.stringMatching(/^\.github\/CODEOWNERS is missing: /)]);
     writeFileSync(join(root, FILE), '* @mallory\n');
-    expect(drivercert(['codeowners', '--check', '--repo', root]).stderr).toMatch(/is stale/);
+    expect((await drivercert(['codeowners', '--check', '--repo', root])).stderr).toMatch(/is stale/);
   });
 
-  it('refuses an invalid drivers.yaml with its line, writing nothing', () => {
+  it('refuses an invalid drivers.yaml with its line, writing nothing', async () => {
     const root = copyShippedRepo();
     replaceIn(root, 'drivers.yaml', 'maintainers: []', 'maintainers: [not a login]');
     const before = readFileSync(join(root, FILE), 'utf8');
-    const r = drivercert(['codeowners', '--repo', root]);
+    const r = await drivercert(['codeowners', '--repo', root]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
       /^drivers\.yaml:\d+ drivers\.yaml is not valid \(\/drivers\/0\/maintainers\/0 .*\), so CODEOWNERS cannot be generated/,

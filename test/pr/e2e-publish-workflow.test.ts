@@ -76,7 +76,7 @@ describe('the publish workflow', () => {
     );
     expect(readFileSync(join(main, '.github/CODEOWNERS'), 'utf8')).toContain('/results/*/rbd/ @rita\n');
     await expectGeneratedFresh(main);
-    expect(drivercert(['codeowners', '--check', '--repo', main]).code).toBe(0);
+    expect((await drivercert(['codeowners', '--check', '--repo', main])).code).toBe(0);
   });
 
   it('after a merged submission, leaves main valid with fresh generated files', async () => {
@@ -87,7 +87,7 @@ describe('the publish workflow', () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const main = mainNow();
     await expectGeneratedFresh(main);
-    expect(drivercert(['validate', '--repo', main]).code).toBe(0);
+    expect((await drivercert(['validate', '--repo', main])).code).toBe(0);
   });
 
   it('regenerates on the new tip when main moves during the run, losing nothing', async () => {

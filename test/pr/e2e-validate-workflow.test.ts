@@ -386,7 +386,7 @@ describe('the validate workflow on a submission', () => {
 describe('the validate workflow on maintenance', () => {
   it('passes `drivercert cycle open` (the whole repository is validated)', async () => {
     const pr = new PullRequestBranch(origin, 'cycle-open');
-    const r = drivercert(['cycle', 'open', '2026.1', '--codename', 'gazpacho', '--repo', pr.dir]);
+    const r = await drivercert(['cycle', 'open', '2026.1', '--codename', 'gazpacho', '--repo', pr.dir]);
     expect(r.code, r.stderr).toBe(0);
     await regenerateAll(pr.dir); // what a maintainer commits with it
     const run = pr.commit('Open cycle 2026.1').validate(CORE);

@@ -77,7 +77,7 @@ describe('mdCode', () => {
 });
 
 describe('validate --format markdown', () => {
-  it('reports a submission named by PATH, with the previous submission and the matrix row', () => {
+  it('reports a submission named by PATH, with the previous submission and the matrix row', async () => {
     const root = copyShippedRepo();
     writeSubmission(root, {
       driver: 'lvm',
@@ -94,7 +94,7 @@ describe('validate --format markdown', () => {
       failed: [TEST_B],
       skipped: [],
     });
-    const r = drivercert(['validate', '--repo', root, '--format', 'markdown', `${root}/results/2025.2/lvm`]);
+    const r = await drivercert(['validate', '--repo', root, '--format', 'markdown', `${root}/results/2025.2/lvm`]);
     expect(r.code, r.stdout).toBe(0);
     const md = r.stdout;
     expect(md).toMatch(/^## ✅ drivercert: valid\n/);
@@ -115,15 +115,15 @@ describe('validate --format markdown', () => {
     );
   });
 
-  it('without PATH or --changed-since shows the findings only', () => {
-    const r = drivercert(['validate', '--repo', copyShippedRepo(), '--format', 'markdown']);
+  it('without PATH or --changed-since shows the findings only', async () => {
+    const r = await drivercert(['validate', '--repo', copyShippedRepo(), '--format', 'markdown']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       '## ✅ drivercert: valid\n\n<sub>valid: 0 errors, 0 warnings in 75 drivers, 2 cycles, 6 submissions \\(6 bundles read\\)</sub>\n',
     );
   });
 
-  it('keeps hostile contributor text inert, in the submission and in the findings', () => {
+  it('keeps hostile contributor text inert, in the submission and in the findings', async () => {
     const root = copyShippedRepo();
     writeSubmission(root, {
       driver: 'lvm',
@@ -134,7 +134,7 @@ describe('validate --format markdown', () => {
       failed: ['tempest.x`<img src=x>`|@team'],
     });
     writeSubmission(root, { driver: 'nfs', cycle: '2025.2', submitter: 'nina', protocol: '<b>NFS</b>' });
-    const r = drivercert(['validate', '--repo', root, '--format', 'markdown', `${root}/results/2025.2`]);
+    const r = await drivercert(['validate', '--repo', root, '--format', 'markdown', `${root}/results/2025.2`]);
     expect(r.code).toBe(1);
     const md = r.stdout;
     expect(md).toContain('&lt;script&gt;alert\\(1\\)&lt;/script&gt; @&#8203;octocat');

@@ -1,6 +1,6 @@
 // `drivercert cycle open|close|import-guideline`
 import type { Command, Io } from '../command.js';
-import { repoRoot, str } from '../command.js';
+import { pathOption, repoRoot, str, userPath } from '../command.js';
 import { UsageError } from '../../lib/findings.js';
 import { closeCycle, importGuidelineIntoCycle, openCycle, type LifecycleResult } from '../../lib/cycles/lifecycle.js';
 import { today } from '../../lib/dates.js';
@@ -30,7 +30,7 @@ Options:
   async run(args, io) {
     const root = repoRoot(args, io);
     const codename = str(args, 'codename');
-    const guideline = str(args, 'guideline');
+    const guideline = pathOption(args, io, 'guideline');
     const r = openCycle(root, args.positionals[0]!, {
       today: today(io.env),
       ...(codename ? { codename } : {}),
@@ -80,7 +80,7 @@ Options:
     const cycle = str(args, 'cycle');
     if (!cycle) throw new UsageError('missing --cycle NAME');
     const root = repoRoot(args, io);
-    report(io, importGuidelineIntoCycle(root, cycle, args.positionals[0]!));
+    report(io, importGuidelineIntoCycle(root, cycle, userPath(io, args.positionals[0]!)));
     return afterCycleChange(root, io);
   },
 };

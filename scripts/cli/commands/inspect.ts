@@ -1,4 +1,5 @@
 // `drivercert inspect BUNDLE`
+import { resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { choice } from '../command.js';
 import { CERT_LOG, analyseBundle, certLogOwnProblems, type BundleAnalysis } from '../../lib/analysis/analyse.js';
@@ -29,7 +30,7 @@ Options:
     const limits = parseLimitOptions((args.values.limit as string[] | undefined) ?? []);
     let a: BundleAnalysis;
     try {
-      a = await analyseBundle(path, { limits, label: path, keepAll: args.values.tests === true });
+      a = await analyseBundle(resolve(io.cwd, path), { limits, label: path, keepAll: args.values.tests === true });
     } catch (e) {
       if (!(e instanceof BundleError)) throw e;
       if (format === 'json')

@@ -1,6 +1,6 @@
 // `drivercert pack --driver ID --log FILE …`
 import type { Command, Io, Parsed } from '../command.js';
-import { repoRoot, str } from '../command.js';
+import { pathOption, repoRoot, str, userPath } from '../command.js';
 import { UsageError } from '../../lib/findings.js';
 import { isGitHubLogin } from '../../lib/github-login.js';
 import { packSubmission, resolveProtocol, resolveTarget } from '../../lib/pack/pack.js';
@@ -60,7 +60,7 @@ Exit status: 0 written, 1 refused (nothing written), 2 usage error.`,
   async run(args, io) {
     const root = repoRoot(args, io);
     const driver = str(args, 'driver');
-    const log = str(args, 'log');
+    const log = pathOption(args, io, 'log');
     if (!driver) throw new UsageError('missing --driver ID');
     if (!log) throw new UsageError("missing --log FILE (the cert script's log)");
     const attach = (args.values.attach as string[] | undefined) ?? [];
@@ -70,8 +70,8 @@ Exit status: 0 written, 1 refused (nothing written), 2 usage error.`,
     const target = resolveTarget(root, driver, cycleName);
     const stated = await statedFields(args, io, target.driver.protocols);
     const protocol = resolveProtocol(target.driver, stated.protocol);
-    const subunit = str(args, 'subunit');
-    const junit = str(args, 'junit');
+    const subunit = pathOption(args, io, 'subunit');
+    const junit = pathOption(args, io, 'junit');
     const notes = str(args, 'notes');
     const out = await packSubmission(
       {
@@ -81,7 +81,7 @@ Exit status: 0 written, 1 refused (nothing written), 2 usage error.`,
         log,
         ...(subunit ? { subunit } : {}),
         ...(junit ? { junit } : {}),
-        attach: [...attach, ...args.positionals],
+        attach: [...attach, ...args.positionals].map((p) => userPath(io, p)),
         submitter: stated.submitter,
         backendModel: stated.backendModel,
         backendVersion: stated.backendVersion,
@@ -118,7 +118,7 @@ interface Stated {
 
 /** The stated fields from flags; missing ones are asked for on a terminal, else a usage error naming the flag. */
 async function statedFields(args: Parsed, io: Io, protocols: string[]): Promise<Stated> {
-  const prompter = new Prompter();
+  const prompter = new Prompter(io.terminal);
   const need = async (flag: string, question: string, valid: (s: string) => string | undefined): Promise<string> => {
     const v = str(args, flag);
     if (v !== undefined) return v;

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from '../command.js';
-import { repoRoot } from '../command.js';
+import { repoRoot, userPath } from '../command.js';
 import { InputError } from '../../lib/findings.js';
 import { ioMessage } from '../../lib/bundle/wording.js';
 import { describeImport, importSupportMatrix } from '../../lib/registry/import.js';
@@ -27,9 +27,10 @@ Options:
   async run(args, io) {
     const root = repoRoot(args, io);
     const iniFile = args.positionals[0]!;
+    const iniPath = userPath(io, iniFile);
     let ini: string;
     try {
-      ini = readFileSync(iniFile, 'utf8');
+      ini = readFileSync(iniPath, 'utf8');
     } catch (e) {
       throw new InputError(
         `cannot read the support matrix: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,

@@ -11,6 +11,7 @@ import { bundleReviewFor } from '../../lib/report/bundle-review.js';
 import { writeFileAtomic } from '../../lib/atomic.js';
 import { UsageError } from '../../lib/findings.js';
 import { parseLimitOptions } from '../../lib/bundle/limits.js';
+import { today } from '../../lib/dates.js';
 import type { PullRequest } from '../../lib/pr/pull-request.js';
 import { printableLine } from '../../lib/inert/index.js';
 
@@ -68,12 +69,12 @@ Exit status: 0 valid, 1 invalid (or git cannot answer), 2 usage error.`,
     let outcome: ValidateOutcome;
     let pr: PullRequest | undefined;
     if (ref !== undefined) {
-      const changed = await validateChanges(root, { ref, author, limits });
+      const changed = await validateChanges(root, { ref, author, limits, today: today(io.env), env: io.env });
       pr = changed.pr;
       outcome = changed;
       io.err(printableLine(describePullRequest(pr)) + '\n'); // the folder's name is the contributor's
     } else {
-      outcome = await validateRepo(root, { paths: args.positionals, limits });
+      outcome = await validateRepo(root, { paths: args.positionals, cwd: io.cwd, limits, today: today(io.env) });
     }
     const { report, stats } = outcome;
     // The report shows the submissions under PATH (none for the whole repository), or the pull request's.

@@ -18,6 +18,7 @@ import {
   resolveCommit,
   uncommittedPaths,
   type Change,
+  type WorkTree,
 } from '../git.js';
 
 /** A results/<cycle>/<driver>/ folder. */
@@ -79,16 +80,19 @@ export interface PullRequest {
 export interface ReadOptions {
   ref: string;
   author?: string | undefined;
+  /** The environment git runs with (the CLI's, so PATH finds git). */
+  env: NodeJS.ProcessEnv;
 }
 
 /** Read what the pull request checked out at `root` changes against `ref`. */
 export function readPullRequest(root: string, opts: ReadOptions): PullRequest {
-  requireGitRoot(root);
-  const head = headCommit(root);
-  const refCommit = resolveCommit(root, opts.ref);
-  const base = mergeBase(root, refCommit, head, [opts.ref, 'HEAD']);
-  const changes = diffTrees(root, base, head);
-  const blob = (oid: string) => readBlob(root, oid);
+  const tree: WorkTree = { root, env: opts.env };
+  requireGitRoot(tree);
+  const head = headCommit(tree);
+  const refCommit = resolveCommit(tree, opts.ref);
+  const base = mergeBase(tree, refCommit, head, [opts.ref, 'HEAD']);
+  const changes = diffTrees(tree, base, head);
+  const blob = (oid: string) => readBlob(tree, oid);
   const byFolder = new Map<string, FolderChanges>();
   const withdrawals: Change[] = [];
   const outside: Change[] = [];
@@ -107,7 +111,7 @@ export function readPullRequest(root: string, opts: ReadOptions): PullRequest {
     byFolder.set(folder.path, entry);
   }
   const folders = [...byFolder.values()].sort((a, b) => (a.folder.path < b.folder.path ? -1 : 1));
-  const baseState = readBaseState(root, refCommit);
+  const baseState = readBaseState(tree, refCommit);
   const kind: PullRequestKind = folders.length > 0 ? 'submission' : changes.length > 0 ? 'maintenance' : 'empty';
   return {
     root,
@@ -123,7 +127,7 @@ export function readPullRequest(root: string, opts: ReadOptions): PullRequest {
     withdrawals,
     outside,
     base: baseState,
-    uncommitted: uncommittedPaths(root),
+    uncommitted: uncommittedPaths(tree),
     blob,
   };
 }
@@ -168,15 +172,15 @@ export function sameLogin(a: string, b: string): boolean {
 }
 
 /** drivers.yaml and every cycle as they are on the base branch (invalid files are left out). */
-function readBaseState(root: string, commit: string): BaseState {
-  const regText = readFileAt(root, commit, REGISTRY_FILE);
+function readBaseState(tree: WorkTree, commit: string): BaseState {
+  const regText = readFileAt(tree, commit, REGISTRY_FILE);
   const registry =
     regText === undefined ? undefined : parseLoadedFile<Registry>(REGISTRY_FILE, regText, 'drivers').data;
   const cycles = new Map<string, Cycle>();
-  for (const e of listTreeAt(root, commit, RESULTS_DIR)) {
+  for (const e of listTreeAt(tree, commit, RESULTS_DIR)) {
     if (e.type !== 'tree') continue;
     const path = `${RESULTS_DIR}/${e.name}/${CYCLE_FILE}`;
-    const text = readFileAt(root, commit, path);
+    const text = readFileAt(tree, commit, path);
     const data = text === undefined ? undefined : parseLoadedFile<Cycle>(path, text, 'cycle').data;
     if (data) cycles.set(e.name, data);
   }

@@ -4,6 +4,7 @@
 import { Readable } from 'node:stream';
 import { createGzip, gzipSync } from 'node:zlib';
 import { readBundle } from '../../../scripts/lib/bundle/read.js';
+import { peakRssKb } from '../../helpers/peak-rss.mjs';
 import { tarHeader } from '../../helpers/tar.js';
 
 const GiB = 1024 ** 3;
@@ -49,6 +50,6 @@ process.stdout.write(
   JSON.stringify({
     ...result,
     ms: Math.round(performance.now() - t0),
-    maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    maxRssMiB: Math.round(peakRssKb() / 1024),
   }) + '\n',
 );
