@@ -353,6 +353,7 @@ function checkTarCase(c: TarCase, o: TarOutcome): void {
     ];
     expect(bundleErrors).toEqual([
       {
+        rule: 'bundle-readable',
         check: READABLE,
         file: member === undefined ? o.bundle : `${o.bundle}!${member}`,
         message: errors[0]!.message,
