@@ -7,16 +7,26 @@ import { defineConfig } from 'vitest/config';
 // schemas and vitest again: 24 s of CPU on this suite). Test files still get their own module
 // scope and their own cleanup (test/setup.ts); no test may chdir or change process.env, and in
 // a worker thread chdir throws.
+//
+// A file that replaces a module with vi.mock needs a module graph of its own (in a shared one,
+// the real module may already be loaded by an earlier file): list it in MOCKS_MODULES.
+const MOCKS_MODULES = ['test/checks/runner.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup.ts'],
     pool: 'threads',
-    isolate: false,
     maxWorkers: availableParallelism(),
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // No parse cache: every test reads its files (test/parse-cache.test.ts tests the cache itself).
     env: { DRIVERCERT_TODAY: '2025-11-20', DRIVERCERT_CACHE_DIR: 'off' },
+    projects: [
+      {
+        extends: true,
+        test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: MOCKS_MODULES, isolate: false },
+      },
+      { extends: true, test: { name: 'isolated', include: MOCKS_MODULES, isolate: true } },
+    ],
   },
 });
