@@ -13,7 +13,8 @@
 // Everything found carries its line number, so a check can point at it. Lines are bounded
 // (maxLineBytes); SHA lines are only looked for outside cinder.conf and the test output.
 import { ProblemLog, decodeUtf8, longLineProblem, parserOptions } from './common.js';
-import { ConsoleParser, NO_CONSOLE_RESULTS, type ConsoleOptions } from './console.js';
+import { ConsoleParser, type ConsoleOptions } from './console.js';
+import { NO_CONSOLE_RESULTS } from './console-run.js';
 import { LineSplitter } from './lines.js';
 import type { ParsedResults, ParseProblem, ParserOptions, StreamParser } from './types.js';
 
