@@ -12,10 +12,10 @@
 // - the verdict, `Device driver PASSED!` or `Device driver FAILED!`.
 // Everything found carries its line number, so a check can point at it. Lines are bounded
 // (maxLineBytes); SHA lines are only looked for outside cinder.conf and the test output.
-import { ProblemLog, decodeUtf8, longLineProblem, parserOptions } from './common.js';
+import { ProblemLog, longLineProblem, parserOptions } from './common.js';
 import { ConsoleParser, type ConsoleOptions } from './console.js';
 import { NO_CONSOLE_RESULTS } from './console-run.js';
-import { LineSplitter } from './lines.js';
+import { TextLineSplitter } from './lines.js';
 import type { ParsedResults, ParseProblem, ParserOptions, StreamParser } from './types.js';
 
 /** One step header of the log. */
@@ -89,7 +89,7 @@ interface Line {
 export class CertLogParser implements StreamParser {
   private readonly opts: Required<ParserOptions>;
   private readonly problems: ProblemLog;
-  private readonly splitter: LineSplitter;
+  private readonly splitter: TextLineSplitter;
   private readonly console: ConsoleParser;
   private readonly cert: CertLog = { steps: [], volumeDrivers: [], problems: [] };
   /** Up to three lines held back to recognise a step header. */
@@ -102,8 +102,8 @@ export class CertLogParser implements StreamParser {
     this.opts = parserOptions(options);
     this.problems = new ProblemLog(this.opts.maxProblems);
     this.console = new ConsoleParser(options);
-    this.splitter = new LineSplitter(
-      (bytes, no, truncated) => this.push({ text: decodeUtf8(bytes), no, truncated }),
+    this.splitter = new TextLineSplitter(
+      (text, no, truncated) => this.push(text, no, truncated),
       this.opts.maxLineBytes,
     );
   }
@@ -116,7 +116,7 @@ export class CertLogParser implements StreamParser {
   /** The log ended: return its results and findings. */
   end(): CertLogResults {
     this.splitter.end();
-    while (this.held.length > 0) this.plain(this.held.shift()!);
+    while (this.held.length > 0) this.unhold();
     this.closeSection(undefined);
     const results = this.console.finish();
     const problems = this.problems.finish();
@@ -129,23 +129,28 @@ export class CertLogParser implements StreamParser {
   }
 
   /** Hold lines until a step header can be told from a mere rule of `=`. */
-  private push(line: Line): void {
-    this.held.push(line);
+  private push(text: string, no: number, truncated: boolean): void {
+    // The usual line: nothing held, and not a rule (which starts with `=`).
+    if (this.held.length === 0 && text.charCodeAt(0) !== 0x3d) {
+      this.plain(text, no, truncated);
+      return;
+    }
+    this.held.push({ text, no, truncated });
     while (this.held.length > 0) {
       const [a, b, c] = this.held;
       if (!RULE.test(a!.text)) {
-        this.plain(this.held.shift()!);
+        this.unhold();
         continue;
       }
       if (b === undefined) return;
       const m = HEADER_TEXT.exec(b.text);
       if (!m) {
-        this.plain(this.held.shift()!);
+        this.unhold();
         continue;
       }
       if (c === undefined) return;
       if (!RULE.test(c.text)) {
-        this.plain(this.held.shift()!);
+        this.unhold();
         continue;
       }
       this.held.splice(0, 3);
@@ -188,24 +193,30 @@ export class CertLogParser implements StreamParser {
     this.section = 'none';
   }
 
+  /** A held line that turned out not to be part of a step header. */
+  private unhold(): void {
+    const line = this.held.shift()!;
+    this.plain(line.text, line.no, line.truncated);
+  }
+
   /** A line that is not part of a step header. */
-  private plain(line: Line): void {
+  private plain(text: string, no: number, truncated: boolean): void {
     if (this.section === 'tests') {
-      this.console.line(line.text, line.no, line.truncated);
+      this.console.line(text, no, truncated);
       return;
     }
-    if (line.truncated) this.problems.add(longLineProblem(this.opts.maxLineBytes, line.no));
+    if (truncated) this.problems.add(longLineProblem(this.opts.maxLineBytes, no));
     if (this.section === 'conf') {
-      this.confLine(line.text.replace(/\r$/, ''), line.no);
+      this.confLine(text.replace(/\r$/, ''), no);
       return;
     }
-    const c = COMMIT.exec(line.text.replace(/\r$/, ''));
+    const c = COMMIT.exec(text.replace(/\r$/, ''));
     if (c) {
-      const commit = { sha: c[1]!, subject: c[2]!, line: line.no };
+      const commit = { sha: c[1]!, subject: c[2]!, line: no };
       if (!this.afterTempestStep) this.cert.cinderCommit ??= commit;
       else this.cert.tempestCommit ??= commit;
     }
-    this.verdict(line.text, line.no);
+    this.verdict(text, no);
   }
 
   /** One line of cinder.conf. */

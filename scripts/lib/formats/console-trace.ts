@@ -148,30 +148,53 @@ export class TraceReader implements StyleReader {
   }
 }
 
-/** A subunit-trace test line (`{N} id [1.2s] ... status`), found anywhere in the line. */
+/**
+ * A subunit-trace test line (`{N} id [1.2s] ... status`), found anywhere in the line. Run on
+ * every line of a large output: it looks at the line by index and allocates only the result.
+ */
 export function parseTraceTest(line: string): TestLine | undefined {
   let from = 0;
   for (let tries = 0; tries < MAX_MARKERS; tries++) {
     const open = line.indexOf('{', from);
     if (open === -1) return undefined;
     from = open + 1;
-    let k = open + 1;
-    while (k < line.length && k - open <= 6 && line.charCodeAt(k) >= 0x30 && line.charCodeAt(k) <= 0x39) k++;
-    if (k === open + 1 || line[k] !== '}' || line[k + 1] !== ' ') continue;
-    const dots = line.indexOf(' ... ', k + 2);
+    const start = afterMarker(line, open);
+    if (start === -1) continue;
+    const dots = line.indexOf(' ... ', start);
     if (dots === -1) return undefined;
-    const t = traceStatus(line.slice(dots + 5));
-    if (!t) continue;
-    let name = line.slice(k + 2, dots);
-    if (t.status !== 'skip' && name.endsWith(']')) {
-      const b = name.lastIndexOf(' [');
-      if (b !== -1) name = name.slice(0, b);
-    }
-    if (name === '' || name.includes(' ')) continue;
-    return { ...t, id: name };
+    const t = traceTestAt(line, start, dots);
+    if (t) return t;
   }
   return undefined;
 }
+
+/** Where the name starts after a `{N} ` marker at `open` (1 to 6 digits), or -1. */
+function afterMarker(line: string, open: number): number {
+  let k = open + 1;
+  while (k < line.length && k - open <= 6 && line.charCodeAt(k) >= 0x30 && line.charCodeAt(k) <= 0x39) k++;
+  return k > open + 1 && line.charCodeAt(k) === 0x7d && line.charCodeAt(k + 1) === 0x20 ? k + 2 : -1;
+}
+
+/** The test whose name starts at `start` and whose status follows ` ... ` at `dots`; undefined when it is none. */
+function traceTestAt(line: string, start: number, dots: number): TestLine | undefined {
+  const at = dots + 5;
+  const ok = line.length === at + 2 && line.charCodeAt(at) === 0x6f && line.charCodeAt(at + 1) === 0x6b;
+  const t = ok ? OK : traceStatus(line.slice(at));
+  if (!t) return undefined;
+  const end = t.status === 'skip' ? dots : beforeDuration(line, start, dots);
+  const space = line.indexOf(' ', start);
+  if (end === start || space < end) return undefined;
+  return { id: line.slice(start, end), status: t.status, reason: t.reason, unknown: t.unknown };
+}
+
+/** The end of a name that runs to `dots`, a ` [1.23s]` duration (any bracketed text) left out. */
+function beforeDuration(line: string, start: number, dots: number): number {
+  if (line.charCodeAt(dots - 1) !== 0x5d) return dots;
+  const b = line.lastIndexOf(' [', dots - 2);
+  return b >= start ? b : dots;
+}
+
+const OK: Omit<TestLine, 'id'> = { status: 'success' };
 
 function traceStatus(word: string): Omit<TestLine, 'id'> | undefined {
   if (word.startsWith('SKIPPED')) {

@@ -1,11 +1,11 @@
 // Tempest's console output in its two styles, subunit2pyunit (console-pyunit.ts) and
 // subunit-trace (console-trace.ts), the style told from the first test line
 // (docs/result-formats.md, "Console output").
-import { decodeUtf8, longLineProblem } from './common.js';
+import { longLineProblem } from './common.js';
 import { ConsoleRun, NO_CONSOLE_RESULTS, type ConsoleStyle, type StyleReader } from './console-run.js';
 import { PyunitReader, parsePyunitTest } from './console-pyunit.js';
 import { TraceReader, parseTraceTest } from './console-trace.js';
-import { LineSplitter } from './lines.js';
+import { TextLineSplitter } from './lines.js';
 import type { ParsedResults, ParserOptions, StreamParser } from './types.js';
 
 export { NO_CONSOLE_RESULTS, cleanupTestName, type ConsoleStyle, type TestLine } from './console-run.js';
@@ -21,7 +21,7 @@ export interface ConsoleOptions extends ParserOptions {
 /** A streaming parser of tempest console output, in either style. */
 export class ConsoleParser implements StreamParser {
   private readonly run: ConsoleRun;
-  private readonly splitter: LineSplitter;
+  private readonly splitter: TextLineSplitter;
   private reader: StyleReader | undefined;
   style: ConsoleStyle | undefined;
   /** The last line read: where output without a summary stops. */
@@ -30,8 +30,8 @@ export class ConsoleParser implements StreamParser {
   constructor(options: ConsoleOptions = {}) {
     this.run = new ConsoleRun(options);
     if (options.style && options.style !== 'auto') this.choose(options.style);
-    this.splitter = new LineSplitter(
-      (bytes, lineNo, truncated) => this.line(decodeUtf8(bytes), lineNo, truncated),
+    this.splitter = new TextLineSplitter(
+      (text, lineNo, truncated) => this.line(text, lineNo, truncated),
       this.run.opts.maxLineBytes,
     );
   }

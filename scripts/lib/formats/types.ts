@@ -70,9 +70,30 @@ export class TestCollector {
   total = 0;
   constructor(private readonly keep: (t: TestRecord) => boolean = () => true) {}
 
+  /** Count a test, and keep it when `keep` says so. */
   add(t: TestRecord): void {
     this.total++;
-    this.seen[t.status]++;
+    const s = this.seen;
+    // A switch, not seen[t.status]++: a keyed update by a string costs several times more in a hot loop.
+    switch (t.status) {
+      case 'success':
+        s.success++;
+        break;
+      case 'fail':
+        s.fail++;
+        break;
+      case 'skip':
+        s.skip++;
+        break;
+      case 'xfail':
+        s.xfail++;
+        break;
+      case 'uxsuccess':
+        s.uxsuccess++;
+        break;
+      default:
+        s.incomplete++;
+    }
     if (this.keep(t)) this.tests.push(t);
   }
 }
