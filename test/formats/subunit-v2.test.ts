@@ -1,7 +1,10 @@
 // Subunit v2: python-subunit's reading and subunit-stats' counting, and hostile streams that
 // end in a result or a problem, quickly, never a throw or a hang. reference.test.ts runs the
 // same kinds of stream through subunit-stats itself when it is installed.
+import { crc32 } from 'node:zlib';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { crc32Range } from '../../scripts/lib/formats/crc32.js';
 import { MAX_PACKET_BYTES, SubunitV2Parser } from '../../scripts/lib/formats/subunit-v2.js';
 import { countResults } from '../../scripts/lib/formats/types.js';
 import { crcOf, feed, feedRandom, packet, stream, testRun } from './helpers.js';
@@ -292,5 +295,18 @@ describe('subunit v2 speed', () => {
     expect(countResults(r.tests)).toMatchObject({ total: 100_000, skipped: 2000 });
     // Typically 0.2-0.4 s on one core; the bound allows for a busy machine.
     expect(ms).toBeLessThan(3000);
+  });
+});
+
+describe('the packet CRC', () => {
+  it('is node:zlib’s crc32 of the same bytes, at any offset and length', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.nat(40), fc.nat(40), (bytes, a, b) => {
+        const start = Math.min(a, bytes.length);
+        const end = Math.max(start, bytes.length - b);
+        expect(crc32Range(bytes, start, end)).toBe(crc32(bytes.subarray(start, end)) >>> 0);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
