@@ -36,6 +36,16 @@ export class ProblemLog {
     else this.unlisted++;
   }
 
+  /** Whether the list is full: a further problem that is not fatal will only be counted. */
+  get full(): boolean {
+    return this.list.length >= this.max;
+  }
+
+  /** Count a problem that is not fatal without building it, once the list is full. */
+  addUnlisted(): void {
+    this.unlisted++;
+  }
+
   /** The problems, with a closing one counting those not listed. */
   finish(): ParseProblem[] {
     const out = [...this.list];

@@ -409,20 +409,18 @@ export class XmlTokenizer {
   expand(s: string): string {
     if (s.indexOf('&') === -1) return s;
     let out = '';
+    /** Where the text not yet copied to `out` starts (a reference kept as written stays in it). */
     let from = 0;
-    for (let amp = s.indexOf('&'); amp !== -1; amp = s.indexOf('&', from)) {
-      out += s.slice(from, amp);
-      // A reference is short: look for its ';' nearby only (never across the whole text).
-      const near = s.slice(amp + 1, amp + 13).indexOf(';');
-      const semi = near === -1 ? -1 : amp + 1 + near;
+    for (let amp = s.indexOf('&'); amp !== -1;) {
+      const semi = nearbySemicolon(s, amp);
       const ch = semi === -1 ? undefined : resolveReference(s.slice(amp + 1, semi));
       if (ch === undefined) {
         this.unknownReference(s, amp, semi);
-        out += '&';
-        from = amp + 1;
+        amp = s.indexOf('&', amp + 1);
       } else {
-        out += ch;
+        out += s.slice(from, amp) + ch;
         from = semi + 1;
+        amp = s.indexOf('&', from);
       }
     }
     return out + s.slice(from);
@@ -430,6 +428,8 @@ export class XmlTokenizer {
 
   /** Quote a reference that is not one: up to its ';', or its first characters when there is none nearby. */
   private unknownReference(s: string, amp: number, semi: number): void {
+    // Past the listed problems only a count is kept: build no message for it.
+    if (this.problems.full) return this.problems.addUnlisted();
     const cut = s.length > amp + 12 ? '…' : '';
     const written = semi !== -1 ? s.slice(amp, semi + 1) : `${s.slice(amp, amp + 12)}${cut}`;
     this.problems.add({
@@ -437,6 +437,13 @@ export class XmlTokenizer {
       line: this.tokenLine,
     });
   }
+}
+
+/** The `;` ending a reference that starts at `amp`: within its next 12 characters (a reference is short), or -1. */
+function nearbySemicolon(s: string, amp: number): number {
+  const end = Math.min(s.length, amp + 13);
+  for (let k = amp + 1; k < end; k++) if (s.charCodeAt(k) === 0x3b) return k;
+  return -1;
 }
 
 function addName(name: string, ch: string): string {
