@@ -1,17 +1,5 @@
-// The cert script's log (devstack's driver_certs/cinder_driver_cert.sh; example in
-// reference/formats/example.cert.log), read in one streaming pass:
-//
-// - step headers: a line of `=`, `MM/DD/YY/HH:MM:SS:<text>`, a line of `=`;
-// - `git log --pretty=oneline -n 1` lines (40 hex digits, a space, the subject): the first
-//   one is cinder's; tempest's is the first after the "Verify tempest is current" step;
-// - cinder.conf, between the "Gathering copy of cinder.conf" step and the "End of
-//   cinder.conf" step, read as INI: every `volume_driver` with the section (backend) it
-//   sits in, and `enabled_backends`;
-// - the tempest console output, from the "Run the actual tempest volume tests" step to the
-//   next step header, handed to the console parser, so a cert log alone yields results;
-// - the verdict, `Device driver PASSED!` or `Device driver FAILED!`.
-// Everything found carries its line number, so a check can point at it. Lines are bounded
-// (maxLineBytes); SHA lines are only looked for outside cinder.conf and the test output.
+// The cert script's log, read in one streaming pass: steps, commits, cinder.conf, the tempest
+// output (through the console parser) and the verdict (docs/result-formats.md, "The cert log").
 import { ProblemLog, longLineProblem, parserOptions } from './common.js';
 import { ConsoleParser, type ConsoleOptions } from './console.js';
 import { NO_CONSOLE_RESULTS } from './console-run.js';
@@ -85,7 +73,7 @@ interface Line {
   truncated: boolean;
 }
 
-/** A streaming reader of the cert script's log (see the file comment). */
+/** A streaming reader of the cert script's log (docs/result-formats.md, "The cert log"). */
 export class CertLogParser implements StreamParser {
   private readonly opts: Required<ParserOptions>;
   private readonly problems: ProblemLog;
@@ -263,7 +251,9 @@ export class CertLogParser implements StreamParser {
     const result = v[1] === 'PASSED' ? 'passed' : 'failed';
     if (this.cert.verdict && this.cert.verdict.result !== result) {
       this.problems.add({
-        message: `the log says both "Device driver ${this.cert.verdict.result.toUpperCase()}!" (line ${this.cert.verdict.line}) and "${v[0]}"`,
+        message:
+          `the log says both "Device driver ${this.cert.verdict.result.toUpperCase()}!" ` +
+          `(line ${this.cert.verdict.line}) and "${v[0]}"`,
         line,
       });
     }

@@ -64,7 +64,10 @@ export function isLongLineProblem(p: ParseProblem): boolean {
   return /^line longer than \d+ bytes: only its start is read$/.test(p.message);
 }
 
-/** The bytes as a plain Uint8Array view (no copy): subarrays of a Node Buffer cost more, which tells on a parser's hot loop. */
+/**
+ * The bytes as a plain Uint8Array view (no copy): subarrays of a Node Buffer cost more, which
+ * tells on a parser's hot loop.
+ */
 export function plainBytes(input: Uint8Array): Uint8Array {
   return input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
 }

@@ -1,37 +1,5 @@
-// Subunit v2, read as python-subunit 1.4 reads it (subunit/v2.py, ByteStreamToStreamResult)
-// and counted as subunit-stats counts it (testtools' StreamToExtendedDecorator).
-//
-// A packet: 0xB3, u16 flags (version nibble 0x2), a varint length of the whole packet,
-// the fields the flags announce (timestamp, test id, tags, mime type, file content,
-// route code, in that order) and a CRC32 of everything before it. Bytes outside packets
-// are passthrough.
-//
-// Behaviours taken from python-subunit (each checked against subunit-stats, see
-// test/formats/subunit-v2.test.ts):
-// - Resync: a 0xB3 starts a packet wherever it is not inside a UTF-8 character of the
-//   passthrough text — at the start, right after a packet, after a newline, or after any
-//   other complete character. The UTF-8 state is python's incremental decoder's,
-//   including its quirk that an invalid sequence leaves the decoder stuck on its pending
-//   bytes. (python-subunit also starts a packet at a 0xB3 that *completes* a character
-//   when its read loop happens to stop right there, which depends on pipe timing; we
-//   follow its deterministic behaviour, the one it shows reading a file.)
-// - A bad CRC, a field running past the end of its packet, a NUL or invalid UTF-8 in a
-//   string: the whole packet (as long as its length says) is dropped and reading goes on
-//   after it. python-subunit also reports each as a failed test named `subunit.parser`
-//   (so subunit-stats counts one more failure per bad packet); we report a problem instead
-//   and never invent a test.
-// - A length in 4 bytes (more than the 4 MiB - 1 maximum): python drops the signature and
-//   the 5 header bytes it read, then resyncs; so do we. A length shorter than the packet's
-//   own header and CRC is impossible: python drops max(6, length) bytes (or crashes under
-//   6); we drop max(6, length) bytes and resync.
-// - Events: `exists` is ignored; an event without a test id is ignored; a test is keyed
-//   by (test id, route code); `inprogress` and status-less events (file content, tags)
-//   keep it open; a final status closes it. A test still open at the end — started and
-//   never finished, or only ever given file content — is `incomplete` (a failure).
-//   An attachment after a test's final status opens a new record that never finishes,
-//   exactly as in testtools; a test id reported twice is counted twice.
-// Deviation: python ignores the version nibble; we report a packet whose version is not
-// 2 and drop it, and report (but still read) the reserved flag 0x0008.
+// Subunit v2, read as python-subunit 1.4 reads it and counted as subunit-stats counts it
+// (docs/result-formats.md, "Subunit v2").
 import { isUtf8 } from 'node:buffer';
 import { crc32Range } from './crc32.js';
 import { BoundedBytes, ProblemLog, decodeUtf8, parserOptions, plainBytes } from './common.js';
@@ -85,7 +53,7 @@ interface OpenTest {
 
 class PacketError extends Error {}
 
-/** A streaming subunit v2 parser (see the file comment for what it follows). */
+/** A streaming subunit v2 parser (docs/result-formats.md, "Subunit v2", says what it follows). */
 export class SubunitV2Parser implements StreamParser {
   private readonly opts: Required<ParserOptions>;
   private readonly problems: ProblemLog;
@@ -253,7 +221,9 @@ export class SubunitV2Parser implements StreamParser {
     const size = lengthSize(this.head[3]!);
     if (size === 4) {
       this.problems.add({
-        message: `packet length needs 4 bytes: larger than subunit's maximum packet size (${MAX_PACKET_BYTES} bytes); packet dropped`,
+        message:
+          "packet length needs 4 bytes: larger than subunit's maximum packet size " +
+          `(${MAX_PACKET_BYTES} bytes); packet dropped`,
         offset: this.packetOffset,
       });
       this.skip(6);
@@ -296,7 +266,9 @@ export class SubunitV2Parser implements StreamParser {
     const computed = crc32Range(b, p, end);
     if (computed !== stored) {
       this.problems.add({
-        message: `bad CRC: computed 0x${computed.toString(16)}, stored 0x${stored.toString(16)}; packet of ${len} bytes dropped`,
+        message:
+          `bad CRC: computed 0x${computed.toString(16)}, stored 0x${stored.toString(16)}; ` +
+          `packet of ${len} bytes dropped`,
         offset,
       });
       return;

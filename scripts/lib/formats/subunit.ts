@@ -1,5 +1,5 @@
 // A subunit stream of either version, told apart by its content (docs/result-formats.md,
-// "Sniffing subunit"): never by its name.
+// "Choosing a parser"): never by its name.
 import { SubunitV1Parser } from './subunit-v1.js';
 import { SubunitV2Parser } from './subunit-v2.js';
 import type { ParsedResults, ParserOptions, StreamParser } from './types.js';

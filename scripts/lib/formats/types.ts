@@ -53,7 +53,10 @@ export interface ParsedResults {
   /** Every test read, kept or not, by status. */
   seen: Record<TestStatus, number>;
   problems: ParseProblem[];
-  /** Totals the source states about itself (`Ran N tests`, a Totals block, testsuite attributes), to be compared with the records. */
+  /**
+   * Totals the source states about itself (`Ran N tests`, a Totals block, testsuite
+   * attributes), to be compared with the records.
+   */
   declared?: Partial<Counts>;
 }
 
@@ -112,7 +115,7 @@ export function countsOf(r: Pick<ParsedResults, 'seen'>): Counts {
   };
 }
 
-/** Count records as python-subunit's subunit-stats does (DESIGN.md "Counting"). */
+/** Count records as python-subunit's subunit-stats does (docs/result-formats.md, "Counting"). */
 export function countResults(tests: readonly TestRecord[]): Counts {
   const c = new TestCollector(() => false);
   for (const t of tests) c.add(t);
