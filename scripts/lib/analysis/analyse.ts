@@ -14,7 +14,7 @@ import {
   type TestRecord,
 } from '../formats/types.js';
 import type { CertLog, CertLogResults } from '../formats/cert-log.js';
-import { sourceFormatOf, sourceKindOf, sourceRank, type SourceFormat } from '../formats/registry.js';
+import { sourceFormatOf, sourceRank, type SourceFormat } from '../formats/registry.js';
 import type { Counts, ResultSourceKind } from '../model.js';
 import { compareDigests, SourceDigest, type Disagreement } from '../results/agreement.js';
 import { runKeys } from '../results/test-ids.js';
@@ -123,7 +123,7 @@ export async function analyseBundle(input: string | Readable, opts: AnalyseOptio
       sources.push({
         member: member.name,
         digest,
-        kind: sourceKindOf(results.format),
+        kind: format.source,
         format: results.format,
         counts,
         problems: results.problems,
