@@ -14,7 +14,7 @@ const [T0, T1, T2, T3, T4, T5, T6, T7] = TABLES as [
   Int32Array,
 ];
 
-/** The CRC-32 of b[start, end), as an unsigned 32-bit number. */
+/** The CRC-32 of b[start, end) as a signed 32-bit number, a small integer to the engine (`>>> 0` gives the usual). */
 export function crc32Range(b: Uint8Array, start: number, end: number): number {
   let c = -1;
   let i = start;
@@ -31,7 +31,7 @@ export function crc32Range(b: Uint8Array, start: number, end: number): number {
       T0[b[i + 7]!]!;
   }
   for (; i < end; i++) c = T0[(c ^ b[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ -1) >>> 0;
+  return c ^ -1;
 }
 
 /** Table k gives the CRC of a byte followed by k zero bytes. */

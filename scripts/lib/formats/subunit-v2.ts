@@ -262,12 +262,13 @@ export class SubunitV2Parser implements StreamParser {
   /** Check and read one whole packet: `len` bytes of `b` (`text` the same bytes as a Buffer) from `p`. */
   private handlePacket(b: Uint8Array, text: Buffer, p: number, len: number, offset: number): void {
     const end = p + len - 4;
-    const stored = ((b[end]! << 24) | (b[end + 1]! << 16) | (b[end + 2]! << 8) | b[end + 3]!) >>> 0;
+    // Both as signed 32-bit numbers, which never need a heap number.
+    const stored = (b[end]! << 24) | (b[end + 1]! << 16) | (b[end + 2]! << 8) | b[end + 3]!;
     const computed = crc32Range(b, p, end);
     if (computed !== stored) {
       this.problems.add({
         message:
-          `bad CRC: computed 0x${computed.toString(16)}, stored 0x${stored.toString(16)}; ` +
+          `bad CRC: computed 0x${(computed >>> 0).toString(16)}, stored 0x${(stored >>> 0).toString(16)}; ` +
           `packet of ${len} bytes dropped`,
         offset,
       });

@@ -4,7 +4,7 @@
 // the garbage collector), so runs of any size compare in little memory and time; names come
 // from the records a source keeps (every test that did not pass, at least).
 import { outcomeClass, type ParsedResults, type TestRecord } from '../formats/types.js';
-import { hashNormalisedId } from './id-hash.js';
+import { hashNormalisedId, hashNormalisedIdInto, idHash, joinHash } from './id-hash.js';
 import { normaliseTestId } from './test-ids.js';
 
 export { hashId, hashNormalisedId } from './id-hash.js';
@@ -32,76 +32,85 @@ const CLASSES: readonly (OutcomeClass | 'absent')[] = ['absent', 'passed', 'fail
 const CODE: Record<OutcomeClass, number> = { passed: 1, failed: 2, skipped: 3 };
 
 /**
- * Outcome codes by id hash, in the order the hashes were first noted (as a Map would keep
- * them): entries in typed arrays, found through an open-addressing index.
+ * Outcome codes by id hash (two int32 halves), in the order the hashes were first noted (as a
+ * Map would keep them): entries in typed arrays, found through an open-addressing index.
  */
 class OutcomeTable {
   size = 0;
-  private keys = new Float64Array(1024);
+  private his = new Int32Array(1024);
+  private los = new Int32Array(1024);
   private codes = new Uint8Array(1024);
   /** Entry number + 1 per slot (0: empty); always at most half full. */
   private index = new Int32Array(2048);
   /** 32 - log2(index.length): the product bits a slot is taken from. */
   private shift = 21;
 
-  /** Set the code of `key`, keeping the entry's place when it is already there. */
-  set(key: number, code: number): void {
-    const slot = this.slotOf(key);
+  /** Set the code of the hash (hi, lo), keeping the entry's place when it is already there. */
+  set(hi: number, lo: number, code: number): void {
+    const slot = this.slotOf(hi, lo);
     const at = this.index[slot]!;
     if (at !== 0) {
       this.codes[at - 1] = code;
       return;
     }
-    if (this.size === this.keys.length) this.grow();
-    this.keys[this.size] = key;
+    if (this.size === this.codes.length) this.grow();
+    this.his[this.size] = hi;
+    this.los[this.size] = lo;
     this.codes[this.size] = code;
     this.size++;
     if (this.size * 2 > this.index.length) this.reindex(this.index.length * 2);
     else this.index[slot] = this.size;
   }
 
-  /** The code of `key` (0 when absent). */
-  get(key: number): number {
-    const at = this.index[this.slotOf(key)]!;
+  /** The code of the hash (hi, lo) (0 when absent). */
+  get(hi: number, lo: number): number {
+    const at = this.index[this.slotOf(hi, lo)]!;
     return at === 0 ? 0 : this.codes[at - 1]!;
   }
 
-  /** The key of the n-th entry. */
-  keyAt(entry: number): number {
-    return this.keys[entry]!;
+  /** The halves and the code of the n-th entry. */
+  hiAt(entry: number): number {
+    return this.his[entry]!;
   }
 
-  /** The code of the n-th entry. */
+  loAt(entry: number): number {
+    return this.los[entry]!;
+  }
+
   codeAt(entry: number): number {
     return this.codes[entry]!;
   }
 
-  /** The slot holding `key`, or the empty slot where it would go. */
-  private slotOf(key: number): number {
+  /** The slot holding the hash, or the empty slot where it would go. */
+  private slotOf(hi: number, lo: number): number {
     const mask = this.index.length - 1;
     // FNV's low bits are weak (a product's low bits depend only on its factors' low bits):
-    // mix both halves of the key and take the high bits of a Fibonacci product.
-    let slot = Math.imul(((key / 0x200000) >>> 0) ^ (key >>> 0), 0x9e3779b1) >>> this.shift;
+    // mix both halves and take the high bits of a Fibonacci product.
+    let slot = Math.imul(hi ^ lo, 0x9e3779b1) >>> this.shift;
     for (;;) {
       const at = this.index[slot]!;
-      if (at === 0 || this.keys[at - 1] === key) return slot;
+      if (at === 0 || (this.his[at - 1] === hi && this.los[at - 1] === lo)) return slot;
       slot = (slot + 1) & mask;
     }
   }
 
   private grow(): void {
-    const keys = new Float64Array(this.keys.length * 2);
-    keys.set(this.keys);
-    const codes = new Uint8Array(this.codes.length * 2);
+    const n = this.codes.length * 2;
+    const his = new Int32Array(n);
+    his.set(this.his);
+    const los = new Int32Array(n);
+    los.set(this.los);
+    const codes = new Uint8Array(n);
     codes.set(this.codes);
-    this.keys = keys;
+    this.his = his;
+    this.los = los;
     this.codes = codes;
   }
 
   private reindex(slots: number): void {
     this.index = new Int32Array(slots);
     this.shift = 32 - Math.log2(slots);
-    for (let e = 0; e < this.size; e++) this.index[this.slotOf(this.keys[e]!)] = e + 1;
+    for (let e = 0; e < this.size; e++) this.index[this.slotOf(this.his[e]!, this.los[e]!)] = e + 1;
   }
 }
 
@@ -112,7 +121,8 @@ export class SourceDigest {
 
   /** Note a test as the parser reads it. */
   note(t: TestRecord): void {
-    this.table.set(hashNormalisedId(t.id), CODE[outcomeClass(t.status)]);
+    hashNormalisedIdInto(t.id);
+    this.table.set(idHash.hi, idHash.lo, CODE[outcomeClass(t.status)]);
   }
 
   /** Learn the names of the records a source kept. */
@@ -125,24 +135,32 @@ export class SourceDigest {
     return this.table.size;
   }
 
-  /** The outcome class of the test with this id hash, or 'absent'. */
+  /** The outcome class of the test with this (53-bit) id hash, or 'absent'. */
   outcome(key: number): OutcomeClass | 'absent' {
-    return CLASSES[this.table.get(key)]!;
+    return CLASSES[this.table.get(hiOf(key), loOf(key))]!;
   }
 
-  /** The id hash of the n-th distinct test noted. */
+  /** The (53-bit) id hash of the n-th distinct test noted. */
   keyAt(n: number): number {
-    return this.table.keyAt(n);
+    return joinHash(this.table.hiAt(n), this.table.loAt(n));
   }
 
-  /** The outcome code of the n-th distinct test noted. */
+  /** The halves of the n-th distinct test's id hash, and its outcome code. */
+  hiAt(n: number): number {
+    return this.table.hiAt(n);
+  }
+
+  loAt(n: number): number {
+    return this.table.loAt(n);
+  }
+
   codeAt(n: number): number {
     return this.table.codeAt(n);
   }
 
   /** The outcome code of the test with this id hash (0: absent). */
-  code(key: number): number {
-    return this.table.get(key);
+  code(hi: number, lo: number): number {
+    return this.table.get(hi, lo);
   }
 
   /** A digest of fully parsed results. */
@@ -152,6 +170,15 @@ export class SourceDigest {
     d.name(r.tests);
     return d;
   }
+}
+
+/** The halves of a 53-bit id hash. */
+function hiOf(key: number): number {
+  return Math.floor(key / 0x200000) | 0;
+}
+
+function loOf(key: number): number {
+  return key % 0x200000;
 }
 
 type Labelled = { label: string; digest: SourceDigest };
@@ -167,25 +194,26 @@ export function compareDigests(sources: Labelled[], max = MAX_DISAGREEMENTS): Co
   for (let i = 0; i < digests.length; i++) {
     const d = digests[i]!;
     for (let n = 0; n < d.size; n++) {
-      const key = d.keyAt(n);
+      const hi = d.hiAt(n);
+      const lo = d.loAt(n);
       // A test first held by a later source is absent from the first one: a disagreement.
-      if (i === 0 ? !differs(digests, d.codeAt(n), key) : heldBefore(digests, i, key)) continue;
+      if (i === 0 ? !differs(digests, d.codeAt(n), hi, lo) : heldBefore(digests, i, hi, lo)) continue;
       count++;
-      keepFirst(found, describe(sources, key), max);
+      keepFirst(found, describe(sources, d.keyAt(n)), max);
     }
   }
   return { disagreements: found, count };
 }
 
 /** Whether a source before the i-th holds the test. */
-function heldBefore(digests: SourceDigest[], i: number, key: number): boolean {
-  for (let j = 0; j < i; j++) if (digests[j]!.code(key) !== 0) return true;
+function heldBefore(digests: SourceDigest[], i: number, hi: number, lo: number): boolean {
+  for (let j = 0; j < i; j++) if (digests[j]!.code(hi, lo) !== 0) return true;
   return false;
 }
 
 /** Whether a source after the first has another outcome code for the test than `code`, the first's. */
-function differs(digests: SourceDigest[], code: number, key: number): boolean {
-  for (let j = 1; j < digests.length; j++) if (digests[j]!.code(key) !== code) return true;
+function differs(digests: SourceDigest[], code: number, hi: number, lo: number): boolean {
+  for (let j = 1; j < digests.length; j++) if (digests[j]!.code(hi, lo) !== code) return true;
   return false;
 }
 
@@ -194,7 +222,7 @@ function describe(sources: Labelled[], key: number): Disagreement {
   for (const s of sources) outcomes[s.label] = s.digest.outcome(key);
   const name = sources.map((s) => s.digest.names.get(key)).find((n) => n !== undefined);
   if (name !== undefined) return { test: name, outcomes };
-  const holder = sources.find((s) => s.digest.code(key) !== 0)!;
+  const holder = sources.find((s) => s.digest.outcome(key) !== 'absent')!;
   return { test: `(a test that ${holder.digest.outcome(key)} in ${holder.label}; its name is not kept)`, outcomes };
 }
 

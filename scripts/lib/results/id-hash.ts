@@ -1,26 +1,44 @@
-// A 53-bit hash of a test id, for comparing runs of any size without holding their names.
+// A 53-bit hash of a test id, for comparing runs of any size without holding their names. The
+// hot path hands it on as two int32 halves (idHash.hi, idHash.lo), which stay small integers
+// in every tier of the JavaScript engine: a 53-bit number is a heap allocation until the code
+// is optimised, and a run is read once, cold.
+
+/** The halves of the last hash computed by hashNormalisedIdInto: the first pass's 32 bits, the second's low 21. */
+export const idHash = { hi: 0, lo: 0 };
 
 /** A 53-bit hash of a test id (two FNV-1a passes): collisions are negligible for any real run. */
 export function hashId(id: string): number {
-  return hashRange(id, 0, id.length);
+  hashRange(id, 0, id.length);
+  return joinHash(idHash.hi, idHash.lo);
+}
+
+/** hashId(normaliseTestId(id)). */
+export function hashNormalisedId(id: string): number {
+  hashNormalisedIdInto(id);
+  return joinHash(idHash.hi, idHash.lo);
 }
 
 /**
- * hashId(normaliseTestId(id)) without building the normalised id: the id up to its first
- * `[`, trimmed as String.prototype.trim trims.
+ * hashId(normaliseTestId(id)) into idHash, without building the normalised id: the id up to
+ * its first `[`, trimmed as String.prototype.trim trims.
  */
-export function hashNormalisedId(id: string): number {
+export function hashNormalisedIdInto(id: string): void {
   let end = id.indexOf('[');
   if (end === -1) end = id.length;
   let start = 0;
   while (start < end && isTrimmed(id.charCodeAt(start))) start++;
   while (end > start && isTrimmed(id.charCodeAt(end - 1))) end--;
-  return hashRange(id, start, end);
+  hashRange(id, start, end);
+}
+
+/** The 53-bit hash of its two halves. */
+export function joinHash(hi: number, lo: number): number {
+  return (hi >>> 0) * 0x200000 + lo;
 }
 
 /** Both passes over id[start, end), two characters a turn (the same hash as one at a time, in less time). */
-function hashRange(id: string, start: number, end: number): number {
-  let a = 0x811c9dc5;
+function hashRange(id: string, start: number, end: number): void {
+  let a = 0x811c9dc5 | 0;
   let b = 0x01000193 ^ (end - start);
   let i = start;
   for (; i + 1 < end; i += 2) {
@@ -34,7 +52,8 @@ function hashRange(id: string, start: number, end: number): number {
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x5bd1e995);
   }
-  return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
+  idHash.hi = a;
+  idHash.lo = b & 0x1fffff;
 }
 
 /** What String.prototype.trim removes: ECMAScript's WhiteSpace and LineTerminator. */
