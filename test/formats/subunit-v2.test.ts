@@ -71,6 +71,36 @@ describe('subunit v2 counting, as subunit-stats counts', () => {
   });
 });
 
+describe('subunit v2 tests open at once', () => {
+  it('closes each of many interleaved tests, by id and route code, whatever order they end in', () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `t.T.test_${i}`);
+    const opened = ids.map((id, i) => ({ id, status: 'inprogress' as const, route: `w${i % 3}` }));
+    const closed = [...ids]
+      .reverse()
+      .map((id) => ({ id, status: 'success' as const, route: `w${ids.indexOf(id) % 3}` }));
+    // The same id under another route code is another test, still open at the end.
+    const other = { id: ids[0]!, status: 'inprogress' as const, route: 'w9' };
+    const r = parse(stream(...opened, other, ...closed));
+    expect(r.tests.map((t) => `${t.status} ${t.id}`)).toEqual([
+      ...[...ids].reverse().map((id) => `success ${id}`),
+      `incomplete ${ids[0]}`,
+    ]);
+  });
+
+  it('opens a test id again after it closed, and counts both runs', () => {
+    const r = parse(
+      stream(
+        { id: 'a', status: 'inprogress' },
+        { id: 'a', status: 'fail' },
+        { id: 'a', status: 'inprogress' },
+        { id: 'b', status: 'inprogress' },
+        { id: 'a', status: 'success' },
+      ),
+    );
+    expect(r.tests.map((t) => `${t.status} ${t.id}`)).toEqual(['fail a', 'success a', 'incomplete b']);
+  });
+});
+
 describe('subunit v2 attachments', () => {
   it('joins a skip reason and a traceback split over several packets', () => {
     const r = parse(

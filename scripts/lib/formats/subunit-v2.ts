@@ -35,6 +35,8 @@ const FINAL: readonly (TestStatus | undefined)[] = [
   'xfail',
 ];
 const STATUS_EXISTS = 1;
+/** How many recently opened tests are looked at before the map (more than tests run at once, usually). */
+const RECENT = 8;
 
 const enum State {
   Passthrough,
@@ -45,8 +47,11 @@ const enum State {
 
 interface OpenTest {
   id: string;
+  route: string | undefined;
   /** Arrival order, to list tests still open at the end as testtools does. */
   order: number;
+  /** Set once its final status closed it (it may still sit among the recent tests). */
+  closed: boolean;
   reason?: BoundedBytes;
   traceback?: BoundedBytes;
 }
@@ -62,6 +67,12 @@ export class SubunitV2Parser implements StreamParser {
   private readonly open = new Map<string, OpenTest>();
   private readonly routed = new Map<string, Map<string, OpenTest>>();
   private opened = 0;
+  /**
+   * The last tests opened: the next event of a test (its final status, most often) usually
+   * names one of them, found by comparing ids instead of hashing the new id string.
+   */
+  private readonly recent: (OpenTest | undefined)[] = new Array<OpenTest | undefined>(RECENT).fill(undefined);
+  private recentAt = 0;
 
   private state = State.Passthrough;
   /** Absolute offset of the first byte of the current chunk. */
@@ -334,10 +345,12 @@ export class SubunitV2Parser implements StreamParser {
       if (m === undefined) this.routed.set(route, (m = new Map()));
       open = m;
     }
-    let t = open.get(id);
+    let t = this.recentTest(id, route) ?? open.get(id);
     if (t === undefined) {
-      t = { id, order: this.opened++ };
+      t = { id, route, order: this.opened++, closed: false };
       open.set(id, t);
+      this.recent[this.recentAt] = t;
+      this.recentAt = (this.recentAt + 1) % RECENT;
     }
     if (fileName !== undefined && fileEnd > fileStart) {
       const file = b.subarray(fileStart, fileEnd);
@@ -346,9 +359,17 @@ export class SubunitV2Parser implements StreamParser {
     }
     const final = FINAL[status];
     if (final !== undefined) {
-      open.delete(id);
+      // The key the map holds (its hash already computed), not the packet's copy of it.
+      open.delete(t.id);
+      t.closed = true;
       this.tests.add(this.record(t, final));
     }
+  }
+
+  /** The open test of this id and route among the recently opened ones. */
+  private recentTest(id: string, route: string | undefined): OpenTest | undefined {
+    for (const t of this.recent) if (t !== undefined && !t.closed && t.route === route && t.id === id) return t;
+    return undefined;
   }
 
   private record(t: OpenTest, status: TestStatus): TestRecord {
