@@ -250,6 +250,15 @@ describe('hostile subunit v2 streams', () => {
     ]);
   });
 
+  it('never takes invalid UTF-8 for an open test whose id has the same Latin-1 code units', () => {
+    const latin = packet({ id: 'x', status: 'success' });
+    latin[latin.indexOf(0x78)] = 0xe9; // "x" → a lone é in Latin-1, while "é" (U+00E9) is open
+    const fixed = latin.subarray(0, -4);
+    const r = parse(stream({ id: '\u00e9', status: 'inprogress' }, Buffer.concat([fixed, crcOf(fixed)])));
+    expect(r.tests).toEqual([{ id: '\u00e9', status: 'incomplete' }]);
+    expect(r.problems.map((p) => p.message)).toEqual([expect.stringMatching(/test id .* is not UTF-8/)]);
+  });
+
   it('reads a packet of the maximum size (4 MiB - 1) arriving in 64 KiB chunks', () => {
     const overhead = packet({ id: 't', file: { name: 'traceback', bytes: '' } }).length;
     // A 3-byte length and a 3-byte content size instead of 1-byte ones: 4 more bytes.

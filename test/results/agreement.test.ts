@@ -61,6 +61,14 @@ describe('hashNormalisedId', () => {
 });
 
 describe('SourceDigest', () => {
+  it('notes each status under its outcome class', () => {
+    for (const status of STATUSES) {
+      const d = new SourceDigest();
+      d.note({ id: 'a', status });
+      expect(d.outcome(hashId('a')), status).toBe(outcomeClass(status));
+    }
+  });
+
   it('holds a large run, the last record of a test winning, in first-seen order', () => {
     const d = new SourceDigest();
     const reference = new Map<number, string>();
