@@ -74,6 +74,12 @@ class OutcomeTable {
     else this.index[slot] = this.size;
   }
 
+  /** get(), looking at the n-th entry first: sources usually list their tests in the same order. */
+  getNear(n: number, hi: number, lo: number): number {
+    if (n < this.size && this.his[n] === hi && this.los[n] === lo) return this.codes[n]!;
+    return this.get(hi, lo);
+  }
+
   /** The code of the hash (hi, lo) (0 when absent). */
   get(hi: number, lo: number): number {
     const at = this.index[this.slotOf(hi, lo)]!;
@@ -170,9 +176,9 @@ export class SourceDigest {
     return this.table.codeAt(n);
   }
 
-  /** The outcome code of the test with this id hash (0: absent). */
-  code(hi: number, lo: number): number {
-    return this.table.get(hi, lo);
+  /** The outcome code of the test with this id hash (0: absent), looking at the n-th test first. */
+  codeNear(n: number, hi: number, lo: number): number {
+    return this.table.getNear(n, hi, lo);
   }
 
   /** A digest of fully parsed results. */
@@ -209,7 +215,7 @@ export function compareDigests(sources: Labelled[], max = MAX_DISAGREEMENTS): Co
       const hi = d.hiAt(n);
       const lo = d.loAt(n);
       // A test first held by a later source is absent from the first one: a disagreement.
-      if (i === 0 ? !differs(digests, d.codeAt(n), hi, lo) : heldBefore(digests, i, hi, lo)) continue;
+      if (i === 0 ? !differs(digests, d.codeAt(n), hi, lo, n) : heldBefore(digests, i, hi, lo, n)) continue;
       count++;
       keepFirst(found, describe(sources, d.keyAt(n)), max);
     }
@@ -218,14 +224,14 @@ export function compareDigests(sources: Labelled[], max = MAX_DISAGREEMENTS): Co
 }
 
 /** Whether a source before the i-th holds the test. */
-function heldBefore(digests: SourceDigest[], i: number, hi: number, lo: number): boolean {
-  for (let j = 0; j < i; j++) if (digests[j]!.code(hi, lo) !== 0) return true;
+function heldBefore(digests: SourceDigest[], i: number, hi: number, lo: number, n: number): boolean {
+  for (let j = 0; j < i; j++) if (digests[j]!.codeNear(n, hi, lo) !== 0) return true;
   return false;
 }
 
 /** Whether a source after the first has another outcome code for the test than `code`, the first's. */
-function differs(digests: SourceDigest[], code: number, hi: number, lo: number): boolean {
-  for (let j = 1; j < digests.length; j++) if (digests[j]!.code(hi, lo) !== code) return true;
+function differs(digests: SourceDigest[], code: number, hi: number, lo: number, n: number): boolean {
+  for (let j = 1; j < digests.length; j++) if (digests[j]!.codeNear(n, hi, lo) !== code) return true;
   return false;
 }
 
