@@ -96,7 +96,7 @@ describe('inspect counts one run in every format as subunit-stats does', () => {
     ]);
     expect(out.source).toBe('console');
     expect(out.sources[0]!.format).toBe('subunit-trace');
-    // DESIGN.md: where the format cannot tell them apart, the count follows what it shows.
+    // docs/result-formats.md "Counting": where the format cannot tell them apart, the count follows what it shows.
     expect(out.results).toMatchObject({
       total: expected.total,
       passed: expected.passed - ux,

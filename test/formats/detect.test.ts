@@ -1,11 +1,16 @@
 // Choosing a parser for a bundle member: by name, and subunit v1 or v2 by content only.
 import { describe, expect, it } from 'vitest';
 import {
+  SOURCE_FORMATS,
   SubunitParser,
   memberKind,
   parserFor,
   parserForMember,
   sniffSubunit,
+  sourceFormatOf,
+  sourceKindOf,
+  sourceRank,
+  type ResultFormat,
 } from '../../scripts/lib/formats/index.js';
 import { example, feed, fixture, stream, testRun } from './helpers.js';
 
@@ -81,5 +86,31 @@ describe('parserFor', () => {
     const r = feed(parserFor(format), fixture(file));
     expect(r.format).toBe(format);
     expect(r.tests).toHaveLength(61);
+  });
+});
+
+describe('the registry of result formats', () => {
+  const ALL: ResultFormat[] = ['subunit-v2', 'subunit-v1', 'junit', 'pyunit', 'subunit-trace'];
+
+  it('reads every format through exactly one descriptor, whose source kind result.yaml records', () => {
+    for (const format of ALL)
+      expect(SOURCE_FORMATS.filter((f) => f.formats[format] !== undefined).map((f) => f.kind)).toHaveLength(1);
+    expect(ALL.map(sourceKindOf)).toEqual(['subunit', 'subunit', 'junit', 'console', 'console']);
+  });
+
+  it('prefers subunit, then JUnit, then console output for the counts', () => {
+    expect(['console', 'junit', 'subunit'].map((k) => sourceRank(k as 'console'))).toEqual([2, 1, 0]);
+  });
+
+  it.each([
+    ['cert.log', true],
+    ['CERT.LOG', false],
+    ['logs/cert.log', false],
+    ['tempest.subunit', true],
+    ['logs/tempest.subunit', false],
+    ['junit/tempest.xml', true],
+    ['logs/tempest.xml', false],
+  ])('%s read as a result source of the bundle: %s', (name, inBundle) => {
+    expect(sourceFormatOf(name)!.inBundle(name)).toBe(inBundle);
   });
 });

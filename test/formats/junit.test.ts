@@ -1,6 +1,7 @@
 // JUnit XML: both document shapes, entities and character references, declared totals;
 // and hostile files — DOCTYPE, entity declarations, deep nesting, huge attributes and text,
 // bad counts, truncation — each a problem, quickly, never a throw or a hang.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { JUnitParser } from '../../scripts/lib/formats/junit.js';
 import { feed, feedRandom } from './helpers.js';
@@ -195,5 +196,65 @@ describe('hostile JUnit XML', () => {
       ]),
     );
     expect(r.tests).toEqual([{ id: 'a', status: 'fail', line: 1, detail: '\u0000\ufffd\ufffd' }]);
+  });
+});
+
+/** Entity expansion as first written (a slice per reference): the oracle for the tokenizer's. */
+function expandOracle(s: string): { text: string; unknown: string[] } {
+  const unknown: string[] = [];
+  let out = '';
+  let from = 0;
+  for (let amp = s.indexOf('&'); amp !== -1; amp = s.indexOf('&', from)) {
+    out += s.slice(from, amp);
+    const near = s.slice(amp + 1, amp + 13).indexOf(';');
+    const semi = near === -1 ? -1 : amp + 1 + near;
+    const ref = semi === -1 ? undefined : s.slice(amp + 1, semi);
+    const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+    let ch = ref === undefined ? undefined : named[ref];
+    const m = ref === undefined ? null : /^#(?:x([0-9a-fA-F]{1,6})|([0-9]{1,7}))$/.exec(ref);
+    if (m) {
+      const cp = m[1] !== undefined ? parseInt(m[1], 16) : Number(m[2]);
+      if (!(cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))) ch = String.fromCodePoint(cp);
+    }
+    if (ch === undefined) {
+      unknown.push(semi !== -1 ? s.slice(amp, semi + 1) : `${s.slice(amp, amp + 12)}${s.length > amp + 12 ? '…' : ''}`);
+      out += '&';
+      from = amp + 1;
+    } else {
+      out += ch;
+      from = semi + 1;
+    }
+  }
+  return { text: out + s.slice(from), unknown };
+}
+
+describe('entity expansion', () => {
+  it('expands what the slicing version expanded, and names the same unknown references', () => {
+    const piece = fc.constantFrom(
+      '&',
+      'amp;',
+      'lt;',
+      '#x41;',
+      '#65;',
+      '#0;',
+      '#xD800;',
+      ';',
+      'a',
+      'bogus;',
+      'é',
+      '0123456789',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const name = `t${pieces.join('')}`;
+        const r = parse(`<testsuite><testcase name="${name}"/></testsuite>`, { maxProblems: 1000 });
+        const want = expandOracle(name);
+        expect(r.tests[0]!.id).toBe(want.text);
+        expect(r.problems.map((p) => p.message)).toEqual(
+          want.unknown.map((w) => `"${w}": not a predefined entity or character reference (kept as written)`),
+        );
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -1,7 +1,10 @@
 // Subunit v2: python-subunit's reading and subunit-stats' counting, and hostile streams that
 // end in a result or a problem, quickly, never a throw or a hang. reference.test.ts runs the
 // same kinds of stream through subunit-stats itself when it is installed.
+import { crc32 } from 'node:zlib';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { crc32Range } from '../../scripts/lib/formats/crc32.js';
 import { MAX_PACKET_BYTES, SubunitV2Parser } from '../../scripts/lib/formats/subunit-v2.js';
 import { countResults } from '../../scripts/lib/formats/types.js';
 import { crcOf, feed, feedRandom, packet, stream, testRun } from './helpers.js';
@@ -65,6 +68,36 @@ describe('subunit v2 counting, as subunit-stats counts', () => {
     expect(
       statuses(stream({ timestamp: 1 }, { file: { name: 'stdout', bytes: 'top level' } }, testRun('a', 'success'))),
     ).toEqual(['success a']);
+  });
+});
+
+describe('subunit v2 tests open at once', () => {
+  it('closes each of many interleaved tests, by id and route code, whatever order they end in', () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `t.T.test_${i}`);
+    const opened = ids.map((id, i) => ({ id, status: 'inprogress' as const, route: `w${i % 3}` }));
+    const closed = [...ids]
+      .reverse()
+      .map((id) => ({ id, status: 'success' as const, route: `w${ids.indexOf(id) % 3}` }));
+    // The same id under another route code is another test, still open at the end.
+    const other = { id: ids[0]!, status: 'inprogress' as const, route: 'w9' };
+    const r = parse(stream(...opened, other, ...closed));
+    expect(r.tests.map((t) => `${t.status} ${t.id}`)).toEqual([
+      ...[...ids].reverse().map((id) => `success ${id}`),
+      `incomplete ${ids[0]}`,
+    ]);
+  });
+
+  it('opens a test id again after it closed, and counts both runs', () => {
+    const r = parse(
+      stream(
+        { id: 'a', status: 'inprogress' },
+        { id: 'a', status: 'fail' },
+        { id: 'a', status: 'inprogress' },
+        { id: 'b', status: 'inprogress' },
+        { id: 'a', status: 'success' },
+      ),
+    );
+    expect(r.tests.map((t) => `${t.status} ${t.id}`)).toEqual(['fail a', 'success a', 'incomplete b']);
   });
 });
 
@@ -217,6 +250,15 @@ describe('hostile subunit v2 streams', () => {
     ]);
   });
 
+  it('never takes invalid UTF-8 for an open test whose id has the same Latin-1 code units', () => {
+    const latin = packet({ id: 'x', status: 'success' });
+    latin[latin.indexOf(0x78)] = 0xe9; // "x" → a lone é in Latin-1, while "é" (U+00E9) is open
+    const fixed = latin.subarray(0, -4);
+    const r = parse(stream({ id: '\u00e9', status: 'inprogress' }, Buffer.concat([fixed, crcOf(fixed)])));
+    expect(r.tests).toEqual([{ id: '\u00e9', status: 'incomplete' }]);
+    expect(r.problems.map((p) => p.message)).toEqual([expect.stringMatching(/test id .* is not UTF-8/)]);
+  });
+
   it('reads a packet of the maximum size (4 MiB - 1) arriving in 64 KiB chunks', () => {
     const overhead = packet({ id: 't', file: { name: 'traceback', bytes: '' } }).length;
     // A 3-byte length and a 3-byte content size instead of 1-byte ones: 4 more bytes.
@@ -292,5 +334,18 @@ describe('subunit v2 speed', () => {
     expect(countResults(r.tests)).toMatchObject({ total: 100_000, skipped: 2000 });
     // Typically 0.2-0.4 s on one core; the bound allows for a busy machine.
     expect(ms).toBeLessThan(3000);
+  });
+});
+
+describe('the packet CRC', () => {
+  it('is node:zlib’s crc32 of the same bytes, at any offset and length', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.nat(40), fc.nat(40), (bytes, a, b) => {
+        const start = Math.min(a, bytes.length);
+        const end = Math.max(start, bytes.length - b);
+        expect(crc32Range(bytes, start, end) >>> 0).toBe(crc32(bytes.subarray(start, end)) >>> 0);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

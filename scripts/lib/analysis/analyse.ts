@@ -13,7 +13,8 @@ import {
   type StreamParser,
   type TestRecord,
 } from '../formats/types.js';
-import { memberKind, parserForMember, type CertLog, type CertLogResults } from '../formats/index.js';
+import type { CertLog, CertLogResults } from '../formats/cert-log.js';
+import { sourceFormatOf, sourceRank, type SourceFormat } from '../formats/registry.js';
 import type { Counts, ResultSourceKind } from '../model.js';
 import { compareDigests, SourceDigest, type Disagreement } from '../results/agreement.js';
 import { runKeys } from '../results/test-ids.js';
@@ -72,17 +73,10 @@ export interface AnalyseOptions {
   keepAll?: boolean;
 }
 
-/** Is this member a source of test results? (`*.subunit`, `*.xml` outside logs/, and the root cert.log.) */
-function isResultMember(name: string): boolean {
-  if (name === CERT_LOG) return true;
-  const kind = memberKind(name);
-  return (kind === 'subunit' || kind === 'junit') && !name.startsWith('logs/');
-}
-
-const KIND_ORDER: ResultSourceKind[] = ['subunit', 'junit', 'console'];
-
-function kindOf(format: ResultFormat): ResultSourceKind {
-  return format === 'subunit-v1' || format === 'subunit-v2' ? 'subunit' : format === 'junit' ? 'junit' : 'console';
+/** The format of a member that is a result source of the bundle (`*.subunit`, `*.xml` outside logs/, cert.log). */
+function resultSourceFormat(name: string): SourceFormat | undefined {
+  const f = sourceFormatOf(name);
+  return f?.inBundle(name) ? f : undefined;
 }
 
 /**
@@ -107,31 +101,29 @@ export async function analyseBundle(input: string | Readable, opts: AnalyseOptio
           (opts.wantedKeys !== undefined && runKeys(t.id).some((k) => opts.wantedKeys!.has(k)))
         );
       };
-      const parser: StreamParser | undefined = isResultMember(member.name)
-        ? parserForMember(member.name, {
-            keep,
-            maxLineBytes: limits.maxLineBytes,
-            maxTokenBytes: limits.maxXmlTokenBytes,
-            maxDepth: limits.maxXmlDepth,
-          })
-        : undefined;
+      const format = resultSourceFormat(member.name);
+      const parser: StreamParser | undefined = format?.create({
+        keep,
+        maxLineBytes: limits.maxLineBytes,
+        maxTokenBytes: limits.maxXmlTokenBytes,
+        maxDepth: limits.maxXmlDepth,
+      });
       const scanner = createSecretScanner({ name: member.name, maxLineBytes: limits.maxLineBytes });
       for await (const chunk of body) {
         parser?.write(chunk);
         scanner.write(chunk);
       }
       for (const s of scanner.end()) secrets.push({ ...s, member: member.name });
-      if (!parser) return;
+      if (!parser || !format) return;
       const results = parser.end();
-      if (member.name === CERT_LOG) cert = (results as CertLogResults).cert;
-      // A cert log whose tempest section is missing or empty holds no results of its own.
+      if (format.kind === 'cert-log') cert = (results as CertLogResults).cert;
+      if (format.holdsResults && !format.holdsResults(results)) return;
       const counts = countsOf(results);
-      if (member.name === CERT_LOG && counts.total === 0) return;
       digest.name(results.tests);
       sources.push({
         member: member.name,
         digest,
-        kind: kindOf(results.format),
+        kind: format.source,
         format: results.format,
         counts,
         problems: results.problems,
@@ -140,7 +132,7 @@ export async function analyseBundle(input: string | Readable, opts: AnalyseOptio
       });
     },
   });
-  const primary = [...sources].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind))[0];
+  const primary = [...sources].sort((a, b) => sourceRank(a.kind) - sourceRank(b.kind))[0];
   return {
     label: opts.label ?? (typeof input === 'string' ? input : 'bundle'),
     sha256: summary.sha256,

@@ -27,7 +27,9 @@ export function describeComparison(stated: Result, derived: DerivedFields, membe
     if (stated.results[k] !== derived.results[k])
       out.push({
         pointer: `/results/${k}`,
-        message: `results.${k}: result.yaml says ${stated.results[k]}, the bundle shows ${derived.results[k]} (${member})`,
+        message:
+          `results.${k}: result.yaml says ${stated.results[k]}, ` +
+          `the bundle shows ${derived.results[k]} (${member})`,
       });
   }
   for (const key of ['failed_tests', 'skipped_tests'] as const) {
@@ -36,10 +38,11 @@ export function describeComparison(stated: Result, derived: DerivedFields, membe
     const extra = [...s].filter((x) => !d.has(x));
     const missing = [...d].filter((x) => !s.has(x));
     if (extra.length || missing.length) {
-      out.push({
-        pointer: `/${key}`,
-        message: `${key}: ${missing.length ? `the bundle also shows ${list(missing)}` : ''}${missing.length && extra.length ? '; ' : ''}${extra.length ? `the bundle does not show ${list(extra)}` : ''}`,
-      });
+      const parts = [
+        ...(missing.length ? [`the bundle also shows ${list(missing)}`] : []),
+        ...(extra.length ? [`the bundle does not show ${list(extra)}`] : []),
+      ];
+      out.push({ pointer: `/${key}`, message: `${key}: ${parts.join('; ')}` });
     }
   }
   const ids = new Set([...Object.keys(stated.capabilities), ...Object.keys(derived.capabilities)]);

@@ -1,20 +1,9 @@
-// The cert script's log (devstack's driver_certs/cinder_driver_cert.sh; example in
-// reference/formats/example.cert.log), read in one streaming pass:
-//
-// - step headers: a line of `=`, `MM/DD/YY/HH:MM:SS:<text>`, a line of `=`;
-// - `git log --pretty=oneline -n 1` lines (40 hex digits, a space, the subject): the first
-//   one is cinder's; tempest's is the first after the "Verify tempest is current" step;
-// - cinder.conf, between the "Gathering copy of cinder.conf" step and the "End of
-//   cinder.conf" step, read as INI: every `volume_driver` with the section (backend) it
-//   sits in, and `enabled_backends`;
-// - the tempest console output, from the "Run the actual tempest volume tests" step to the
-//   next step header, handed to the console parser, so a cert log alone yields results;
-// - the verdict, `Device driver PASSED!` or `Device driver FAILED!`.
-// Everything found carries its line number, so a check can point at it. Lines are bounded
-// (maxLineBytes); SHA lines are only looked for outside cinder.conf and the test output.
-import { ProblemLog, decodeUtf8, longLineProblem, parserOptions } from './common.js';
-import { ConsoleParser, NO_CONSOLE_RESULTS, type ConsoleOptions } from './console.js';
-import { LineSplitter } from './lines.js';
+// The cert script's log, read in one streaming pass: steps, commits, cinder.conf, the tempest
+// output (through the console parser) and the verdict (docs/result-formats.md, "The cert log").
+import { ProblemLog, longLineProblem, parserOptions } from './common.js';
+import { ConsoleParser, type ConsoleOptions } from './console.js';
+import { NO_CONSOLE_RESULTS } from './console-run.js';
+import { TextLineSplitter } from './lines.js';
 import type { ParsedResults, ParseProblem, ParserOptions, StreamParser } from './types.js';
 
 /** One step header of the log. */
@@ -84,11 +73,11 @@ interface Line {
   truncated: boolean;
 }
 
-/** A streaming reader of the cert script's log (see the file comment). */
+/** A streaming reader of the cert script's log (docs/result-formats.md, "The cert log"). */
 export class CertLogParser implements StreamParser {
   private readonly opts: Required<ParserOptions>;
   private readonly problems: ProblemLog;
-  private readonly splitter: LineSplitter;
+  private readonly splitter: TextLineSplitter;
   private readonly console: ConsoleParser;
   private readonly cert: CertLog = { steps: [], volumeDrivers: [], problems: [] };
   /** Up to three lines held back to recognise a step header. */
@@ -101,8 +90,8 @@ export class CertLogParser implements StreamParser {
     this.opts = parserOptions(options);
     this.problems = new ProblemLog(this.opts.maxProblems);
     this.console = new ConsoleParser(options);
-    this.splitter = new LineSplitter(
-      (bytes, no, truncated) => this.push({ text: decodeUtf8(bytes), no, truncated }),
+    this.splitter = new TextLineSplitter(
+      (text, no, truncated) => this.push(text, no, truncated),
       this.opts.maxLineBytes,
     );
   }
@@ -115,7 +104,7 @@ export class CertLogParser implements StreamParser {
   /** The log ended: return its results and findings. */
   end(): CertLogResults {
     this.splitter.end();
-    while (this.held.length > 0) this.plain(this.held.shift()!);
+    while (this.held.length > 0) this.unhold();
     this.closeSection(undefined);
     const results = this.console.finish();
     const problems = this.problems.finish();
@@ -128,23 +117,28 @@ export class CertLogParser implements StreamParser {
   }
 
   /** Hold lines until a step header can be told from a mere rule of `=`. */
-  private push(line: Line): void {
-    this.held.push(line);
+  private push(text: string, no: number, truncated: boolean): void {
+    // The usual line: nothing held, and not a rule (which starts with `=`).
+    if (this.held.length === 0 && text.charCodeAt(0) !== 0x3d) {
+      this.plain(text, no, truncated);
+      return;
+    }
+    this.held.push({ text, no, truncated });
     while (this.held.length > 0) {
       const [a, b, c] = this.held;
       if (!RULE.test(a!.text)) {
-        this.plain(this.held.shift()!);
+        this.unhold();
         continue;
       }
       if (b === undefined) return;
       const m = HEADER_TEXT.exec(b.text);
       if (!m) {
-        this.plain(this.held.shift()!);
+        this.unhold();
         continue;
       }
       if (c === undefined) return;
       if (!RULE.test(c.text)) {
-        this.plain(this.held.shift()!);
+        this.unhold();
         continue;
       }
       this.held.splice(0, 3);
@@ -187,24 +181,30 @@ export class CertLogParser implements StreamParser {
     this.section = 'none';
   }
 
+  /** A held line that turned out not to be part of a step header. */
+  private unhold(): void {
+    const line = this.held.shift()!;
+    this.plain(line.text, line.no, line.truncated);
+  }
+
   /** A line that is not part of a step header. */
-  private plain(line: Line): void {
+  private plain(text: string, no: number, truncated: boolean): void {
     if (this.section === 'tests') {
-      this.console.line(line.text, line.no, line.truncated);
+      this.console.line(text, no, truncated);
       return;
     }
-    if (line.truncated) this.problems.add(longLineProblem(this.opts.maxLineBytes, line.no));
+    if (truncated) this.problems.add(longLineProblem(this.opts.maxLineBytes, no));
     if (this.section === 'conf') {
-      this.confLine(line.text.replace(/\r$/, ''), line.no);
+      this.confLine(text.replace(/\r$/, ''), no);
       return;
     }
-    const c = COMMIT.exec(line.text.replace(/\r$/, ''));
+    const c = COMMIT.exec(text.replace(/\r$/, ''));
     if (c) {
-      const commit = { sha: c[1]!, subject: c[2]!, line: line.no };
+      const commit = { sha: c[1]!, subject: c[2]!, line: no };
       if (!this.afterTempestStep) this.cert.cinderCommit ??= commit;
       else this.cert.tempestCommit ??= commit;
     }
-    this.verdict(line.text, line.no);
+    this.verdict(text, no);
   }
 
   /** One line of cinder.conf. */
@@ -251,7 +251,9 @@ export class CertLogParser implements StreamParser {
     const result = v[1] === 'PASSED' ? 'passed' : 'failed';
     if (this.cert.verdict && this.cert.verdict.result !== result) {
       this.problems.add({
-        message: `the log says both "Device driver ${this.cert.verdict.result.toUpperCase()}!" (line ${this.cert.verdict.line}) and "${v[0]}"`,
+        message:
+          `the log says both "Device driver ${this.cert.verdict.result.toUpperCase()}!" ` +
+          `(line ${this.cert.verdict.line}) and "${v[0]}"`,
         line,
       });
     }

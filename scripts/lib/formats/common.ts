@@ -36,6 +36,16 @@ export class ProblemLog {
     else this.unlisted++;
   }
 
+  /** Whether the list is full: a further problem that is not fatal will only be counted. */
+  get full(): boolean {
+    return this.list.length >= this.max;
+  }
+
+  /** Count a problem that is not fatal without building it, once the list is full. */
+  addUnlisted(): void {
+    this.unlisted++;
+  }
+
   /** The problems, with a closing one counting those not listed. */
   finish(): ParseProblem[] {
     const out = [...this.list];
@@ -54,7 +64,10 @@ export function isLongLineProblem(p: ParseProblem): boolean {
   return /^line longer than \d+ bytes: only its start is read$/.test(p.message);
 }
 
-/** The bytes as a plain Uint8Array view (no copy): subarrays of a Node Buffer cost more, which tells on a parser's hot loop. */
+/**
+ * The bytes as a plain Uint8Array view (no copy): subarrays of a Node Buffer cost more, which
+ * tells on a parser's hot loop.
+ */
 export function plainBytes(input: Uint8Array): Uint8Array {
   return input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
 }

@@ -1,9 +1,17 @@
 // Split a byte stream into lines without ever holding more than a bounded part of one.
 // A line longer than the bound is handed on as its first bytes, marked truncated; the
 // rest of it is counted and dropped, so line numbers stay right.
+import { isAscii } from 'node:buffer';
+import { decodeUtf8 } from './common.js';
 
-/** Receives each line (without its `\n`), its 1-based number, whether it was cut, and whether a newline ended it (only a last line may lack one). */
+/**
+ * Receives each line (without its `\n`), its 1-based number, whether it was cut, and whether
+ * a newline ended it (only a last line may lack one).
+ */
 export type LineHandler = (line: Uint8Array, lineNo: number, truncated: boolean, hasNewline: boolean) => void;
+
+/** Receives each line as text (without its `\n`), its 1-based number, and whether it was cut. */
+export type TextLineHandler = (text: string, lineNo: number, truncated: boolean) => void;
 
 /** A streaming line splitter with a bound on what it keeps of one line. */
 export class LineSplitter {
@@ -40,8 +48,8 @@ export class LineSplitter {
     }
     if (this.kept === 0 && !this.truncated) {
       const len = nl - start;
-      if (len <= this.maxLineBytes) this.emit(chunk.subarray(start, nl), false, true);
-      else this.emit(chunk.subarray(start, start + this.maxLineBytes), true, true);
+      if (len <= this.maxLineBytes) this.emitRange(chunk, start, nl, false);
+      else this.emitRange(chunk, start, start + this.maxLineBytes, true);
     } else {
       this.keep(chunk.subarray(start, nl));
       this.flush(true);
@@ -52,6 +60,16 @@ export class LineSplitter {
   /** The input ended: hand on a last line that had no newline. */
   end(): void {
     if (this.kept > 0 || this.truncated) this.flush(false);
+  }
+
+  /** A line that lies whole in `chunk`, from `start` to `end`, ended by a newline. */
+  protected emitRange(chunk: Uint8Array, start: number, end: number, truncated: boolean): void {
+    this.emit(chunk.subarray(start, end), truncated, true);
+  }
+
+  /** Count the next line; returns its number. */
+  protected nextLine(): number {
+    return ++this.lineNo;
   }
 
   private keep(bytes: Uint8Array): void {
@@ -83,7 +101,36 @@ export class LineSplitter {
   }
 
   private emit(line: Uint8Array, truncated: boolean, hasNewline: boolean): void {
-    this.lineNo++;
-    this.onLine(line, this.lineNo, truncated, hasNewline);
+    this.onLine(line, this.nextLine(), truncated, hasNewline);
+  }
+}
+
+/**
+ * A line splitter that hands on text, UTF-8 decoded (invalid sequences as U+FFFD). A line of
+ * a chunk that is all ASCII, the usual case, is read straight from the chunk, with no decoder
+ * and no view of it made: console output runs to a line per test.
+ */
+export class TextLineSplitter extends LineSplitter {
+  private chunk: Buffer | undefined;
+  private ascii = false;
+
+  constructor(
+    private readonly onText: TextLineHandler,
+    maxLineBytes: number,
+  ) {
+    super((bytes, lineNo, truncated) => onText(decodeUtf8(bytes), lineNo, truncated), maxLineBytes);
+  }
+
+  override write(chunk: Uint8Array): void {
+    this.chunk = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    this.ascii = isAscii(chunk);
+    super.write(chunk);
+    this.chunk = undefined;
+  }
+
+  protected override emitRange(chunk: Uint8Array, start: number, end: number, truncated: boolean): void {
+    if (this.ascii && this.chunk !== undefined)
+      this.onText(this.chunk.toString('latin1', start, end), this.nextLine(), truncated);
+    else super.emitRange(chunk, start, end, truncated);
   }
 }

@@ -1,27 +1,5 @@
-// Subunit v1, the line protocol stestr and testrepository store runs in, read as
-// python-subunit 1.4's TestProtocolServer reads it (what `subunit-1to2 | subunit-stats`
-// counts).
-//
-// Lines: `test:`/`testing:` LABEL starts a test; `success:`/`successful:`, `failure:`,
-// `error:`, `skip:`, `xfail:`, `uxsuccess:` LABEL end it (error counts as a failure), either
-// bare, or followed by ` [` (a bracketed body up to a line `]`) or ` [ multipart` (parts:
-// a `Content-Type:` line, a name line, then HTTP-style chunks — a hex length line, that many
-// bytes, … — ending with a `0` length; the body ends at a line `]`). `progress:`, `time:` and
-// `tags:` are accepted and ignored; every other line is passthrough.
-//
-// Behaviours taken from python-subunit (checked against it in test/formats/subunit-v1.test.ts):
-// - The command is the first word with its trailing colons stripped (`test foo` and
-//   `test:: foo` start a test); a line starting with whitespace is passthrough; the label
-//   is everything after the one character following the command, up to the line end.
-// - An outcome whose label is not the running test's, an outcome outside a test, and a
-//   second `test:` inside a test are passthrough.
-// - A test still running (or still reading its details) at the end is `incomplete` (python
-//   reports it as an error: a failure).
-// - A last line without a newline loses its last character, as python's `line[offset:-1]` does.
-// Deviations: `fail:` is accepted as `failure:` (DESIGN.md lists it; python-subunit 1.4
-// treats it as passthrough); python's quirk of taking any substring of "skip" (`s:`, `ki:`)
-// as `skip` is not copied; a malformed multipart body, which crashes python, is a problem
-// and the body is skipped up to its `]` line.
+// Subunit v1, the line protocol stestr and testrepository store runs in, read as python-subunit
+// 1.4's TestProtocolServer reads it (docs/result-formats.md, "Subunit v1").
 import {
   BoundedBytes,
   BoundedText,
@@ -70,7 +48,7 @@ const MAX_COMMAND = 10;
 /** Longest chunk-length line accepted (python reads hex digits, CR and LF only). */
 const MAX_CHUNK_HEADER = 16;
 
-/** A streaming subunit v1 parser (see the file comment for what it follows). */
+/** A streaming subunit v1 parser (docs/result-formats.md, "Subunit v1", says what it follows). */
 export class SubunitV1Parser implements StreamParser {
   private readonly opts: Required<ParserOptions>;
   private readonly problems: ProblemLog;

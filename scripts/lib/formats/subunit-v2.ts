@@ -1,39 +1,7 @@
-// Subunit v2, read as python-subunit 1.4 reads it (subunit/v2.py, ByteStreamToStreamResult)
-// and counted as subunit-stats counts it (testtools' StreamToExtendedDecorator).
-//
-// A packet: 0xB3, u16 flags (version nibble 0x2), a varint length of the whole packet,
-// the fields the flags announce (timestamp, test id, tags, mime type, file content,
-// route code, in that order) and a CRC32 of everything before it. Bytes outside packets
-// are passthrough.
-//
-// Behaviours taken from python-subunit (each checked against subunit-stats, see
-// test/formats/subunit-v2.test.ts):
-// - Resync: a 0xB3 starts a packet wherever it is not inside a UTF-8 character of the
-//   passthrough text — at the start, right after a packet, after a newline, or after any
-//   other complete character. The UTF-8 state is python's incremental decoder's,
-//   including its quirk that an invalid sequence leaves the decoder stuck on its pending
-//   bytes. (python-subunit also starts a packet at a 0xB3 that *completes* a character
-//   when its read loop happens to stop right there, which depends on pipe timing; we
-//   follow its deterministic behaviour, the one it shows reading a file.)
-// - A bad CRC, a field running past the end of its packet, a NUL or invalid UTF-8 in a
-//   string: the whole packet (as long as its length says) is dropped and reading goes on
-//   after it. python-subunit also reports each as a failed test named `subunit.parser`
-//   (so subunit-stats counts one more failure per bad packet); we report a problem instead
-//   and never invent a test.
-// - A length in 4 bytes (more than the 4 MiB - 1 maximum): python drops the signature and
-//   the 5 header bytes it read, then resyncs; so do we. A length shorter than the packet's
-//   own header and CRC is impossible: python drops max(6, length) bytes (or crashes under
-//   6); we drop max(6, length) bytes and resync.
-// - Events: `exists` is ignored; an event without a test id is ignored; a test is keyed
-//   by (test id, route code); `inprogress` and status-less events (file content, tags)
-//   keep it open; a final status closes it. A test still open at the end — started and
-//   never finished, or only ever given file content — is `incomplete` (a failure).
-//   An attachment after a test's final status opens a new record that never finishes,
-//   exactly as in testtools; a test id reported twice is counted twice.
-// Deviation: python ignores the version nibble; we report a packet whose version is not
-// 2 and drop it, and report (but still read) the reserved flag 0x0008.
+// Subunit v2, read as python-subunit 1.4 reads it and counted as subunit-stats counts it
+// (docs/result-formats.md, "Subunit v2").
 import { isUtf8 } from 'node:buffer';
-import { crc32 } from 'node:zlib';
+import { crc32Range } from './crc32.js';
 import { BoundedBytes, ProblemLog, decodeUtf8, parserOptions, plainBytes } from './common.js';
 import {
   TestCollector,
@@ -67,6 +35,8 @@ const FINAL: readonly (TestStatus | undefined)[] = [
   'xfail',
 ];
 const STATUS_EXISTS = 1;
+/** How many recently opened tests are looked at before the map (more than tests run at once, usually). */
+const RECENT = 8;
 
 const enum State {
   Passthrough,
@@ -77,15 +47,18 @@ const enum State {
 
 interface OpenTest {
   id: string;
+  route: string | undefined;
   /** Arrival order, to list tests still open at the end as testtools does. */
   order: number;
+  /** Set once its final status closed it (it may still sit among the recent tests). */
+  closed: boolean;
   reason?: BoundedBytes;
   traceback?: BoundedBytes;
 }
 
 class PacketError extends Error {}
 
-/** A streaming subunit v2 parser (see the file comment for what it follows). */
+/** A streaming subunit v2 parser (docs/result-formats.md, "Subunit v2", says what it follows). */
 export class SubunitV2Parser implements StreamParser {
   private readonly opts: Required<ParserOptions>;
   private readonly problems: ProblemLog;
@@ -94,6 +67,12 @@ export class SubunitV2Parser implements StreamParser {
   private readonly open = new Map<string, OpenTest>();
   private readonly routed = new Map<string, Map<string, OpenTest>>();
   private opened = 0;
+  /**
+   * The last tests opened: the next event of a test (its final status, most often) usually
+   * names one of them, found by comparing ids instead of hashing the new id string.
+   */
+  private readonly recent: (OpenTest | undefined)[] = new Array<OpenTest | undefined>(RECENT).fill(undefined);
+  private recentAt = 0;
 
   private state = State.Passthrough;
   /** Absolute offset of the first byte of the current chunk. */
@@ -110,6 +89,10 @@ export class SubunitV2Parser implements StreamParser {
   private headLen = 0;
   private packetLen = 0;
   private scratch = new Uint8Array(0);
+  /** Buffers over the current chunk and the scratch space, to read strings from without a view per string. */
+  private chunkText: Buffer = Buffer.alloc(0);
+  private scratchText: Buffer = Buffer.alloc(0);
+  private readonly fields = new FieldReader();
   private have = 0;
   private skipLeft = 0;
   /** Packets that passed their CRC. */
@@ -124,6 +107,7 @@ export class SubunitV2Parser implements StreamParser {
   /** Feed the next chunk; chunk boundaries may fall anywhere. */
   write(input: Uint8Array): void {
     const chunk = plainBytes(input);
+    this.chunkText = asBuffer(input);
     const n = chunk.length;
     let i = 0;
     while (i < n) {
@@ -149,7 +133,7 @@ export class SubunitV2Parser implements StreamParser {
           i += take;
           if (this.have === this.packetLen) {
             this.state = State.Passthrough;
-            this.handlePacket(this.scratch, 0, this.packetLen, this.packetOffset);
+            this.handlePacket(this.scratch, this.scratchText, 0, this.packetLen, this.packetOffset);
           }
           break;
         }
@@ -238,7 +222,7 @@ export class SubunitV2Parser implements StreamParser {
     const len = readLength(b, i + 3, size);
     if (len < 7 + size || i + len > b.length) return -1;
     this.state = State.Passthrough;
-    this.handlePacket(b, i, len, this.base + i);
+    this.handlePacket(b, this.chunkText, i, len, this.base + i);
     return i + len;
   }
 
@@ -248,7 +232,9 @@ export class SubunitV2Parser implements StreamParser {
     const size = lengthSize(this.head[3]!);
     if (size === 4) {
       this.problems.add({
-        message: `packet length needs 4 bytes: larger than subunit's maximum packet size (${MAX_PACKET_BYTES} bytes); packet dropped`,
+        message:
+          "packet length needs 4 bytes: larger than subunit's maximum packet size " +
+          `(${MAX_PACKET_BYTES} bytes); packet dropped`,
         offset: this.packetOffset,
       });
       this.skip(6);
@@ -264,15 +250,17 @@ export class SubunitV2Parser implements StreamParser {
       this.skip(Math.max(6, len));
       return;
     }
-    if (this.scratch.length < len)
+    if (this.scratch.length < len) {
       this.scratch = new Uint8Array(Math.max(len, Math.min(MAX_PACKET_BYTES + 1, this.scratch.length * 2, 1 << 16)));
+      this.scratchText = asBuffer(this.scratch);
+    }
     this.scratch.set(this.head.subarray(0, this.headLen), 0);
     this.have = this.headLen;
     this.packetLen = len;
     this.state = State.Body;
     if (this.have === len) {
       this.state = State.Passthrough;
-      this.handlePacket(this.scratch, 0, len, this.packetOffset);
+      this.handlePacket(this.scratch, this.scratchText, 0, len, this.packetOffset);
     }
   }
 
@@ -282,14 +270,17 @@ export class SubunitV2Parser implements StreamParser {
     this.state = this.skipLeft > 0 ? State.Skip : State.Passthrough;
   }
 
-  /** Check and read one whole packet: `len` bytes of `b` from `p`. */
-  private handlePacket(b: Uint8Array, p: number, len: number, offset: number): void {
+  /** Check and read one whole packet: `len` bytes of `b` (`text` the same bytes as a Buffer) from `p`. */
+  private handlePacket(b: Uint8Array, text: Buffer, p: number, len: number, offset: number): void {
     const end = p + len - 4;
-    const stored = ((b[end]! << 24) | (b[end + 1]! << 16) | (b[end + 2]! << 8) | b[end + 3]!) >>> 0;
-    const computed = crc32(b.subarray(p, end));
+    // Both as signed 32-bit numbers, which never need a heap number.
+    const stored = (b[end]! << 24) | (b[end + 1]! << 16) | (b[end + 2]! << 8) | b[end + 3]!;
+    const computed = crc32Range(b, p, end);
     if (computed !== stored) {
       this.problems.add({
-        message: `bad CRC: computed 0x${computed.toString(16)}, stored 0x${stored.toString(16)}; packet of ${len} bytes dropped`,
+        message:
+          `bad CRC: computed 0x${(computed >>> 0).toString(16)}, stored 0x${(stored >>> 0).toString(16)}; ` +
+          `packet of ${len} bytes dropped`,
         offset,
       });
       return;
@@ -302,7 +293,7 @@ export class SubunitV2Parser implements StreamParser {
     this.goodPackets++;
     if (flags & FLAG_RESERVED) this.problems.add({ message: 'packet sets the reserved flag 0x0008 (ignored)', offset });
     try {
-      this.readFields(b, p, end, flags);
+      this.readFields(b, text, p, end, flags);
     } catch (e) {
       if (!(e instanceof PacketError)) throw e;
       this.problems.add({ message: `${e.message}; packet dropped`, offset });
@@ -310,8 +301,8 @@ export class SubunitV2Parser implements StreamParser {
   }
 
   /** Read the fields the flags announce (the packet starts at `p`), then apply the event. */
-  private readFields(b: Uint8Array, p: number, end: number, flags: number): void {
-    const r = new FieldReader(b, p, p + 3 + lengthSize(b[p + 3]!), end);
+  private readFields(b: Uint8Array, text: Buffer, p: number, end: number, flags: number): void {
+    const r = this.fields.reset(b, text, p, p + 3 + lengthSize(b[p + 3]!), end);
     if (flags & FLAG_TIMESTAMP) {
       r.skip(4, 'timestamp');
       r.varint();
@@ -335,7 +326,7 @@ export class SubunitV2Parser implements StreamParser {
     const route = flags & FLAG_ROUTE_CODE ? r.utf8('route code') : undefined;
     const status = flags & 7;
     if (status === STATUS_EXISTS || id === undefined) return;
-    this.event(id, route, status, fileName, b.subarray(fileStart, fileEnd));
+    this.event(id, route, status, fileName, b, fileStart, fileEnd);
   }
 
   /** One status event, as testtools' _StreamToTestRecord handles it. */
@@ -344,7 +335,9 @@ export class SubunitV2Parser implements StreamParser {
     route: string | undefined,
     status: number,
     fileName: string | undefined,
-    file: Uint8Array,
+    b: Uint8Array,
+    fileStart: number,
+    fileEnd: number,
   ): void {
     let open = this.open;
     if (route !== undefined) {
@@ -352,20 +345,31 @@ export class SubunitV2Parser implements StreamParser {
       if (m === undefined) this.routed.set(route, (m = new Map()));
       open = m;
     }
-    let t = open.get(id);
+    let t = this.recentTest(id, route) ?? open.get(id);
     if (t === undefined) {
-      t = { id, order: this.opened++ };
+      t = { id, route, order: this.opened++, closed: false };
       open.set(id, t);
+      this.recent[this.recentAt] = t;
+      this.recentAt = (this.recentAt + 1) % RECENT;
     }
-    if (fileName !== undefined && file.length > 0) {
+    if (fileName !== undefined && fileEnd > fileStart) {
+      const file = b.subarray(fileStart, fileEnd);
       if (fileName === 'reason') (t.reason ??= new BoundedBytes(this.opts.maxDetailBytes)).push(file);
       else if (fileName === 'traceback') (t.traceback ??= new BoundedBytes(this.opts.maxDetailBytes)).push(file);
     }
     const final = FINAL[status];
     if (final !== undefined) {
-      open.delete(id);
+      // The key the map holds (its hash already computed), not the packet's copy of it.
+      open.delete(t.id);
+      t.closed = true;
       this.tests.add(this.record(t, final));
     }
+  }
+
+  /** The open test of this id and route among the recently opened ones. */
+  private recentTest(id: string, route: string | undefined): OpenTest | undefined {
+    for (const t of this.recent) if (t !== undefined && !t.closed && t.route === route && t.id === id) return t;
+    return undefined;
   }
 
   private record(t: OpenTest, status: TestStatus): TestRecord {
@@ -378,13 +382,23 @@ export class SubunitV2Parser implements StreamParser {
 
 /** Reads the fields of one packet body, failing with PacketError where python raises ParseError. */
 class FieldReader {
-  constructor(
-    private readonly b: Uint8Array,
-    /** Where the packet starts in `b`: positions in messages count from it. */
-    private readonly packet: number,
-    public pos: number,
-    private readonly end: number,
-  ) {}
+  private b: Uint8Array = new Uint8Array(0);
+  /** The same bytes as a Buffer, to decode strings from. */
+  private text: Buffer = Buffer.alloc(0);
+  /** Where the packet starts in `b`: positions in messages count from it. */
+  private packet = 0;
+  pos = 0;
+  private end = 0;
+
+  /** Read the packet of `b` that starts at `packet`, its fields from `pos` to `end` (one reader serves all). */
+  reset(b: Uint8Array, text: Buffer, packet: number, pos: number, end: number): this {
+    this.b = b;
+    this.text = text;
+    this.packet = packet;
+    this.pos = pos;
+    this.end = end;
+    return this;
+  }
 
   skip(n: number, what: string): void {
     if (this.pos + n > this.end) throw new PacketError(`${what} extends past the end of the packet`);
@@ -407,21 +421,41 @@ class FieldReader {
     const len = this.varint();
     const start = this.pos;
     this.skip(len, what);
-    const bytes = this.b.subarray(start, this.pos);
-    const at = start - this.packet;
     if (!decode) {
-      if (bytes.indexOf(0) !== -1) throw new PacketError(`the ${what} at byte ${at} of the packet contains a NUL byte`);
-      if (!isUtf8(bytes)) throw new PacketError(`the ${what} at byte ${at} of the packet is not UTF-8`);
+      if (!isPlainAscii(this.b, start, this.pos)) this.checkBytes(what, start);
       return '';
     }
     // Decoding first and checking the text is the fast path; U+FFFD sends us to the bytes.
-    const s = decodeUtf8(bytes);
-    if (s.indexOf('\u0000') !== -1)
-      throw new PacketError(`the ${what} at byte ${at} of the packet contains a NUL byte`);
-    if (s.indexOf('\ufffd') !== -1 && !isUtf8(bytes))
-      throw new PacketError(`the ${what} at byte ${at} of the packet is not UTF-8`);
+    const s = this.decode(start, this.pos);
+    if (s.indexOf('\u0000') !== -1 || s.indexOf('\ufffd') !== -1) this.checkBytes(what, start);
     return s;
   }
+
+  /** Valid UTF-8 decoded: from the Buffer with no view made, unless it starts with a BOM (which decodeUtf8 drops). */
+  private decode(start: number, end: number): string {
+    const b = this.b;
+    const bom = end - start >= 3 && b[start] === 0xef && b[start + 1] === 0xbb && b[start + 2] === 0xbf;
+    return bom ? decodeUtf8(b.subarray(start, end)) : this.text.toString('utf8', start, end);
+  }
+
+  /** Fail on a NUL byte or invalid UTF-8 in the string from `start` to the reader's position. */
+  private checkBytes(what: string, start: number): void {
+    const bytes = this.b.subarray(start, this.pos);
+    const at = start - this.packet;
+    if (bytes.indexOf(0) !== -1) throw new PacketError(`the ${what} at byte ${at} of the packet contains a NUL byte`);
+    if (!isUtf8(bytes)) throw new PacketError(`the ${what} at byte ${at} of the packet is not UTF-8`);
+  }
+}
+
+/** Whether the bytes from `start` to `end` are ASCII without NUL (short strings: tags, MIME types). */
+function isPlainAscii(b: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (b[i]! - 1 >= 0x7f) return false;
+  return true;
+}
+
+/** The bytes as a Buffer (no copy). */
+function asBuffer(b: Uint8Array): Buffer {
+  return Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 }
 
 /** How many bytes a subunit varint takes, from its first byte. */

@@ -53,7 +53,10 @@ export interface ParsedResults {
   /** Every test read, kept or not, by status. */
   seen: Record<TestStatus, number>;
   problems: ParseProblem[];
-  /** Totals the source states about itself (`Ran N tests`, a Totals block, testsuite attributes), to be compared with the records. */
+  /**
+   * Totals the source states about itself (`Ran N tests`, a Totals block, testsuite
+   * attributes), to be compared with the records.
+   */
   declared?: Partial<Counts>;
 }
 
@@ -70,9 +73,30 @@ export class TestCollector {
   total = 0;
   constructor(private readonly keep: (t: TestRecord) => boolean = () => true) {}
 
+  /** Count a test, and keep it when `keep` says so. */
   add(t: TestRecord): void {
     this.total++;
-    this.seen[t.status]++;
+    const s = this.seen;
+    // A switch, not seen[t.status]++: a keyed update by a string costs several times more in a hot loop.
+    switch (t.status) {
+      case 'success':
+        s.success++;
+        break;
+      case 'fail':
+        s.fail++;
+        break;
+      case 'skip':
+        s.skip++;
+        break;
+      case 'xfail':
+        s.xfail++;
+        break;
+      case 'uxsuccess':
+        s.uxsuccess++;
+        break;
+      default:
+        s.incomplete++;
+    }
     if (this.keep(t)) this.tests.push(t);
   }
 }
@@ -91,7 +115,7 @@ export function countsOf(r: Pick<ParsedResults, 'seen'>): Counts {
   };
 }
 
-/** Count records as python-subunit's subunit-stats does (DESIGN.md "Counting"). */
+/** Count records as python-subunit's subunit-stats does (docs/result-formats.md, "Counting"). */
 export function countResults(tests: readonly TestRecord[]): Counts {
   const c = new TestCollector(() => false);
   for (const t of tests) c.add(t);

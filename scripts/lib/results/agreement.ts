@@ -1,9 +1,13 @@
-// Several sources of results in one bundle must tell the same story (DESIGN.md "Sources agree").
-// Each source is digested as it is parsed: every test's outcome class under a 53-bit hash of
-// its normalised id, so runs of any size compare in little memory; names come from the
-// records a source keeps (every test that did not pass, at least).
-import { outcomeClass, type ParsedResults, type TestRecord } from '../formats/types.js';
+// Several sources of results in one bundle must tell the same story (docs/design.md, "Sources
+// agree"). Each source is digested as it is parsed: every test's outcome class under a 53-bit
+// hash of its normalised id, in a flat table of typed arrays (about 20 bytes a test, nothing for
+// the garbage collector), so runs of any size compare in little memory and time; names come
+// from the records a source keeps (every test that did not pass, at least).
+import type { ParsedResults, TestRecord, TestStatus } from '../formats/types.js';
+import { hashNormalisedId, hashNormalisedIdInto, idHash, joinHash } from './id-hash.js';
 import { normaliseTestId } from './test-ids.js';
+
+export { hashId, hashNormalisedId } from './id-hash.js';
 
 export type OutcomeClass = 'passed' | 'failed' | 'skipped';
 
@@ -23,22 +27,158 @@ export interface Comparison {
   count: number;
 }
 
+/** Outcome classes as table codes (0: absent). */
+const CLASSES: readonly (OutcomeClass | 'absent')[] = ['absent', 'passed', 'failed', 'skipped'];
+
+/** The table code of a status's outcome class (outcomeClass's, by a switch: a keyed lookup costs more per test). */
+function codeOf(status: TestStatus): number {
+  switch (status) {
+    case 'success':
+    case 'xfail':
+      return 1;
+    case 'skip':
+      return 3;
+    default:
+      return 2;
+  }
+}
+
+/**
+ * Outcome codes by id hash (two int32 halves), in the order the hashes were first noted (as a
+ * Map would keep them): entries in typed arrays, found through an open-addressing index.
+ */
+class OutcomeTable {
+  size = 0;
+  private his = new Int32Array(1024);
+  private los = new Int32Array(1024);
+  private codes = new Uint8Array(1024);
+  /** Entry number + 1 per slot (0: empty); always at most half full. */
+  private index = new Int32Array(2048);
+  /** 32 - log2(index.length): the product bits a slot is taken from. */
+  private shift = 21;
+
+  /** Set the code of the hash (hi, lo), keeping the entry's place when it is already there. */
+  set(hi: number, lo: number, code: number): void {
+    const slot = this.slotOf(hi, lo);
+    const at = this.index[slot]!;
+    if (at !== 0) {
+      this.codes[at - 1] = code;
+      return;
+    }
+    if (this.size === this.codes.length) this.grow();
+    this.his[this.size] = hi;
+    this.los[this.size] = lo;
+    this.codes[this.size] = code;
+    this.size++;
+    if (this.size * 2 > this.index.length) this.reindex(this.index.length * 2);
+    else this.index[slot] = this.size;
+  }
+
+  /** get(), looking at the n-th entry first: sources usually list their tests in the same order. */
+  getNear(n: number, hi: number, lo: number): number {
+    if (n < this.size && this.his[n] === hi && this.los[n] === lo) return this.codes[n]!;
+    return this.get(hi, lo);
+  }
+
+  /** The code of the hash (hi, lo) (0 when absent). */
+  get(hi: number, lo: number): number {
+    const at = this.index[this.slotOf(hi, lo)]!;
+    return at === 0 ? 0 : this.codes[at - 1]!;
+  }
+
+  /** The halves and the code of the n-th entry. */
+  hiAt(entry: number): number {
+    return this.his[entry]!;
+  }
+
+  loAt(entry: number): number {
+    return this.los[entry]!;
+  }
+
+  codeAt(entry: number): number {
+    return this.codes[entry]!;
+  }
+
+  /** The slot holding the hash, or the empty slot where it would go. */
+  private slotOf(hi: number, lo: number): number {
+    const mask = this.index.length - 1;
+    // FNV's low bits are weak (a product's low bits depend only on its factors' low bits):
+    // mix both halves and take the high bits of a Fibonacci product.
+    let slot = Math.imul(hi ^ lo, 0x9e3779b1) >>> this.shift;
+    for (;;) {
+      const at = this.index[slot]!;
+      if (at === 0 || (this.his[at - 1] === hi && this.los[at - 1] === lo)) return slot;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private grow(): void {
+    const n = this.codes.length * 2;
+    const his = new Int32Array(n);
+    his.set(this.his);
+    const los = new Int32Array(n);
+    los.set(this.los);
+    const codes = new Uint8Array(n);
+    codes.set(this.codes);
+    this.his = his;
+    this.los = los;
+    this.codes = codes;
+  }
+
+  private reindex(slots: number): void {
+    this.index = new Int32Array(slots);
+    this.shift = 32 - Math.log2(slots);
+    for (let e = 0; e < this.size; e++) this.index[this.slotOf(this.his[e]!, this.los[e]!)] = e + 1;
+  }
+}
+
 /** Every test of one source: its outcome class by id hash (the last record of a test wins), and the names it knows. */
 export class SourceDigest {
-  readonly classes = new Map<number, OutcomeClass>();
+  private readonly table = new OutcomeTable();
   readonly names = new Map<number, string>();
 
   /** Note a test as the parser reads it. */
   note(t: TestRecord): void {
-    this.classes.set(hashId(normaliseTestId(t.id)), outcomeClass(t.status));
+    hashNormalisedIdInto(t.id);
+    this.table.set(idHash.hi, idHash.lo, codeOf(t.status));
   }
 
   /** Learn the names of the records a source kept. */
   name(tests: readonly TestRecord[]): void {
-    for (const t of tests) {
-      const id = normaliseTestId(t.id);
-      this.names.set(hashId(id), id);
-    }
+    for (const t of tests) this.names.set(hashNormalisedId(t.id), normaliseTestId(t.id));
+  }
+
+  /** How many distinct tests were noted. */
+  get size(): number {
+    return this.table.size;
+  }
+
+  /** The outcome class of the test with this (53-bit) id hash, or 'absent'. */
+  outcome(key: number): OutcomeClass | 'absent' {
+    return CLASSES[this.table.get(hiOf(key), loOf(key))]!;
+  }
+
+  /** The (53-bit) id hash of the n-th distinct test noted. */
+  keyAt(n: number): number {
+    return joinHash(this.table.hiAt(n), this.table.loAt(n));
+  }
+
+  /** The halves of the n-th distinct test's id hash, and its outcome code. */
+  hiAt(n: number): number {
+    return this.table.hiAt(n);
+  }
+
+  loAt(n: number): number {
+    return this.table.loAt(n);
+  }
+
+  codeAt(n: number): number {
+    return this.table.codeAt(n);
+  }
+
+  /** The outcome code of the test with this id hash (0: absent), looking at the n-th test first. */
+  codeNear(n: number, hi: number, lo: number): number {
+    return this.table.getNear(n, hi, lo);
   }
 
   /** A digest of fully parsed results. */
@@ -50,46 +190,81 @@ export class SourceDigest {
   }
 }
 
-/** A 53-bit hash of a test id (two FNV-1a passes): collisions are negligible for any real run. */
-export function hashId(id: string): number {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ id.length;
-  for (let i = 0; i < id.length; i++) {
-    const c = id.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-  }
-  return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
+/** The halves of a 53-bit id hash. */
+function hiOf(key: number): number {
+  return Math.floor(key / 0x200000) | 0;
 }
 
+function loOf(key: number): number {
+  return key % 0x200000;
+}
+
+type Labelled = { label: string; digest: SourceDigest };
+
 /** The tests on which labelled sources disagree (held by some and not others, or with different outcomes). */
-export function compareDigests(sources: { label: string; digest: SourceDigest }[], max = MAX_DISAGREEMENTS): Comparison {
+export function compareDigests(sources: Labelled[], max = MAX_DISAGREEMENTS): Comparison {
   if (sources.length < 2) return { disagreements: [], count: 0 };
-  const hashes = new Set<number>();
-  for (const s of sources) for (const h of s.digest.classes.keys()) hashes.add(h);
+  const digests = sources.map((s) => s.digest);
   const found: Disagreement[] = [];
   let count = 0;
-  for (const h of hashes) {
-    const outcomes: Disagreement['outcomes'] = {};
-    let first: OutcomeClass | 'absent' | undefined;
-    let differ = false;
-    for (const s of sources) {
-      const o = s.digest.classes.get(h) ?? 'absent';
-      outcomes[s.label] = o;
-      if (first === undefined) first = o;
-      else if (o !== first) differ = true;
+  // Every test once, in the order a union of the sources' tests would list them: a test is
+  // looked at with the first source that holds it.
+  for (let i = 0; i < digests.length; i++) {
+    const d = digests[i]!;
+    for (let n = 0; n < d.size; n++) {
+      const hi = d.hiAt(n);
+      const lo = d.loAt(n);
+      // A test first held by a later source is absent from the first one: a disagreement.
+      if (i === 0 ? !differs(digests, d.codeAt(n), hi, lo, n) : heldBefore(digests, i, hi, lo, n)) continue;
+      count++;
+      keepFirst(found, describe(sources, d.keyAt(n)), max);
     }
-    if (!differ) continue;
-    count++;
-    const name = sources.map((s) => s.digest.names.get(h)).find((n) => n !== undefined);
-    const holder = sources.find((s) => s.digest.classes.has(h))!;
-    found.push({ test: name ?? `(a test that ${holder.digest.classes.get(h)} in ${holder.label}; its name is not kept)`, outcomes });
   }
-  found.sort((x, y) => (x.test < y.test ? -1 : x.test > y.test ? 1 : 0));
-  return { disagreements: found.slice(0, max), count };
+  return { disagreements: found, count };
+}
+
+/** Whether a source before the i-th holds the test. */
+function heldBefore(digests: SourceDigest[], i: number, hi: number, lo: number, n: number): boolean {
+  for (let j = 0; j < i; j++) if (digests[j]!.codeNear(n, hi, lo) !== 0) return true;
+  return false;
+}
+
+/** Whether a source after the first has another outcome code for the test than `code`, the first's. */
+function differs(digests: SourceDigest[], code: number, hi: number, lo: number, n: number): boolean {
+  for (let j = 1; j < digests.length; j++) if (digests[j]!.codeNear(n, hi, lo) !== code) return true;
+  return false;
+}
+
+function describe(sources: Labelled[], key: number): Disagreement {
+  const outcomes: Disagreement['outcomes'] = {};
+  for (const s of sources) outcomes[s.label] = s.digest.outcome(key);
+  const name = sources.map((s) => s.digest.names.get(key)).find((n) => n !== undefined);
+  if (name !== undefined) return { test: name, outcomes };
+  const holder = sources.find((s) => s.digest.outcome(key) !== 'absent')!;
+  return { test: `(a test that ${holder.digest.outcome(key)} in ${holder.label}; its name is not kept)`, outcomes };
+}
+
+/** Keep the `max` first disagreements by name (equal names in the order found), as a stable sort would. */
+function keepFirst(found: Disagreement[], d: Disagreement, max: number): void {
+  let lo = 0;
+  let hi = found.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (found[mid]!.test <= d.test) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo >= max) return;
+  found.splice(lo, 0, d);
+  if (found.length > max) found.pop();
 }
 
 /** Compare fully parsed sources (every test kept). */
-export function compareSources(sources: { label: string; results: Pick<ParsedResults, 'tests'> }[], max = MAX_DISAGREEMENTS): Comparison {
-  return compareDigests(sources.map((s) => ({ label: s.label, digest: SourceDigest.of(s.results) })), max);
+export function compareSources(
+  sources: { label: string; results: Pick<ParsedResults, 'tests'> }[],
+  max = MAX_DISAGREEMENTS,
+): Comparison {
+  return compareDigests(
+    sources.map((s) => ({ label: s.label, digest: SourceDigest.of(s.results) })),
+    max,
+  );
 }

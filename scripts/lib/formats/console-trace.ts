@@ -1,0 +1,209 @@
+// os-testr's subunit-trace output (docs/result-formats.md, "Console output").
+import type { Counts } from '../model.js';
+import { BoundedText, trimDetail } from './common.js';
+import { cleanupTestName, type ConsoleRun, type StyleReader, type TestLine } from './console-run.js';
+import { unBytes } from './python-literals.js';
+import type { TestRecord, TestStatus } from './types.js';
+
+const TRACE_STATUS = new Map<string, TestStatus>([
+  ['ok', 'success'],
+  ['FAILED', 'fail'],
+  ['SKIPPED', 'skip'],
+  ['inprogress', 'incomplete'],
+  ['unknown', 'incomplete'],
+  ['success', 'success'],
+  ['fail', 'fail'],
+  ['skip', 'skip'],
+  ['xfail', 'xfail'],
+  ['uxsuccess', 'uxsuccess'],
+]);
+const TRACE_TOTALS = new Map<string, keyof TraceTotals>([
+  ['Passed', 'passed'],
+  ['Skipped', 'skipped'],
+  ['Expected Fail', 'xfail'],
+  ['Unexpected Success', 'uxsuccess'],
+  ['Failed', 'failed'],
+]);
+/** How many `{N} ` markers of one line are tried (bounds the work on hostile lines). */
+const MAX_MARKERS = 4;
+
+interface TraceTotals {
+  ran?: number;
+  passed?: number;
+  skipped?: number;
+  xfail?: number;
+  uxsuccess?: number;
+  failed?: number;
+}
+
+/** Reads subunit-trace lines: test lines, `Captured …:` blocks, the failures section, the Totals. */
+export class TraceReader implements StyleReader {
+  sawSummary = false;
+  /** The record that the next details belong to. */
+  private target: TestRecord | undefined;
+  /** The open `Captured <name>:` block, and its name. */
+  private captured: BoundedText | undefined;
+  private capturedName = '';
+  private inFailedSection = false;
+  private inTotals = false;
+  private readonly totals: TraceTotals = {};
+
+  constructor(private readonly run: ConsoleRun) {}
+
+  line(text: string, lineNo: number): void {
+    if (this.captured) {
+      if (text.startsWith('    ')) {
+        this.captured.push(`${unBytes(text.slice(4))}\n`);
+        return;
+      }
+      this.close();
+    }
+    const t = parseTraceTest(text);
+    if (t) {
+      const r = this.run.addTest(t, lineNo);
+      this.target = t.status === 'success' || t.status === 'skip' ? undefined : r;
+      return;
+    }
+    this.otherLine(text, lineNo);
+  }
+
+  /** A line that is not a test line: a block's start, the failures section, the Totals. */
+  private otherLine(text: string, lineNo: number): void {
+    const prev = this.run.prev;
+    if (/^~+$/.test(text) && prev.startsWith('Captured ') && prev.endsWith(':')) {
+      this.capturedName = prev.slice('Captured '.length, -1);
+      this.captured = new BoundedText(this.run.opts.maxDetailBytes);
+      return;
+    }
+    if (/^Failed \d+ tests? - output below:$/.test(text)) {
+      this.inFailedSection = true;
+      this.target = undefined;
+      return;
+    }
+    if (this.inFailedSection && /^-{3,}$/.test(text) && prev !== '' && !prev.startsWith(' ')) {
+      this.target = this.run.findFailed(cleanupTestName(prev), (t) => t.status !== 'success' && t.status !== 'skip');
+      return;
+    }
+    if (text === 'Totals' && /^=+$/.test(prev)) {
+      this.inFailedSection = false;
+      this.inTotals = true;
+      this.sawSummary = true;
+      this.target = undefined;
+      return;
+    }
+    if (this.inTotals) this.total(text, lineNo);
+  }
+
+  /** End a `Captured traceback:` block: its text becomes the target's detail. */
+  close(): void {
+    const captured = this.captured;
+    this.captured = undefined;
+    if (captured && this.target && this.capturedName === 'traceback')
+      this.target.detail ??= trimDetail(captured.text());
+  }
+
+  private total(text: string, lineNo: number): void {
+    const ran = /^Ran: (\S+) tests? in /.exec(text);
+    if (ran) {
+      this.totals.ran = this.run.count(ran[1]!, 'Ran', lineNo);
+      this.run.summaryLine = lineNo;
+      return;
+    }
+    const m = /^ - (Passed|Skipped|Expected Fail|Unexpected Success|Failed): (.*)$/.exec(text);
+    if (m) this.totals[TRACE_TOTALS.get(m[1]!)!] = this.run.count(m[2]!, m[1]!, lineNo);
+    else if (text === 'Worker Balance') this.inTotals = false;
+  }
+
+  declared(): Partial<Counts> | undefined {
+    const t = this.totals;
+    if (t.ran === undefined) return undefined;
+    const shown = (t.passed ?? 0) + (t.skipped ?? 0) + (t.xfail ?? 0) + (t.uxsuccess ?? 0) + (t.failed ?? 0);
+    const incomplete = t.ran - shown;
+    if (incomplete < 0)
+      this.run.problems.add({
+        message: `the Totals block adds up to ${shown} tests but says it ran ${t.ran}`,
+        ...this.run.atSummary(),
+      });
+    const d: Partial<Counts> = { total: t.ran };
+    if (t.passed !== undefined) d.passed = t.passed + (t.xfail ?? 0) + (t.uxsuccess ?? 0);
+    if (t.failed !== undefined) d.failed = t.failed + Math.max(0, incomplete);
+    if (t.skipped !== undefined) d.skipped = t.skipped;
+    if (t.xfail !== undefined) d.xfail = t.xfail;
+    if (t.uxsuccess !== undefined) d.uxsuccess = t.uxsuccess;
+    d.incomplete = Math.max(0, incomplete);
+    this.compareTotals(t);
+    return d;
+  }
+
+  /** What the records can show: expected failures among the `ok`s, unexpected successes among the `FAILED`s. */
+  private compareTotals(t: TraceTotals): void {
+    const { run } = this;
+    const by = run.tests.seen;
+    run.compare('tests', t.ran, run.tests.total);
+    if (t.passed !== undefined)
+      run.compare('passed tests (with expected failures)', t.passed + (t.xfail ?? 0), by.success + by.xfail);
+    if (t.failed !== undefined)
+      run.compare('failed tests (with unexpected successes)', t.failed + (t.uxsuccess ?? 0), by.fail + by.uxsuccess);
+    if (t.skipped !== undefined) run.compare('skipped tests', t.skipped, by.skip);
+  }
+}
+
+/**
+ * A subunit-trace test line (`{N} id [1.2s] ... status`), found anywhere in the line. Run on
+ * every line of a large output: it looks at the line by index and allocates only the result.
+ */
+export function parseTraceTest(line: string): TestLine | undefined {
+  let from = 0;
+  for (let tries = 0; tries < MAX_MARKERS; tries++) {
+    const open = line.indexOf('{', from);
+    if (open === -1) return undefined;
+    from = open + 1;
+    const start = afterMarker(line, open);
+    if (start === -1) continue;
+    const dots = line.indexOf(' ... ', start);
+    if (dots === -1) return undefined;
+    const t = traceTestAt(line, start, dots);
+    if (t) return t;
+  }
+  return undefined;
+}
+
+/** Where the name starts after a `{N} ` marker at `open` (1 to 6 digits), or -1. */
+function afterMarker(line: string, open: number): number {
+  let k = open + 1;
+  while (k < line.length && k - open <= 6 && line.charCodeAt(k) >= 0x30 && line.charCodeAt(k) <= 0x39) k++;
+  return k > open + 1 && line.charCodeAt(k) === 0x7d && line.charCodeAt(k + 1) === 0x20 ? k + 2 : -1;
+}
+
+/** The test whose name starts at `start` and whose status follows ` ... ` at `dots`; undefined when it is none. */
+function traceTestAt(line: string, start: number, dots: number): TestLine | undefined {
+  const at = dots + 5;
+  const ok = line.length === at + 2 && line.charCodeAt(at) === 0x6f && line.charCodeAt(at + 1) === 0x6b;
+  const t = ok ? OK : traceStatus(line.slice(at));
+  if (!t) return undefined;
+  const end = t.status === 'skip' ? dots : beforeDuration(line, start, dots);
+  const space = line.indexOf(' ', start);
+  if (end === start || space < end) return undefined;
+  return { id: line.slice(start, end), status: t.status, reason: t.reason, unknown: t.unknown };
+}
+
+/** The end of a name that runs to `dots`, a ` [1.23s]` duration (any bracketed text) left out. */
+function beforeDuration(line: string, start: number, dots: number): number {
+  if (line.charCodeAt(dots - 1) !== 0x5d) return dots;
+  const b = line.lastIndexOf(' [', dots - 2);
+  return b >= start ? b : dots;
+}
+
+const OK: Omit<TestLine, 'id'> = { status: 'success' };
+
+function traceStatus(word: string): Omit<TestLine, 'id'> | undefined {
+  if (word.startsWith('SKIPPED')) {
+    if (word === 'SKIPPED') return { status: 'skip' };
+    if (word.startsWith('SKIPPED: ')) return { status: 'skip', reason: word.slice(9) };
+    return undefined;
+  }
+  const s = TRACE_STATUS.get(word);
+  if (s) return { status: s };
+  if (/^[a-z]{1,20}$/.test(word)) return { status: 'incomplete', unknown: word };
+  return undefined;
+}

@@ -1,0 +1,115 @@
+// The test-line readers of the console styles, held to the straightforward slicing version
+// they replaced (kept here as the oracle) on lines built from the pieces that matter.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parsePyunitTest, parseTraceTest } from '../../scripts/lib/formats/console.js';
+
+const STATUS: Record<string, string> = {
+  ok: 'success',
+  FAILED: 'fail',
+  SKIPPED: 'skip',
+  inprogress: 'incomplete',
+  unknown: 'incomplete',
+  success: 'success',
+  fail: 'fail',
+  skip: 'skip',
+  xfail: 'xfail',
+  uxsuccess: 'uxsuccess',
+};
+
+function oracleStatus(word: string): { status: string; reason?: string; unknown?: string } | undefined {
+  if (word.startsWith('SKIPPED')) {
+    if (word === 'SKIPPED') return { status: 'skip' };
+    if (word.startsWith('SKIPPED: ')) return { status: 'skip', reason: word.slice(9) };
+    return undefined;
+  }
+  const s = STATUS[word];
+  if (s) return { status: s };
+  if (/^[a-z]{1,20}$/.test(word)) return { status: 'incomplete', unknown: word };
+  return undefined;
+}
+
+/** parseTraceTest as first written: slices and an object spread. */
+function oracleTrace(line: string) {
+  let from = 0;
+  for (let tries = 0; tries < 4; tries++) {
+    const open = line.indexOf('{', from);
+    if (open === -1) return undefined;
+    from = open + 1;
+    let k = open + 1;
+    while (k < line.length && k - open <= 6 && line.charCodeAt(k) >= 0x30 && line.charCodeAt(k) <= 0x39) k++;
+    if (k === open + 1 || line[k] !== '}' || line[k + 1] !== ' ') continue;
+    const dots = line.indexOf(' ... ', k + 2);
+    if (dots === -1) return undefined;
+    const t = oracleStatus(line.slice(dots + 5));
+    if (!t) continue;
+    let name = line.slice(k + 2, dots);
+    if (t.status !== 'skip' && name.endsWith(']')) {
+      const b = name.lastIndexOf(' [');
+      if (b !== -1) name = name.slice(0, b);
+    }
+    if (name === '' || name.includes(' ')) continue;
+    return { ...t, id: name };
+  }
+  return undefined;
+}
+
+const piece = fc.constantFrom(
+  '{0} ',
+  '{12} ',
+  '{1234567} ',
+  '{',
+  '}',
+  '{x} ',
+  ' ',
+  ' ... ',
+  '...',
+  'ok',
+  'FAILED',
+  'SKIPPED',
+  'SKIPPED: why',
+  'inprogress',
+  'Weird',
+  'zzz',
+  '[1.2s]',
+  ' [1.2s]',
+  ' [',
+  ']',
+  '[id-1,smoke]',
+  'tempest.a.T.test_x',
+  'setUpClass (tempest.a.T)',
+  '\r',
+);
+const line = fc.array(piece, { maxLength: 10 }).map((p) => p.join(''));
+
+describe('parseTraceTest', () => {
+  it('reads what the slicing version read, on lines made of its pieces', () => {
+    fc.assert(
+      fc.property(line, (l) => {
+        expect(parseTraceTest(l)).toEqual(oracleTrace(l));
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
+  it.each([
+    ['{0} a.B.test_x [1.000000s] ... ok', { id: 'a.B.test_x', status: 'success' }],
+    ['{0} a.B.test_x ... SKIPPED: a [b]', { id: 'a.B.test_x', status: 'skip', reason: 'a [b]' }],
+    ['noise{1} a.B.test_x[id-1] [2s] ... FAILED', { id: 'a.B.test_x[id-1]', status: 'fail' }],
+    ['{0} a b [1s] ... ok', undefined],
+    ['{0} ] ... ok', { id: ']', status: 'success' }],
+  ])('%s', (l, expected) => {
+    expect(parseTraceTest(l)).toEqual(expected);
+  });
+});
+
+describe('parsePyunitTest', () => {
+  it.each([
+    ['a.B.test_x ... ok', { id: 'a.B.test_x', status: 'success' }],
+    ["a.B.test_x ... skipped 'why'", { id: 'a.B.test_x', status: 'skip', reason: 'why' }],
+    ['a.B.test_x ... FAIL', { id: 'a.B.test_x', status: 'fail' }],
+    ['a.B.test_x ...', undefined],
+  ])('%s', (l, expected) => {
+    expect(parsePyunitTest(l)).toEqual(expected);
+  });
+});
