@@ -1,4 +1,4 @@
-// Calendar dates in UTC, as DESIGN.md uses them ("YYYY-MM-DD").
+// Calendar dates in UTC, as docs/design.md uses them ("YYYY-MM-DD").
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

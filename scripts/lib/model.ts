@@ -93,7 +93,7 @@ export type CapabilityOutcome = (typeof CAPABILITY_OUTCOMES)[number];
 
 export type ResultSourceKind = 'subunit' | 'junit' | 'console';
 
-/** The counts of DESIGN.md "Counting", as subunit-stats reports them. */
+/** The counts of docs/design.md "Counting", as subunit-stats reports them. */
 export interface Counts {
   total: number;
   passed: number;

@@ -1,4 +1,4 @@
-// Every bundle DESIGN.md "Safety of a bundle" refuses is refused by readBundle with a
+// Every bundle docs/design.md "Safety of a bundle" refuses is refused by readBundle with a
 // BundleError: a stable code, a message naming the member, and the bundle as its file.
 // Each case is built here from a readable description; the hostile ones by hand.
 import { Readable } from 'node:stream';

@@ -1,4 +1,4 @@
-// How `inspect` and `validate` report a hostile bundle. Every hostile bundle of DESIGN.md
+// How `inspect` and `validate` report a hostile bundle. Every hostile bundle of docs/design.md
 // "Safety of a bundle" (test/helpers/hostile-bundles.ts) meets both commands in the
 // hostile-input corpus (test/hostile/corpus/cases/bundle.ts): exit 1, its code, the message
 // naming the member, no stack trace, within 10 s and 200 MB. Here: the text report, a bundle

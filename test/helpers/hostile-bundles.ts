@@ -1,4 +1,4 @@
-// The hostile bundles DESIGN.md "Safety of a bundle" refuses, each built from a readable
+// The hostile bundles docs/design.md "Safety of a bundle" refuses, each built from a readable
 // description (the hostile ones by hand), with the refusal it must get. Shared by the
 // reader's tests and the CLI's (inspect and validate must refuse them the same way).
 import type { BundleErrorCode } from '../../scripts/lib/bundle/errors.js';

@@ -1,5 +1,5 @@
 // buildMatrixModel and renderMatrix are pure: the same inputs in any order give the same
-// bytes, and the rules (current, last, staleness, evidence) follow DESIGN.md.
+// bytes, and the rules (current, last, staleness, evidence) follow docs/design.md.
 import { describe, expect, it } from 'vitest';
 import { buildMatrixModel } from '../../scripts/lib/matrix/build.js';
 import { renderMatrix } from '../../scripts/lib/matrix/render.js';

@@ -64,7 +64,7 @@ Options:
 
 type InspectJson = ReturnType<typeof toJson>;
 
-/** The JSON document of DESIGN.md's inspect row. */
+/** The JSON document of `inspect --format json` (README "Bundles"). */
 function toJson(a: BundleAnalysis, withTests: boolean) {
   const c = a.cert;
   return {

@@ -2,7 +2,7 @@
 // inflated on zlib's thread pool, split into members by tar-stream, and each member's
 // bytes go straight to the caller's visitor. Nothing is extracted to disk and nothing is
 // buffered whole, so memory stays bounded whatever the bundle's size. Everything
-// DESIGN.md "Safety of a bundle" refuses is refused here with a BundleError naming the member.
+// docs/design.md "Safety of a bundle" refuses is refused here with a BundleError naming the member.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';

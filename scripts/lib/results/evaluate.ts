@@ -1,5 +1,5 @@
 // From the tests that ran to what result.yaml derives: per-capability outcomes, the
-// failed and skipped ids, and the verdict (DESIGN.md "Verdict").
+// failed and skipped ids, and the verdict (docs/design.md "Verdict").
 import type { CapabilityOutcome, Cycle, CycleTest, Verdict } from '../model.js';
 import type { TestRecord, TestStatus } from '../formats/types.js';
 import { runKeys, testKeys } from './test-ids.js';

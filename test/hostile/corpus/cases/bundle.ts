@@ -1,4 +1,4 @@
-// Whole bundles that are unsafe or unreadable (tar and gzip level): every case of DESIGN.md
+// Whole bundles that are unsafe or unreadable (tar and gzip level): every case of docs/design.md
 // "Safety of a bundle", taken from test/helpers/hostile-bundles.ts (which the reader's own
 // tests share, with the exact refusal each gets), and the rest of issue 6's list: a tar
 // inside a tar, malformed pax records, and a 10 GiB member of zeros.
