@@ -1,0 +1,41 @@
+// What the site is built from: the record (RepoModel) and the matrix model derived from it, read
+// exactly as MATRIX.md reads them, so the site and MATRIX.md can never disagree.
+import { InputError, type Finding } from '../findings.js';
+import { loadRepo } from '../repo.js';
+import { repoModel } from '../repo-model.js';
+import type { RepoModel } from '../model.js';
+import { buildMatrixModel } from '../matrix/build.js';
+import { matrixFindings } from '../matrix/load.js';
+import type { MatrixModel } from '../matrix/model.js';
+
+/** The record and its matrix model. */
+export interface SiteInputs {
+  record: RepoModel;
+  matrix: MatrixModel;
+}
+
+/** The inputs hold errors the site cannot be built past; `findings` lists all of them. */
+export class SiteInputError extends InputError {
+  readonly findings: Finding[];
+  constructor(findings: Finding[]) {
+    super(`${findings.length} problem(s) in drivers.yaml or results/; the site was not written`, {
+      tip: '`npx drivercert validate` explains every problem in the repository.',
+    });
+    this.name = 'SiteInputError';
+    this.findings = findings;
+  }
+}
+
+/** Read the repository at `root` as MATRIX.md does; throws SiteInputError on errors, returns the warnings. */
+export function loadSiteInputs(root: string): { inputs: SiteInputs; warnings: Finding[] } {
+  const repo = loadRepo(root);
+  const findings = matrixFindings(repo);
+  const errors = findings.filter((f) => f.level === 'error');
+  if (errors.length) throw new SiteInputError(errors);
+  return { inputs: siteInputs(repoModel(repo)), warnings: findings.filter((f) => f.level !== 'error') };
+}
+
+/** The site's inputs from a record. */
+export function siteInputs(record: RepoModel): SiteInputs {
+  return { record, matrix: buildMatrixModel(record) };
+}
