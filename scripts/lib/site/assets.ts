@@ -4,9 +4,16 @@
 
 export const STYLE_PATH = 'assets/site.css';
 export const SCRIPT_PATH = 'assets/filters.js';
+export const ICON_PATH = 'assets/favicon.svg';
+
+/** The site's icon: served by the site, so a browser never asks the host's root for /favicon.ico. */
+export const ICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1a7f37"/>' +
+  '<path d="M4 8.5l2.5 2.5L12 5.5" stroke="#fff" stroke-width="2" fill="none"/></svg>\n';
 
 /** The stylesheet: readable tables, colours with AA contrast, no web font. */
 export const STYLE = `:root { color-scheme: light; --ink: #1f2328; --muted: #57606a; --line: #d0d7de; }
+[hidden] { display: none !important; }
 body { font: 16px/1.5 system-ui, sans-serif; color: var(--ink); background: #fff; margin: 0 auto;
   max-width: 72rem; padding: 0 1rem; }
 a { color: #0550ae; }

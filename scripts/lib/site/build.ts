@@ -1,7 +1,7 @@
 // The whole site as files: a pure function of the record (through the matrix model, the same as
 // MATRIX.md's) and the options. Same inputs, same bytes: nothing depends on the time or the machine.
 import { apiCycle, apiDriver, apiIndex, jsonFile } from './api.js';
-import { SCRIPT, SCRIPT_PATH, STYLE, STYLE_PATH } from './assets.js';
+import { ICON, ICON_PATH, SCRIPT, SCRIPT_PATH, STYLE, STYLE_PATH } from './assets.js';
 import { badgeJson, badgeSvg } from './badge.js';
 import { renderCyclePage } from './cycle-page.js';
 import { renderDriverPage } from './driver-page.js';
@@ -21,6 +21,7 @@ export function buildSite({ record, matrix }: SiteInputs, opts: SiteOptions = {}
   files.set('index.html', renderIndexPage(matrix));
   files.set(STYLE_PATH, STYLE);
   files.set(SCRIPT_PATH, SCRIPT);
+  files.set(ICON_PATH, ICON);
   files.set('feed.xml', renderFeed(matrix));
   files.set('api/v1/index.json', jsonFile(apiIndex(matrix)));
   for (const d of matrix.drivers) {

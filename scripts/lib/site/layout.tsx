@@ -3,7 +3,7 @@
 // preact-render-to-string, which escapes every interpolated value.
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { SCRIPT_PATH, STYLE_PATH } from './assets.js';
+import { ICON_PATH, SCRIPT_PATH, STYLE_PATH } from './assets.js';
 
 /** The policy every page states: only the site's own files, no inline script, style or handler. */
 export const CSP =
@@ -35,6 +35,7 @@ function Page({ root, title, script, children }: PageProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
         <title>{title}</title>
+        <link rel="icon" type="image/svg+xml" href={root + ICON_PATH} />
         <link rel="stylesheet" href={root + STYLE_PATH} />
         <link
           rel="alternate"
