@@ -9,7 +9,7 @@ import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import type { Registry, Result } from '../../scripts/lib/model.js';
 import { loadMatrixModel } from '../../scripts/lib/matrix/matrix-file.js';
-import { drivercert, ROOT, tempDir } from '../helpers/cli.js';
+import { drivercert, drivercertBin, ROOT, tempDir } from '../helpers/cli.js';
 import { writeWorld } from '../matrix/world.js';
 import { buildWorldSite, readTree, type BuiltSite } from './world-site.js';
 
@@ -204,6 +204,17 @@ describe('building', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/mine is a folder drivercert did not build; the site was not written over it/);
     expect(readdirSync(mine)).toEqual(['notes.txt']);
+  });
+
+  it('reads through the parse cache, which schemas/api/ beside the input schemas does not break', () => {
+    const out = join(tempDir('drivercert-site-'), 'out');
+    const env = { DRIVERCERT_CACHE_DIR: tempDir('drivercert-cache-') };
+    for (let i = 0; i < 2; i++) {
+      const r = drivercertBin(['site', '--repo', site.root, '--out', out], { env });
+      expect(r.stderr).toContain('wrote');
+      expect(r.code).toBe(0);
+    }
+    expect(readTree(out).get('index.html')).toBe(site.files.get('index.html'));
   });
 
   it('refuses a broken record, naming the file, and writes nothing', async () => {
