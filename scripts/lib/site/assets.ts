@@ -36,6 +36,12 @@ form#filters select, form#filters button { font: inherit; padding: .2rem; }
 .strip { display: block; margin: .5rem 0; }
 ul.tests { font-size: .9rem; max-height: 20rem; overflow: auto; }
 .notes { white-space: pre-line; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
+dd { margin: 0; }
+dd ul { margin: 0; padding-left: 1.2rem; }
+th .desc { font-weight: normal; }
+.legend { font-size: .9rem; color: var(--muted); }
+.legend svg { vertical-align: middle; margin: 0 .25rem 0 .75rem; }
 `;
 
 /**

@@ -7,7 +7,7 @@ import { featureLabel, standingIn } from './facts.js';
 import { renderPage } from './layout.js';
 import { cycleApi, cyclePage, driverPage, rootOf } from './paths.js';
 import { countsLine, OrDash, StandingWord, Text } from './parts.js';
-import { SummaryBar } from './svg.js';
+import { Legend, SummaryBar } from './svg.js';
 
 /** A cycle's page. */
 export function renderCyclePage(c: Cycle, model: MatrixModel): string {
@@ -40,6 +40,7 @@ export function renderCyclePage(c: Cycle, model: MatrixModel): string {
           submitted, of {summary.drivers} drivers not removed.
         </p>
         <SummaryBar summary={summary} width={480} />
+        <Legend />
         <Capabilities c={c} model={model} />
         <Submissions c={c} model={model} root={root} />
       </>
@@ -68,7 +69,9 @@ function Capabilities({ c, model }: { c: Cycle; model: MatrixModel }) {
             <th scope="row">
               <code>{cap.id}</code>
               <br />
-              <Text value={cap.description} max={300} />
+              <span class="desc">
+                <Text value={cap.description} max={300} />
+              </span>
             </th>
             <td>{cap.required ? 'required' : cap.feature ? `feature: ${featureLabel(cap.feature)}` : 'optional'}</td>
             <td>{cap.passed}</td>
@@ -77,7 +80,7 @@ function Capabilities({ c, model }: { c: Cycle; model: MatrixModel }) {
             <td>{cap.notReported}</td>
             <td>
               <details>
-                <summary>{cap.testIds.length} tests</summary>
+                <summary>{cap.testIds.length === 1 ? '1 test' : `${cap.testIds.length} tests`}</summary>
                 <ul class="tests">
                   {cap.testIds.map((t) => (
                     <li>

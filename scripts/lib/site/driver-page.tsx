@@ -6,7 +6,7 @@ import { evidenceLabel, featureLabel, standingIn } from './facts.js';
 import { renderPage } from './layout.js';
 import { badgePath, cyclePage, driverApi, driverPage, rootOf, sourceLink } from './paths.js';
 import { countsLine, OrDash, StandingWord, Text } from './parts.js';
-import { HistoryStrip } from './svg.js';
+import { HistoryStrip, Legend } from './svg.js';
 import type { SiteOptions } from './options.js';
 
 /** A driver's page. */
@@ -25,6 +25,7 @@ export function renderDriverPage(d: MatrixDriver, entry: Driver, model: MatrixMo
         <Identity d={d} entry={entry} />
         <h2>History</h2>
         <HistoryStrip d={d} model={model} />
+        <Legend />
         <Claims d={d} root={root} />
         <Results d={d} root={root} opts={opts} />
         <LatestTests d={d} />

@@ -65,3 +65,21 @@ export function HistoryStrip({ d, model }: { d: MatrixDriver; model: MatrixModel
     </svg>
   );
 }
+
+/** What the colours of the pictures mean, in words. */
+export function Legend() {
+  const standings: CycleStanding[] = ['passed', 'failed', 'withdrawn', 'not-submitted'];
+  return (
+    <p class="legend">
+      Colours:
+      {standings.map((st) => (
+        <>
+          <svg width="10" height="10" viewBox="0 0 10 10" aria-hidden="true">
+            <rect width="10" height="10" fill={FILLS[st]} />
+          </svg>
+          {standingLabel(st)}
+        </>
+      ))}
+    </p>
+  );
+}
