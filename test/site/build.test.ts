@@ -75,7 +75,19 @@ describe('contributor text', () => {
       expect(text, path).not.toMatch(/href="javascript:/i);
     }
     expect(file('drivers/hostile/index.html')).toContain('Evil | &lt;script>alert(1)&lt;/script>');
+    expect(file('drivers/hostile/index.html')).toMatch(/<bdi>Evil \| &lt;script>/);
     expect(file('drivers/rbd/index.html')).toContain('see &lt;b>PR&lt;/b>');
+  });
+
+  it('shows a text-direction override in a name as U+FFFD, on the pages and in the feed', async () => {
+    const root = writeWorld();
+    const registryFile = join(root, 'drivers.yaml');
+    writeFileSync(registryFile, readFileSync(registryFile, 'utf8').replace('name: LVM', 'name: "LVM \\u202Egnp.exe"'));
+    const s = await buildWorldSite([], root);
+    expect(s.files.get('index.html')).toContain('LVM \ufffdgnp.exe');
+    expect(s.files.get('drivers/lvm/index.html')).toContain('LVM \ufffdgnp.exe');
+    for (const [path, text] of s.files) if (!path.endsWith('.json')) expect(text, path).not.toContain('\u202e');
+    expect(JSON.parse(s.files.get('api/v1/drivers/lvm.json')!).name).toBe('LVM \u202egnp.exe');
   });
 });
 
