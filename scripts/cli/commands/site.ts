@@ -4,7 +4,8 @@ import type { Command } from '../command.js';
 import { repoRoot, str } from '../command.js';
 import { UsageError } from '../../lib/findings.js';
 import { buildSite } from '../../lib/site/build.js';
-import { SiteInputError, loadSiteInputs } from '../../lib/site/inputs.js';
+import { loadSiteInputs } from '../../lib/site/inputs.js';
+import { MatrixInputError } from '../../lib/matrix/matrix-file.js';
 import { siteSourceUrl } from '../../lib/site/source-url.js';
 import { writeSite } from '../../lib/site/write.js';
 import { printFindings } from './matrix.js';
@@ -43,7 +44,7 @@ Exit status: 0 written, 1 unreadable input or a failed write, 2 usage error.`,
     try {
       loaded = loadSiteInputs(root);
     } catch (e) {
-      if (!(e instanceof SiteInputError)) throw e;
+      if (!(e instanceof MatrixInputError)) throw e;
       printFindings(io, e.findings);
       io.err(`${e.findings.length} ${e.findings.length === 1 ? 'problem' : 'problems'} in drivers.yaml or results/; `);
       io.err('the site was not written. `npx drivercert validate` explains each.\n');

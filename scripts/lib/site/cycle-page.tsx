@@ -6,7 +6,7 @@ import { cycleOutcomes, cycleSubmissions } from './cycle-facts.js';
 import { featureLabel, standingIn } from './facts.js';
 import { renderPage } from './layout.js';
 import { cycleApi, cyclePage, driverPage, rootOf } from './paths.js';
-import { countsLine, OrDash, StandingWord, Text } from './parts.js';
+import { countsLine, Head, OrDash, StandingWord, Text } from './parts.js';
 import { Legend, SummaryBar } from './svg.js';
 
 /** A cycle's page. */
@@ -52,17 +52,7 @@ function Capabilities({ c, model }: { c: Cycle; model: MatrixModel }) {
   return (
     <table>
       <caption>Capabilities, required first, and how the standing submissions did on each</caption>
-      <thead>
-        <tr>
-          <th scope="col">Capability</th>
-          <th scope="col">Kind</th>
-          <th scope="col">Passed</th>
-          <th scope="col">Failed</th>
-          <th scope="col">Missing</th>
-          <th scope="col">Not reported</th>
-          <th scope="col">Tests</th>
-        </tr>
-      </thead>
+      <Head cols={['Capability', 'Kind', 'Passed', 'Failed', 'Missing', 'Not reported', 'Tests']} />
       <tbody>
         {cycleOutcomes(c, model).map((cap) => (
           <tr data-capability={cap.id}>
@@ -104,14 +94,7 @@ function Submissions({ c, model, root }: { c: Cycle; model: MatrixModel; root: s
   return (
     <table>
       <caption>Submissions</caption>
-      <thead>
-        <tr>
-          <th scope="col">Driver</th>
-          <th scope="col">Verdict</th>
-          <th scope="col">Tests</th>
-          <th scope="col">Submitted</th>
-        </tr>
-      </thead>
+      <Head cols={['Driver', 'Verdict', 'Tests', 'Submitted']} />
       <tbody>
         {subs.map(({ driver: d, submission: s }) => (
           <tr data-driver={d.id}>

@@ -5,7 +5,7 @@ import { latestStanding, type MatrixDriver, type MatrixModel } from '../matrix/m
 import { evidenceLabel, featureLabel, standingIn } from './facts.js';
 import { renderPage } from './layout.js';
 import { badgePath, cyclePage, driverApi, driverPage, rootOf, sourceLink } from './paths.js';
-import { countsLine, OrDash, StandingWord, Text } from './parts.js';
+import { countsLine, Head, OrDash, StandingWord, Text } from './parts.js';
 import { HistoryStrip, Legend } from './svg.js';
 import type { SiteOptions } from './options.js';
 
@@ -100,14 +100,7 @@ function Claims({ d, root }: { d: MatrixDriver; root: string }) {
   return (
     <table>
       <caption>Claimed features (drivers.yaml) beside the evidence of the latest standing result</caption>
-      <thead>
-        <tr>
-          <th scope="col">Feature</th>
-          <th scope="col">Claimed</th>
-          <th scope="col">Evidence</th>
-          <th scope="col">Capabilities</th>
-        </tr>
-      </thead>
+      <Head cols={['Feature', 'Claimed', 'Evidence', 'Capabilities']} />
       <tbody>
         {d.claims.map((c) => (
           <tr data-feature={c.feature}>
@@ -137,17 +130,7 @@ function Results({ d, root, opts }: { d: MatrixDriver; root: string; opts: SiteO
   return (
     <table>
       <caption>Every result, newest cycle first</caption>
-      <thead>
-        <tr>
-          <th scope="col">Cycle</th>
-          <th scope="col">Verdict</th>
-          <th scope="col">Tests</th>
-          <th scope="col">Submitted</th>
-          <th scope="col">Backend</th>
-          <th scope="col">Submitter</th>
-          <th scope="col">Files</th>
-        </tr>
-      </thead>
+      <Head cols={['Cycle', 'Verdict', 'Tests', 'Submitted', 'Backend', 'Submitter', 'Files']} />
       <tbody>
         {d.history.map((s) => (
           <tr data-cycle={s.cycle}>

@@ -7,7 +7,7 @@ import { htmlText } from '../inert/index.js';
 import { evidencedFeatures, featureLabel, standingIn, standingLabel, VERDICT_FILTERS } from './facts.js';
 import { renderPage } from './layout.js';
 import { cyclePage, driverPage } from './paths.js';
-import { StandingWord, Text } from './parts.js';
+import { Head, StandingWord, Text } from './parts.js';
 import { SummaryBar } from './svg.js';
 
 /** The index page's HTML. */
@@ -37,17 +37,7 @@ function CycleSummaries({ model }: { model: MatrixModel }) {
   return (
     <table>
       <caption>Results per cycle (drivers not removed)</caption>
-      <thead>
-        <tr>
-          <th scope="col">Cycle</th>
-          <th scope="col">State</th>
-          <th scope="col">Passed</th>
-          <th scope="col">Failed</th>
-          <th scope="col">Withdrawn</th>
-          <th scope="col">Not submitted</th>
-          <th scope="col">Share</th>
-        </tr>
-      </thead>
+      <Head cols={['Cycle', 'State', 'Passed', 'Failed', 'Withdrawn', 'Not submitted', 'Share']} />
       <tbody>
         {model.summary.map((s) => (
           <tr key={s.cycle} data-cycle={s.cycle}>
@@ -128,17 +118,17 @@ function Filters({ model }: { model: MatrixModel }) {
 function DriverTable({ model }: { model: MatrixModel }) {
   return (
     <table id="drivers" aria-labelledby="drivers-heading">
-      <thead>
-        <tr>
-          <th scope="col">Driver</th>
-          <th scope="col">Vendor</th>
-          <th scope="col">Protocols</th>
-          <th scope="col">Status</th>
-          <th scope="col">Last cycle{model.last ? ` (${model.last})` : ''}</th>
-          <th scope="col">Current cycle{model.current ? ` (${model.current})` : ''}</th>
-          <th scope="col">Fresh</th>
-        </tr>
-      </thead>
+      <Head
+        cols={[
+          'Driver',
+          'Vendor',
+          'Protocols',
+          'Status',
+          `Last cycle${model.last ? ` (${model.last})` : ''}`,
+          `Current cycle${model.current ? ` (${model.current})` : ''}`,
+          'Fresh',
+        ]}
+      />
       <tbody>
         {model.drivers.map((d) => (
           <DriverRow key={d.id} d={d} />

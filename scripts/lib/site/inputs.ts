@@ -1,11 +1,12 @@
 // What the site is built from: the record (RepoModel) and the matrix model derived from it, read
-// exactly as MATRIX.md reads them, so the site and MATRIX.md can never disagree.
-import { InputError, type Finding } from '../findings.js';
+// exactly as MATRIX.md reads them (the same reader, the same refusals), so the two never disagree.
+import type { Finding } from '../findings.js';
 import { loadRepo } from '../repo.js';
 import { repoModel } from '../repo-model.js';
 import type { RepoModel } from '../model.js';
 import { buildMatrixModel } from '../matrix/build.js';
 import { matrixFindings } from '../matrix/load.js';
+import { MatrixInputError } from '../matrix/matrix-file.js';
 import type { MatrixModel } from '../matrix/model.js';
 
 /** The record and its matrix model. */
@@ -14,24 +15,12 @@ export interface SiteInputs {
   matrix: MatrixModel;
 }
 
-/** The inputs hold errors the site cannot be built past; `findings` lists all of them. */
-export class SiteInputError extends InputError {
-  readonly findings: Finding[];
-  constructor(findings: Finding[]) {
-    super(`${findings.length} problem(s) in drivers.yaml or results/; the site was not written`, {
-      tip: '`npx drivercert validate` explains every problem in the repository.',
-    });
-    this.name = 'SiteInputError';
-    this.findings = findings;
-  }
-}
-
-/** Read the repository at `root` as MATRIX.md does; throws SiteInputError on errors, returns the warnings. */
+/** Read the repository at `root` as MATRIX.md does; throws MatrixInputError on errors, returns the warnings. */
 export function loadSiteInputs(root: string): { inputs: SiteInputs; warnings: Finding[] } {
   const repo = loadRepo(root);
   const findings = matrixFindings(repo);
   const errors = findings.filter((f) => f.level === 'error');
-  if (errors.length) throw new SiteInputError(errors);
+  if (errors.length) throw new MatrixInputError(errors);
   return { inputs: siteInputs(repoModel(repo)), warnings: findings.filter((f) => f.level !== 'error') };
 }
 

@@ -27,3 +27,16 @@ export function OrDash({ children }: { children: preact.ComponentChildren }) {
     <>{children}</>
   );
 }
+
+/** A table's head: one column header per name. */
+export function Head({ cols }: { cols: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {cols.map((c) => (
+          <th scope="col">{c}</th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
