@@ -7,9 +7,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
-import type { Registry, Result } from '../../scripts/lib/model.js';
+import type { Registry, RepoModel, Result } from '../../scripts/lib/model.js';
+import { buildMatrixModel } from '../../scripts/lib/matrix/build.js';
+import { FEED_ENTRIES, renderFeed } from '../../scripts/lib/site/feed.js';
 import { loadMatrixModel } from '../../scripts/lib/matrix/matrix-file.js';
 import { drivercert, drivercertBin, ROOT, tempDir } from '../helpers/cli.js';
+import { makeCycle, makeDriver, makeResult } from '../matrix/fixtures.js';
 import { writeWorld } from '../matrix/world.js';
 import { buildWorldSite, readTree, type BuiltSite } from './world-site.js';
 
@@ -193,6 +196,31 @@ describe('badges', () => {
   });
 });
 
+describe('the feed', () => {
+  it('lists submissions and withdrawals newest first, dated by them, and keeps the newest FEED_ENTRIES', () => {
+    const feed = file('feed.xml');
+    const updated = [...feed.matchAll(/<updated>([^<]+)<\/updated>/g)].map((m) => m[1]!);
+    expect(updated[0]).toBe(updated[1]);
+    expect(updated.slice(1)).toEqual([...updated.slice(1)].sort().reverse());
+    expect(feed).toContain('<id>urn:drivercert:withdrawal:2025.2:rbd</id>');
+    const many: RepoModel = {
+      coreReviewers: [],
+      cycles: [makeCycle('2025.1')],
+      drivers: Array.from({ length: FEED_ENTRIES + 5 }, (_, i) => makeDriver(`d${i}`)),
+      submissions: Array.from({ length: FEED_ENTRIES + 5 }, (_, i) => ({
+        ...makeResult({
+          driver: `d${i}`,
+          cycle: '2025.1',
+          submitted: `2025-05-${String((i % 28) + 1).padStart(2, '0')}`,
+        }),
+        path: `results/2025.1/d${i}/`,
+      })),
+    };
+    const entries = renderFeed(buildMatrixModel(many)).match(/<entry>/g) ?? [];
+    expect(entries).toHaveLength(FEED_ENTRIES);
+  });
+});
+
 describe('building', () => {
   it('gives the same bytes twice', async () => {
     const again = await buildWorldSite([], site.root);
@@ -244,9 +272,15 @@ describe('building', () => {
 describe('links to the repository', () => {
   const lvmResult = (base: string) => `${base}/blob/HEAD/results/2025.2/lvm/result.yaml`;
 
-  it('go to --source-url', async () => {
-    const s = await buildWorldSite(['--source-url', 'https://git.example/org/repo/'], site.root);
-    expect(s.files.get('drivers/lvm/index.html')).toContain(lvmResult('https://git.example/org/repo'));
+  it('go to --source-url, and the badge Markdown to --site-url (a placeholder without)', async () => {
+    const s = await buildWorldSite(
+      ['--source-url', 'https://git.example/org/repo/', '--site-url', 'https://org.example/repo/'],
+      site.root,
+    );
+    const page = s.files.get('drivers/lvm/index.html')!;
+    expect(page).toContain(lvmResult('https://git.example/org/repo'));
+    expect(page).toContain('![Cinder certification of lvm](https://org.example/repo/badges/lvm.svg)');
+    expect(file('drivers/lvm/index.html')).toContain('![Cinder certification of lvm](&lt;site>/badges/lvm.svg)');
   });
 
   it("go to the Actions run's repository, else to package.json's repository", async () => {

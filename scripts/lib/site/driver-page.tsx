@@ -34,10 +34,8 @@ export function renderDriverPage(d: MatrixDriver, entry: Driver, model: MatrixMo
           <img src={root + badgePath(d.id, 'svg')} alt={`Certification badge of ${d.id}`} /> (
           <a href={root + badgePath(d.id, 'json')}>shields.io endpoint</a>, <a href={root + driverApi(d.id)}>JSON</a>)
         </p>
-        <p>
-          <label for="badge-md">Markdown for the badge</label>
-        </p>
-        <pre id="badge-md" tabindex={0}>
+        <p id="badge-md-label">Markdown for the badge:</p>
+        <pre aria-labelledby="badge-md-label" tabindex={0}>
           <code>{`![Cinder certification of ${d.id}](${opts.siteUrl ?? '<site>'}/${badgePath(d.id, 'svg')})`}</code>
         </pre>
         {opts.siteUrl ? null : <p class="muted">Replace &lt;site&gt; with the address this site is published at.</p>}
