@@ -2,7 +2,8 @@
 // synthetic repository of 80 drivers × 30 cycles (2,400 submissions) that bench/matrix.ts
 // uses, beside `drivercert matrix` on the same input (the same reader, so the ratio is the
 // cost of the site itself); warm (the parse cache of the previous run) and cold (no cache).
-// Then the pure rendering (buildSite on a model already loaded) in this process.
+// Then the pure rendering (buildSite on a model already loaded) in this process. The site is
+// written to a new folder each time, as the publish workflow does.
 //
 //   npm run build && npx tsx bench/site.ts [--runs 5] [--rebuild]
 //
@@ -67,7 +68,11 @@ const samples: Record<`${Name} ${'warm' | 'cold'}`, { wall: number; cpu: number 
 for (let i = 0; i < runs; i++) {
   for (const name of ['matrix', 'site'] as Name[]) {
     rmSync(cache, { recursive: true, force: true });
+    // As in the publish workflow, the site is written to a folder that does not exist yet:
+    // replacing a previous build also removes its 386 files (see BENCHMARKS.md).
+    rmSync(out, { recursive: true, force: true });
     samples[`${name} cold`].push(time(commands[name], cache));
+    rmSync(out, { recursive: true, force: true });
     samples[`${name} warm`].push(time(commands[name], cache));
   }
 }
