@@ -20,6 +20,8 @@ const PINNED: Record<string, { sha: string; version: string }> = {
   'actions/upload-artifact': { sha: 'ea165f8d65b6e75b540449e92b4886f43607fa02', version: 'v4.6.2' },
   'actions/download-artifact': { sha: 'd3f86a106a0bac45b974a628896c90dbdf5c8093', version: 'v4.3.0' },
   'actions/github-script': { sha: '60a0d83039c74a4aee543508d2ffcb1c3799cdea', version: 'v7.0.1' },
+  'actions/upload-pages-artifact': { sha: '56afc609e74202658d3ffba0e8f6dda462b719fa', version: 'v3.0.1' },
+  'actions/deploy-pages': { sha: 'd6db90164ac5ed86f2b6aed7e0febac5b3c0c03e', version: 'v4.0.5' },
 };
 
 /** Each workflow's job permissions, exactly: anything more is not least privilege. */
@@ -29,6 +31,11 @@ const PERMISSIONS: Record<string, Record<string, string>> = {
   publish: { contents: 'write' },
   missing: { contents: 'read', issues: 'write' },
   test: { contents: 'read' },
+};
+
+/** Jobs whose permissions differ from their workflow's: the site is built read-only, and only deploy writes to Pages. */
+const JOB_PERMISSIONS: Record<string, Record<string, Record<string, string>>> = {
+  publish: { site: { contents: 'read' }, deploy: { pages: 'write', 'id-token': 'write' } },
 };
 
 interface Step {
@@ -80,7 +87,7 @@ describe('every workflow', () => {
       const perms = job.permissions ?? w.permissions;
       expect(perms, `${file}: job ${id} has no permissions (top level or its own)`).toBeDefined();
       expect(typeof perms, `${file}: ${id} uses a shorthand such as write-all`).toBe('object');
-      expect(perms, `${file}: job ${id}`).toEqual(PERMISSIONS[w.name]);
+      expect(perms, `${file}: job ${id}`).toEqual(JOB_PERMISSIONS[w.name]?.[id] ?? PERMISSIONS[w.name]);
     }
     if (w.permissions !== undefined && typeof w.permissions === 'object') {
       // A top level that grants more than a job needs would leak to new jobs.
@@ -261,10 +268,25 @@ describe('the publish workflow', () => {
   });
 
   it('runs publish.sh after npm ci', () => {
-    const runs = allSteps(w)
-      .map((s) => s.run?.trim())
-      .filter(Boolean);
+    const runs = w.jobs.publish!.steps.map((s) => s.run?.trim()).filter(Boolean);
     expect(runs).toEqual(['npm ci --no-audit --no-fund', '.github/scripts/publish.sh']);
+  });
+});
+
+describe('the site in the publish workflow', () => {
+  const w = byName('publish');
+
+  it('builds the site from main after the generated files, and deploys it to Pages', () => {
+    const site = w.jobs.site as Job & { needs?: string };
+    const deploy = w.jobs.deploy as Job & { needs?: string; environment?: { name: string } };
+    expect([site.needs, deploy.needs]).toEqual(['publish', 'site']);
+    expect(stepUsing(w, 'actions/checkout').every((s) => s.with?.ref === 'main')).toBe(true);
+    const runs = site.steps.map((s) => s.run?.trim()).filter(Boolean);
+    expect(runs[0]).toBe('npm ci --no-audit --no-fund');
+    expect(runs[1]).toMatch(/^node dist\/cli\/main\.js site --out _site /);
+    expect(stepUsing(w, 'actions/upload-pages-artifact')[0]!.with).toEqual({ path: '_site' });
+    expect(deploy.environment?.name).toBe('github-pages');
+    expect(deploy.steps.map((s) => s.uses?.split('@')[0])).toEqual(['actions/deploy-pages']);
   });
 });
 

@@ -31,6 +31,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./matrix.js')).matrixCommand,
   },
   {
+    name: 'site',
+    summary: 'build the static site, its JSON API, badges and feed from the same record as MATRIX.md',
+    load: async () => (await import('./site.js')).siteCommand,
+  },
+  {
     name: 'cycle open',
     summary: 'close the current cycle and open a new one',
     load: async () => (await import('./cycle.js')).cycleOpenCommand,
