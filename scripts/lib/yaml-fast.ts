@@ -27,7 +27,6 @@ import {
   SQUOTE,
   Scanner,
   TAB,
-  checkKeys,
   setKey,
 } from './yaml-scanner.js';
 
@@ -132,12 +131,10 @@ class Reader extends Scanner {
     const { s, n } = this;
     if (++this.depth > MAX_DEPTH) decline();
     const map: Record<string, unknown> = {};
-    let pairs = 0;
     let pos = at;
     for (;;) {
       const key = this.key(pos);
       setKey(map, key, this.valueAfterKey(col));
-      pairs++;
       if (this.ls >= n || this.ind < col) break;
       if (this.ind > col) decline();
       pos = this.ls + col;
@@ -145,7 +142,6 @@ class Reader extends Scanner {
       if (s.charCodeAt(pos) === DASH && this.blankAt(pos + 1)) decline();
     }
     this.depth--;
-    checkKeys(map, pairs);
     return map;
   }
 

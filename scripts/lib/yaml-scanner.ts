@@ -78,18 +78,14 @@ function isFlowIndicator(c: number): boolean {
 }
 
 /**
- * Add a pair as the `yaml` package's toJS does (`__proto__` an own key). A repeated key is
- * found by checkKeys once the mapping is complete: the `yaml` package reports it, with its line.
+ * Add a pair as the `yaml` package's toJS does (`__proto__` an own key). A repeated key
+ * declines: the `yaml` package reports it, with its line.
  */
 export function setKey(map: Record<string, unknown>, key: string, value: unknown): void {
+  if (Object.hasOwn(map, key)) decline();
   if (key === '__proto__')
     Object.defineProperty(map, key, { value, enumerable: true, configurable: true, writable: true });
   else map[key] = value;
-}
-
-/** Decline a mapping that got fewer keys than pairs (a key was repeated, and its value replaced). */
-export function checkKeys(map: Record<string, unknown>, pairs: number): void {
-  if (Object.keys(map).length !== pairs) decline();
 }
 
 /** Positions in one document's text, and its scalars and flow collections. */
@@ -300,7 +296,6 @@ export class Scanner {
     const close = isSeq ? RBRACKET : RBRACE;
     const items: unknown[] = [];
     const map: Record<string, unknown> = {};
-    let pairs = 0;
     this.flowLevel++;
     let i = this.flowSpace(at + 1, parent);
     while (s.charCodeAt(i) !== close) {
@@ -310,7 +305,6 @@ export class Scanner {
         const colon = this.p;
         if (s.charCodeAt(colon) !== COLON || !this.blankAt(colon + 1)) decline();
         setKey(map, key, this.flowItem(this.flowSpace(colon + 1, parent), parent, false));
-        pairs++;
       }
       i = this.flowSpace(this.p, parent);
       const c = s.charCodeAt(i);
@@ -321,7 +315,6 @@ export class Scanner {
     this.flowLevel--;
     this.depth--;
     if (isSeq) return items;
-    checkKeys(map, pairs);
     return map;
   }
 
