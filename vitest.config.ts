@@ -19,8 +19,7 @@ export default defineConfig({
     maxWorkers: availableParallelism(),
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // No parse cache: every test reads its files (test/parse-cache.test.ts tests the cache itself).
-    env: { DRIVERCERT_TODAY: '2025-11-20', DRIVERCERT_CACHE_DIR: 'off' },
+    env: { DRIVERCERT_TODAY: '2025-11-20' },
     projects: [
       {
         extends: true,

@@ -1,7 +1,7 @@
 // Times `drivercert site` end to end (the compiled bin, process start included) on the
 // synthetic repository of 80 drivers × 30 cycles (2,400 submissions) that bench/matrix.ts
 // uses, beside `drivercert matrix` on the same input (the same reader, so the ratio is the
-// cost of the site itself); warm (the parse cache of the previous run) and cold (no cache).
+// cost of the site itself); every run is cold, as in the publish workflow's fresh checkout.
 // Then the pure rendering (buildSite on a model already loaded) in this process. The site is
 // written to a new folder each time, as the publish workflow does.
 //
@@ -40,13 +40,13 @@ function benchRepo(): { dir: string; submissions: number } {
 
 const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
-/** Wall and CPU time (ms) of one `node dist/cli/main.js ARGS` with the parse cache in `cache`. */
-function time(argv: string[], cache: string): { wall: number; cpu: number } {
+/** Wall and CPU time (ms) of one `node dist/cli/main.js ARGS`. */
+function time(argv: string[]): { wall: number; cpu: number } {
   const [cmd, full] = GNU_TIME
     ? [GNU_TIME, ['-f', 'cpu %U %S', process.execPath, BIN, ...argv]]
     : [process.execPath, [BIN, ...argv]];
   const started = performance.now();
-  const r = spawnSync(cmd, full, { encoding: 'utf8', env: { ...process.env, DRIVERCERT_CACHE_DIR: cache } });
+  const r = spawnSync(cmd, full, { encoding: 'utf8' });
   const wall = performance.now() - started;
   if (r.status !== 0) throw new Error(`drivercert ${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
   const m = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
@@ -54,26 +54,17 @@ function time(argv: string[], cache: string): { wall: number; cpu: number } {
 }
 
 const { dir, submissions } = benchRepo();
-const cache = `${dir}.site-cache`;
 const out = join(ROOT, 'bench/out/site-80x30');
 const commands = { matrix: ['matrix', '--repo', dir], site: ['site', '--repo', dir, '--out', out] };
 type Name = keyof typeof commands;
-const samples: Record<`${Name} ${'warm' | 'cold'}`, { wall: number; cpu: number }[]> = {
-  'matrix warm': [],
-  'matrix cold': [],
-  'site warm': [],
-  'site cold': [],
-};
+const samples: Record<Name, { wall: number; cpu: number }[]> = { matrix: [], site: [] };
 // Interleaved, so a burst of load from other work on the machine hits every command alike.
 for (let i = 0; i < runs; i++) {
   for (const name of ['matrix', 'site'] as Name[]) {
-    rmSync(cache, { recursive: true, force: true });
     // As in the publish workflow, the site is written to a folder that does not exist yet:
     // replacing a previous build also removes its 386 files (see BENCHMARKS.md).
     rmSync(out, { recursive: true, force: true });
-    samples[`${name} cold`].push(time(commands[name], cache));
-    rmSync(out, { recursive: true, force: true });
-    samples[`${name} warm`].push(time(commands[name], cache));
+    samples[name].push(time(commands[name]));
   }
 }
 rmSync(join(dir, 'MATRIX.md'), { force: true });
@@ -96,11 +87,11 @@ for (const [key, s] of Object.entries(samples))
         .padStart(13),
     ].join(' | '),
   );
-for (const kind of ['warm', 'cold'] as const) {
-  const site = median(samples[`site ${kind}`].map((x) => x.wall));
-  const matrix = median(samples[`matrix ${kind}`].map((x) => x.wall));
+{
+  const site = median(samples.site.map((x) => x.wall));
+  const matrix = median(samples.matrix.map((x) => x.wall));
   console.log(
-    `${kind}: site ${site.toFixed(0)} ms = ${(site / matrix).toFixed(2)} × matrix (${matrix.toFixed(0)} ms); ` +
+    `site ${site.toFixed(0)} ms = ${(site / matrix).toFixed(2)} × matrix (${matrix.toFixed(0)} ms); ` +
       `target ≤ ${TARGET_MS} ms ${site <= TARGET_MS ? 'met' : 'NOT met'}`,
   );
 }

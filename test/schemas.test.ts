@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { schemaFindings, validatorFor, type SchemaName } from '../scripts/lib/schema.js';
 import { parseYamlSource } from '../scripts/lib/yaml-source.js';
+import { VALIDATORS_FILE, validatorsSource } from '../scripts/lib/schema-compile.js';
 import { GITHUB_LOGIN } from '../scripts/lib/github-login.js';
 import { ROOT } from './helpers/cli.js';
 
@@ -71,5 +72,11 @@ describe('the login pattern', () => {
       $defs: { login: { pattern: string } };
     };
     expect(defs.$defs.login.pattern).toBe(GITHUB_LOGIN.source);
+  });
+});
+
+describe('the compiled validators', () => {
+  it('are what Ajv compiles from the schemas (after changing a schema, run `npm run schemas`)', () => {
+    expect(readFileSync(join(ROOT, VALIDATORS_FILE), 'utf8') === validatorsSource()).toBe(true);
   });
 });

@@ -6,8 +6,7 @@ import { lstatSync, readdirSync, readFileSync, readlinkSync, type Dirent } from 
 import { join } from 'node:path';
 import type { Cycle, Registry, Result } from './model.js';
 import { schemaFindings, type SchemaName } from './schema.js';
-import { MAX_YAML_BYTES, cleanYamlSource, parseYamlSource, type YamlSource } from './yaml-source.js';
-import { NO_CACHE, openParseCache, type ParseCache } from './parse-cache.js';
+import { MAX_YAML_BYTES, parseYamlSource, type YamlSource } from './yaml-source.js';
 import type { Finding } from './findings.js';
 import { isTempFile } from './atomic.js';
 import { cycleRoles } from './cycles/roles.js';
@@ -63,9 +62,9 @@ export interface Repo {
   resultsLink?: string;
 }
 
-/** Load and schema-check the repository's YAML files (bundles are not read here); `cache` remembers clean files. */
-export function loadRepo(root: string, cache: ParseCache = openParseCache()): Repo {
-  const registry = loadYamlFile<Registry>(root, REGISTRY_FILE, 'drivers', cache);
+/** Load and schema-check the repository's YAML files (bundles are not read here). */
+export function loadRepo(root: string): Repo {
+  const registry = loadYamlFile<Registry>(root, REGISTRY_FILE, 'drivers');
   const cycles: CycleDir[] = [];
   const submissions: SubmissionDir[] = [];
   const strays: Repo['strays'] = [];
@@ -94,16 +93,15 @@ export function loadRepo(root: string, cache: ParseCache = openParseCache()): Re
       if (isTemp(c, cyclePath)) continue;
       const ckind = entryKind(c);
       if (c.name === CYCLE_FILE && ckind === 'file') {
-        dir.cycle = loadYamlFile<Cycle>(root, `${cyclePath}/${CYCLE_FILE}`, 'cycle', cache);
+        dir.cycle = loadYamlFile<Cycle>(root, `${cyclePath}/${CYCLE_FILE}`, 'cycle');
       } else if (ckind === 'dir') {
-        submissions.push(loadSubmissionDir(root, e.name, c.name, isTemp, cache));
+        submissions.push(loadSubmissionDir(root, e.name, c.name, isTemp));
       } else {
         dir.strays.push({ name: c.name, kind: ckind });
       }
     }
     cycles.push(dir);
   }
-  cache.save();
   return {
     root,
     registry,
@@ -120,24 +118,18 @@ function loadSubmissionDir(
   cycle: string,
   driver: string,
   isTemp: (d: Dirent, folder: string) => boolean,
-  cache: ParseCache,
 ): SubmissionDir {
   const path = `${RESULTS_DIR}/${cycle}/${driver}`;
   const entries = listDir(join(root, path))
     .filter((d) => !isTemp(d, path))
     .map((d) => ({ name: d.name, kind: entryKind(d) }));
   const hasResult = entries.some((e) => e.name === RESULT_FILE && e.kind === 'file');
-  const result = hasResult ? loadYamlFile<Result>(root, `${path}/${RESULT_FILE}`, 'result', cache) : undefined;
+  const result = hasResult ? loadYamlFile<Result>(root, `${path}/${RESULT_FILE}`, 'result') : undefined;
   return { cycle, driver, path, entries, result };
 }
 
 /** Read, parse and schema-check one YAML file; undefined when it does not exist. */
-export function loadYamlFile<T>(
-  root: string,
-  path: string,
-  schema: SchemaName,
-  cache: ParseCache = NO_CACHE,
-): LoadedFile<T> | undefined {
+export function loadYamlFile<T>(root: string, path: string, schema: SchemaName): LoadedFile<T> | undefined {
   let bytes: Uint8Array;
   let size: number;
   try {
@@ -150,16 +142,7 @@ export function loadYamlFile<T>(
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
   }
-  if (size > MAX_YAML_BYTES) return parseLoadedFile<T>(path, bytes, schema, size);
-  const key = cache.key(schema, bytes);
-  const known = cache.lookup(key);
-  if (known !== undefined) {
-    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-    return { path, source: cleanYamlSource(path, text, known), data: known as T, problems: [] };
-  }
-  const loaded = parseLoadedFile<T>(path, bytes, schema, size);
-  if (loaded.data !== undefined) cache.remember(key, loaded.data);
-  return loaded;
+  return parseLoadedFile<T>(path, bytes, schema, size);
 }
 
 /** A YAML file that is a symbolic link: never followed (it could point at any file of the machine). */

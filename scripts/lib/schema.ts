@@ -1,9 +1,11 @@
-// The one Ajv instance: compiles schemas/*.schema.json and turns Ajv's errors into
-// findings worded for contributors, placed on the YAML line of the offending value.
+// The schemas' validators and their findings: errors worded for contributors, placed on the
+// YAML line of the offending value. The validators are Ajv's, compiled ahead of time from
+// schemas/*.schema.json into schemas/validators.cjs (schema-compile.ts holds the one Ajv
+// instance), so a run loads them instead of compiling them.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import type { Finding } from './findings.js';
 import { packageRoot } from './package-root.js';
 import { pointerSegments, toPointer, type YamlSource } from './yaml-source.js';
@@ -14,34 +16,23 @@ export const SCHEMA_CHECK = 'every file matches its schema';
 /** The rule id of schema findings. */
 export const SCHEMA_RULE = 'schema';
 
-let ajv: Ajv2020 | undefined;
-const validators = new Map<SchemaName, ValidateFunction>();
+/** A compiled schema: true when the data matches; the reasons when it does not are left in `errors`. */
+export type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+let validators: Record<SchemaName, Validator> | undefined;
 
 /** Read one of the shipped JSON schemas. */
 export function loadSchema(name: SchemaName | 'defs'): Record<string, unknown> {
   return JSON.parse(readFileSync(join(packageRoot(), 'schemas', `${name}.schema.json`), 'utf8'));
 }
 
-function getAjv(): Ajv2020 {
-  if (ajv) return ajv;
-  ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: false });
-  addFormats.default(ajv, ['date', 'uri']);
-  // Contributor-facing wording lives in the schemas, next to the rule it explains.
-  ajv.addKeyword({ keyword: 'x-error', schemaType: 'object' });
-  ajv.addKeyword({ keyword: 'x-tip', schemaType: 'string' });
-  ajv.addSchema(loadSchema('defs'));
-  return ajv;
-}
-
-/** The compiled validator for one of drivers.yaml, cycle.yaml or result.yaml. */
-export function validatorFor(name: SchemaName): ValidateFunction {
-  let v = validators.get(name);
-  if (!v) {
-    const a = getAjv();
-    v = a.getSchema(`${name}.schema.json`) ?? a.compile(loadSchema(name));
-    validators.set(name, v);
-  }
-  return v;
+/** The validator for one of drivers.yaml, cycle.yaml or result.yaml. */
+export function validatorFor(name: SchemaName): Validator {
+  validators ??= createRequire(import.meta.url)(join(packageRoot(), 'schemas', 'validators.cjs')) as Record<
+    SchemaName,
+    Validator
+  >;
+  return validators[name];
 }
 
 /** Validate a parsed YAML file against a schema; one finding per real mistake. */

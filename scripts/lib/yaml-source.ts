@@ -1,23 +1,21 @@
 // YAML documents that remember where each value came from, so a JSON pointer
 // (from Ajv or a check) can be reported as `file:line:col`. A clean file is read by the
 // fast reader (yaml-fast.ts); the `yaml` package parses it again only when a line is asked
-// for, and reads every file the fast reader leaves to it (errors, aliases, tags).
+// for, and reads every file the fast reader leaves to it (errors, aliases, tags). It is
+// loaded then, and only then: a run whose files are all clean never loads it.
 import { isUtf8 } from 'node:buffer';
-import {
-  LineCounter,
-  parseDocument,
-  visit,
-  isAlias,
-  isCollection,
-  isMap,
-  isSeq,
-  isScalar,
-  isNode,
-  type Document,
-  type Node,
-} from 'yaml';
+import { createRequire } from 'node:module';
+import type * as YamlPackage from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
 import type { Location } from './findings.js';
 import { readYamlFast } from './yaml-fast.js';
+
+let yamlPackage: typeof YamlPackage | undefined;
+
+/** The `yaml` package, loaded the first time a document needs it. */
+function yaml(): typeof YamlPackage {
+  return (yamlPackage ??= createRequire(import.meta.url)('yaml') as typeof YamlPackage);
+}
 
 /** A parsed YAML file: its data, and a way back from a pointer to a line. */
 export interface YamlSource {
@@ -91,8 +89,8 @@ export function parseYamlSource(
   return { file, text, data: errors.length === 0 ? full.data : undefined, errors, locate: locator(body, full) };
 }
 
-/** The source of a clean file whose data is known (read fast, or remembered); lines come when asked for. */
-export function cleanYamlSource(file: string, text: string, data: unknown): YamlSource {
+/** The source of a clean file whose data is known; lines come when asked for. */
+function cleanYamlSource(file: string, text: string, data: unknown): YamlSource {
   return { file, text, data, errors: [], locate: locator(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) };
 }
 
@@ -120,6 +118,7 @@ interface FullParse {
 
 /** Parse with the `yaml` package, strictly; `data` is set only when there is no error. */
 function parseFull(body: string): FullParse {
+  const { LineCounter, parseDocument, visit, isAlias, isCollection, isSeq } = yaml();
   const lineCounter = new LineCounter();
   const errors: YamlProblem[] = [];
   const doc = parseDocument(body, { lineCounter, uniqueKeys: true, strict: true, prettyErrors: false, merge: false });
@@ -220,6 +219,7 @@ export function toPointer(segments: readonly (string | number)[]): string {
 
 /** The deepest node on the path (the key node of the last pair when `key` is set). */
 function nodeAt(doc: Document, segments: string[], key: boolean): Node | undefined {
+  const { isMap, isSeq, isScalar, isNode } = yaml();
   let node: unknown = doc.contents;
   let last: Node | undefined = isNode(node) ? node : undefined;
   for (let i = 0; i < segments.length; i++) {
