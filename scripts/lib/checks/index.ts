@@ -25,6 +25,7 @@ import {
   sourcesAgree,
   sourcesParse,
 } from './bundles.js';
+import { enabledBackendDriver } from './evidence.js';
 
 export const CHECKS: readonly Check[] = [
   yamlSyntax,
@@ -46,6 +47,7 @@ export const CHECKS: readonly Check[] = [
   certLogComplete,
   commitsMatch,
   driverClassMatches,
+  enabledBackendDriver,
   hasResults,
   sourcesParse,
   sourcesAgree,
