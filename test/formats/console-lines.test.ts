@@ -93,9 +93,9 @@ describe('parseTraceTest', () => {
   });
 
   it.each([
-    ['{0} a.B.test_x [1.000000s] ... ok', { id: 'a.B.test_x', status: 'success' }],
+    ['{0} a.B.test_x [1.000000s] ... ok', { id: 'a.B.test_x', status: 'success', seconds: 1 }],
     ['{0} a.B.test_x ... SKIPPED: a [b]', { id: 'a.B.test_x', status: 'skip', reason: 'a [b]' }],
-    ['noise{1} a.B.test_x[id-1] [2s] ... FAILED', { id: 'a.B.test_x[id-1]', status: 'fail' }],
+    ['noise{1} a.B.test_x[id-1] [2s] ... FAILED', { id: 'a.B.test_x[id-1]', status: 'fail', seconds: 2 }],
     ['{0} a b [1s] ... ok', undefined],
     ['{0} ] ... ok', { id: ']', status: 'success' }],
   ])('%s', (l, expected) => {

@@ -25,7 +25,15 @@ import {
   sourcesAgree,
   sourcesParse,
 } from './bundles.js';
-import { enabledBackendDriver } from './evidence.js';
+import {
+  durationsAgree,
+  enabledBackendDriver,
+  runInCycle,
+  runNotCopied,
+  runPlausible,
+  runRecorded,
+  runTimesAgree,
+} from './evidence.js';
 
 export const CHECKS: readonly Check[] = [
   yamlSyntax,
@@ -55,4 +63,10 @@ export const CHECKS: readonly Check[] = [
   noSecrets,
   requiredTests,
   certVerdictAgrees,
+  runInCycle,
+  runTimesAgree,
+  runPlausible,
+  durationsAgree,
+  runRecorded,
+  runNotCopied,
 ];
