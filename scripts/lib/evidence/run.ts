@@ -78,8 +78,8 @@ const FINGERPRINT_V1 = 'v1';
  */
 export function fingerprintOf(timing: SourceTiming): string | undefined {
   if (timing.durations.size === 0) return undefined;
-  const keys = [...timing.durations.keys()].sort((a, b) => a - b).slice(0, FINGERPRINT_SIZE);
-  const parts = keys.map((k) => `${hashPrefix(k)}:${Math.max(0, Math.round(timing.durations.get(k)!.ms))}`);
+  const keys = timing.durations.lowest(FINGERPRINT_SIZE);
+  const parts = keys.map((k) => `${hashPrefix(k)}:${Math.max(0, Math.round(timing.durations.get(k)!))}`);
   return `${FINGERPRINT_V1} ${parts.join(' ')}`;
 }
 

@@ -3,11 +3,14 @@
 // from one duration per test (docs/design.md, "What a result proves").
 import type { SourceStamp, TestRecord } from '../formats/types.js';
 import { hashNormalisedId } from '../results/id-hash.js';
+import { DurationTable } from './duration-table.js';
 
 /** Below this a test's duration counts as zero (it rounds to 0.000 s). */
 export const ZERO_MS = 0.5;
 /** A worker's clock may step back this much (an NTP correction) before it counts as going backwards. */
 export const BACKWARDS_TOLERANCE_MS = 1000;
+/** Most workers followed (a hostile stream cannot grow the map without bound). */
+const MAX_WORKERS = 1000;
 /** How many tests the duration fingerprint samples (those whose id hashes lowest). */
 export const FINGERPRINT_SIZE = 64;
 
@@ -46,7 +49,7 @@ export interface SourceTiming {
   /** The first test whose worker's clock went backwards. */
   backwards?: Backwards;
   /** Each ran test's duration in ms, by the hash of its normalised id (the first record of an id). */
-  durations: Map<number, { ms: number; test: string; line?: number }>;
+  durations: DurationTable;
 }
 
 interface WorkerState {
@@ -66,7 +69,7 @@ export class TimingNotes {
   private instants = 0;
   private backwards: Backwards | undefined;
   private readonly workers = new Map<string, WorkerState>();
-  private readonly durations = new Map<number, { ms: number; test: string; line?: number }>();
+  private readonly durations = new DurationTable();
 
   /** One test, as the parser completed it. */
   note(t: TestRecord): void {
@@ -87,8 +90,7 @@ export class TimingNotes {
     if (ms !== undefined) {
       this.timed++;
       if (ms < ZERO_MS) this.zero++;
-      const key = hashNormalisedId(t.id);
-      if (!this.durations.has(key)) this.durations.set(key, { ms, test: t.id, ...(t.line ? { line: t.line } : {}) });
+      this.durations.add(hashNormalisedId(t.id), ms, t.line);
     }
     if (t.start !== undefined) this.startedAt(t, t.start);
   }
@@ -125,6 +127,7 @@ export class TimingNotes {
     }
     if (t.worker === undefined || this.backwards) return;
     const prev = this.workers.get(t.worker);
+    if (!prev && this.workers.size >= MAX_WORKERS) return;
     if (prev && start < prev.start - BACKWARDS_TOLERANCE_MS)
       this.backwards = {
         worker: t.worker,
