@@ -24,7 +24,7 @@ import { writeSubmission } from '../test/helpers/submission.js';
 import { loadRepo } from '../scripts/lib/repo.js';
 import { checkContext } from '../scripts/lib/validate.js';
 import { checkFindings } from '../scripts/lib/checks/runner.js';
-import { runNotCopied } from '../scripts/lib/checks/evidence.js';
+import { runNotCopied } from '../scripts/lib/checks/evidence/index.js';
 import { bundleFacts } from '../scripts/lib/analysis/facts.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import type { BundleRef, Cycle, Result } from '../model.js';
 import { capabilityOutcomes, evaluateRun, type Evaluation } from '../results/evaluate.js';
 import type { BundleAnalysis } from './analyse.js';
-import { datedSources, runRecord } from '../evidence/run.js';
+import { runOfAnalysis } from '../evidence/run.js';
 
 export type DerivedFields = Pick<
   Result,
@@ -42,6 +42,6 @@ export function deriveResult(
 
 /** The `run:` block, when a source dates the run. */
 function runOf(a: BundleAnalysis): Pick<Result, 'run'> {
-  const run = runRecord(datedSources(a.sources, a.cert), a.primary);
+  const run = runOfAnalysis(a);
   return run ? { run } : {};
 }

@@ -33,7 +33,7 @@ import {
   runPlausible,
   runRecorded,
   runTimesAgree,
-} from './evidence.js';
+} from './evidence/index.js';
 
 export const CHECKS: readonly Check[] = [
   yamlSyntax,

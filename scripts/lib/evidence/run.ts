@@ -67,6 +67,15 @@ export function runRecord(
   return run;
 }
 
+/** The `run:` block of a bundle's analysis (its sources and cert.log), when a source dates the run. */
+export function runOfAnalysis(a: {
+  sources: readonly TimedSource[];
+  cert: CertLog | undefined;
+  primary?: TimedSource | undefined;
+}): RunRecord | undefined {
+  return runRecord(datedSources(a.sources, a.cert), a.primary);
+}
+
 /** The version prefix of a fingerprint, so a later form can be told apart. */
 const FINGERPRINT_V1 = 'v1';
 

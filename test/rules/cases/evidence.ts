@@ -14,7 +14,7 @@ import {
   runPlausible,
   runRecorded,
   runTimesAgree,
-} from '../../../scripts/lib/checks/evidence.js';
+} from '../../../scripts/lib/checks/evidence/index.js';
 import { testPackets } from '../../../scripts/lib/formats/subunit-v2-writer.js';
 import { analyseBundle } from '../../../scripts/lib/analysis/analyse.js';
 import { datedSources, runRecord } from '../../../scripts/lib/evidence/run.js';
