@@ -1,7 +1,14 @@
 // The TypeScript model and the JSON schemas describe the same fields.
 import { describe, expect, it } from 'vitest';
 import { loadSchema } from '../scripts/lib/schema.js';
-import { FEATURE_IDS, type Cycle, type Driver, type Registry, type Result } from '../scripts/lib/model.js';
+import {
+  FEATURE_IDS,
+  type Cycle,
+  type Driver,
+  type Registry,
+  type Result,
+  type RunRecord,
+} from '../scripts/lib/model.js';
 
 // Each list is checked against its type by the compiler (`satisfies`), and against the schema here.
 const registryKeys = { core_reviewers: 1, drivers: 1 } satisfies Record<keyof Registry, 1>;
@@ -35,6 +42,7 @@ const resultKeys = {
   environment: 1,
   notes: 1,
   bundle: 1,
+  run: 1,
   source: 1,
   results: 1,
   failed_tests: 1,
@@ -43,6 +51,8 @@ const resultKeys = {
   verdict: 1,
   withdrawn: 1,
 } satisfies Record<keyof Result, 1>;
+
+const runKeys = { start: 1, end: 1, fingerprint: 1 } satisfies Record<keyof RunRecord, 1>;
 
 type Schema = {
   properties: Record<string, unknown>;
@@ -63,6 +73,8 @@ describe('model types match the schemas', () => {
   });
 
   it('result.yaml', () => {
-    expect(Object.keys((loadSchema('result') as Schema).properties).sort()).toEqual(Object.keys(resultKeys).sort());
+    const s = loadSchema('result') as Schema & { properties: { run: { properties: Record<string, unknown> } } };
+    expect(Object.keys(s.properties).sort()).toEqual(Object.keys(resultKeys).sort());
+    expect(Object.keys(s.properties.run.properties).sort()).toEqual(Object.keys(runKeys).sort());
   });
 });

@@ -117,6 +117,15 @@ export interface BundleRef {
   size: number;
 }
 
+/** When the bundle's run happened, and its duration fingerprint (derived; docs/design.md, "The run"). */
+export interface RunRecord {
+  /** UTC, to the second, by the most trustworthy source that dates the run. */
+  start: string;
+  end: string;
+  /** `v1 <hash>:<ms> …`: the durations of a sample of its tests (absent when no source states durations). */
+  fingerprint?: string;
+}
+
 /** results/<cycle>/<driver>/result.yaml. */
 export interface Result {
   // What the vendor states.
@@ -128,6 +137,8 @@ export interface Result {
   notes?: string;
   // What `drivercert pack` derives from the bundle and `validate` re-derives.
   bundle: BundleRef;
+  /** Absent in results packed before it was derived (validate derives it from the bundle anyway). */
+  run?: RunRecord;
   source: ResultSourceKind;
   results: Counts;
   failed_tests: string[];

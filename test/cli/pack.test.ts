@@ -22,10 +22,14 @@ const STATED = [
   '2025-11-02',
 ];
 
-/** A copy of the shipped repository without lvm's 2025.2 submission, ready for a new one. */
+/**
+ * A copy of the shipped repository without lvm's 2025.2 submission, ready for a new one. The
+ * fixture run is dated 2025-06-01: here 2025.2 opened the day before, so the run is in it.
+ */
 function repoWithoutLvm(): string {
   const root = copyShippedRepo();
   spawnSync('rm', ['-rf', join(root, 'results/2025.2/lvm')]);
+  replaceIn(root, 'results/2025.2/cycle.yaml', 'opened: 2025-10-01', 'opened: 2025-05-31');
   return root;
 }
 

@@ -205,12 +205,19 @@ async function packAndValidate(scenario: string, passed: boolean) {
     ...['--junit', at('junit.xml'), '--submitter', 'octocat', '--backend-model', 'LVM on a loop device'],
     ...['--backend-version', 'lvm2 2.03.16', '--submitted', '2025-11-02'],
   ]);
-  const validated = json<{ ok: boolean; errors: unknown[] }>(
+  const validated = json<{ ok: boolean; errors: { rule: string }[] }>(
     await drivercert(['validate', '--repo', root, '--format', 'json']),
   );
   const result = packed.code === 0 ? readFileSync(join(root, 'results/2025.2/lvm/result.yaml'), 'utf8') : '';
   return { packed, validated, result: result ? (parse(result) as Record<string, unknown>) : undefined };
 }
+
+/**
+ * The generated runs are stestr runs of stub tests, which take no time, made on the day the corpus
+ * was generated: as certification runs the evidence rules rightly refuse them (test/rules/cases/
+ * evidence.ts holds those rules); this holds how their results are read and counted.
+ */
+const EVIDENCE_RULES = new Set(['run-plausible', 'run-in-cycle', 'run-times-agree', 'durations-agree']);
 
 describe('a generated tempest run packs (cert.log console + subunit + JUnit) and validates', () => {
   const broken = ['VolumesListTestJSON'];
@@ -257,7 +264,7 @@ describe('a generated tempest run packs (cert.log console + subunit + JUnit) and
       const { packed, validated, result } = await packAndValidate(scenario, passed);
       expect(packed.stderr).not.toMatch(/disagree/);
       expect(packed.code, packed.stderr).toBe(0);
-      expect(validated.errors).toEqual([]);
+      expect(validated.errors.filter((e) => !EVIDENCE_RULES.has(e.rule))).toEqual([]);
       check(result!);
     });
   }

@@ -40,16 +40,30 @@ export interface SubmissionSpec {
 const CINDER = '3f1c2a9d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39';
 const TEMPEST = '9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c';
 
+/** What a cert log may change: the day it ran (steps dated 11:58–11:59 UTC) and its cinder.conf copy. */
+export interface CertLogOptions {
+  /** YYYY-MM-DD; default 2025-06-01. */
+  day?: string;
+  /** The cinder.conf lines between the copy's steps; default: one backend running `volumeDriver`. */
+  conf?: string;
+}
+
 /** A minimal but complete cert script log: the commits, cinder.conf and the final line. */
-export function certLogText(volumeDriver: string, passed: boolean): string {
+export function certLogText(volumeDriver: string, passed: boolean, opts: CertLogOptions = {}): string {
+  const [yyyy, mm, dd] = (opts.day ?? '2025-06-01').split('-') as [string, string, string];
   const header = (t: string, text: string) =>
-    `\n========================================================\n06/01/25/${t}:${text},\n========================================================\n`;
+    `\n========================================================\n${mm}/${dd}/${yyyy.slice(2)}/${t}:${text},` +
+    '\n========================================================\n';
+  const conf =
+    opts.conf ??
+    `[DEFAULT]\nenabled_backends = backend-1\n[keystone_authtoken]\npassword = xxx\n[backend-1]\n` +
+      `volume_driver = ${volumeDriver}\nvolume_backend_name = backend-1\n`;
   return [
     header('11:58:02', 'RUNNING CINDER DRIVER CERTIFICATION CHECK'),
     header('11:58:40', 'Pull a fresh Clone of cinder repo...'),
     `${CINDER} Merge "Fix extend of attached volume"\n`,
     header('11:58:41', 'Gathering copy of cinder.conf file (passwords will be scrubbed)...'),
-    `[DEFAULT]\nenabled_backends = backend-1\n[keystone_authtoken]\npassword = xxx\n[backend-1]\nvolume_driver = ${volumeDriver}\nvolume_backend_name = backend-1\n`,
+    conf,
     header('11:58:41', 'End of cinder.conf.'),
     header('11:58:55', 'Verify tempest is current...'),
     `${TEMPEST} Merge "Add volume extend test"\n`,
@@ -109,6 +123,7 @@ export function writeSubmission(
     certLogText(
       spec.volumeDriver ?? driver?.class[0] ?? 'cinder.volume.drivers.lvm.LVMVolumeDriver',
       !tests.some((t) => t.status === 'fail'),
+      { day: spec.submitted ?? cycle.opened },
     ),
     'utf8',
   );

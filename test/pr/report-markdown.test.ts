@@ -100,6 +100,8 @@ describe('validate --format markdown', () => {
     expect(md).toMatch(/^## ✅ drivercert: valid\n/);
     expect(md).toContain('### Logical Volume Manager \\(LVM\\) Reference Driver \\(lvm\\) — cycle 2025\\.2');
     expect(md).toContain('| Verdict | **failed** |');
+    // When the run happened, as validate derives it from the bundle (its subunit stream's timestamps).
+    expect(md).toMatch(/\n\| Run \| 2025-11-02 08:00:00 to 2025-11-02 08:0\d:\d\d UTC \|\n/);
     expect(md).toContain('**Required capabilities failed:** `volumes-v3-clone`');
     expect(md).toContain(
       `<details><summary>Failed tests (1)</summary>\n\n- \`${TEST_B}[id-3f591b4a-7dc6-444c-bd51-77469506b3a1]\`: \`AssertionError: volume did not become available\`\n`,

@@ -38,13 +38,16 @@ export function baseRepo(root: string): void {
     },
     root,
   );
-  writeSubmission(root, { driver: 'lvm', cycle: '2025.2', submitter: 'alice', submitted: '2025-10-20' });
+  writeSubmission(root, { driver: 'lvm', cycle: '2025.2', submitter: 'alice', submitted: RUN_DAY });
   writeSubmission(root, { driver: 'nfs', cycle: '2025.1', submitter: 'nina', submitted: '2025-05-01' });
 }
 
+/** The day lvm's run in the open cycle happened (and was submitted). */
+export const RUN_DAY = '2025-10-20';
+
 /** A subunit v2 stream of one run of the cycles' tests; those named in `failed` fail. */
 export function subunitRun(failed: string[] = []): Buffer {
-  let clock = Date.parse('2025-10-20T08:00:00Z') / 1000;
+  let clock = Date.parse(`${RUN_DAY}T08:00:00Z`) / 1000;
   return Buffer.concat(
     Object.values(TESTS).flatMap((id) => {
       clock += 2;
@@ -57,7 +60,10 @@ export function subunitRun(failed: string[] = []): Buffer {
 export function runMembers(opts: { failed?: string[]; certLog?: string } = {}): RawEntry[] {
   const failed = opts.failed ?? [];
   return [
-    { name: 'cert.log', data: opts.certLog ?? certLogText('cinder.volume.drivers.lvm.Driver', failed.length === 0) },
+    {
+      name: 'cert.log',
+      data: opts.certLog ?? certLogText('cinder.volume.drivers.lvm.Driver', failed.length === 0, { day: RUN_DAY }),
+    },
     { name: 'tempest.subunit', data: subunitRun(failed) },
   ];
 }

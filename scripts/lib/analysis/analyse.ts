@@ -18,6 +18,7 @@ import { sourceFormatOf, sourceRank, type SourceFormat } from '../formats/regist
 import type { Counts, ResultSourceKind } from '../model.js';
 import { compareDigests, SourceDigest, type Disagreement } from '../results/agreement.js';
 import { runKeys } from '../results/test-ids.js';
+import { TimingNotes, type SourceTiming } from '../evidence/timing.js';
 
 /** The cert script's log is this member, at the bundle's root. */
 export const CERT_LOG = 'cert.log';
@@ -34,6 +35,8 @@ export interface SourceReport {
   declared?: Partial<Counts>;
   /** The tests kept: every test that did not pass, the tests named by `wantedKeys`, or all with `keepAll`. */
   results: ParsedResults;
+  /** When its run happened and how long each test took, as far as it says. */
+  timing: SourceTiming;
 }
 
 export interface MemberSecret extends SecretFinding {
@@ -93,8 +96,10 @@ export async function analyseBundle(input: string | Readable, opts: AnalyseOptio
     ...(opts.label ? { label: opts.label } : {}),
     onMember: async (member, body) => {
       const digest = new SourceDigest();
+      const timing = new TimingNotes();
       const keep = (t: TestRecord): boolean => {
         digest.note(t);
+        timing.note(t);
         return (
           opts.keepAll === true ||
           t.status !== 'success' ||
@@ -107,6 +112,7 @@ export async function analyseBundle(input: string | Readable, opts: AnalyseOptio
         maxLineBytes: limits.maxLineBytes,
         maxTokenBytes: limits.maxXmlTokenBytes,
         maxDepth: limits.maxXmlDepth,
+        timed: true,
       });
       const scanner = createSecretScanner({ name: member.name, maxLineBytes: limits.maxLineBytes });
       for await (const chunk of body) {
@@ -129,6 +135,7 @@ export async function analyseBundle(input: string | Readable, opts: AnalyseOptio
         problems: results.problems,
         ...(results.declared ? { declared: results.declared } : {}),
         results,
+        timing: timing.finish(results.stamps),
       });
     },
   });

@@ -3,10 +3,11 @@ import { basename } from 'node:path';
 import type { BundleRef, Cycle, Result } from '../model.js';
 import { capabilityOutcomes, evaluateRun, type Evaluation } from '../results/evaluate.js';
 import type { BundleAnalysis } from './analyse.js';
+import { runOfAnalysis } from '../evidence/run.js';
 
 export type DerivedFields = Pick<
   Result,
-  'bundle' | 'source' | 'results' | 'failed_tests' | 'skipped_tests' | 'capabilities' | 'verdict'
+  'bundle' | 'run' | 'source' | 'results' | 'failed_tests' | 'skipped_tests' | 'capabilities' | 'verdict'
 >;
 
 export interface Derivation {
@@ -28,6 +29,7 @@ export function deriveResult(
     evaluation,
     fields: {
       bundle,
+      ...runOf(a),
       source: a.primary.kind,
       results: a.primary.counts,
       failed_tests: evaluation.failedTests,
@@ -36,4 +38,10 @@ export function deriveResult(
       verdict: evaluation.verdict,
     },
   };
+}
+
+/** The `run:` block, when a source dates the run. */
+function runOf(a: BundleAnalysis): Pick<Result, 'run'> {
+  const run = runOfAnalysis(a);
+  return run ? { run } : {};
 }

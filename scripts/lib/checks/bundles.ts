@@ -21,7 +21,7 @@ const LONG_LINE_TIP =
 
 const UNEDITED_LOG = "Submit the cert script's log unedited; it prints the commit it tested.";
 
-type About = Pick<Check, 'id' | 'name' | 'description'>;
+export type About = Pick<Check, 'id' | 'name' | 'description'>;
 
 /** A check on the bundle of each submission in scope, read or not (read once, shared by every bundle check). */
 function eachBundle(about: About, each: (f: BundleFacts, report: Reporter) => void): Check<'submission'> {
@@ -36,7 +36,7 @@ function eachBundle(about: About, each: (f: BundleFacts, report: Reporter) => vo
 }
 
 /** A check on each bundle in scope that was read successfully. */
-function perBundle(about: About, each: (f: BundleFacts, report: Reporter) => void): Check<'submission'> {
+export function perBundle(about: About, each: (f: BundleFacts, report: Reporter) => void): Check<'submission'> {
   return eachBundle(about, (f, report) => {
     if (f.analysis) each(f, report);
   });

@@ -25,6 +25,15 @@ import {
   sourcesAgree,
   sourcesParse,
 } from './bundles.js';
+import {
+  durationsAgree,
+  enabledBackendDriver,
+  runInCycle,
+  runNotCopied,
+  runPlausible,
+  runRecorded,
+  runTimesAgree,
+} from './evidence/index.js';
 
 export const CHECKS: readonly Check[] = [
   yamlSyntax,
@@ -46,6 +55,7 @@ export const CHECKS: readonly Check[] = [
   certLogComplete,
   commitsMatch,
   driverClassMatches,
+  enabledBackendDriver,
   hasResults,
   sourcesParse,
   sourcesAgree,
@@ -53,4 +63,10 @@ export const CHECKS: readonly Check[] = [
   noSecrets,
   requiredTests,
   certVerdictAgrees,
+  runInCycle,
+  runTimesAgree,
+  runPlausible,
+  durationsAgree,
+  runRecorded,
+  runNotCopied,
 ];

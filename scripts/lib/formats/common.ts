@@ -9,6 +9,7 @@ export const DEFAULT_PARSER_OPTIONS: Required<ParserOptions> = {
   maxLineBytes: DEFAULT_LIMITS.maxLineBytes,
   maxProblems: 100,
   keep: () => true,
+  timed: false,
 };
 
 /** Fill in the defaults of ParserOptions. */
@@ -18,6 +19,7 @@ export function parserOptions(o: ParserOptions = {}): Required<ParserOptions> {
     maxLineBytes: o.maxLineBytes ?? DEFAULT_PARSER_OPTIONS.maxLineBytes,
     maxProblems: o.maxProblems ?? DEFAULT_PARSER_OPTIONS.maxProblems,
     keep: o.keep ?? DEFAULT_PARSER_OPTIONS.keep,
+    timed: o.timed ?? DEFAULT_PARSER_OPTIONS.timed,
   };
 }
 
@@ -208,4 +210,16 @@ export class DetailText {
   text(): string {
     return (this.traceback ?? this.head).text();
   }
+}
+
+const STREAM_TIME = /^\s*(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(\.\d{1,9})?\s*(Z|[+-]\d\d:?\d\d)?\s*$/;
+
+/** A timestamp as subunit v1 `time:` lines and JUnit write it (`2025-06-20 10:00:00.123456Z`) in ms since the epoch; a time without a zone is UTC. */
+export function parseStreamTime(text: string): number | undefined {
+  const m = STREAM_TIME.exec(text);
+  if (!m) return undefined;
+  const zone = m[8] === undefined || m[8] === 'Z' ? 'Z' : m[8].replace(/^([+-]\d\d)(\d\d)$/, '$1:$2');
+  const t = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${zone}`);
+  if (Number.isNaN(t)) return undefined;
+  return t + (m[7] ? Number(m[7]) * 1000 : 0);
 }

@@ -17,6 +17,8 @@ export interface TestLine {
   reason?: string;
   /** The status word as printed, when it is not one we know. */
   unknown?: string;
+  /** The duration subunit-trace prints (`[1.23s]`), in seconds. */
+  seconds?: number;
 }
 
 /** One style's reading of the lines, once the style is known. */
@@ -53,6 +55,7 @@ export class ConsoleRun {
   addTest(t: TestLine, lineNo: number): TestRecord {
     const r: TestRecord = { id: t.id, status: t.status, line: lineNo };
     if (t.reason) r.reason = t.reason;
+    if (t.seconds !== undefined && this.opts.timed) r.seconds = t.seconds;
     if (t.unknown !== undefined)
       this.problems.add({
         message: `unknown test status "${t.unknown.slice(0, 40)}" (counted as incomplete)`,

@@ -184,7 +184,12 @@ function traceTestAt(line: string, start: number, dots: number): TestLine | unde
   const end = t.status === 'skip' ? dots : beforeDuration(line, start, dots);
   const space = line.indexOf(' ', start);
   if (end === start || space < end) return undefined;
-  return { id: line.slice(start, end), status: t.status, reason: t.reason, unknown: t.unknown };
+  const test: TestLine = { id: line.slice(start, end), status: t.status, reason: t.reason, unknown: t.unknown };
+  if (end < dots) {
+    const d = DURATION.exec(line.slice(end + 2, dots - 1));
+    if (d) test.seconds = Number(d[1]);
+  }
+  return test;
 }
 
 /** The end of a name that runs to `dots`, a ` [1.23s]` duration (any bracketed text) left out. */
@@ -195,6 +200,8 @@ function beforeDuration(line: string, start: number, dots: number): number {
 }
 
 const OK: Omit<TestLine, 'id'> = { status: 'success' };
+/** subunit-trace's duration: `[1.234567s]`. */
+const DURATION = /^(\d{1,9}(?:\.\d{1,9})?)s$/;
 
 function traceStatus(word: string): Omit<TestLine, 'id'> | undefined {
   if (word.startsWith('SKIPPED')) {

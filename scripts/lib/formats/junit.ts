@@ -1,12 +1,21 @@
 // JUnit XML as subunit2junitxml and other tools write it, read over xml-tokenizer.ts
 // (docs/result-formats.md, "JUnit XML").
 import { DEFAULT_LIMITS } from '../bundle/limits.js';
-import { DetailText, ProblemLog, parserOptions, quoteId, trimDetail, unwrapTraceback } from './common.js';
+import {
+  DetailText,
+  ProblemLog,
+  parseStreamTime,
+  parserOptions,
+  quoteId,
+  trimDetail,
+  unwrapTraceback,
+} from './common.js';
 import { XmlError, XmlTokenizer, type XmlHandler } from './xml-tokenizer.js';
 import {
   TestCollector,
   type ParsedResults,
   type ParserOptions,
+  type SourceStamp,
   type StreamParser,
   type TestRecord,
   type TestStatus,
@@ -20,8 +29,21 @@ export interface JUnitOptions extends ParserOptions {
 }
 
 const UNEXPECTED_SUCCESS_TYPE = 'unittest.case._UnexpectedSuccess';
-const KEPT_ATTRIBUTES = new Set(['name', 'classname', 'tests', 'failures', 'errors', 'skipped', 'type', 'message']);
+const KEPT_ATTRIBUTES = new Set([
+  'name',
+  'classname',
+  'tests',
+  'failures',
+  'errors',
+  'skipped',
+  'type',
+  'message',
+  'time',
+  'timestamp',
+]);
 const COUNTS = ['tests', 'failures', 'errors', 'skipped'] as const;
+/** Most suite timestamps kept. */
+const MAX_STAMPS = 100;
 const OUTCOMES = new Set(['failure', 'error', 'skipped']);
 
 interface OpenCase {
@@ -30,6 +52,7 @@ interface OpenCase {
   status: TestStatus;
   reason?: string;
   detail?: string;
+  seconds?: number;
 }
 
 type Counts4 = Partial<Record<(typeof COUNTS)[number], number>>;
@@ -54,6 +77,7 @@ export class JUnitParser implements StreamParser {
   private declaredLine: number | undefined;
   private readonly suiteCounts: Counts4 = {};
   private suites = 0;
+  private readonly stamps: SourceStamp[] = [];
 
   constructor(options: JUnitOptions = {}) {
     this.opts = parserOptions(options);
@@ -96,6 +120,7 @@ export class JUnitParser implements StreamParser {
       if (!this.xml.stopped) this.compareDeclared(declared);
     }
     out.problems = this.problems.finish();
+    if (this.stamps.length > 0 && this.opts.timed) out.stamps = this.stamps;
     return out;
   }
 
@@ -111,6 +136,7 @@ export class JUnitParser implements StreamParser {
   private onStart(name: string, attrs: ReadonlyMap<string, string>, selfClosing: boolean, depth: number): void {
     if (name === 'testsuite' && (depth === 0 || (depth === 1 && this.rootName === 'testsuites'))) {
       this.addSuite(name, attrs);
+      this.addStamp(attrs.get('timestamp'));
       this.suiteLine ??= this.xml.tokenLine;
     } else if (name === 'testsuites' && depth === 0) {
       this.rootCounts = this.readCounts(name, attrs);
@@ -137,6 +163,8 @@ export class JUnitParser implements StreamParser {
     const classname = attrs.get('classname') ?? '';
     if (name === '') this.problems.add({ message: '<testcase> without a name', line });
     this.current = { id: classname ? `${classname}.${name}` : name, line, status: 'success' };
+    const time = attrs.get('time');
+    if (time !== undefined && /^\s*\d{1,9}(\.\d{1,9})?\s*$/.test(time)) this.current.seconds = Number(time);
     this.caseDepth = depth;
   }
 
@@ -145,6 +173,7 @@ export class JUnitParser implements StreamParser {
     const r: TestRecord = { id: c.id, status: c.status, line: c.line };
     if (c.reason !== undefined) r.reason = c.reason;
     if (c.detail !== undefined) r.detail = c.detail;
+    if (c.seconds !== undefined && this.opts.timed) r.seconds = c.seconds;
     this.tests.add(r);
     this.current = undefined;
     this.caseDepth = -1;
@@ -179,6 +208,13 @@ export class JUnitParser implements StreamParser {
     }
     this.collect = undefined;
     this.outcomeElement = undefined;
+  }
+
+  /** A suite's `timestamp` (a few are kept: one per suite is usual). */
+  private addStamp(text: string | undefined): void {
+    if (text === undefined || this.stamps.length >= MAX_STAMPS) return;
+    const time = parseStreamTime(text);
+    if (time !== undefined) this.stamps.push({ time, text: text.slice(0, 40), line: this.xml.tokenLine });
   }
 
   // Declared totals -------------------------------------------------------------------------

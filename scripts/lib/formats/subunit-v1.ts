@@ -8,6 +8,7 @@ import {
   longLineProblem,
   parserOptions,
   plainBytes,
+  parseStreamTime,
   quoteId,
 } from './common.js';
 import { LineSplitter } from './lines.js';
@@ -71,6 +72,9 @@ export class SubunitV1Parser implements StreamParser {
   private partName = '';
   private chunkHeader = '';
   private chunkLeft = 0;
+  /** The last `time:` line's time (ms since the epoch), and the running test's start by it. */
+  private clock: number | undefined;
+  private started: number | undefined;
 
   constructor(options: ParserOptions = {}) {
     this.opts = parserOptions(options);
@@ -181,6 +185,10 @@ export class SubunitV1Parser implements StreamParser {
     // The label: after the one separator character, up to the end (python drops the last
     // character of the line, which is its newline — or a real character on a last line).
     const labelBytes = line.subarray(w + 1, hasNewline ? line.length : Math.max(w + 1, line.length - 1));
+    if (cmd === 'time') {
+      this.clock = parseStreamTime(decodeUtf8(labelBytes)) ?? this.clock;
+      return;
+    }
     if (cmd === 'test' || cmd === 'testing') {
       if (this.state === State.Outside) this.startTest(this.label(labelBytes));
       return;
@@ -206,6 +214,7 @@ export class SubunitV1Parser implements StreamParser {
 
   private startTest(name: string): void {
     this.current = name;
+    this.started = this.clock;
     this.currentLine = this.lineNo;
     this.state = State.InTest;
   }
@@ -221,6 +230,8 @@ export class SubunitV1Parser implements StreamParser {
   private finish(status: TestStatus, line: number): void {
     const id = this.current!.endsWith('\r') ? this.current!.slice(0, -1) : this.current!;
     const r: TestRecord = { id, status, line };
+    if (this.opts.timed && this.started !== undefined) r.start = this.started;
+    if (this.opts.timed && this.clock !== undefined) r.end = this.clock;
     if (this.simple) {
       // A bracketed body is the skip reason of a skip, the traceback of anything else.
       const text = this.simple.text();

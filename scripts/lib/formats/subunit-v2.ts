@@ -54,6 +54,11 @@ interface OpenTest {
   closed: boolean;
   reason?: BoundedBytes;
   traceback?: BoundedBytes;
+  /** Its first and last packets' timestamps (ms since the epoch), when they carry one. */
+  start?: number;
+  end?: number;
+  /** stestr's `worker-N` tag, when a packet carries one. */
+  worker?: string;
 }
 
 class PacketError extends Error {}
@@ -303,14 +308,21 @@ export class SubunitV2Parser implements StreamParser {
   /** Read the fields the flags announce (the packet starts at `p`), then apply the event. */
   private readFields(b: Uint8Array, text: Buffer, p: number, end: number, flags: number): void {
     const r = this.fields.reset(b, text, p, p + 3 + lengthSize(b[p + 3]!), end);
+    let time: number | undefined;
     if (flags & FLAG_TIMESTAMP) {
+      const at = r.pos;
       r.skip(4, 'timestamp');
-      r.varint();
+      const seconds = ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
+      time = seconds * 1000 + r.varint() / 1e6;
     }
     const id = flags & FLAG_TEST_ID ? r.utf8('test id') : undefined;
+    let worker: string | undefined;
     if (flags & FLAG_TAGS) {
       const count = r.varint();
-      for (let k = 0; k < count; k++) r.utf8('tag', false);
+      for (let k = 0; k < count; k++) {
+        const tag = r.utf8('tag', id !== undefined);
+        if (tag.startsWith('worker-')) worker = tag;
+      }
     }
     if (flags & FLAG_MIME_TYPE) r.utf8('MIME type', false);
     let fileName: string | undefined;
@@ -326,7 +338,13 @@ export class SubunitV2Parser implements StreamParser {
     const route = flags & FLAG_ROUTE_CODE ? r.utf8('route code') : undefined;
     const status = flags & 7;
     if (status === STATUS_EXISTS || id === undefined) return;
-    this.event(id, route, status, fileName, b, fileStart, fileEnd);
+    const t = this.event(id, route, status, fileName, b, fileStart, fileEnd);
+    if (time !== undefined) {
+      t.start ??= time;
+      t.end = time;
+    }
+    if (worker !== undefined) t.worker = worker;
+    if (t.closed) this.close(t, FINAL[status]!);
   }
 
   /** One status event, as testtools' _StreamToTestRecord handles it. */
@@ -338,7 +356,7 @@ export class SubunitV2Parser implements StreamParser {
     b: Uint8Array,
     fileStart: number,
     fileEnd: number,
-  ): void {
+  ): OpenTest {
     let open = this.open;
     if (route !== undefined) {
       let m = this.routed.get(route);
@@ -357,13 +375,17 @@ export class SubunitV2Parser implements StreamParser {
       if (fileName === 'reason') (t.reason ??= new BoundedBytes(this.opts.maxDetailBytes)).push(file);
       else if (fileName === 'traceback') (t.traceback ??= new BoundedBytes(this.opts.maxDetailBytes)).push(file);
     }
-    const final = FINAL[status];
-    if (final !== undefined) {
+    if (FINAL[status] !== undefined) {
       // The key the map holds (its hash already computed), not the packet's copy of it.
       open.delete(t.id);
       t.closed = true;
-      this.tests.add(this.record(t, final));
     }
+    return t;
+  }
+
+  /** A final status closed the test: record it (after its last packet's timestamp is noted). */
+  private close(t: OpenTest, final: TestStatus): void {
+    this.tests.add(this.record(t, final));
   }
 
   /** The open test of this id and route among the recently opened ones. */
@@ -376,8 +398,17 @@ export class SubunitV2Parser implements StreamParser {
     const r: TestRecord = { id: t.id, status };
     if (t.reason) r.reason = t.reason.text();
     if (t.traceback) r.detail = t.traceback.text();
+    if (this.opts.timed) timeRecord(r, t);
     return r;
   }
+}
+
+/** Give a record its open test's times and worker. */
+function timeRecord(r: TestRecord, t: OpenTest): void {
+  if (t.start !== undefined) r.start = t.start;
+  if (t.end !== undefined) r.end = t.end;
+  if (t.worker !== undefined) r.worker = t.worker;
+  else if (t.route !== undefined) r.worker = `route ${t.route}`;
 }
 
 /** Reads the fields of one packet body, failing with PacketError where python raises ParseError. */

@@ -19,6 +19,22 @@ export interface TestRecord {
   detail?: string;
   /** Text sources: the 1-based line where the outcome is reported, so a check can point at it. */
   line?: number;
+  /** When it started and ended, in ms since the epoch, as the source's timestamps say (subunit v2 and v1). */
+  start?: number;
+  end?: number;
+  /** The worker that ran it: stestr's `worker-N` tag, else `route <code>` (subunit v2). */
+  worker?: string;
+  /** How long it took, in seconds, as the source states it (JUnit `time`, subunit-trace's `[1.23s]`). */
+  seconds?: number;
+}
+
+/** A time a source states about the run as a whole (a JUnit `timestamp`), where it states it. */
+export interface SourceStamp {
+  /** Ms since the epoch; a time without a zone is read as UTC. */
+  time: number;
+  /** As written. */
+  text: string;
+  line?: number;
 }
 
 /** Bounds every parser honours; each has a default (see DEFAULT_PARSER_OPTIONS). */
@@ -35,6 +51,11 @@ export interface ParserOptions {
    * holding every record.
    */
   keep?: (t: TestRecord) => boolean;
+  /**
+   * Give each record the times the source states (start, end, worker, seconds) and the result
+   * its `stamps` (default: false; what the evidence checks read).
+   */
+  timed?: boolean;
 }
 
 /** Something wrong in a source: where (line for text, byte offset for binary) and what. */
@@ -58,6 +79,8 @@ export interface ParsedResults {
    * attributes), to be compared with the records.
    */
   declared?: Partial<Counts>;
+  /** Times the source states about the run as a whole (JUnit `timestamp` attributes). */
+  stamps?: SourceStamp[];
 }
 
 /** A streaming parser: memory bounded by the number of tests, never by the input's size. */

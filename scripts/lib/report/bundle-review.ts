@@ -32,6 +32,7 @@ export function bundleReviewFor(sub: SubmissionDir, ctx: CheckContext): BundleRe
   const a = facts.analysis;
   if (!a) return { notes };
   const primary = a.primary;
+  const run = facts.derivation?.fields.run;
   if (primary)
     notes.push(
       `results from ${primary.member} (${primary.format})${
@@ -61,5 +62,6 @@ export function bundleReviewFor(sub: SubmissionDir, ctx: CheckContext): BundleRe
       })),
     secrets: a.secrets.map((s) => ({ member: s.member, line: s.line, what: `${s.message}: ${s.excerpt}` })),
     notes,
+    ...(run ? { run: { start: run.start, end: run.end } } : {}),
   };
 }

@@ -70,6 +70,7 @@ function submission(s: SubmissionReview): string[] {
     `| Backend | ${mdText(res.environment.backend.model)}, ${mdText(res.environment.backend.version)}, over ${mdText(res.environment.protocol)} |`,
     `| Submitted | ${mdText(res.submitted)} by ${mdText(res.submitter)} |`,
     `| Bundle | ${mdText(res.bundle.file)}, ${res.bundle.size} bytes, sha256 ${mdText(res.bundle.sha256.slice(0, 16))}… |`,
+    ...ranRow(s.bundle?.run ?? res.run),
     '',
   );
   if (req.failed.length) out.push(`**Required capabilities failed:** ${codeList(req.failed)}`, '');
@@ -89,6 +90,13 @@ function submission(s: SubmissionReview): string[] {
   out.push(...bundleSection(s));
   out.push('**The matrix row this produces:**', '', s.matrixRow, '');
   return out;
+}
+
+/** When the run happened: as validate derives it from the bundle, else as result.yaml records it. */
+function ranRow(run: { start: string; end: string } | undefined): string[] {
+  if (!run) return [];
+  const at = (t: string) => mdText(t.replace('T', ' ').replace('Z', ''));
+  return [`| Run | ${at(run.start)} to ${at(run.end)} UTC |`];
 }
 
 function failedTests(s: SubmissionReview): string[] {

@@ -22,6 +22,8 @@ export interface BundleReview {
   secrets?: { member: string; line?: number; what: string }[];
   /** Anything else worth a reviewer's eye, one line each. */
   notes?: string[];
+  /** When the run happened (UTC), as validate derives it from the bundle. */
+  run?: { start: string; end: string };
 }
 
 /** One capability's outcome in this submission and in the previous one. */

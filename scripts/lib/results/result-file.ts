@@ -35,6 +35,8 @@ function orderResult(r: Result): Record<string, unknown> {
   };
   if (r.notes !== undefined) out.notes = r.notes;
   out.bundle = { file: r.bundle.file, sha256: r.bundle.sha256, size: r.bundle.size };
+  if (r.run !== undefined)
+    out.run = { start: r.run.start, end: r.run.end, ...(r.run.fingerprint ? { fingerprint: r.run.fingerprint } : {}) };
   out.source = r.source;
   const c = r.results;
   out.results = { total: c.total, passed: c.passed, failed: c.failed, skipped: c.skipped, xfail: c.xfail, uxsuccess: c.uxsuccess, incomplete: c.incomplete };

@@ -93,7 +93,9 @@ export function sizeOf(bytes: Bytes): number {
 
 // ---- the cert script's log ----
 
-const EXAMPLE_LOG = () => readFileSync(join(ROOT, 'reference/formats/example.cert.log'), 'utf8');
+/** The reference cert log, its step headers dated the day the corpus's runs happened (2025-11-01). */
+const EXAMPLE_LOG = () =>
+  readFileSync(join(ROOT, 'reference/formats/example.cert.log'), 'utf8').replace(/^\d\d\/\d\d\/\d\d\//gm, '11/01/25/');
 
 /**
  * The reference cert log (reference/formats/example.cert.log) with its tempest output, or
@@ -129,9 +131,12 @@ export const TEST_IDS = [
 ] as const;
 
 /** A passing test as stestr writes it (inprogress, then success). */
-export function passingTest(id: string, start = 1_700_000_000): Buffer {
+export function passingTest(id: string, start = RUN_START): Buffer {
   return Buffer.concat(testPackets({ id, status: 'success', start, seconds: 1, worker: 'worker-0' }));
 }
+
+/** When the corpus's runs start: 2025-11-01 08:00 UTC, in the open cycle 2025.2 and before its submissions. */
+export const RUN_START = Date.parse('2025-11-01T08:00:00Z') / 1000;
 
 /** One packet, with its flags and CRC rewritten: `mutate` edits the flags, `breakCrc` flips the CRC. */
 export function packet(

@@ -7,6 +7,7 @@ import { markdownCases } from './cases/markdown.js';
 import { registryCases } from './cases/registry.js';
 import { subunitCases } from './cases/subunit.js';
 import { yamlCases } from './cases/yaml.js';
+import { runCases } from './cases/run.js';
 import type { BundleLimits } from '../../../scripts/lib/bundle/limits.js';
 import type { Case, Kind } from './types.js';
 
@@ -20,6 +21,7 @@ export const KINDS: readonly { kind: Kind; heading: string }[] = [
   { kind: 'subunit', heading: 'Subunit streams in a bundle' },
   { kind: 'junit', heading: 'JUnit XML in a bundle' },
   { kind: 'console', heading: 'The cert log and console output in a bundle' },
+  { kind: 'run', heading: "Whose run, when and how: evidence that is not this driver's run in this cycle" },
 ];
 
 export const CASES: readonly Case[] = [
@@ -31,6 +33,7 @@ export const CASES: readonly Case[] = [
   ...subunitCases,
   ...junitCases,
   ...consoleCases,
+  ...runCases,
 ];
 
 /** `--limit NAME=VALUE` for each limit a case sets, in the units a person writes (16GiB, not 17179869184). */

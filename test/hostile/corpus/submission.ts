@@ -17,6 +17,8 @@ import type { Member } from './types.js';
 
 export const CYCLE = '2025.2';
 export const LVM_CLASS = 'cinder.volume.drivers.lvm.LVMVolumeDriver';
+/** The day the corpus's runs happened (bytes.ts RUN_START). */
+export const RUN_DAY = '2025-11-01';
 
 /** The submission folder and bundle of `driver` in the open cycle. */
 export function submissionOf(driver: string): { folder: string; bundle: string; result: string } {
@@ -27,7 +29,7 @@ export function submissionOf(driver: string): { folder: string; bundle: string; 
 /** A complete cert.log (commits, cinder.conf naming `volumeDriver`, the final line) without tempest output of its own. */
 export const certLogOf = (volumeDriver = LVM_CLASS): Member => ({
   name: 'cert.log',
-  bytes: () => [Buffer.from(certLogText(volumeDriver, true))],
+  bytes: () => [Buffer.from(certLogText(volumeDriver, true, { day: RUN_DAY }))],
 });
 
 /** A subunit stream of three passing tests (TEST_IDS). */

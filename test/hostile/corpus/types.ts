@@ -6,7 +6,7 @@ import type { BundleErrorCode } from '../../../scripts/lib/bundle/errors.js';
 import type { BundleLimits } from '../../../scripts/lib/bundle/limits.js';
 
 /** The groups of the corpus, in the order the README lists them. */
-export type Kind = 'yaml' | 'registry' | 'markdown' | 'git' | 'bundle' | 'subunit' | 'junit' | 'console';
+export type Kind = 'yaml' | 'registry' | 'markdown' | 'git' | 'bundle' | 'subunit' | 'junit' | 'console' | 'run';
 
 /** A finding the command must print: the file (a bundle member as `path.tgz!member`), its line when there is one, and words of its message. */
 export interface Finding {

@@ -4,6 +4,12 @@ import { REPOSITORY_RULES } from './repository.js';
 import { SUBMISSION_RULES } from './submissions.js';
 import { BUNDLE_RULES } from './bundles.js';
 import { PULL_REQUEST_RULES } from './pull-request.js';
+import { EVIDENCE_RULES } from './evidence.js';
 
-export const CHECK_TESTS: readonly CheckTests[] = [...REPOSITORY_RULES, ...SUBMISSION_RULES, ...BUNDLE_RULES];
+export const CHECK_TESTS: readonly CheckTests[] = [
+  ...REPOSITORY_RULES,
+  ...SUBMISSION_RULES,
+  ...BUNDLE_RULES,
+  ...EVIDENCE_RULES,
+];
 export const PULL_REQUEST_TESTS: readonly PullRequestTests[] = PULL_REQUEST_RULES;

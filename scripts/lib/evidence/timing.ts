@@ -1,0 +1,147 @@
+// What a result source says about when its run happened and how long each test took, noted
+// test by test as the source is parsed (every test, kept or not), in bounded memory apart
+// from one duration per test (docs/design.md, "What a result proves").
+import type { SourceStamp, TestRecord } from '../formats/types.js';
+import { hashNormalisedId } from '../results/id-hash.js';
+import { DurationTable } from './duration-table.js';
+
+/** Below this a test's duration counts as zero (it rounds to 0.000 s). */
+export const ZERO_MS = 0.5;
+/** A worker's clock may step back this much (an NTP correction) before it counts as going backwards. */
+export const BACKWARDS_TOLERANCE_MS = 1000;
+/** Most workers followed (a hostile stream cannot grow the map without bound). */
+const MAX_WORKERS = 1000;
+/** How many tests the duration fingerprint samples (those whose id hashes lowest). */
+export const FINGERPRINT_SIZE = 64;
+
+/** A time with the test (and line) it was read from. */
+export interface TimePoint {
+  time: number;
+  test?: string;
+  line?: number;
+}
+
+/**
+ * A worker whose clock went backwards: `test` started before `previous` (on the same worker) did,
+ * or (`previous` being `test`) it ended before it started.
+ */
+export interface Backwards {
+  worker: string;
+  test: string;
+  previous: string;
+  by: number;
+  line?: number;
+}
+
+/** What one source says about its run's time. */
+export interface SourceTiming {
+  /** The earliest and latest times the source states (test timestamps, else suite timestamps). */
+  first?: TimePoint;
+  last?: TimePoint;
+  /** Tests that ran (skips excluded). */
+  ran: number;
+  /** Ran tests with a duration, and how many of those took no time. */
+  timed: number;
+  zero: number;
+  /** Ran tests with a start time, and how many distinct start times they have (counted up to 2). */
+  started: number;
+  oneInstant: boolean;
+  /** The first test whose worker's clock went backwards. */
+  backwards?: Backwards;
+  /** Each ran test's duration in ms, by the hash of its normalised id (the first record of an id). */
+  durations: DurationTable;
+}
+
+interface WorkerState {
+  start: number;
+  test: string;
+}
+
+/** Notes each test of one source; `finish` says what the source says about its run's time. */
+export class TimingNotes {
+  private first: TimePoint | undefined;
+  private last: TimePoint | undefined;
+  private ran = 0;
+  private timed = 0;
+  private zero = 0;
+  private started = 0;
+  private instant: number | undefined;
+  private instants = 0;
+  private backwards: Backwards | undefined;
+  private readonly workers = new Map<string, WorkerState>();
+  private readonly durations = new DurationTable();
+
+  /** One test, as the parser completed it. */
+  note(t: TestRecord): void {
+    if (t.start !== undefined) this.see(t.start, t);
+    if (t.end !== undefined) this.see(t.end, t);
+    if (t.start !== undefined && t.end !== undefined && t.end < t.start - BACKWARDS_TOLERANCE_MS)
+      this.backwards ??= {
+        worker: t.worker ?? 'its own',
+        test: t.id,
+        previous: t.id,
+        by: t.start - t.end,
+        ...(t.line ? { line: t.line } : {}),
+      };
+    if (t.status === 'skip') return;
+    this.ran++;
+    // A test that never finished has no duration: its last packet is whatever came last.
+    const ms = t.status === 'incomplete' ? undefined : durationMs(t);
+    if (ms !== undefined) {
+      this.timed++;
+      if (ms < ZERO_MS) this.zero++;
+      this.durations.add(hashNormalisedId(t.id), ms, t.line);
+    }
+    if (t.start !== undefined) this.startedAt(t, t.start);
+  }
+
+  /** The source ended; `stamps`: the times it states about the whole run. */
+  finish(stamps: readonly SourceStamp[] = []): SourceTiming {
+    for (const s of stamps) this.see(s.time, s.line !== undefined ? { line: s.line } : {});
+    return {
+      ...(this.first ? { first: this.first } : {}),
+      ...(this.last ? { last: this.last } : {}),
+      ran: this.ran,
+      timed: this.timed,
+      zero: this.zero,
+      started: this.started,
+      oneInstant: this.started > 1 && this.instants === 1,
+      ...(this.backwards ? { backwards: this.backwards } : {}),
+      durations: this.durations,
+    };
+  }
+
+  private see(time: number, at: { id?: string; line?: number | undefined }): void {
+    const p: TimePoint = { time };
+    if (at.id !== undefined) p.test = at.id;
+    if (at.line !== undefined) p.line = at.line;
+    if (!this.first || time < this.first.time) this.first = p;
+    if (!this.last || time > this.last.time) this.last = p;
+  }
+
+  private startedAt(t: TestRecord, start: number): void {
+    this.started++;
+    if (this.instant !== start) {
+      if (this.instants < 2) this.instants++;
+      this.instant ??= start;
+    }
+    if (t.worker === undefined || this.backwards) return;
+    const prev = this.workers.get(t.worker);
+    if (!prev && this.workers.size >= MAX_WORKERS) return;
+    if (prev && start < prev.start - BACKWARDS_TOLERANCE_MS)
+      this.backwards = {
+        worker: t.worker,
+        test: t.id,
+        previous: prev.test,
+        by: prev.start - start,
+        ...(t.line ? { line: t.line } : {}),
+      };
+    this.workers.set(t.worker, { start, test: t.id });
+  }
+}
+
+/** A test's duration in ms: from its timestamps, else as the source states it. */
+export function durationMs(t: TestRecord): number | undefined {
+  if (t.start !== undefined && t.end !== undefined) return t.end - t.start;
+  return t.seconds !== undefined ? t.seconds * 1000 : undefined;
+}
