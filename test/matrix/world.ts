@@ -26,6 +26,7 @@ export function worldResults(): Result[] {
     makeResult({
       driver: 'lvm',
       submitted: '2025-10-20',
+      run: { start: '2025-10-19T08:00:00Z', end: '2025-10-19T10:30:00Z' },
       results: { total: 450, passed: 360, failed: 0, skipped: 90 },
       capabilities: { 'volumes-create': 'passed', 'feature-online-extend': 'passed', 'feature-qos': 'missing' },
     }),

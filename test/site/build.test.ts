@@ -120,7 +120,7 @@ describe('links', () => {
 describe('the JSON API', () => {
   function ajv(): Ajv2020 {
     const a = new Ajv2020({ allErrors: true, strict: true });
-    addFormats.default(a, ['date']);
+    addFormats.default(a, ['date', 'date-time']);
     for (const f of readdirSync(join(ROOT, 'schemas/api')))
       a.addSchema(JSON.parse(readFileSync(join(ROOT, 'schemas/api', f), 'utf8')));
     return a;
@@ -162,9 +162,17 @@ describe('the JSON API', () => {
         capabilities: r.capabilities,
         failedTests: r.failed_tests,
         ...(r.withdrawn ? { withdrawn: r.withdrawn } : {}),
+        ...(r.run ? { run: { start: r.run.start, end: r.run.end } } : {}),
         path: `results/${r.cycle}/${r.driver}/`,
       });
     }
+    expect(results.filter((r) => r.run).length).toBeGreaterThan(0);
+  });
+
+  it("shows each result's run window, and says when a result predates it", () => {
+    const page = site.files.get('drivers/lvm/index.html')!;
+    expect(page).toContain('<time datetime="2025-10-19T08:00:00Z"><bdi>2025-10-19 08:00 – 10:30</bdi></time>');
+    expect(page).toMatch(/data-cycle="2025\.1"[\s\S]*?not recorded/);
   });
 
   it("counts the current cycle's capabilities as MATRIX.md's model does", () => {

@@ -21,6 +21,8 @@ export interface ApiResult {
   capabilities: Record<string, 'passed' | 'failed' | 'missing'>;
   failedTests: string[];
   withdrawn?: { date: string; reason: string };
+  /** When the run happened (UTC), as validate derives it from the bundle; absent in results merged before it was recorded. */
+  run?: { start: string; end: string };
   /** The submission's folder in the repository. */
   path: string;
 }
@@ -86,6 +88,7 @@ export function apiDriver(d: MatrixDriver, entry: Driver) {
       capabilities: { ...s.capabilities },
       failedTests: s.failed_tests,
       ...(s.withdrawn ? { withdrawn: { date: s.withdrawn.date, reason: s.withdrawn.reason } } : {}),
+      ...(s.run ? { run: { start: s.run.start, end: s.run.end } } : {}),
       path: s.path,
     })),
   };

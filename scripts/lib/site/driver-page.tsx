@@ -128,7 +128,7 @@ function Results({ d, root, opts }: { d: MatrixDriver; root: string; opts: SiteO
   return (
     <table>
       <caption>Every result, newest cycle first</caption>
-      <Head cols={['Cycle', 'Verdict', 'Tests', 'Submitted', 'Backend', 'Submitter', 'Files']} />
+      <Head cols={['Cycle', 'Verdict', 'Tests', 'Run (UTC)', 'Submitted', 'Backend', 'Submitter', 'Files']} />
       <tbody>
         {d.history.map((s) => (
           <tr data-cycle={s.cycle}>
@@ -145,6 +145,7 @@ function Results({ d, root, opts }: { d: MatrixDriver; root: string; opts: SiteO
               ) : null}
             </td>
             <td>{countsLine(s)}</td>
+            <td>{s.run ? <RunWindow run={s.run} /> : <span class="muted">not recorded</span>}</td>
             <td>
               <Text value={s.submitted} />
             </td>
@@ -162,6 +163,17 @@ function Results({ d, root, opts }: { d: MatrixDriver; root: string; opts: SiteO
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** A run's start and end as `2025-11-01 09:12 – 11:40`, the end's date shown only when it differs. */
+function RunWindow({ run }: { run: { start: string; end: string } }) {
+  const [d1, t1] = [run.start.slice(0, 10), run.start.slice(11, 16)];
+  const [d2, t2] = [run.end.slice(0, 10), run.end.slice(11, 16)];
+  return (
+    <time datetime={run.start}>
+      <Text value={`${d1} ${t1} – ${d2 === d1 ? '' : `${d2} `}${t2}`} />
+    </time>
   );
 }
 
