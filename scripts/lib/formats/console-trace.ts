@@ -1,7 +1,7 @@
 // os-testr's subunit-trace output (docs/result-formats.md, "Console output").
 import type { Counts } from '../model.js';
 import { BoundedText, trimDetail } from './common.js';
-import { cleanupTestName, type ConsoleRun, type StyleReader, type TestLine } from './console-run.js';
+import { cleanupTestName, isFixtureId, type ConsoleRun, type StyleReader, type TestLine } from './console-run.js';
 import { unBytes } from './python-literals.js';
 import type { TestRecord, TestStatus } from './types.js';
 
@@ -182,9 +182,12 @@ function traceTestAt(line: string, start: number, dots: number): TestLine | unde
   const t = ok ? OK : traceStatus(line.slice(at));
   if (!t) return undefined;
   const end = t.status === 'skip' ? dots : beforeDuration(line, start, dots);
+  if (end === start) return undefined;
   const space = line.indexOf(' ', start);
-  if (end === start || space < end) return undefined;
-  return { id: line.slice(start, end), status: t.status, reason: t.reason, unknown: t.unknown };
+  const id = line.slice(start, end);
+  // An id holds no space, but for a class or module fixture's: `setUpClass (tempest.api.x.SomeTest)`.
+  if (space < end && !isFixtureId(id)) return undefined;
+  return { id, status: t.status, reason: t.reason, unknown: t.unknown };
 }
 
 /** The end of a name that runs to `dots`, a ` [1.23s]` duration (any bracketed text) left out. */
