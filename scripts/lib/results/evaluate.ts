@@ -2,7 +2,7 @@
 // failed and skipped ids, and the verdict (DESIGN.md "Verdict").
 import type { CapabilityOutcome, Cycle, CycleTest, Verdict } from '../model.js';
 import type { TestRecord, TestStatus } from '../formats/types.js';
-import { runKeys, testKeys } from './test-ids.js';
+import { runKeys, scopesOf, setUpScopeOf, testKeys } from './test-ids.js';
 import { own } from '../own.js';
 
 /** Why one test of a capability did not count as passed. */
@@ -35,26 +35,43 @@ export interface Evaluation {
 
 const FAILED: ReadonlySet<TestStatus> = new Set(['fail', 'uxsuccess', 'incomplete']);
 
-/** Index the run by every key a test is known by (idempotent id and normalised id). */
-function indexRun(tests: readonly TestRecord[]): Map<string, TestStatus[]> {
-  const m = new Map<string, TestStatus[]>();
-  for (const t of tests) {
-    for (const k of runKeys(t.id)) {
-      const list = m.get(k);
-      if (list) list.push(t.status);
-      else m.set(k, [t.status]);
-    }
-  }
-  return m;
+interface RunIndex {
+  /** Statuses by every key a test is known by (idempotent id and normalised id). */
+  byKey: Map<string, TestStatus[]>;
+  /** Statuses of `setUpClass (…)` / `setUpModule (…)` records, by the class or module they stand for. */
+  bySetUp: Map<string, TestStatus[]>;
 }
 
-/** What the run says about one cycle test: matched by idempotent id, then id, then aliases. */
-function statusesFor(index: Map<string, TestStatus[]>, t: CycleTest): TestStatus[] {
-  for (const k of testKeys(t)) {
-    const s = index.get(k);
-    if (s) return s;
+function push(m: Map<string, TestStatus[]>, k: string, s: TestStatus): void {
+  const list = m.get(k);
+  if (list) list.push(s);
+  else m.set(k, [s]);
+}
+
+/** Index the run by every key a test is known by, and its class and module fixtures by scope. */
+function indexRun(tests: readonly TestRecord[]): RunIndex {
+  const index: RunIndex = { byKey: new Map(), bySetUp: new Map() };
+  for (const t of tests) {
+    const scope = setUpScopeOf(t.id);
+    if (scope !== undefined) {
+      if (t.status !== 'success') push(index.bySetUp, scope, t.status);
+      continue;
+    }
+    for (const k of runKeys(t.id)) push(index.byKey, k, t.status);
   }
-  return [];
+  return index;
+}
+
+/**
+ * What the run says about one cycle test: matched by idempotent id, then id, then aliases; plus
+ * what its class's setUpClass or its module's setUpModule reported (a class that failed there
+ * failed its tests; one skipped there skipped them).
+ */
+function statusesFor(index: RunIndex, t: CycleTest): TestStatus[] {
+  const own = testKeys(t).map((k) => index.byKey.get(k)).find((s) => s !== undefined) ?? [];
+  const scopes = new Set([t.id, ...(t.aliases ?? [])].flatMap(scopesOf));
+  const fixtures = [...scopes].flatMap((s) => index.bySetUp.get(s) ?? []);
+  return fixtures.length ? [...own, ...fixtures] : own;
 }
 
 /** A required test passes only with a success; a failure, an unexpected success or an expected failure fails it; a skip or absence is missing. */

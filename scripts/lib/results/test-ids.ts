@@ -39,3 +39,24 @@ export function runKeys(id: string): string[] {
   if (idem) keys.unshift(idem);
   return keys;
 }
+
+const SET_UP_RE = /(?:^|\.)(setUpClass|setUpModule) \(([^\s()]+)\)$/;
+
+/**
+ * The class or module a `setUpClass (module.Class)` / `setUpModule (module)` record stands for
+ * (unittest's one result for a class fixture that failed or skipped), or undefined. A JUnit
+ * writer may prefix it with a classname (`unittest.suite._ErrorHolder.setUpClass (…)`).
+ */
+export function setUpScopeOf(id: string): string | undefined {
+  if (!id.endsWith(')')) return undefined;
+  const m = SET_UP_RE.exec(id);
+  return m ? m[2] : undefined;
+}
+
+/** The class and the module a test id sits in (`a.b.C.test_x`: `a.b.C` and `a.b`). */
+export function scopesOf(id: string): string[] {
+  const name = normaliseTestId(id);
+  const cls = name.slice(0, Math.max(0, name.lastIndexOf('.')));
+  const mod = cls.slice(0, Math.max(0, cls.lastIndexOf('.')));
+  return [cls, mod].filter((s) => s !== '');
+}
