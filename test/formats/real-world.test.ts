@@ -25,7 +25,6 @@ import {
   type CorpusEntry,
 } from '../helpers/real-world.js';
 
-const ITEM3 = 'item 3: subunit-trace hides uxsuccess (FAILED) and process-returncode, its Totals count them';
 const ITEM4 = 'item 4: the first JUnit member is the source; the others must agree with it';
 const ITEM5 = 'item 5: <testcase status="disabled"|"notrun"> with no child is read as passed';
 
@@ -34,13 +33,6 @@ const KNOWN_BROKEN: Record<string, string> = {
   'mikepenz-action-junit-report/test_results/issues/testDisabled.xml': ITEM5,
   'EnricoMi-publish-unit-test-result-action/python/test/files/junit-xml/tst/disabled.xml': ITEM5,
   'generated/gtest/volume_test.xml': ITEM5,
-  'generated/stestr-edge/stestr-run.txt': ITEM3,
-  'generated/stestr-edge/pretty-tox.txt': ITEM3,
-  'generated/stestr-edge/subunit-trace.txt': ITEM3,
-  'generated/from-fetched/trilioData-tempest.0.pretty-tox.txt': ITEM3,
-  'generated/from-fetched/dynacloud-tempest_el_env.121.pretty-tox.txt': ITEM3,
-  'generated/from-fetched/dynacloud-tempest_el_env.150.pretty-tox.txt': ITEM3,
-  'generated/from-fetched/dynacloud-tempest_el_env.214.pretty-tox.txt': ITEM3,
   'split run mikepenz-marathon': ITEM4,
   'split run mikepenz-surefire-utils': ITEM4,
   'split run jenkins-ant-48583': ITEM4,
@@ -48,10 +40,6 @@ const KNOWN_BROKEN: Record<string, string> = {
   'split run xmlrunner-classes': ITEM4,
   'split run xmlrunner-edge': ITEM4,
   'Ant split files beside their junitreport aggregate': ITEM4,
-  'same run dynacloud-tempest_el_env/testrepository/121': ITEM3,
-  'same run dynacloud-tempest_el_env/testrepository/150': ITEM3,
-  'same run dynacloud-tempest_el_env/testrepository/214': ITEM3,
-  'same run trilioData-tempest/testrepository/0': ITEM3,
 };
 
 const manifest = corpusManifest();

@@ -80,6 +80,14 @@ describe('evaluateRun', () => {
     expect(ev.verdict).toBe('failed');
   });
 
+  it('a failure the source counts but shows no record of (process-returncode in subunit-trace) fails the verdict', () => {
+    const tests = run([GET, 'success'], [SNAP, 'success']);
+    expect(evaluateRun(tests, cycle, 'nfs').verdict).toBe('passed');
+    const ev = evaluateRun(tests, cycle, 'nfs', 1);
+    expect(ev.verdict).toBe('failed');
+    expect(capabilityOutcomes(ev)['volumes-v3-get']).toBe('passed');
+  });
+
   it('flagged tests are not required, and their failure does not fail the verdict', () => {
     const ev = evaluateRun(run([GET, 'success'], [SNAP, 'success'], [META, 'fail']), cycle, 'nfs');
     expect(ev.capabilities.find((c) => c.id === 'volumes-v3-snapshot')!.excused).toEqual([{ test: META, why: 'flagged' }]);

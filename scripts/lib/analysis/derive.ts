@@ -22,7 +22,10 @@ export function deriveResult(
   driver: string,
 ): Derivation | undefined {
   if (!a.primary) return undefined;
-  const evaluation = evaluateRun(a.primary.results.tests, cycle, driver);
+  const { counts, results } = a.primary;
+  const seen = results.seen;
+  const hidden = counts.failed + counts.uxsuccess - (seen.fail + seen.uxsuccess + seen.incomplete);
+  const evaluation = evaluateRun(results.tests, cycle, driver, Math.max(0, hidden));
   const bundle: BundleRef = { file: basename(bundlePath), sha256: a.sha256, size: a.size };
   return {
     evaluation,

@@ -82,8 +82,11 @@ function testOutcome(statuses: TestStatus[]): { outcome: 'passed' | 'failed' | '
   return statuses.length ? { outcome: 'missing', status: statuses[0]! } : { outcome: 'missing' };
 }
 
-/** Evaluate a run against a cycle for one driver. */
-export function evaluateRun(tests: readonly TestRecord[], cycle: Cycle, driver: string): Evaluation {
+/**
+ * Evaluate a run against a cycle for one driver. `hiddenFailures`: failures the source counts but
+ * shows no record of (subunit-trace never prints `process-returncode`); any fails the verdict.
+ */
+export function evaluateRun(tests: readonly TestRecord[], cycle: Cycle, driver: string, hiddenFailures = 0): Evaluation {
   const index = indexRun(tests);
   const waivers = own(cycle.waivers, driver) ?? [];
   const waived = (t: CycleTest) => waivers.some((w) => testKeys(t).includes(w.test) || testKeys(t).includes(w.test.toLowerCase()));
@@ -119,7 +122,7 @@ export function evaluateRun(tests: readonly TestRecord[], cycle: Cycle, driver: 
     failedTests: [...failed].sort(),
     skippedTests: [...skipped].sort(),
     blockingFailures: [...blocking].sort(),
-    verdict: requiredOk && blocking.size === 0 ? 'passed' : 'failed',
+    verdict: requiredOk && blocking.size === 0 && hiddenFailures === 0 ? 'passed' : 'failed',
   };
 }
 
