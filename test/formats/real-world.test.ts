@@ -25,7 +25,6 @@ import {
   type CorpusEntry,
 } from '../helpers/real-world.js';
 
-const ITEM4 = 'item 4: the first JUnit member is the source; the others must agree with it';
 const ITEM5 = 'item 5: <testcase status="disabled"|"notrun"> with no child is read as passed';
 
 /** Cases drivercert gets wrong today, with why (the issue 17 item that fixes each). */
@@ -33,13 +32,6 @@ const KNOWN_BROKEN: Record<string, string> = {
   'mikepenz-action-junit-report/test_results/issues/testDisabled.xml': ITEM5,
   'EnricoMi-publish-unit-test-result-action/python/test/files/junit-xml/tst/disabled.xml': ITEM5,
   'generated/gtest/volume_test.xml': ITEM5,
-  'split run mikepenz-marathon': ITEM4,
-  'split run mikepenz-surefire-utils': ITEM4,
-  'split run jenkins-ant-48583': ITEM4,
-  'split run jenkins-surefire-gh-237': ITEM4,
-  'split run xmlrunner-classes': ITEM4,
-  'split run xmlrunner-edge': ITEM4,
-  'Ant split files beside their junitreport aggregate': ITEM4,
 };
 
 const manifest = corpusManifest();

@@ -181,6 +181,17 @@ export class SourceDigest {
     return this.table.getNear(n, hi, lo);
   }
 
+  /** Add another digest's tests and names (a test this one holds takes the other's outcome). */
+  absorb(other: SourceDigest): void {
+    for (let n = 0; n < other.size; n++) this.table.set(other.hiAt(n), other.loAt(n), other.codeAt(n));
+    for (const [k, v] of other.names) this.names.set(k, v);
+  }
+
+  /** Whether this digest holds the n-th distinct test of `other`. */
+  holds(other: SourceDigest, n: number): boolean {
+    return this.table.getNear(n, other.hiAt(n), other.loAt(n)) !== 0;
+  }
+
   /** A digest of fully parsed results. */
   static of(r: Pick<ParsedResults, 'tests'>): SourceDigest {
     const d = new SourceDigest();
@@ -263,6 +274,22 @@ function differs(
     if (c !== code && !(c === 0 && hidden(j))) return true;
   }
   return false;
+}
+
+/**
+ * The tests of `part` whose outcome in `whole` differs (`part` holds no test `whole` lacks: a
+ * JUnit file beside the aggregate that repeats it).
+ */
+export function compareWithin(part: Labelled, whole: Labelled, max = MAX_DISAGREEMENTS): Comparison {
+  const found: Disagreement[] = [];
+  let count = 0;
+  const d = part.digest;
+  for (let n = 0; n < d.size; n++) {
+    if (whole.digest.codeNear(n, d.hiAt(n), d.loAt(n)) === d.codeAt(n)) continue;
+    count++;
+    keepFirst(found, describe([part, whole], d.keyAt(n)), max);
+  }
+  return { disagreements: found, count };
 }
 
 function describe(sources: Labelled[], key: number): Disagreement {
