@@ -6,7 +6,7 @@ import type { BundleAnalysis } from './analyse.js';
 
 export type DerivedFields = Pick<
   Result,
-  'bundle' | 'source' | 'results' | 'failed_tests' | 'skipped_tests' | 'capabilities' | 'verdict'
+  'bundle' | 'source' | 'results' | 'failed_tests' | 'skipped_tests' | 'renamed_tests' | 'capabilities' | 'verdict'
 >;
 
 export interface Derivation {
@@ -35,6 +35,7 @@ export function deriveResult(
       results: a.primary.counts,
       failed_tests: evaluation.failedTests,
       skipped_tests: evaluation.skippedTests,
+      ...(evaluation.renamed.length ? { renamed_tests: evaluation.renamed } : {}),
       capabilities: capabilityOutcomes(evaluation),
       verdict: evaluation.verdict,
     },

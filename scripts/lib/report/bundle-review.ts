@@ -61,5 +61,6 @@ export function bundleReviewFor(sub: SubmissionDir, ctx: CheckContext): BundleRe
       })),
     secrets: a.secrets.map((s) => ({ member: s.member, line: s.line, what: `${s.message}: ${s.excerpt}` })),
     notes,
+    renamed: facts.derivation?.evaluation.renamed ?? [],
   };
 }

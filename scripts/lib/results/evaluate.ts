@@ -2,7 +2,8 @@
 // failed and skipped ids, and the verdict (DESIGN.md "Verdict").
 import type { CapabilityOutcome, Cycle, CycleTest, Verdict } from '../model.js';
 import type { TestRecord, TestStatus } from '../formats/types.js';
-import { runKeys, scopesOf, setUpScopeOf, testKeys } from './test-ids.js';
+import { runKeys, testKeys } from './test-ids.js';
+import { matchRun, type RefusedMatch, type RenamedMatch } from './match.js';
 import { own } from '../own.js';
 
 /** Why one test of a capability did not count as passed. */
@@ -31,48 +32,13 @@ export interface Evaluation {
   verdict: Verdict;
   /** Failures and unexpected successes outside waived/flagged tests (they fail the verdict). */
   blockingFailures: string[];
+  /** Cycle tests matched only by idempotent id, under another name ("matched by idempotent id as …"). */
+  renamed: RenamedMatch[];
+  /** Records that could not honestly stand for the cycle tests they matched. */
+  refused: RefusedMatch[];
 }
 
 const FAILED: ReadonlySet<TestStatus> = new Set(['fail', 'uxsuccess', 'incomplete']);
-
-interface RunIndex {
-  /** Statuses by every key a test is known by (idempotent id and normalised id). */
-  byKey: Map<string, TestStatus[]>;
-  /** Statuses of `setUpClass (…)` / `setUpModule (…)` records, by the class or module they stand for. */
-  bySetUp: Map<string, TestStatus[]>;
-}
-
-function push(m: Map<string, TestStatus[]>, k: string, s: TestStatus): void {
-  const list = m.get(k);
-  if (list) list.push(s);
-  else m.set(k, [s]);
-}
-
-/** Index the run by every key a test is known by, and its class and module fixtures by scope. */
-function indexRun(tests: readonly TestRecord[]): RunIndex {
-  const index: RunIndex = { byKey: new Map(), bySetUp: new Map() };
-  for (const t of tests) {
-    const scope = setUpScopeOf(t.id);
-    if (scope !== undefined) {
-      if (t.status !== 'success') push(index.bySetUp, scope, t.status);
-      continue;
-    }
-    for (const k of runKeys(t.id)) push(index.byKey, k, t.status);
-  }
-  return index;
-}
-
-/**
- * What the run says about one cycle test: matched by idempotent id, then id, then aliases; plus
- * what its class's setUpClass or its module's setUpModule reported (a class that failed there
- * failed its tests; one skipped there skipped them).
- */
-function statusesFor(index: RunIndex, t: CycleTest): TestStatus[] {
-  const own = testKeys(t).map((k) => index.byKey.get(k)).find((s) => s !== undefined) ?? [];
-  const scopes = new Set([t.id, ...(t.aliases ?? [])].flatMap(scopesOf));
-  const fixtures = [...scopes].flatMap((s) => index.bySetUp.get(s) ?? []);
-  return fixtures.length ? [...own, ...fixtures] : own;
-}
 
 /** A required test passes only with a success; a failure, an unexpected success or an expected failure fails it; a skip or absence is missing. */
 function testOutcome(statuses: TestStatus[]): { outcome: 'passed' | 'failed' | 'missing'; status?: TestStatus } {
@@ -87,7 +53,7 @@ function testOutcome(statuses: TestStatus[]): { outcome: 'passed' | 'failed' | '
  * shows no record of (subunit-trace never prints `process-returncode`); any fails the verdict.
  */
 export function evaluateRun(tests: readonly TestRecord[], cycle: Cycle, driver: string, hiddenFailures = 0): Evaluation {
-  const index = indexRun(tests);
+  const match = matchRun(tests, cycle);
   const waivers = own(cycle.waivers, driver) ?? [];
   const waived = (t: CycleTest) => waivers.some((w) => testKeys(t).includes(w.test) || testKeys(t).includes(w.test.toLowerCase()));
   const excusedKeys = new Set<string>();
@@ -100,7 +66,7 @@ export function evaluateRun(tests: readonly TestRecord[], cycle: Cycle, driver: 
         for (const k of testKeys(t)) excusedKeys.add(k);
         continue;
       }
-      const r = testOutcome(statusesFor(index, t));
+      const r = testOutcome(match.statusesOf(t));
       if (r.outcome !== 'passed') ev.shortfalls.push({ test: t.id, outcome: r.outcome, ...(r.status ? { status: r.status } : {}) });
     }
     ev.outcome = ev.shortfalls.some((s) => s.outcome === 'failed') ? 'failed' : ev.shortfalls.length ? 'missing' : 'passed';
@@ -122,6 +88,8 @@ export function evaluateRun(tests: readonly TestRecord[], cycle: Cycle, driver: 
     failedTests: [...failed].sort(),
     skippedTests: [...skipped].sort(),
     blockingFailures: [...blocking].sort(),
+    renamed: match.renamed,
+    refused: match.refused,
     verdict: requiredOk && blocking.size === 0 && hiddenFailures === 0 ? 'passed' : 'failed',
   };
 }

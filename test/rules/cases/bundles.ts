@@ -40,6 +40,8 @@ const OTHER_CLASS = 'cinder.volume.drivers.other.OtherDriver';
 const CERT_LOG = `${LVM_BUNDLE}!cert.log`;
 const PASSED_LOG = certLogText(LVM_CLASS, true);
 const FAILED = TESTS['volumes-create'];
+const CREATE = FAILED.slice(0, FAILED.indexOf('['));
+const RENAMED = 'tempest.api.volume.test_volumes.VolumesTest.test_volume_crud';
 
 export const BUNDLE_RULES: CheckTests[] = [
   {
@@ -262,8 +264,39 @@ export const BUNDLE_RULES: CheckTests[] = [
     rule: derivedMatch,
     base: baseRepo,
     cases: {
-      valid: [base],
+      valid: [
+        base,
+        {
+          name: 'a run holding a required test under a new name, the rename listed in result.yaml',
+          arrange: (root) => {
+            rebundle(root, LVM_BUNDLE, runMembers({ renamed: { [FAILED]: RENAMED } }));
+            replaceIn(
+              root,
+              LVM_RESULT,
+              /\ncapabilities:/,
+              `\nrenamed_tests:\n  - test: ${CREATE}\n    as: ${RENAMED}$&`,
+            );
+          },
+        },
+      ],
       invalid: [
+        {
+          name: 'a result.yaml listing a rename the bundle does not show',
+          arrange: (root) =>
+            replaceIn(
+              root,
+              LVM_RESULT,
+              /\ncapabilities:/,
+              `\nrenamed_tests:\n  - test: ${CREATE}\n    as: ${RENAMED}$&`,
+            ),
+          findings: [
+            {
+              file: LVM_RESULT,
+              pointer: '/renamed_tests',
+              message: `renamed_tests: the bundle does not show ${CREATE} matched by idempotent id as ${RENAMED}`,
+            },
+          ],
+        },
         {
           name: 'a result.yaml claiming a passed run of a bundle whose run failed',
           arrange: (root) => rebundle(root, LVM_BUNDLE, runMembers({ failed: [FAILED] })),
