@@ -278,6 +278,10 @@ export const BUNDLE_RULES: CheckTests[] = [
             );
           },
         },
+        {
+          name: 'a result written before renamed_tests existed, whose bundle shows a rename (history stays valid)',
+          arrange: (root) => rebundle(root, LVM_BUNDLE, runMembers({ renamed: { [FAILED]: RENAMED } })),
+        },
       ],
       invalid: [
         {
