@@ -117,6 +117,18 @@ describe('subunit-trace output', () => {
     });
   });
 
+  it('says when the "Failed N tests" block disagrees with the test lines (and so with the Totals)', () => {
+    const block = (n: number) =>
+      `{0} a.T.test_x [1s] ... FAILED\n{0} a.T.test_ok [1s] ... ok\n\n${'='.repeat(30)}\n` +
+      `Failed ${n} tests - output below:\n${'='.repeat(30)}\n\na.T.test_x\n----------\n\n` +
+      '\n======\nTotals\n======\nRan: 2 tests in 1.0 sec.\n - Passed: 1\n - Skipped: 0\n' +
+      ' - Expected Fail: 0\n - Unexpected Success: 0\n - Failed: 1\n';
+    expect(parse(block(1)).problems).toEqual([]);
+    expect(parse(block(2)).problems).toEqual([
+      { message: 'the "Failed 2 tests" block disagrees with the test lines, which show 1 failed', line: 5 },
+    ]);
+  });
+
   it('points at the last line of output that has no summary', () => {
     const r = parse('{0} t.T.test_a [1.0s] ... ok\n{0} t.T.test_b [1.0s] ... ok\n');
     expect(r.problems).toEqual([{ message: 'the console output has no summary (it may be cut short)', line: 2 }]);

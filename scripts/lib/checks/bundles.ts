@@ -36,7 +36,7 @@ function eachBundle(about: About, each: (f: BundleFacts, report: Reporter) => vo
 }
 
 /** A check on each bundle in scope that was read successfully. */
-function perBundle(about: About, each: (f: BundleFacts, report: Reporter) => void): Check<'submission'> {
+export function perBundle(about: About, each: (f: BundleFacts, report: Reporter) => void): Check<'submission'> {
   return eachBundle(about, (f, report) => {
     if (f.analysis) each(f, report);
   });
@@ -328,7 +328,9 @@ export const certVerdictAgrees = perBundle(
   {
     id: 'cert-verdict',
     name: "cert.log's final line agrees with the run",
-    description: 'The cert script prints PASSED exactly when tempest reported no failure.',
+    description:
+      'The cert script prints PASSED exactly when no test failed, succeeded unexpectedly or never finished ' +
+      "(the cycle's required tests play no part).",
   },
   (f, report) => {
     const v = f.analysis!.cert?.verdict;
@@ -338,10 +340,10 @@ export const certVerdictAgrees = perBundle(
     if ((v.result === 'passed') === !anyFailure) return;
     report
       .member(f.bundlePath, CERT_LOG, v.line)
-      .warning(
-        `cert.log says "${v.text.trim()}", but ${p.member} has ${p.counts.failed} failed and ` +
-          `${p.counts.uxsuccess} unexpectedly successful tests`,
-        'Pack the log and the results of the same run.',
+      .error(
+        `cert.log says "${v.text.trim()}", but ${p.member} has ${p.counts.failed} failed ` +
+          `(${p.counts.incomplete} of them never finished) and ${p.counts.uxsuccess} unexpectedly successful tests`,
+        'Pack the log and the results of the same run, unedited: the cert script prints its verdict from that run.',
       );
   },
 );

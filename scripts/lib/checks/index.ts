@@ -25,6 +25,7 @@ import {
   sourcesAgree,
   sourcesParse,
 } from './bundles.js';
+import { consoleAttribution, successTraceback, testMatching } from './story.js';
 
 export const CHECKS: readonly Check[] = [
   yamlSyntax,
@@ -49,7 +50,10 @@ export const CHECKS: readonly Check[] = [
   hasResults,
   sourcesParse,
   sourcesAgree,
+  successTraceback,
   derivedMatch,
+  testMatching,
+  consoleAttribution,
   noSecrets,
   requiredTests,
   certVerdictAgrees,

@@ -47,6 +47,8 @@ export class TraceReader implements StyleReader {
   private inFailedSection = false;
   private inTotals = false;
   private readonly totals: TraceTotals = {};
+  /** The `Failed N tests - output below:` block's N, and its line. */
+  private failedBlock: { n: number; line: number } | undefined;
 
   constructor(private readonly run: ConsoleRun) {}
 
@@ -75,7 +77,9 @@ export class TraceReader implements StyleReader {
       this.captured = new BoundedText(this.run.opts.maxDetailBytes);
       return;
     }
-    if (/^Failed \d+ tests? - output below:$/.test(text)) {
+    const block = /^Failed (\d{1,15}) tests? - output below:$/.exec(text);
+    if (block) {
+      this.failedBlock ??= { n: Number(block[1]), line: lineNo };
       this.inFailedSection = true;
       this.target = undefined;
       return;
@@ -140,6 +144,7 @@ export class TraceReader implements StyleReader {
   }
 
   declared(): Partial<Counts> | undefined {
+    this.compareFailedBlock();
     const t = this.totals;
     if (t.ran === undefined) return undefined;
     const shown = (t.passed ?? 0) + (t.skipped ?? 0) + (t.xfail ?? 0) + (t.uxsuccess ?? 0) + (t.failed ?? 0);
@@ -158,6 +163,20 @@ export class TraceReader implements StyleReader {
     d.incomplete = Math.max(0, incomplete);
     if (!this.reconciled()) this.compareTotals(t);
     return d;
+  }
+
+  /**
+   * The `Failed N tests` block lists every test printed `FAILED` (failures and unexpected
+   * successes): an N the test lines do not show contradicts them, and through them the Totals.
+   */
+  private compareFailedBlock(): void {
+    const b = this.failedBlock;
+    const by = this.run.tests.seen;
+    if (b && b.n !== by.fail + by.uxsuccess)
+      this.run.problems.add({
+        message: `the "Failed ${b.n} tests" block disagrees with the test lines, which show ${by.fail + by.uxsuccess} failed`,
+        line: b.line,
+      });
   }
 
   /** What the records can show: expected failures among the `ok`s, unexpected successes among the `FAILED`s. */

@@ -75,6 +75,7 @@ export class ConsoleParser implements StreamParser {
     if (declared) out.declared = declared;
     const counts = reader instanceof TraceReader ? reader.reconciled() : undefined;
     if (counts) out.counts = counts;
+    if (run.summaryLine !== undefined) out.summaryLine = run.summaryLine;
     else if (reader && !reader.sawSummary)
       run.problems.add({
         message: 'the console output has no summary (it may be cut short)',

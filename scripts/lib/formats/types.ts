@@ -63,6 +63,8 @@ export interface ParsedResults {
    * summary counts what its lines cannot show (subunit-trace's Totals, docs/result-formats.md).
    */
   counts?: Counts;
+  /** Text sources: the line where the source states its totals (console output's `Ran` line). */
+  summaryLine?: number;
 }
 
 /** A streaming parser: memory bounded by the number of tests, never by the input's size. */

@@ -23,6 +23,8 @@ export interface RefusedMatch {
   /** The cycle tests it pointed at. */
   tests: string[];
   why: 'several-idempotent-ids' | 'name-and-idempotent-id-differ' | 'several-cycle-tests';
+  /** The record's line, in a text source. */
+  line?: number;
 }
 
 export interface RunMatch {
@@ -61,7 +63,12 @@ export function matchRun(tests: readonly TestRecord[], cycle: Cycle): RunMatch {
     if (all.length === 0) continue;
     const t = targetOf(idems, named, idemed, name);
     if ('why' in t) {
-      refused.push({ record: r.id, tests: all.map((k) => k.id).sort(), why: t.why });
+      refused.push({
+        record: r.id,
+        tests: all.map((k) => k.id).sort(),
+        why: t.why,
+        ...(r.line !== undefined ? { line: r.line } : {}),
+      });
       // It satisfies none of them; a failure of it still fails each.
       if (r.status !== 'success') for (const k of all) add(statuses, k.id, r.status);
       continue;

@@ -25,9 +25,9 @@ export function submissionOf(driver: string): { folder: string; bundle: string; 
 }
 
 /** A complete cert.log (commits, cinder.conf naming `volumeDriver`, the final line) without tempest output of its own. */
-export const certLogOf = (volumeDriver = LVM_CLASS): Member => ({
+export const certLogOf = (volumeDriver = LVM_CLASS, passed = true): Member => ({
   name: 'cert.log',
-  bytes: () => [Buffer.from(certLogText(volumeDriver, true))],
+  bytes: () => [Buffer.from(certLogText(volumeDriver, passed))],
 });
 
 /** A subunit stream of three passing tests (TEST_IDS). */

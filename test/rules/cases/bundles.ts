@@ -398,6 +398,14 @@ export const BUNDLE_RULES: CheckTests[] = [
           name: 'an honest failed run whose cert.log says FAILED',
           arrange: (root) => rebundle(root, LVM_BUNDLE, runMembers({ failed: [FAILED] })),
         },
+        {
+          name: 'a run that missed a required test but had no failure, whose cert.log says PASSED',
+          arrange: (root) =>
+            rebundle(root, LVM_BUNDLE, [
+              { name: 'cert.log', data: PASSED_LOG },
+              { name: 'results/junit.xml', data: junitRun().replace(/<testcase[^>]*test_volume_create[^>]*\/>\n/, '') },
+            ]),
+        },
       ],
       invalid: [
         {
@@ -405,12 +413,23 @@ export const BUNDLE_RULES: CheckTests[] = [
           arrange: (root) => rebundle(root, LVM_BUNDLE, runMembers({ failed: [FAILED], certLog: PASSED_LOG })),
           findings: [
             {
-              level: 'warning',
               file: CERT_LOG,
               line: lineIn(PASSED_LOG, 'Device driver PASSED!'),
               message:
-                'cert.log says "CONGRATULATIONS!!!  Device driver PASSED!,", but tempest.subunit has 1 failed and 0 ' +
-                'unexpectedly successful tests',
+                'cert.log says "CONGRATULATIONS!!!  Device driver PASSED!,", but tempest.subunit has 1 failed ' +
+                '(0 of them never finished) and 0 unexpectedly successful tests',
+            },
+          ],
+        },
+        {
+          name: 'a cert.log saying FAILED beside a stream without a failure',
+          arrange: (root) => rebundle(root, LVM_BUNDLE, runMembers({ certLog: certLogText(LVM_CLASS, false) })),
+          findings: [
+            {
+              file: CERT_LOG,
+              line: lineIn(certLogText(LVM_CLASS, false), 'Device driver FAILED!'),
+              message:
+                'but tempest.subunit has 0 failed (0 of them never finished) and 0 unexpectedly successful tests',
             },
           ],
         },
