@@ -174,7 +174,9 @@ export class TraceReader implements StyleReader {
     const by = this.run.tests.seen;
     if (b && b.n !== by.fail + by.uxsuccess)
       this.run.problems.add({
-        message: `the "Failed ${b.n} tests" block disagrees with the test lines, which show ${by.fail + by.uxsuccess} failed`,
+        message:
+          `the "Failed ${b.n} tests" block disagrees with the test lines, ` +
+          `which show ${by.fail + by.uxsuccess} failed`,
         line: b.line,
       });
   }

@@ -24,7 +24,7 @@ const KEPT_ATTRIBUTES = new Set([
   ...['name', 'classname', 'tests', 'failures', 'errors', 'skipped', 'disabled', 'type', 'message', 'status'],
 ]);
 const COUNTS = ['tests', 'failures', 'errors', 'skipped', 'disabled'] as const;
-/** `<testcase status="…">` values of a test that never ran (tst, GoogleTest), when no outcome child says otherwise. */
+/** `<testcase status="…">` values of a test that never ran (tst, GoogleTest), unless an outcome child says otherwise. */
 const NOT_RUN = new Set(['disabled', 'notrun', 'skipped']);
 /** Of those, the ones a declared `disabled` count counts. */
 const DISABLED = new Set(['disabled', 'notrun']);

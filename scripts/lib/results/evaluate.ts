@@ -52,7 +52,12 @@ function testOutcome(statuses: TestStatus[]): { outcome: 'passed' | 'failed' | '
  * Evaluate a run against a cycle for one driver. `hiddenFailures`: failures the source counts but
  * shows no record of (subunit-trace never prints `process-returncode`); any fails the verdict.
  */
-export function evaluateRun(tests: readonly TestRecord[], cycle: Cycle, driver: string, hiddenFailures = 0): Evaluation {
+export function evaluateRun(
+  tests: readonly TestRecord[],
+  cycle: Cycle,
+  driver: string,
+  hiddenFailures = 0,
+): Evaluation {
   const match = matchRun(tests, cycle);
   const waivers = own(cycle.waivers, driver) ?? [];
   const waived = (t: CycleTest) => waivers.some((w) => testKeys(t).includes(w.test) || testKeys(t).includes(w.test.toLowerCase()));
