@@ -207,6 +207,26 @@ describe('a generated tempest run packs (cert.log console + subunit + JUnit) and
       },
     ],
     [
+      'mixed',
+      false,
+      (r) => {
+        // An expected failure, an unexpected success and a failure each fail their required capability; a
+        // class skipped in setUpClass leaves its capability missing; the counts are subunit-stats'.
+        expect(r.capabilities).toMatchObject({
+          'volumes-list-api-versions': 'failed',
+          'volumes-v3-list': 'failed',
+          'volumes-v3-copy-image-to-volume': 'failed',
+          'volumes-v3-snapshot-create-delete': 'missing',
+        });
+        expect(r.results).toMatchObject({
+          ...manifest.find((e) => e.path === 'generated/stestr-mixed/last.subunit')!.expected,
+          xfail: 1,
+          uxsuccess: 1,
+        });
+        expect(r.verdict).toBe('failed');
+      },
+    ],
+    [
       'down',
       false,
       (r) => {
