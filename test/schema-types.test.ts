@@ -47,6 +47,7 @@ const resultKeys = {
   results: 1,
   failed_tests: 1,
   skipped_tests: 1,
+  renamed_tests: 1,
   capabilities: 1,
   verdict: 1,
   withdrawn: 1,

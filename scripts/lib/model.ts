@@ -126,6 +126,14 @@ export interface RunRecord {
   fingerprint?: string;
 }
 
+/** A cycle test the run holds under another name, matched by its idempotent id. */
+export interface RenamedTest {
+  /** The cycle test's id. */
+  test: string;
+  /** The run's name for it, without its `[...]` attributes. */
+  as: string;
+}
+
 /** results/<cycle>/<driver>/result.yaml. */
 export interface Result {
   // What the vendor states.
@@ -143,6 +151,8 @@ export interface Result {
   results: Counts;
   failed_tests: string[];
   skipped_tests: string[];
+  /** Cycle tests matched only by idempotent id under another name (absent when none). */
+  renamed_tests?: RenamedTest[];
   capabilities: Record<string, CapabilityOutcome>;
   verdict: Verdict;
   // Added by a core reviewer after merge.

@@ -219,6 +219,32 @@ describe('pack refuses bad inputs, writing nothing', () => {
     expect(hasStackTrace(r.stderr)).toBe(false);
   });
 
+  it('a log whose final line says PASSED beside a run with failures, naming the file and line', async () => {
+    const root = repoWithoutLvm();
+    const log = join(tempDir('drivercert-pack-'), 'cert.log');
+    writeFileSync(log, readFileSync(LOG, 'utf8').replace(/SORRY!!! +Device driver FAILED!/, 'Device driver PASSED!'));
+    const lineNo =
+      readFileSync(log, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('Device driver PASSED!')) + 1;
+    const r = await drivercert([
+      'pack',
+      '--repo',
+      root,
+      '--driver',
+      'lvm',
+      '--log',
+      log,
+      '--subunit',
+      SUBUNIT,
+      ...STATED,
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${log}:${lineNo} cert.log says "Device driver PASSED!`);
+    expect(r.stderr).toMatch(/nothing was written/);
+    expect(existsSync(join(root, 'results/2025.2/lvm'))).toBe(false);
+  });
+
   it("a log of another driver (its volume_driver is not one of the driver's classes)", async () => {
     const root = copyShippedRepo();
     const r = await drivercert([

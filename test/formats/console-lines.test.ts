@@ -29,7 +29,7 @@ function oracleStatus(word: string): { status: string; reason?: string; unknown?
   return undefined;
 }
 
-/** parseTraceTest as first written: slices and an object spread. */
+/** parseTraceTest as first written: slices and an object spread (and a class fixture's id read whole). */
 function oracleTrace(line: string) {
   let from = 0;
   for (let tries = 0; tries < 4; tries++) {
@@ -48,7 +48,8 @@ function oracleTrace(line: string) {
       const b = name.lastIndexOf(' [');
       if (b !== -1) name = name.slice(0, b);
     }
-    if (name === '' || name.includes(' ')) continue;
+    const fixture = /^(setUpClass|tearDownClass|setUpModule|tearDownModule) \([^\s()]+\)$/.test(name);
+    if (name === '' || (name.includes(' ') && !fixture)) continue;
     return { ...t, id: name };
   }
   return undefined;
@@ -78,6 +79,8 @@ const piece = fc.constantFrom(
   '[id-1,smoke]',
   'tempest.a.T.test_x',
   'setUpClass (tempest.a.T)',
+  'tearDownModule (',
+  'tempest.a)',
   '\r',
 );
 const line = fc.array(piece, { maxLength: 10 }).map((p) => p.join(''));
@@ -101,6 +104,10 @@ describe('parseTraceTest', () => {
     ['{0} a.B.test_x ... SKIPPED: a [b]', { id: 'a.B.test_x', status: 'skip', reason: 'a [b]' }],
     ['noise{1} a.B.test_x[id-1] [2s] ... FAILED', { id: 'a.B.test_x[id-1]', status: 'fail', seconds: 2 }],
     ['{0} a b [1s] ... ok', undefined],
+    ['{0} setUpClass (a.B) [0.000000s] ... FAILED', { id: 'setUpClass (a.B)', status: 'fail', seconds: 0 }],
+    ['{3} tearDownModule (a.b) ... SKIPPED: off', { id: 'tearDownModule (a.b)', status: 'skip', reason: 'off' }],
+    ['{0} setUpClass (a.B) extra [1s] ... ok', undefined],
+    ['{0} setUp (a.B) [1s] ... ok', undefined],
     ['{0} ] ... ok', { id: ']', status: 'success' }],
   ])('%s', (l, expected) => {
     expect(parseTraceTest(l)).toEqual(expected);
@@ -113,6 +120,8 @@ describe('parsePyunitTest', () => {
     ["a.B.test_x ... skipped 'why'", { id: 'a.B.test_x', status: 'skip', reason: 'why' }],
     ['a.B.test_x ... FAIL', { id: 'a.B.test_x', status: 'fail' }],
     ['a.B.test_x ...', undefined],
+    ['setUpClass (a.B) ... FAIL', { id: 'setUpClass (a.B)', status: 'fail' }],
+    ["setUpClass (a.B) ... skipped 'off'", { id: 'setUpClass (a.B)', status: 'skip', reason: 'off' }],
   ])('%s', (l, expected) => {
     expect(parsePyunitTest(l)).toEqual(expected);
   });

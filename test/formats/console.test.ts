@@ -2,6 +2,7 @@
 // summaries; and lines of many megabytes, NUL bytes and mixed encodings without a throw or a hang.
 import { describe, expect, it } from 'vitest';
 import { ConsoleParser, parsePyunit, parseSubunitTrace, unPyRepr } from '../../scripts/lib/formats/console.js';
+import { countsOf } from '../../scripts/lib/formats/types.js';
 import { feed } from './helpers.js';
 
 const parse = (text: string | Uint8Array, p = new ConsoleParser()) =>
@@ -62,6 +63,70 @@ describe('subunit-trace output', () => {
     // Pointing at the summary's Ran line.
     const ran = TRACE.split('\n').findIndex((l) => l.startsWith('Ran: ')) + 1;
     expect(r.problems.map((p) => p.line)).toEqual([ran, ran]);
+  });
+
+  describe('Totals that count what the lines hide, reconciled (counts follow subunit-stats)', () => {
+    const totals = (ran: number, passed: number, skipped: number, xfail: number, ux: number, failed: number) =>
+      `\n======\nTotals\n======\nRan: ${ran} tests in 1.0 sec.\n - Passed: ${passed}\n - Skipped: ${skipped}\n` +
+      ` - Expected Fail: ${xfail}\n - Unexpected Success: ${ux}\n - Failed: ${failed}\n`;
+    const LINES =
+      '{0} a.T.test_ok [1s] ... ok\n{0} a.T.test_xf [1s] ... ok\n{0} a.T.test_ux [1s] ... FAILED\n' +
+      '{0} a.T.test_fail [1s] ... FAILED\n{0} a.T.test_skip ... SKIPPED: off\n';
+
+    it('an unexpected success printed FAILED and an unprinted process-returncode', () => {
+      const r = parse(LINES + totals(6, 1, 1, 1, 1, 2));
+      expect(r.problems).toEqual([]);
+      // The records say what the lines show…
+      expect(r.tests.map((t) => t.status)).toEqual(['success', 'success', 'fail', 'fail', 'skip']);
+      // …the counts what subunit-stats says of the stream: uxsuccess passed, process-returncode failed.
+      expect(countsOf(r)).toEqual({
+        total: 6,
+        passed: 3,
+        failed: 2,
+        skipped: 1,
+        xfail: 1,
+        uxsuccess: 1,
+        incomplete: 0,
+      });
+    });
+
+    it('a run whose only test was process-returncode: no test line, its Totals', () => {
+      const r = parse(totals(1, 0, 0, 0, 0, 1) + '\nNo tests were successful during the run\n');
+      expect(r.format).toBe('subunit-trace');
+      expect(r.tests).toEqual([]);
+      expect(r.problems).toEqual([]);
+      expect(countsOf(r)).toMatchObject({ total: 1, passed: 0, failed: 1 });
+    });
+
+    it('any other difference stays a problem, and the counts stay the lines’', () => {
+      for (const text of [
+        LINES + totals(6, 2, 1, 1, 1, 1), // a hidden test counted as passed
+        LINES + totals(6, 1, 1, 1, 1, 1), // a hidden test the Totals count nowhere
+        LINES + totals(4, 1, 1, 1, 1, 0), // fewer tests than lines
+      ]) {
+        const r = parse(text);
+        expect(r.problems.length, text).toBeGreaterThan(0);
+        expect(r.counts, text).toBeUndefined();
+      }
+    });
+
+    it('Totals the lines already match leave the records’ counts', () => {
+      const r = parse('{0} a.T.test_ok [1s] ... ok\n{0} a.T.test_fail [1s] ... FAILED\n' + totals(2, 1, 0, 0, 0, 1));
+      expect(r.counts).toBeUndefined();
+      expect(r.problems).toEqual([]);
+    });
+  });
+
+  it('says when the "Failed N tests" block disagrees with the test lines (and so with the Totals)', () => {
+    const block = (n: number) =>
+      `{0} a.T.test_x [1s] ... FAILED\n{0} a.T.test_ok [1s] ... ok\n\n${'='.repeat(30)}\n` +
+      `Failed ${n} tests - output below:\n${'='.repeat(30)}\n\na.T.test_x\n----------\n\n` +
+      '\n======\nTotals\n======\nRan: 2 tests in 1.0 sec.\n - Passed: 1\n - Skipped: 0\n' +
+      ' - Expected Fail: 0\n - Unexpected Success: 0\n - Failed: 1\n';
+    expect(parse(block(1)).problems).toEqual([]);
+    expect(parse(block(2)).problems).toEqual([
+      { message: 'the "Failed 2 tests" block disagrees with the test lines, which show 1 failed', line: 5 },
+    ]);
   });
 
   it('points at the last line of output that has no summary', () => {

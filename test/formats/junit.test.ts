@@ -82,6 +82,38 @@ AssertionError: 1 &lt; 2 &amp;&amp; &quot;x&quot; &#x2260; &#39;y&#39;
     ).toEqual([{ message: 'the file declares 5 tests but lists 1', line: 2 }]);
   });
 
+  it('reads a test case whose status says it never ran (tst, GoogleTest), with no outcome child, as skipped', () => {
+    const r = parse(`<testsuites tests="6" failures="1" disabled="2">
+<testsuite name="s" tests="6" failures="1" disabled="2" skipped="1">
+<testcase classname="V" name="ran" status="run" result="completed"/>
+<testcase classname="V" name="DISABLED_x" status="notrun" result="suppressed"/>
+<testcase classname="V" name="off" status='disabled'/>
+<testcase classname="V" name="said skipped" status="skipped"/>
+<testcase classname="V" name="failed anyway" status="disabled"><failure message="boom"/></testcase>
+<testcase classname="V" name="passed" status="passed"/>
+</testsuite></testsuites>`);
+    expect(r.tests.map((t) => [t.id, t.status, t.reason])).toEqual([
+      ['V.ran', 'success', undefined],
+      ['V.DISABLED_x', 'skip', 'notrun'],
+      ['V.off', 'skip', 'disabled'],
+      ['V.said skipped', 'skip', 'skipped'],
+      ['V.failed anyway', 'fail', undefined],
+      ['V.passed', 'success', undefined],
+    ]);
+    expect(r.problems).toEqual([]);
+  });
+
+  it('compares a declared disabled count with the disabled test cases, leaving them out of skipped', () => {
+    const r = parse(`<testsuite name="s" tests="3" disabled="2" skipped="1">
+<testcase name="a" status="disabled"/><testcase name="b" status="run"/><testcase name="c"><skipped/></testcase>
+</testsuite>`);
+    expect(r.problems.map((p) => p.message)).toEqual(['the file declares 2 disabled tests but lists 1']);
+    // Without a disabled count, a disabled test is one of the skipped.
+    const plain = parse(`<testsuite name="s" tests="2" skipped="1"><testcase name="a" status="disabled"/>
+<testcase name="b"/></testsuite>`);
+    expect(plain.problems).toEqual([]);
+  });
+
   it('reports a count that is not a number', () => {
     const r = parse('<testsuite tests="five" failures="-1" errors="0"><testcase name="a"/></testsuite>');
     expect(r.problems.map((p) => p.message)).toEqual([

@@ -152,6 +152,7 @@ export function writeSubmission(
     results: countResults(tests),
     failed_tests: evaluation.failedTests,
     skipped_tests: evaluation.skippedTests,
+    ...(evaluation.renamed.length ? { renamed_tests: evaluation.renamed } : {}),
     capabilities: capabilityOutcomes(evaluation),
     verdict: evaluation.verdict,
   };

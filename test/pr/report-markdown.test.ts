@@ -175,6 +175,7 @@ describe('the reviewer report model', () => {
           ],
           secrets: [{ member: 'logs/c-vol.log', line: 12, what: 'an unscrubbed `password =` value' }],
           notes: ['cert.log names volume_driver cinder.volume.drivers.lvm.LVMVolumeDriver'],
+          renamed: [{ test: TEST_B, as: 'tempest.api.volume.New.test_<b>x</b>' }],
         }),
       },
     );
@@ -186,6 +187,11 @@ describe('the reviewer report model', () => {
       '**Possible secrets in the bundle (1):**\n\n- `logs/c-vol.log:12`: an unscrubbed \\`password =\\` value',
     );
     expect(md).toContain('- cert.log names volume\\_driver cinder.volume.drivers.lvm.LVMVolumeDriver');
+    expect(md).toContain(
+      `**Matched by idempotent id under another name (1):**\n\n` +
+        `- \`${TEST_B}\` matched by idempotent id as \`tempest.api.volume.New.test_<b>x</b>\``,
+    );
+    expectInert(stripCodeSpans(md));
   });
 
   it('matches tests across renames by their idempotent id', () => {

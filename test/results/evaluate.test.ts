@@ -80,6 +80,14 @@ describe('evaluateRun', () => {
     expect(ev.verdict).toBe('failed');
   });
 
+  it('a failure the source counts but shows no record of (process-returncode in subunit-trace) fails the verdict', () => {
+    const tests = run([GET, 'success'], [SNAP, 'success']);
+    expect(evaluateRun(tests, cycle, 'nfs').verdict).toBe('passed');
+    const ev = evaluateRun(tests, cycle, 'nfs', 1);
+    expect(ev.verdict).toBe('failed');
+    expect(capabilityOutcomes(ev)['volumes-v3-get']).toBe('passed');
+  });
+
   it('flagged tests are not required, and their failure does not fail the verdict', () => {
     const ev = evaluateRun(run([GET, 'success'], [SNAP, 'success'], [META, 'fail']), cycle, 'nfs');
     expect(ev.capabilities.find((c) => c.id === 'volumes-v3-snapshot')!.excused).toEqual([{ test: META, why: 'flagged' }]);
@@ -101,6 +109,45 @@ describe('evaluateRun', () => {
     const ev = evaluateRun(run([GET, 'success'], [SNAP, 'success']), cycle, 'nfs');
     expect(capabilityOutcomes(ev)['feature-online-extend']).toBe('missing');
     expect(ev.verdict).toBe('passed');
+  });
+});
+
+describe('class and module fixtures (unittest reports one result for a class broken or skipped in setUpClass)', () => {
+  const GET_CLASS = 'tempest.api.volume.test_volumes_get.VolumesGetTest';
+  const outcome = (...tests: [string, TestRecord['status']][]) =>
+    evaluateRun(run(...tests, [SNAP, 'success']), cycle, 'nfs').capabilities.find((c) => c.id === 'volumes-v3-get')!;
+
+  it('a required test whose class failed in setUpClass failed', () => {
+    expect(outcome([`setUpClass (${GET_CLASS})`, 'fail'])).toMatchObject({
+      outcome: 'failed',
+      shortfalls: [{ test: GET, outcome: 'failed', status: 'fail' }],
+    });
+  });
+
+  it('one whose class was skipped in setUpClass was skipped: missing, not failed', () => {
+    expect(outcome([`setUpClass (${GET_CLASS})`, 'skip'])).toMatchObject({
+      outcome: 'missing',
+      shortfalls: [{ test: GET, outcome: 'missing', status: 'skip' }],
+    });
+  });
+
+  it("a module's setUpModule covers its classes; an alias's class counts too; a JUnit classname prefix is read", () => {
+    expect(outcome(['setUpModule (tempest.api.volume.test_volumes_get)', 'fail']).outcome).toBe('failed');
+    expect(outcome(['setUpClass (tempest.api.volume.test_volumes_get.VolumesV2GetTest)', 'fail']).outcome).toBe('failed');
+    expect(outcome([`unittest.suite._ErrorHolder.setUpClass (${GET_CLASS})`, 'fail']).outcome).toBe('failed');
+  });
+
+  it('a failing setUpClass fails its tests even beside a success record of them', () => {
+    expect(outcome([GET, 'success'], [`setUpClass (${GET_CLASS})`, 'fail']).outcome).toBe('failed');
+  });
+
+  it('leaves alone other classes, a class whose name only starts alike, and a failing tearDownClass', () => {
+    expect(outcome([GET, 'success'], [`setUpClass (${GET_CLASS}JSON)`, 'fail']).outcome).toBe('passed');
+    expect(outcome([GET, 'success'], ['setUpClass (tempest.api.volume.test_other.T)', 'fail']).outcome).toBe('passed');
+    // The tests ran before tearDownClass failed: they keep their own outcome (the fixture fails the verdict).
+    const ev = evaluateRun(run([GET, 'success'], [SNAP, 'success'], [`tearDownClass (${GET_CLASS})`, 'fail']), cycle, 'nfs');
+    expect(capabilityOutcomes(ev)['volumes-v3-get']).toBe('passed');
+    expect(ev.blockingFailures).toEqual([`tearDownClass (${GET_CLASS})`]);
   });
 });
 

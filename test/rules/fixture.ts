@@ -45,26 +45,33 @@ export function baseRepo(root: string): void {
 /** The day lvm's run in the open cycle happened (and was submitted). */
 export const RUN_DAY = '2025-10-20';
 
-/** A subunit v2 stream of one run of the cycles' tests; those named in `failed` fail. */
-export function subunitRun(failed: string[] = []): Buffer {
+/**
+ * A subunit v2 stream of one run of the cycles' tests; those named in `failed` fail, and those
+ * named in `renamed` run under the name it gives (their attributes kept).
+ */
+export function subunitRun(failed: string[] = [], renamed: Record<string, string> = {}): Buffer {
   let clock = Date.parse(`${RUN_DAY}T08:00:00Z`) / 1000;
   return Buffer.concat(
     Object.values(TESTS).flatMap((id) => {
       clock += 2;
-      return testPackets({ id, status: failed.includes(id) ? 'fail' : 'success', start: clock, seconds: 1.5 });
+      const status = failed.includes(id) ? 'fail' : 'success';
+      const name = renamed[id] !== undefined ? `${renamed[id]}${id.slice(id.indexOf('['))}` : id;
+      return testPackets({ id: name, status, start: clock, seconds: 1.5 });
     }),
   );
 }
 
 /** The members of an honest bundle of lvm's run: cert.log and the subunit stream, as `writeSubmission` packs them. */
-export function runMembers(opts: { failed?: string[]; certLog?: string } = {}): RawEntry[] {
+export function runMembers(
+  opts: { failed?: string[]; certLog?: string; renamed?: Record<string, string> } = {},
+): RawEntry[] {
   const failed = opts.failed ?? [];
   return [
     {
       name: 'cert.log',
       data: opts.certLog ?? certLogText('cinder.volume.drivers.lvm.Driver', failed.length === 0, { day: RUN_DAY }),
     },
-    { name: 'tempest.subunit', data: subunitRun(failed) },
+    { name: 'tempest.subunit', data: subunitRun(failed, opts.renamed) },
   ];
 }
 

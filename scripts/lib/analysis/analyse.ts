@@ -16,9 +16,16 @@ import {
 import type { CertLog, CertLogResults } from '../formats/cert-log.js';
 import { sourceFormatOf, sourceRank, type SourceFormat } from '../formats/registry.js';
 import type { Counts, ResultSourceKind } from '../model.js';
-import { compareDigests, SourceDigest, type Disagreement } from '../results/agreement.js';
+import {
+  compareDigests,
+  MAX_DISAGREEMENTS,
+  SourceDigest,
+  type Comparison,
+  type Disagreement,
+} from '../results/agreement.js';
 import { runKeys } from '../results/test-ids.js';
 import { TimingNotes, type SourceTiming } from '../evidence/timing.js';
+import { junitRun } from './junit-run.js';
 
 /** The cert script's log is this member, at the bundle's root. */
 export const CERT_LOG = 'cert.log';
@@ -103,6 +110,8 @@ export async function analyseBundle(input: string | Readable, opts: AnalyseOptio
         return (
           opts.keepAll === true ||
           t.status !== 'success' ||
+          // A success carrying a traceback contradicts itself (a check reports it).
+          t.detail !== undefined ||
           (opts.wantedKeys !== undefined && runKeys(t.id).some((k) => opts.wantedKeys!.has(k)))
         );
       };
@@ -139,7 +148,12 @@ export async function analyseBundle(input: string | Readable, opts: AnalyseOptio
       });
     },
   });
-  const primary = [...sources].sort((a, b) => sourceRank(a.kind) - sourceRank(b.kind))[0];
+  // Several JUnit members are one run (split in files, or repeated): compared and counted as one.
+  const junit = sources.filter((s) => s.kind === 'junit');
+  const run = junit.length > 1 ? junitRun(junit) : undefined;
+  const runs = run ? [...sources.filter((s) => s.kind !== 'junit'), run.source] : sources;
+  // By kind, then by member name: the archive's member order never decides.
+  const primary = [...runs].sort((a, b) => sourceRank(a.kind) - sourceRank(b.kind) || byName(a, b))[0];
   return {
     label: opts.label ?? (typeof input === 'string' ? input : 'bundle'),
     sha256: summary.sha256,
@@ -150,9 +164,11 @@ export async function analyseBundle(input: string | Readable, opts: AnalyseOptio
     primary,
     cert,
     secrets,
-    ...comparison(sources),
+    ...comparison(runs, run?.comparison),
   };
 }
+
+const byName = (a: SourceReport, b: SourceReport): number => (a.member < b.member ? -1 : a.member > b.member ? 1 : 0);
 
 /**
  * cert.log's own problems when it is not a result source (a cert.log with tempest output
@@ -162,7 +178,14 @@ export function certLogOwnProblems(a: Pick<BundleAnalysis, 'cert' | 'sources'>):
   return a.cert && !a.sources.some((s) => s.member === CERT_LOG) ? a.cert.problems : [];
 }
 
-function comparison(sources: SourceReport[]): { disagreements: Disagreement[]; disagreementCount: number } {
-  const c = compareDigests(sources.map((s) => ({ label: s.member, digest: s.digest })));
-  return { disagreements: c.disagreements, disagreementCount: c.count };
+function comparison(
+  sources: SourceReport[],
+  within?: Comparison,
+): { disagreements: Disagreement[]; disagreementCount: number } {
+  const c = compareDigests(
+    sources.map((s) => ({ label: s.member, digest: s.digest, hidesReturnCode: s.format === 'subunit-trace' })),
+  );
+  if (!within?.count) return { disagreements: c.disagreements, disagreementCount: c.count };
+  const all = [...within.disagreements, ...c.disagreements].sort((a, b) => (a.test < b.test ? -1 : 1));
+  return { disagreements: all.slice(0, MAX_DISAGREEMENTS), disagreementCount: within.count + c.count };
 }

@@ -1,6 +1,6 @@
 // Comparing result.yaml's derived part with what the bundle proves, field by field,
 // in words that say what the bundle really shows.
-import type { Result } from '../model.js';
+import type { RenamedTest, Result } from '../model.js';
 import type { DerivedFields } from './derive.js';
 import { toPointer } from '../yaml-source.js';
 import { own } from '../own.js';
@@ -45,6 +45,9 @@ export function describeComparison(stated: Result, derived: DerivedFields, membe
       out.push({ pointer: `/${key}`, message: `${key}: ${parts.join('; ')}` });
     }
   }
+  // A derived field added later is compared only where result.yaml states it (docs/design.md).
+  const renamed = stated.renamed_tests && renamedMismatch(stated.renamed_tests, derived.renamed_tests ?? []);
+  if (renamed) out.push({ pointer: '/renamed_tests', message: renamed });
   const ids = new Set([...Object.keys(stated.capabilities), ...Object.keys(derived.capabilities)]);
   for (const id of [...ids].sort()) {
     const s = own(stated.capabilities, id);
@@ -67,4 +70,19 @@ export function describeComparison(stated: Result, derived: DerivedFields, membe
       message: `verdict: result.yaml says ${stated.verdict}, the bundle shows ${derived.verdict}`,
     });
   return out;
+}
+
+/** How result.yaml's renamed tests differ from the bundle's, or undefined when they do not. */
+function renamedMismatch(stated: RenamedTest[], derived: RenamedTest[]): string | undefined {
+  const show = (t: RenamedTest) => `${t.test} matched by idempotent id as ${t.as}`;
+  const s = new Set(stated.map(show));
+  const d = new Set(derived.map(show));
+  const missing = [...d].filter((x) => !s.has(x));
+  const extra = [...s].filter((x) => !d.has(x));
+  if (!missing.length && !extra.length) return undefined;
+  const parts = [
+    ...(missing.length ? [`the bundle also shows ${list(missing)}`] : []),
+    ...(extra.length ? [`the bundle does not show ${list(extra)}`] : []),
+  ];
+  return `renamed_tests: ${parts.join('; ')}`;
 }

@@ -7,7 +7,15 @@ import { runOfAnalysis } from '../evidence/run.js';
 
 export type DerivedFields = Pick<
   Result,
-  'bundle' | 'run' | 'source' | 'results' | 'failed_tests' | 'skipped_tests' | 'capabilities' | 'verdict'
+  | 'bundle'
+  | 'run'
+  | 'source'
+  | 'results'
+  | 'failed_tests'
+  | 'skipped_tests'
+  | 'renamed_tests'
+  | 'capabilities'
+  | 'verdict'
 >;
 
 export interface Derivation {
@@ -23,7 +31,10 @@ export function deriveResult(
   driver: string,
 ): Derivation | undefined {
   if (!a.primary) return undefined;
-  const evaluation = evaluateRun(a.primary.results.tests, cycle, driver);
+  const { counts, results } = a.primary;
+  const seen = results.seen;
+  const hidden = counts.failed + counts.uxsuccess - (seen.fail + seen.uxsuccess + seen.incomplete);
+  const evaluation = evaluateRun(results.tests, cycle, driver, Math.max(0, hidden));
   const bundle: BundleRef = { file: basename(bundlePath), sha256: a.sha256, size: a.size };
   return {
     evaluation,
@@ -34,6 +45,7 @@ export function deriveResult(
       results: a.primary.counts,
       failed_tests: evaluation.failedTests,
       skipped_tests: evaluation.skippedTests,
+      ...(evaluation.renamed.length ? { renamed_tests: evaluation.renamed } : {}),
       capabilities: capabilityOutcomes(evaluation),
       verdict: evaluation.verdict,
     },

@@ -8,6 +8,8 @@ import { bundleFacts, GITHUB_FILE_LIMIT, type BundleFacts } from '../analysis/fa
 import { CERT_LOG, certLogOwnProblems } from '../analysis/analyse.js';
 import { SECRET_TIP } from '../bundle/secrets.js';
 import { describeComparison } from '../analysis/compare.js';
+import { verdictContradiction } from '../analysis/contradictions.js';
+import { reportContradictions } from './contradictions.js';
 import { isLongLineProblem } from '../formats/common.js';
 
 const MB = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
@@ -328,20 +330,9 @@ export const certVerdictAgrees = perBundle(
   {
     id: 'cert-verdict',
     name: "cert.log's final line agrees with the run",
-    description: 'The cert script prints PASSED exactly when tempest reported no failure.',
+    description:
+      'The cert script prints PASSED exactly when no test failed, succeeded unexpectedly or never finished ' +
+      "(the cycle's required tests play no part).",
   },
-  (f, report) => {
-    const v = f.analysis!.cert?.verdict;
-    const p = f.analysis!.primary;
-    if (!v || !p) return;
-    const anyFailure = p.counts.failed + p.counts.uxsuccess > 0;
-    if ((v.result === 'passed') === !anyFailure) return;
-    report
-      .member(f.bundlePath, CERT_LOG, v.line)
-      .warning(
-        `cert.log says "${v.text.trim()}", but ${p.member} has ${p.counts.failed} failed and ` +
-          `${p.counts.uxsuccess} unexpectedly successful tests`,
-        'Pack the log and the results of the same run.',
-      );
-  },
+  (f, report) => reportContradictions(f.bundlePath, verdictContradiction(f.analysis!), report),
 );

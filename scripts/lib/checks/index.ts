@@ -34,6 +34,7 @@ import {
   runRecorded,
   runTimesAgree,
 } from './evidence/index.js';
+import { consoleAttribution, successTraceback, testMatching } from './story.js';
 
 export const CHECKS: readonly Check[] = [
   yamlSyntax,
@@ -59,7 +60,10 @@ export const CHECKS: readonly Check[] = [
   hasResults,
   sourcesParse,
   sourcesAgree,
+  successTraceback,
   derivedMatch,
+  testMatching,
+  consoleAttribution,
   noSecrets,
   requiredTests,
   certVerdictAgrees,

@@ -145,3 +145,38 @@ export function durationMs(t: TestRecord): number | undefined {
   if (t.start !== undefined && t.end !== undefined) return t.end - t.start;
   return t.seconds !== undefined ? t.seconds * 1000 : undefined;
 }
+
+/**
+ * Several sources' timing as one run's (JUnit files that split one run): the earliest and latest
+ * times, the counts summed, one instant only if every part started at the same one, the first
+ * clock that went backwards, every duration. Lines are dropped: they belong to different files.
+ */
+export function mergeTimings(parts: readonly SourceTiming[]): SourceTiming {
+  const durations = new DurationTable();
+  for (const p of parts) for (const [key, ms] of p.durations.entries()) durations.add(key, ms, undefined);
+  const earliest = (a?: TimePoint, b?: TimePoint) => (!a || (b && b.time < a.time) ? b : a);
+  const latest = (a?: TimePoint, b?: TimePoint) => (!a || (b && b.time > a.time) ? b : a);
+  let first: TimePoint | undefined;
+  let last: TimePoint | undefined;
+  for (const p of parts) {
+    first = earliest(first, p.first && { time: p.first.time });
+    last = latest(last, p.last && { time: p.last.time });
+  }
+  const started = parts.reduce((n, p) => n + p.started, 0);
+  const starters = parts.filter((p) => p.started > 0);
+  const sameInstant =
+    starters.every((p) => p.started === 1 || p.oneInstant) && new Set(starters.map((p) => p.first?.time)).size <= 1;
+  const found = parts.find((p) => p.backwards)?.backwards;
+  const backwards = found && { worker: found.worker, test: found.test, previous: found.previous, by: found.by };
+  return {
+    ...(first ? { first } : {}),
+    ...(last ? { last } : {}),
+    ran: parts.reduce((n, p) => n + p.ran, 0),
+    timed: parts.reduce((n, p) => n + p.timed, 0),
+    zero: parts.reduce((n, p) => n + p.zero, 0),
+    started,
+    oneInstant: started > 1 && sameInstant,
+    ...(backwards ? { backwards } : {}),
+    durations,
+  };
+}

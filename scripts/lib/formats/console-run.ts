@@ -107,3 +107,13 @@ export function cleanupTestName(name: string): string {
   const close = name.indexOf(']');
   return open > 0 && close > open ? name.slice(0, open) + name.slice(close + 1) : name;
 }
+
+const FIXTURE_ID = /^(?:setUpClass|tearDownClass|setUpModule|tearDownModule) \([^\s()]+\)$/;
+
+/**
+ * Whether an id is the one result unittest reports for a class or module fixture that failed or
+ * skipped: `setUpClass (tempest.api.volume.test_x.SomeTest)`, `tearDownModule (tempest.api.x)`.
+ */
+export function isFixtureId(id: string): boolean {
+  return FIXTURE_ID.test(id);
+}

@@ -1,7 +1,7 @@
 // os-testr's subunit-trace output (docs/result-formats.md, "Console output").
 import type { Counts } from '../model.js';
 import { BoundedText, trimDetail } from './common.js';
-import { cleanupTestName, type ConsoleRun, type StyleReader, type TestLine } from './console-run.js';
+import { cleanupTestName, isFixtureId, type ConsoleRun, type StyleReader, type TestLine } from './console-run.js';
 import { unBytes } from './python-literals.js';
 import type { TestRecord, TestStatus } from './types.js';
 
@@ -47,6 +47,8 @@ export class TraceReader implements StyleReader {
   private inFailedSection = false;
   private inTotals = false;
   private readonly totals: TraceTotals = {};
+  /** The `Failed N tests - output below:` block's N, and its line. */
+  private failedBlock: { n: number; line: number } | undefined;
 
   constructor(private readonly run: ConsoleRun) {}
 
@@ -75,7 +77,9 @@ export class TraceReader implements StyleReader {
       this.captured = new BoundedText(this.run.opts.maxDetailBytes);
       return;
     }
-    if (/^Failed \d+ tests? - output below:$/.test(text)) {
+    const block = /^Failed (\d{1,15}) tests? - output below:$/.exec(text);
+    if (block) {
+      this.failedBlock ??= { n: Number(block[1]), line: lineNo };
       this.inFailedSection = true;
       this.target = undefined;
       return;
@@ -114,7 +118,33 @@ export class TraceReader implements StyleReader {
     else if (text === 'Worker Balance') this.inTotals = false;
   }
 
+  /**
+   * subunit-stats' counts, from the Totals, when the test lines differ from them only by what
+   * subunit-trace hides: an unexpected success printed `FAILED`, an expected failure printed `ok`,
+   * and `process-returncode` (a failure counted in `Ran` and `Failed`, never printed). Undefined
+   * when the records' own counts are right, or when any other difference is left (a problem).
+   */
+  reconciled(): Counts | undefined {
+    const t = this.totals;
+    const by = this.run.tests.seen;
+    if (t.ran === undefined || t.passed === undefined || t.failed === undefined || t.skipped === undefined) return;
+    const xfail = t.xfail ?? 0;
+    const uxsuccess = t.uxsuccess ?? 0;
+    const incomplete = t.ran - (t.passed + t.skipped + xfail + uxsuccess + t.failed);
+    const hidden = t.ran - this.run.tests.total;
+    const explained =
+      hidden >= 0 &&
+      t.passed + xfail === by.success + by.xfail &&
+      t.skipped === by.skip &&
+      t.failed + uxsuccess === by.fail + by.uxsuccess + hidden &&
+      incomplete === by.incomplete;
+    if (!explained || (hidden === 0 && xfail === by.xfail && uxsuccess === by.uxsuccess)) return;
+    const passed = t.passed + xfail + uxsuccess;
+    return { total: t.ran, passed, failed: t.failed + incomplete, skipped: t.skipped, xfail, uxsuccess, incomplete };
+  }
+
   declared(): Partial<Counts> | undefined {
+    this.compareFailedBlock();
     const t = this.totals;
     if (t.ran === undefined) return undefined;
     const shown = (t.passed ?? 0) + (t.skipped ?? 0) + (t.xfail ?? 0) + (t.uxsuccess ?? 0) + (t.failed ?? 0);
@@ -131,8 +161,24 @@ export class TraceReader implements StyleReader {
     if (t.xfail !== undefined) d.xfail = t.xfail;
     if (t.uxsuccess !== undefined) d.uxsuccess = t.uxsuccess;
     d.incomplete = Math.max(0, incomplete);
-    this.compareTotals(t);
+    if (!this.reconciled()) this.compareTotals(t);
     return d;
+  }
+
+  /**
+   * The `Failed N tests` block lists every test printed `FAILED` (failures and unexpected
+   * successes): an N the test lines do not show contradicts them, and through them the Totals.
+   */
+  private compareFailedBlock(): void {
+    const b = this.failedBlock;
+    const by = this.run.tests.seen;
+    if (b && b.n !== by.fail + by.uxsuccess)
+      this.run.problems.add({
+        message:
+          `the "Failed ${b.n} tests" block disagrees with the test lines, ` +
+          `which show ${by.fail + by.uxsuccess} failed`,
+        line: b.line,
+      });
   }
 
   /** What the records can show: expected failures among the `ok`s, unexpected successes among the `FAILED`s. */
@@ -182,9 +228,12 @@ function traceTestAt(line: string, start: number, dots: number): TestLine | unde
   const t = ok ? OK : traceStatus(line.slice(at));
   if (!t) return undefined;
   const end = t.status === 'skip' ? dots : beforeDuration(line, start, dots);
+  if (end === start) return undefined;
   const space = line.indexOf(' ', start);
-  if (end === start || space < end) return undefined;
-  const test: TestLine = { id: line.slice(start, end), status: t.status, reason: t.reason, unknown: t.unknown };
+  const id = line.slice(start, end);
+  // An id holds no space, but for a class or module fixture's: `setUpClass (tempest.api.x.SomeTest)`.
+  if (space < end && !isFixtureId(id)) return undefined;
+  const test: TestLine = { id, status: t.status, reason: t.reason, unknown: t.unknown };
   if (end < dots) {
     const d = DURATION.exec(line.slice(end + 2, dots - 1));
     if (d) test.seconds = Number(d[1]);

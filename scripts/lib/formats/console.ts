@@ -55,6 +55,8 @@ export class ConsoleParser implements StreamParser {
     if (this.reader) this.reader.line(text, lineNo);
     else if (parseTraceTest(text)) this.choose('subunit-trace').line(text, lineNo);
     else if (parsePyunitTest(text)) this.choose('pyunit').line(text, lineNo);
+    // A run whose only test was never printed (process-returncode) still ends in its Totals.
+    else if (text === 'Totals' && /^=+$/.test(this.run.prev)) this.choose('subunit-trace').line(text, lineNo);
     this.run.prev = text;
   }
 
@@ -71,6 +73,9 @@ export class ConsoleParser implements StreamParser {
     if (!reader) run.problems.add({ message: NO_CONSOLE_RESULTS });
     const declared = reader?.declared();
     if (declared) out.declared = declared;
+    const counts = reader instanceof TraceReader ? reader.reconciled() : undefined;
+    if (counts) out.counts = counts;
+    if (run.summaryLine !== undefined) out.summaryLine = run.summaryLine;
     else if (reader && !reader.sawSummary)
       run.problems.add({
         message: 'the console output has no summary (it may be cut short)',

@@ -30,20 +30,16 @@ export interface JUnitOptions extends ParserOptions {
 
 const UNEXPECTED_SUCCESS_TYPE = 'unittest.case._UnexpectedSuccess';
 const KEPT_ATTRIBUTES = new Set([
-  'name',
-  'classname',
-  'tests',
-  'failures',
-  'errors',
-  'skipped',
-  'type',
-  'message',
-  'time',
-  'timestamp',
+  ...['name', 'classname', 'tests', 'failures', 'errors', 'skipped', 'disabled', 'type', 'message', 'status'],
+  ...['time', 'timestamp'],
 ]);
-const COUNTS = ['tests', 'failures', 'errors', 'skipped'] as const;
+const COUNTS = ['tests', 'failures', 'errors', 'skipped', 'disabled'] as const;
 /** Most suite timestamps kept. */
 const MAX_STAMPS = 100;
+/** `<testcase status="…">` values of a test that never ran (tst, GoogleTest), unless an outcome child says otherwise. */
+const NOT_RUN = new Set(['disabled', 'notrun', 'skipped']);
+/** Of those, the ones a declared `disabled` count counts. */
+const DISABLED = new Set(['disabled', 'notrun']);
 const OUTCOMES = new Set(['failure', 'error', 'skipped']);
 
 interface OpenCase {
@@ -53,6 +49,8 @@ interface OpenCase {
   reason?: string;
   detail?: string;
   seconds?: number;
+  /** The `status` attribute, lowercased, when it says the test never ran. */
+  notRun?: string;
 }
 
 type Counts4 = Partial<Record<(typeof COUNTS)[number], number>>;
@@ -78,6 +76,8 @@ export class JUnitParser implements StreamParser {
   private readonly suiteCounts: Counts4 = {};
   private suites = 0;
   private readonly stamps: SourceStamp[] = [];
+  /** Test cases skipped because their `status` says disabled or notrun. */
+  private disabledSeen = 0;
 
   constructor(options: JUnitOptions = {}) {
     this.opts = parserOptions(options);
@@ -165,11 +165,19 @@ export class JUnitParser implements StreamParser {
     this.current = { id: classname ? `${classname}.${name}` : name, line, status: 'success' };
     const time = attrs.get('time');
     if (time !== undefined && /^\s*\d{1,9}(\.\d{1,9})?\s*$/.test(time)) this.current.seconds = Number(time);
+    const status = attrs.get('status')?.trim().toLowerCase();
+    if (status !== undefined && NOT_RUN.has(status)) this.current.notRun = status;
     this.caseDepth = depth;
   }
 
   private closeCase(): void {
     const c = this.current!;
+    // A test the file says never ran, with no outcome child, was skipped.
+    if (c.notRun !== undefined && c.status === 'success') {
+      c.status = 'skip';
+      c.reason ??= c.notRun;
+      if (DISABLED.has(c.notRun)) this.disabledSeen++;
+    }
     const r: TestRecord = { id: c.id, status: c.status, line: c.line };
     if (c.reason !== undefined) r.reason = c.reason;
     if (c.detail !== undefined) r.detail = c.detail;
@@ -244,11 +252,15 @@ export class JUnitParser implements StreamParser {
   }
 
   /** From the root `<testsuites>` when it states them, else summed over the top-level `<testsuite>`s. */
-  private declared(): Declared | undefined {
+  private declaredCounts(): Counts4 | undefined {
     const fromRoot = this.rootCounts !== undefined && this.rootCounts.tests !== undefined;
-    const c = fromRoot ? this.rootCounts : this.suites > 0 ? this.suiteCounts : undefined;
-    if (!c) return undefined;
     this.declaredLine = fromRoot ? this.rootLine : this.suiteLine;
+    return fromRoot ? this.rootCounts : this.suites > 0 ? this.suiteCounts : undefined;
+  }
+
+  private declared(): Declared | undefined {
+    const c = this.declaredCounts();
+    if (!c) return undefined;
     const d: Declared = {};
     if (c.tests !== undefined) d.total = c.tests;
     if (c.failures !== undefined || c.errors !== undefined) d.failed = (c.failures ?? 0) + (c.errors ?? 0);
@@ -266,6 +278,10 @@ export class JUnitParser implements StreamParser {
       });
     if (d.total !== undefined && d.total !== this.tests.total) say('tests', d.total, this.tests.total);
     if (d.failed !== undefined && d.failed !== failed) say('failures and errors', d.failed, failed);
-    if (d.skipped !== undefined && d.skipped !== s.skip) say('skipped tests', d.skipped, s.skip);
+    // A file that counts its disabled tests apart (tst, GoogleTest) leaves them out of `skipped`.
+    const disabled = this.declaredCounts()?.disabled;
+    const skipped = disabled === undefined ? s.skip : s.skip - this.disabledSeen;
+    if (d.skipped !== undefined && d.skipped !== skipped) say('skipped tests', d.skipped, skipped);
+    if (disabled !== undefined && disabled !== this.disabledSeen) say('disabled tests', disabled, this.disabledSeen);
   }
 }

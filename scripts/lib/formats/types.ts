@@ -81,6 +81,13 @@ export interface ParsedResults {
   declared?: Partial<Counts>;
   /** Times the source states about the run as a whole (JUnit `timestamp` attributes). */
   stamps?: SourceStamp[];
+  /**
+   * The counts the source stands for when they are not its records' own: a lossy format whose
+   * summary counts what its lines cannot show (subunit-trace's Totals, docs/result-formats.md).
+   */
+  counts?: Counts;
+  /** Text sources: the line where the source states its totals (console output's `Ran` line). */
+  summaryLine?: number;
 }
 
 /** A streaming parser: memory bounded by the number of tests, never by the input's size. */
@@ -125,7 +132,8 @@ export class TestCollector {
 }
 
 /** The counts of every test a parser read (kept or not), as subunit-stats counts them. */
-export function countsOf(r: Pick<ParsedResults, 'seen'>): Counts {
+export function countsOf(r: Pick<ParsedResults, 'seen' | 'counts'>): Counts {
+  if (r.counts) return { ...r.counts };
   const s = r.seen;
   return {
     total: s.success + s.fail + s.skip + s.xfail + s.uxsuccess + s.incomplete,

@@ -20,6 +20,12 @@ import type { BundleLimits } from '../bundle/limits.js';
 import { BundleError } from '../bundle/errors.js';
 import { analyseBundle, CERT_LOG, certLogOwnProblems, type BundleAnalysis } from '../analysis/analyse.js';
 import { deriveResult, type Derivation } from '../analysis/derive.js';
+import {
+  refusedMatches,
+  tracebackSuccesses,
+  unattributedOutcomes,
+  verdictContradiction,
+} from '../analysis/contradictions.js';
 import { renderResult } from '../results/result-file.js';
 import { cycleKeys } from '../results/test-ids.js';
 import { writeBundle, type BundleInput } from './bundle-writer.js';
@@ -193,6 +199,18 @@ function refusals(a: BundleAnalysis, inputs: BundleInput[], driver: Driver): str
   return out;
 }
 
+/** The contradictions `validate` would refuse (scripts/lib/analysis/contradictions.ts), naming the input file. */
+function contradictionRefusals(a: BundleAnalysis, d: Derivation | undefined, inputs: BundleInput[]): string[] {
+  const pathOf = (member: string) => inputs.find((i) => i.name === member)?.path ?? member;
+  const found = [
+    ...verdictContradiction(a),
+    ...refusedMatches(a, d),
+    ...tracebackSuccesses(a),
+    ...unattributedOutcomes(a, d),
+  ].filter((c) => c.level === 'error');
+  return found.slice(0, 10).map((c) => `${pathOf(c.member)}${c.line !== undefined ? `:${c.line}` : ''} ${c.message}`);
+}
+
 /**
  * Pack a submission; throws InputError (nothing written) when the inputs cannot be submitted.
  * `target`: what resolveTarget already gave for this request (it loads the whole repository).
@@ -255,8 +273,8 @@ export async function packSubmission(
         });
       throw e;
     }
-    const problems = refusals(analysis, inputs, driver);
     const derivation = deriveResult(analysis, bundleRel, cycle, driver.id);
+    const problems = [...refusals(analysis, inputs, driver), ...contradictionRefusals(analysis, derivation, inputs)];
     if (problems.length || !derivation) {
       throw new InputError(`nothing was written; fix these first:\n  ${problems.join('\n  ')}`, {
         tip: problems.some((p) => /password|token|key|secret/i.test(p))

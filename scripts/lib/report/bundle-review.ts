@@ -63,5 +63,6 @@ export function bundleReviewFor(sub: SubmissionDir, ctx: CheckContext): BundleRe
     secrets: a.secrets.map((s) => ({ member: s.member, line: s.line, what: `${s.message}: ${s.excerpt}` })),
     notes,
     ...(run ? { run: { start: run.start, end: run.end } } : {}),
+    renamed: facts.derivation?.evaluation.renamed ?? [],
   };
 }

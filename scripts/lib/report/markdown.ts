@@ -77,6 +77,7 @@ function submission(s: SubmissionReview): string[] {
   if (req.missing.length)
     out.push(`**Required capabilities missing** (some of their tests never ran): ${codeList(req.missing)}`, '');
   out.push(...failedTests(s));
+  out.push(...renamedTests(s));
   const claimed = s.features.filter((f) => f.claimed !== undefined || f.outcome !== undefined);
   if (claimed.length) {
     out.push('**Claimed features and their evidence:**', '');
@@ -111,6 +112,18 @@ function failedTests(s: SubmissionReview): string[] {
   if (res.failed_tests.length > MAX_ITEMS)
     out.push(`- … and ${res.failed_tests.length - MAX_ITEMS} more (listed in result.yaml)`);
   out.push('', '</details>', '');
+  return out;
+}
+
+/** Every cycle test the run holds under another name: a reviewer sees each rename. */
+function renamedTests(s: SubmissionReview): string[] {
+  const renamed = s.bundle?.renamed ?? s.result?.renamed_tests ?? [];
+  if (renamed.length === 0) return [];
+  const out = [`**Matched by idempotent id under another name (${renamed.length}):**`, ''];
+  for (const t of renamed.slice(0, MAX_ITEMS))
+    out.push(`- ${mdCode(t.test)} matched by idempotent id as ${mdCode(t.as)}`);
+  if (renamed.length > MAX_ITEMS) out.push(`- … and ${renamed.length - MAX_ITEMS} more (listed in result.yaml)`);
+  out.push('');
   return out;
 }
 

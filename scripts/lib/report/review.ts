@@ -3,7 +3,7 @@
 // knows (first traceback line of each failure, secrets) come in through `bundleReview`.
 import type { Report } from '../checks/runner.js';
 import type { CheckContext } from '../checks/types.js';
-import type { CapabilityOutcome, Cycle, Driver, Result } from '../model.js';
+import type { CapabilityOutcome, Cycle, Driver, RenamedTest, Result } from '../model.js';
 import type { PullRequest, PullRequestKind } from '../pr/pull-request.js';
 import type { ReportStats } from '../report-format.js';
 import { cyclesByName, driversById, type Repo, type SubmissionDir } from '../repo.js';
@@ -24,6 +24,8 @@ export interface BundleReview {
   notes?: string[];
   /** When the run happened (UTC), as validate derives it from the bundle. */
   run?: { start: string; end: string };
+  /** Cycle tests the run holds under another name, matched by idempotent id. */
+  renamed?: RenamedTest[];
 }
 
 /** One capability's outcome in this submission and in the previous one. */

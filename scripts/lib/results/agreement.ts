@@ -181,6 +181,17 @@ export class SourceDigest {
     return this.table.getNear(n, hi, lo);
   }
 
+  /** Add another digest's tests and names (a test this one holds takes the other's outcome). */
+  absorb(other: SourceDigest): void {
+    for (let n = 0; n < other.size; n++) this.table.set(other.hiAt(n), other.loAt(n), other.codeAt(n));
+    for (const [k, v] of other.names) this.names.set(k, v);
+  }
+
+  /** Whether this digest holds the n-th distinct test of `other`. */
+  holds(other: SourceDigest, n: number): boolean {
+    return this.table.getNear(n, other.hiAt(n), other.loAt(n)) !== 0;
+  }
+
   /** A digest of fully parsed results. */
   static of(r: Pick<ParsedResults, 'tests'>): SourceDigest {
     const d = new SourceDigest();
@@ -199,12 +210,21 @@ function loOf(key: number): number {
   return key % 0x200000;
 }
 
-type Labelled = { label: string; digest: SourceDigest };
+type Labelled = {
+  label: string;
+  digest: SourceDigest;
+  /** The source's format never shows `process-returncode` (subunit-trace): its absence there is no disagreement. */
+  hidesReturnCode?: boolean;
+};
+
+/** The id a test runner reports its worker's non-zero exit under (python-subunit, testrepository, stestr). */
+const RETURN_CODE = hashNormalisedId('process-returncode');
 
 /** The tests on which labelled sources disagree (held by some and not others, or with different outcomes). */
 export function compareDigests(sources: Labelled[], max = MAX_DISAGREEMENTS): Comparison {
   if (sources.length < 2) return { disagreements: [], count: 0 };
   const digests = sources.map((s) => s.digest);
+  const hides = sources.map((s) => s.hidesReturnCode === true);
   const found: Disagreement[] = [];
   let count = 0;
   // Every test once, in the order a union of the sources' tests would list them: a test is
@@ -214,10 +234,14 @@ export function compareDigests(sources: Labelled[], max = MAX_DISAGREEMENTS): Co
     for (let n = 0; n < d.size; n++) {
       const hi = d.hiAt(n);
       const lo = d.loAt(n);
-      // A test first held by a later source is absent from the first one: a disagreement.
-      if (i === 0 ? !differs(digests, d.codeAt(n), hi, lo, n) : heldBefore(digests, i, hi, lo, n)) continue;
-      count++;
-      keepFirst(found, describe(sources, d.keyAt(n)), max);
+      if (i > 0 && heldBefore(digests, i, hi, lo, n)) continue;
+      // A test first held by a later source is absent from the earlier ones: a disagreement,
+      // unless each of them hides it.
+      const hidden = (j: number) => hides[j]! && d.keyAt(n) === RETURN_CODE;
+      if (!hiddenBefore(i, hidden) || differs(digests, i, d.codeAt(n), hi, lo, n, hidden)) {
+        count++;
+        keepFirst(found, describe(sources, d.keyAt(n)), max);
+      }
     }
   }
   return { disagreements: found, count };
@@ -229,10 +253,43 @@ function heldBefore(digests: SourceDigest[], i: number, hi: number, lo: number, 
   return false;
 }
 
-/** Whether a source after the first has another outcome code for the test than `code`, the first's. */
-function differs(digests: SourceDigest[], code: number, hi: number, lo: number, n: number): boolean {
-  for (let j = 1; j < digests.length; j++) if (digests[j]!.codeNear(n, hi, lo) !== code) return true;
+/** Whether every source before the i-th hides the test (true for the first source). */
+function hiddenBefore(i: number, hidden: (j: number) => boolean): boolean {
+  for (let j = 0; j < i; j++) if (!hidden(j)) return false;
+  return true;
+}
+
+/** Whether a source after the i-th has another outcome code for the test than `code`, the i-th's. */
+function differs(
+  digests: SourceDigest[],
+  i: number,
+  code: number,
+  hi: number,
+  lo: number,
+  n: number,
+  hidden: (j: number) => boolean,
+): boolean {
+  for (let j = i + 1; j < digests.length; j++) {
+    const c = digests[j]!.codeNear(n, hi, lo);
+    if (c !== code && !(c === 0 && hidden(j))) return true;
+  }
   return false;
+}
+
+/**
+ * The tests of `part` whose outcome in `whole` differs (`part` holds no test `whole` lacks: a
+ * JUnit file beside the aggregate that repeats it).
+ */
+export function compareWithin(part: Labelled, whole: Labelled, max = MAX_DISAGREEMENTS): Comparison {
+  const found: Disagreement[] = [];
+  let count = 0;
+  const d = part.digest;
+  for (let n = 0; n < d.size; n++) {
+    if (whole.digest.codeNear(n, d.hiAt(n), d.loAt(n)) === d.codeAt(n)) continue;
+    count++;
+    keepFirst(found, describe([part, whole], d.keyAt(n)), max);
+  }
+  return { disagreements: found, count };
 }
 
 function describe(sources: Labelled[], key: number): Disagreement {

@@ -3,6 +3,7 @@
 import type { CapabilityOutcome, Cycle, CycleTest, Verdict } from '../model.js';
 import type { TestRecord, TestStatus } from '../formats/types.js';
 import { runKeys, testKeys } from './test-ids.js';
+import { matchRun, type RefusedMatch, type RenamedMatch } from './match.js';
 import { own } from '../own.js';
 
 /** Why one test of a capability did not count as passed. */
@@ -31,31 +32,13 @@ export interface Evaluation {
   verdict: Verdict;
   /** Failures and unexpected successes outside waived/flagged tests (they fail the verdict). */
   blockingFailures: string[];
+  /** Cycle tests matched only by idempotent id, under another name ("matched by idempotent id as …"). */
+  renamed: RenamedMatch[];
+  /** Records that could not honestly stand for the cycle tests they matched. */
+  refused: RefusedMatch[];
 }
 
 const FAILED: ReadonlySet<TestStatus> = new Set(['fail', 'uxsuccess', 'incomplete']);
-
-/** Index the run by every key a test is known by (idempotent id and normalised id). */
-function indexRun(tests: readonly TestRecord[]): Map<string, TestStatus[]> {
-  const m = new Map<string, TestStatus[]>();
-  for (const t of tests) {
-    for (const k of runKeys(t.id)) {
-      const list = m.get(k);
-      if (list) list.push(t.status);
-      else m.set(k, [t.status]);
-    }
-  }
-  return m;
-}
-
-/** What the run says about one cycle test: matched by idempotent id, then id, then aliases. */
-function statusesFor(index: Map<string, TestStatus[]>, t: CycleTest): TestStatus[] {
-  for (const k of testKeys(t)) {
-    const s = index.get(k);
-    if (s) return s;
-  }
-  return [];
-}
 
 /** A required test passes only with a success; a failure, an unexpected success or an expected failure fails it; a skip or absence is missing. */
 function testOutcome(statuses: TestStatus[]): { outcome: 'passed' | 'failed' | 'missing'; status?: TestStatus } {
@@ -65,9 +48,17 @@ function testOutcome(statuses: TestStatus[]): { outcome: 'passed' | 'failed' | '
   return statuses.length ? { outcome: 'missing', status: statuses[0]! } : { outcome: 'missing' };
 }
 
-/** Evaluate a run against a cycle for one driver. */
-export function evaluateRun(tests: readonly TestRecord[], cycle: Cycle, driver: string): Evaluation {
-  const index = indexRun(tests);
+/**
+ * Evaluate a run against a cycle for one driver. `hiddenFailures`: failures the source counts but
+ * shows no record of (subunit-trace never prints `process-returncode`); any fails the verdict.
+ */
+export function evaluateRun(
+  tests: readonly TestRecord[],
+  cycle: Cycle,
+  driver: string,
+  hiddenFailures = 0,
+): Evaluation {
+  const match = matchRun(tests, cycle);
   const waivers = own(cycle.waivers, driver) ?? [];
   const waived = (t: CycleTest) => waivers.some((w) => testKeys(t).includes(w.test) || testKeys(t).includes(w.test.toLowerCase()));
   const excusedKeys = new Set<string>();
@@ -80,7 +71,7 @@ export function evaluateRun(tests: readonly TestRecord[], cycle: Cycle, driver: 
         for (const k of testKeys(t)) excusedKeys.add(k);
         continue;
       }
-      const r = testOutcome(statusesFor(index, t));
+      const r = testOutcome(match.statusesOf(t));
       if (r.outcome !== 'passed') ev.shortfalls.push({ test: t.id, outcome: r.outcome, ...(r.status ? { status: r.status } : {}) });
     }
     ev.outcome = ev.shortfalls.some((s) => s.outcome === 'failed') ? 'failed' : ev.shortfalls.length ? 'missing' : 'passed';
@@ -102,7 +93,9 @@ export function evaluateRun(tests: readonly TestRecord[], cycle: Cycle, driver: 
     failedTests: [...failed].sort(),
     skippedTests: [...skipped].sort(),
     blockingFailures: [...blocking].sort(),
-    verdict: requiredOk && blocking.size === 0 ? 'passed' : 'failed',
+    renamed: match.renamed,
+    refused: match.refused,
+    verdict: requiredOk && blocking.size === 0 && hiddenFailures === 0 ? 'passed' : 'failed',
   };
 }
 

@@ -42,6 +42,7 @@ function orderResult(r: Result): Record<string, unknown> {
   out.results = { total: c.total, passed: c.passed, failed: c.failed, skipped: c.skipped, xfail: c.xfail, uxsuccess: c.uxsuccess, incomplete: c.incomplete };
   out.failed_tests = [...r.failed_tests];
   out.skipped_tests = [...r.skipped_tests];
+  if (r.renamed_tests?.length) out.renamed_tests = r.renamed_tests.map((t) => ({ test: t.test, as: t.as }));
   // Sorted by UTF-16 code unit (the default sort, never locale); a Map keeps that order even
   // for ids that look like integers (an object would not).
   out.capabilities = new Map(Object.keys(r.capabilities).sort().map((id) => [id, r.capabilities[id]!]));

@@ -18,6 +18,20 @@ export function idempotentIdOf(id: string): string | undefined {
   return m ? m[1]!.toLowerCase() : undefined;
 }
 
+const IDEMPOTENT_ALL_RE = new RegExp(IDEMPOTENT_RE.source, 'gi');
+
+/** Every distinct `id-<uuid>` inside a test id's attributes (lowercased): a real test carries at most one. */
+export function idempotentIdsOf(id: string): string[] {
+  const first = idempotentIdOf(id);
+  if (first === undefined) return [];
+  const attrs = id.slice(id.indexOf('['));
+  // The common case, one id-<uuid>, without a second pass.
+  if (attrs.indexOf('id-') === attrs.lastIndexOf('id-')) return [first];
+  const out = new Set<string>();
+  for (const m of attrs.matchAll(IDEMPOTENT_ALL_RE)) out.add(m[1]!.toLowerCase());
+  return [...out];
+}
+
 /** Every key a cycle test can be recognised by: its idempotent id, its id and its aliases. */
 export function testKeys(t: CycleTest): string[] {
   const keys = [t.id, ...(t.aliases ?? [])];
@@ -32,10 +46,30 @@ export function cycleKeys(cycle: { capabilities: Record<string, { tests: CycleTe
   return keys;
 }
 
-/** The keys a test that ran is recognised by: its normalised id and its idempotent id. */
+/** The keys a test that ran is recognised by: its normalised id and its idempotent id(s). */
 export function runKeys(id: string): string[] {
   const keys = [normaliseTestId(id)];
-  const idem = idempotentIdOf(id);
-  if (idem) keys.unshift(idem);
-  return keys;
+  if (id.indexOf('[') === -1) return keys;
+  return [...idempotentIdsOf(id), ...keys];
+}
+
+const SET_UP_RE = /(?:^|\.)(setUpClass|setUpModule) \(([^\s()]+)\)$/;
+
+/**
+ * The class or module a `setUpClass (module.Class)` / `setUpModule (module)` record stands for
+ * (unittest's one result for a class fixture that failed or skipped), or undefined. A JUnit
+ * writer may prefix it with a classname (`unittest.suite._ErrorHolder.setUpClass (…)`).
+ */
+export function setUpScopeOf(id: string): string | undefined {
+  if (!id.endsWith(')')) return undefined;
+  const m = SET_UP_RE.exec(id);
+  return m ? m[2] : undefined;
+}
+
+/** The class and the module a test id sits in (`a.b.C.test_x`: `a.b.C` and `a.b`). */
+export function scopesOf(id: string): string[] {
+  const name = normaliseTestId(id);
+  const cls = name.slice(0, Math.max(0, name.lastIndexOf('.')));
+  const mod = cls.slice(0, Math.max(0, cls.lastIndexOf('.')));
+  return [cls, mod].filter((s) => s !== '');
 }

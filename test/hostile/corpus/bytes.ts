@@ -99,11 +99,14 @@ const EXAMPLE_LOG = () =>
 
 /**
  * The reference cert log (reference/formats/example.cert.log) with its tempest output, or
- * its cinder.conf copy, replaced by `content`. Returns the bytes and the line `content` starts on.
+ * its cinder.conf copy, replaced by `content`, ending PASSED when `passed` (the reference run
+ * failed, and a verdict that contradicts the run is refused). Returns the bytes and the line
+ * `content` starts on.
  */
 export function certLog(
   replace: 'tempest output' | 'cinder.conf',
   content: Bytes,
+  passed = false,
 ): { bytes: Bytes; firstLine: number } {
   const lines = EXAMPLE_LOG().split('\n');
   const start = replace === 'tempest output' ? lines.indexOf('running testr') : lines.indexOf('[DEFAULT]');
@@ -113,7 +116,10 @@ export function certLog(
       : lines.findIndex((l, i) => i > start && /End of cinder\.conf/.test(l)) - 1;
   // Keep the rule line above the next step header (and the blank line before it).
   const before = lines.slice(0, start).join('\n') + '\n';
-  const after = '\n' + lines.slice(endMark - 1).join('\n');
+  const rest = lines.slice(endMark - 1).join('\n');
+  const after =
+    '\n' +
+    (passed ? rest.replace('SORRY!!!  Device driver FAILED!', 'CONGRATULATIONS!!!  Device driver PASSED!') : rest);
   return { bytes: concat(before, content, after), firstLine: start + 1 };
 }
 

@@ -6,6 +6,7 @@ import { junitCases } from './cases/junit.js';
 import { markdownCases } from './cases/markdown.js';
 import { registryCases } from './cases/registry.js';
 import { subunitCases } from './cases/subunit.js';
+import { storyConsoleCases, storySubunitCases } from './cases/story.js';
 import { yamlCases } from './cases/yaml.js';
 import { runCases } from './cases/run.js';
 import type { BundleLimits } from '../../../scripts/lib/bundle/limits.js';
@@ -31,9 +32,11 @@ export const CASES: readonly Case[] = [
   ...gitCases,
   ...bundleCases,
   ...subunitCases,
+  ...storySubunitCases,
   ...junitCases,
   ...consoleCases,
   ...runCases,
+  ...storyConsoleCases,
 ];
 
 /** `--limit NAME=VALUE` for each limit a case sets, in the units a person writes (16GiB, not 17179869184). */

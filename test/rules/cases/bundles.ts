@@ -40,6 +40,8 @@ const OTHER_CLASS = 'cinder.volume.drivers.other.OtherDriver';
 const CERT_LOG = `${LVM_BUNDLE}!cert.log`;
 const PASSED_LOG = certLogText(LVM_CLASS, true);
 const FAILED = TESTS['volumes-create'];
+const CREATE = FAILED.slice(0, FAILED.indexOf('['));
+const RENAMED = 'tempest.api.volume.test_volumes.VolumesTest.test_volume_crud';
 
 export const BUNDLE_RULES: CheckTests[] = [
   {
@@ -262,8 +264,43 @@ export const BUNDLE_RULES: CheckTests[] = [
     rule: derivedMatch,
     base: baseRepo,
     cases: {
-      valid: [base],
+      valid: [
+        base,
+        {
+          name: 'a run holding a required test under a new name, the rename listed in result.yaml',
+          arrange: (root) => {
+            rebundle(root, LVM_BUNDLE, runMembers({ renamed: { [FAILED]: RENAMED } }));
+            replaceIn(
+              root,
+              LVM_RESULT,
+              /\ncapabilities:/,
+              `\nrenamed_tests:\n  - test: ${CREATE}\n    as: ${RENAMED}$&`,
+            );
+          },
+        },
+        {
+          name: 'a result written before renamed_tests existed, whose bundle shows a rename (history stays valid)',
+          arrange: (root) => rebundle(root, LVM_BUNDLE, runMembers({ renamed: { [FAILED]: RENAMED } })),
+        },
+      ],
       invalid: [
+        {
+          name: 'a result.yaml listing a rename the bundle does not show',
+          arrange: (root) =>
+            replaceIn(
+              root,
+              LVM_RESULT,
+              /\ncapabilities:/,
+              `\nrenamed_tests:\n  - test: ${CREATE}\n    as: ${RENAMED}$&`,
+            ),
+          findings: [
+            {
+              file: LVM_RESULT,
+              pointer: '/renamed_tests',
+              message: `renamed_tests: the bundle does not show ${CREATE} matched by idempotent id as ${RENAMED}`,
+            },
+          ],
+        },
         {
           name: 'a result.yaml claiming a passed run of a bundle whose run failed',
           arrange: (root) => rebundle(root, LVM_BUNDLE, runMembers({ failed: [FAILED] })),
@@ -361,6 +398,14 @@ export const BUNDLE_RULES: CheckTests[] = [
           name: 'an honest failed run whose cert.log says FAILED',
           arrange: (root) => rebundle(root, LVM_BUNDLE, runMembers({ failed: [FAILED] })),
         },
+        {
+          name: 'a run that missed a required test but had no failure, whose cert.log says PASSED',
+          arrange: (root) =>
+            rebundle(root, LVM_BUNDLE, [
+              { name: 'cert.log', data: PASSED_LOG },
+              { name: 'results/junit.xml', data: junitRun().replace(/<testcase[^>]*test_volume_create[^>]*\/>\n/, '') },
+            ]),
+        },
       ],
       invalid: [
         {
@@ -368,12 +413,23 @@ export const BUNDLE_RULES: CheckTests[] = [
           arrange: (root) => rebundle(root, LVM_BUNDLE, runMembers({ failed: [FAILED], certLog: PASSED_LOG })),
           findings: [
             {
-              level: 'warning',
               file: CERT_LOG,
               line: lineIn(PASSED_LOG, 'Device driver PASSED!'),
               message:
-                'cert.log says "CONGRATULATIONS!!!  Device driver PASSED!,", but tempest.subunit has 1 failed and 0 ' +
-                'unexpectedly successful tests',
+                'cert.log says "CONGRATULATIONS!!!  Device driver PASSED!,", but tempest.subunit has 1 failed ' +
+                '(0 of them never finished) and 0 unexpectedly successful tests',
+            },
+          ],
+        },
+        {
+          name: 'a cert.log saying FAILED beside a stream without a failure',
+          arrange: (root) => rebundle(root, LVM_BUNDLE, runMembers({ certLog: certLogText(LVM_CLASS, false) })),
+          findings: [
+            {
+              file: CERT_LOG,
+              line: lineIn(certLogText(LVM_CLASS, false), 'Device driver FAILED!'),
+              message:
+                'but tempest.subunit has 0 failed (0 of them never finished) and 0 unexpectedly successful tests',
             },
           ],
         },

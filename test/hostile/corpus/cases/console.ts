@@ -29,6 +29,7 @@ const longPyunit = certLog(
 const nul = certLog(
   'tempest output',
   concat('running testr\n', traceLine(0, `${A}\u0000`), repeat(0, 64 * 1024), '\n', traceLine(1, B), totals(2, 2)),
+  true,
 );
 // Latin-1 "é", a UTF-16LE line with its BOM, a lone UTF-8 continuation byte, and a valid UTF-8 line.
 const mixed = certLog(
@@ -42,6 +43,7 @@ const mixed = certLog(
     traceLine(1, `${C}_\u00e9t\u00e9`),
     totals(3, 3),
   ),
+  true,
 );
 const longConf = certLog(
   'cinder.conf',

@@ -2,6 +2,7 @@
 // garbage, and tests that never finish. Packets come from the project's own writer and are
 // then broken on purpose.
 import { MiB, TEST_IDS, concat, noise, packet, passingTest, textLine } from '../bytes.js';
+import { LVM_CLASS, certLogOf } from '../submission.js';
 import type { Case } from '../types.js';
 
 const [A, B] = TEST_IDS;
@@ -131,6 +132,7 @@ export const subunitCases: Case[] = [
     what: 'Counted as a failure (incomplete), as subunit-stats does, never as a pass.',
     via: 'bundle',
     member: member(concat(passingTest(A), packet({ testId: B, status: 'inprogress', runnable: true }))),
+    beside: [certLogOf(LVM_CLASS, false)],
     inspect: { counts: { total: 2, passed: 1, failed: 1, incomplete: 1 } },
     expect: { accepts: true },
   },
