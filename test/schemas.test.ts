@@ -79,4 +79,12 @@ describe('the compiled validators', () => {
   it('are what Ajv compiles from the schemas (after changing a schema, run `npm run schemas`)', () => {
     expect(readFileSync(join(ROOT, VALIDATORS_FILE), 'utf8') === validatorsSource()).toBe(true);
   });
+
+  // Ajv checks uniqueItems with a map only when the items' type is stated beside any $ref; else it
+  // compares every pair, and a result.yaml listing 40,000 skipped tests took 6.8 s to validate.
+  it('check every unique list with a map, never pair by pair', () => {
+    const code = readFileSync(join(ROOT, VALIDATORS_FILE), 'utf8');
+    expect(code).toContain('uniqueItems');
+    expect(code).not.toContain('ajv/dist/runtime/equal');
+  });
 });
