@@ -295,7 +295,12 @@ async function runTarCases(cases: readonly TarCase[]): Promise<Map<string, TarOu
     const key = JSON.stringify(c.limits ?? {});
     batches.set(key, [...(batches.get(key) ?? []), c]);
   }
-  await pool([...batches.values()], 2, async (batch) => {
+  // One submission per driver: a batch larger than the free drivers is split.
+  const perRepo = 60;
+  const runs = [...batches.values()].flatMap((b) =>
+    Array.from({ length: Math.ceil(b.length / perRepo) }, (_, i) => b.slice(i * perRepo, (i + 1) * perRepo)),
+  );
+  await pool(runs, 2, async (batch) => {
     const root = copyShippedRepo();
     const drivers = freeDrivers(root);
     expect(drivers.length).toBeGreaterThanOrEqual(batch.length);

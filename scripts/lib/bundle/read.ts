@@ -13,7 +13,8 @@ import { KiB, MiB, resolveLimits, type BundleLimits } from './limits.js';
 import { MemberBody, type ChunkSource } from './member-body.js';
 import { MemberIndex, decodeMemberName, normaliseMemberName } from './names.js';
 import { BLOCK, TarBlocks, blocks } from './tar-blocks.js';
-import { checkPax, memberType } from './entries.js';
+import { checkMode, checkPax, memberType } from './entries.js';
+import { ExtendedHeaders } from './extended-headers.js';
 import { describeTarError, fmt, ioMessage, sniffFormat } from './wording.js';
 
 /** One member of a bundle, by its normalised name (no leading `./`, no trailing `/`). */
@@ -79,6 +80,7 @@ class BundleReader {
   private readonly members: BundleMember[] = [];
   private readonly index = new MemberIndex();
   private readonly blocks = new TarBlocks();
+  private readonly extended: ExtendedHeaders;
   private readonly hash = createHash('sha256');
   private readonly gunzip: Gunzip;
   private readonly tar: Extract;
@@ -100,6 +102,7 @@ class BundleReader {
     this.gunzip = createGunzip({ chunkSize: INFLATE_CHUNK, highWaterMark: 2 * INFLATE_CHUNK } as ZlibOptions);
     // latin1: names arrive as raw bytes and are decoded strictly in names.ts.
     this.tar = extract({ filenameEncoding: 'latin1' } as object);
+    this.extended = new ExtendedHeaders(this.tar);
     this.tar.on('entry', (header, stream, next) => this.onEntry(header, stream, next));
     this.tar.on('error', (e: Error) => this.fail(this.tarError(e)));
   }
@@ -284,11 +287,23 @@ class BundleReader {
         name,
       );
     }
+    const extended = this.extended.take(raw);
+    if (extended) throw this.err(extended.code, extended.message, raw);
     if (pax) checkPax(pax, name, L, (code, msg) => this.err(code, msg, name));
     const type = memberType(header, name, (code, msg) => this.err(code, msg, name));
     const size = header.size;
     if (type === 'file' && name === '.')
       throw this.err('bad-name', `a file is named ${quoteName(raw)}, the name of the archive's own folder`, raw);
+    if (type === 'file' && /\/\.?$/.test(raw)) {
+      throw this.err(
+        'bad-name',
+        `member ${quoteName(raw)} is a file whose name ends in "${raw.endsWith('.') ? '/.' : '/'}",` +
+          " as a folder's does" +
+          " (GNU tar makes a folder of it, Python's tarfile a file)",
+        raw,
+      );
+    }
+    checkMode(header, type, name, (code, msg) => this.err(code, msg, name));
     if (type === 'directory' && size !== 0)
       throw this.err('unsupported-type', `folder entry ${q} carries ${size} bytes of data`, name);
     if (size > L.maxMemberBytes) {
