@@ -3,7 +3,8 @@
 // all build on, so they can never disagree about what a bundle shows.
 import type { Readable } from 'node:stream';
 import { readBundle, type BundleMember } from '../bundle/read.js';
-import { createSecretScanner, type SecretFinding } from '../bundle/secrets.js';
+import type { SecretFinding } from '../bundle/secrets.js';
+import { createMemberScanner } from '../bundle/secret-member.js';
 import { resolveLimits, type BundleLimits } from '../bundle/limits.js';
 import {
   countsOf,
@@ -54,6 +55,8 @@ export interface BundleAnalysis {
   primary: SourceReport | undefined;
   cert: CertLog | undefined;
   secrets: MemberSecret[];
+  /** Members (gzip ones past the limits) that could not be read to their end for secrets, and why. */
+  secretGaps: { member: string; why: string }[];
   /** The first tests on which the sources disagree (at most MAX_DISAGREEMENTS). */
   disagreements: Disagreement[];
   /** How many tests the sources disagree on in all. */
@@ -86,6 +89,7 @@ function resultSourceFormat(name: string): SourceFormat | undefined {
 export async function analyseBundle(input: string | Readable, opts: AnalyseOptions = {}): Promise<BundleAnalysis> {
   const sources: SourceReport[] = [];
   const secrets: MemberSecret[] = [];
+  const secretGaps: { member: string; why: string }[] = [];
   const limits = resolveLimits(opts.limits);
   let cert: CertLog | undefined;
   const summary = await readBundle(input, {
@@ -108,12 +112,16 @@ export async function analyseBundle(input: string | Readable, opts: AnalyseOptio
         maxTokenBytes: limits.maxXmlTokenBytes,
         maxDepth: limits.maxXmlDepth,
       });
-      const scanner = createSecretScanner({ name: member.name, maxLineBytes: limits.maxLineBytes });
+      // Every member, whatever its name: the content decides how it is read (secret-member.ts).
+      const scanner = createMemberScanner(limits);
       for await (const chunk of body) {
         parser?.write(chunk);
-        scanner.write(chunk);
+        const wrote = scanner.write(chunk);
+        if (wrote) await wrote;
       }
-      for (const s of scanner.end()) secrets.push({ ...s, member: member.name });
+      const scanned = await scanner.end();
+      for (const s of scanned.findings) secrets.push({ ...s, member: member.name });
+      if (scanned.unscanned) secretGaps.push({ member: member.name, why: scanned.unscanned });
       if (!parser || !format) return;
       const results = parser.end();
       if (format.kind === 'cert-log') cert = (results as CertLogResults).cert;
@@ -143,6 +151,7 @@ export async function analyseBundle(input: string | Readable, opts: AnalyseOptio
     primary,
     cert,
     secrets,
+    secretGaps,
     ...comparison(sources),
   };
 }
