@@ -19,6 +19,7 @@ import { sourceFormatOf, sourceRank, type SourceFormat } from '../formats/regist
 import type { Counts, ResultSourceKind } from '../model.js';
 import { compareDigests, SourceDigest, type Disagreement } from '../results/agreement.js';
 import { runKeys } from '../results/test-ids.js';
+import { DetailBudget } from './detail-budget.js';
 
 /** The cert script's log is this member, at the bundle's root. */
 export const CERT_LOG = 'cert.log';
@@ -92,6 +93,7 @@ export async function analyseBundle(input: string | Readable, opts: AnalyseOptio
   const secretGaps: { member: string; why: string }[] = [];
   const limits = resolveLimits(opts.limits);
   let cert: CertLog | undefined;
+  const details = new DetailBudget();
   const summary = await readBundle(input, {
     limits,
     ...(opts.label ? { label: opts.label } : {}),
@@ -99,11 +101,12 @@ export async function analyseBundle(input: string | Readable, opts: AnalyseOptio
       const digest = new SourceDigest();
       const keep = (t: TestRecord): boolean => {
         digest.note(t);
-        return (
+        const kept =
           opts.keepAll === true ||
           t.status !== 'success' ||
-          (opts.wantedKeys !== undefined && runKeys(t.id).some((k) => opts.wantedKeys!.has(k)))
-        );
+          (opts.wantedKeys !== undefined && runKeys(t.id).some((k) => opts.wantedKeys!.has(k)));
+        if (kept) details.fit(t);
+        return kept;
       };
       const format = resultSourceFormat(member.name);
       const parser: StreamParser | undefined = format?.create({
