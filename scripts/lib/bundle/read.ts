@@ -4,7 +4,7 @@
 // buffered whole, so memory stays bounded whatever the bundle's size. Everything
 // DESIGN.md "Safety of a bundle" refuses is refused here with a BundleError naming the member.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { closeSync, constants, createReadStream, fstatSync, openSync, type Stats } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip, type Gunzip, type ZlibOptions } from 'node:zlib';
 import { extract, type Extract, type ExtractEvents, type Header } from 'tar-stream';
@@ -58,11 +58,40 @@ export interface BundleSummary {
 /** Read the bundle at PATH (or from a stream of its bytes) once, safely; see the file comment. */
 export async function readBundle(input: string | Readable, options: ReadBundleOptions = {}): Promise<BundleSummary> {
   const label = options.label ?? (typeof input === 'string' ? input : 'bundle');
-  const source = typeof input === 'string' ? createReadStream(input, { highWaterMark: READ_CHUNK }) : input;
+  const source = typeof input === 'string' ? openBundleFile(input, label) : input;
   return new BundleReader(resolveLimits(options.limits), label, options.onMember).run(source);
 }
 
 const READ_CHUNK = 256 * KiB;
+
+/**
+ * The bundle file, opened without blocking and refused at once unless it is a regular file:
+ * opening a FIFO for reading waits for a writer, forever (inspect hung on one).
+ */
+function openBundleFile(path: string, label: string): Readable {
+  const unreadable = (why: string) => new BundleError('unreadable', `cannot read the bundle: ${why}`, { file: label });
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    throw unreadable(ioMessage(e as NodeJS.ErrnoException));
+  }
+  const st = fstatSync(fd);
+  if (!st.isFile()) {
+    closeSync(fd);
+    throw unreadable(`it is ${fileKind(st)}, not a file`);
+  }
+  return createReadStream('', { fd, highWaterMark: READ_CHUNK });
+}
+
+/** What a path that is not a regular file is, in a few words. */
+function fileKind(st: Stats): string {
+  if (st.isDirectory()) return 'a folder';
+  if (st.isFIFO()) return 'a FIFO (named pipe)';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  if (st.isSocket()) return 'a socket';
+  return 'a special file';
+}
 /**
  * zlib's output chunk. Every chunk costs a round trip between zlib's thread and this one
  * (and the tar and member plumbing), so bigger is faster; but chunks of 512 KiB and more
