@@ -66,4 +66,11 @@ describe('createMemberScanner', () => {
     expect(r.found).toEqual(['1 password']);
     expect(r.unscanned).toBeUndefined();
   });
+
+  it('scans text after the gzip stream (which zlib drops) as it is, and never waits on it', async () => {
+    // Found by fuzzing: input after the end of the gzip stream filled zlib's buffer, which nothing drained.
+    const trailing = Buffer.concat([gzipSync(Buffer.from('clean\n')), Buffer.from(`x\n${SECRET_LINE}`.repeat(3000))]);
+    const r = await scan(trailing, 11);
+    expect(r.found[0]).toMatch(/ password$/);
+  });
 });

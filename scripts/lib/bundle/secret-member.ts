@@ -140,29 +140,41 @@ class GzipReader implements MemberScanner {
   private unscanned: string | undefined;
   /** Set once the gzip data proved damaged: nothing more is inflated. */
   private broken = false;
+  /** Set once the gzip stream ended: bytes after it (which zlib drops) are only scanned raw. */
+  private finished = false;
+  /** The member's own bytes, scanned as they are too: text after the gzip stream, or before damaged data. */
+  private readonly raw: PlainReader;
 
   constructor(
     private readonly limits: Limits,
     depth: number,
   ) {
     this.inner = new Sniffer(limits, depth + 1);
+    this.raw = new PlainReader(createSecretScanner({ maxLineBytes: limits.maxLineBytes }));
     this.gunzip = createGunzip({ chunkSize: 64 * 1024 });
     this.gunzip.on('error', () => {}); // damaged data ends drain()'s loop; nothing else to do with it
     this.done = this.drain();
   }
 
   write(chunk: Uint8Array): void | Promise<void> {
-    if (this.unscanned !== undefined || this.broken) return;
+    this.raw.write(chunk);
+    if (this.unscanned !== undefined || this.broken || this.finished) return;
     this.compressed += chunk.byteLength;
-    if (!this.gunzip.write(chunk)) return waitDrain(this.gunzip);
+    // zlib stops reading after the gzip stream: wait for room, or for that end.
+    if (!this.gunzip.write(chunk)) return Promise.race([waitDrain(this.gunzip), this.done]);
   }
 
   async end(): Promise<MemberScanResult> {
-    if (this.unscanned === undefined && !this.broken) this.gunzip.end();
+    if (this.unscanned === undefined && !this.broken && !this.finished) this.gunzip.end();
     await this.done;
     const result = await this.inner.end();
+    const raw = await this.raw.end();
     const unscanned = this.unscanned ?? result.unscanned;
-    return { findings: result.findings, dropped: result.dropped, ...(unscanned ? { unscanned } : {}) };
+    return {
+      findings: [...result.findings, ...raw.findings],
+      dropped: result.dropped + raw.dropped,
+      ...(unscanned ? { unscanned } : {}),
+    };
   }
 
   /** Read the inflated bytes into the inner reader, stopping at a limit or at damaged data. */
@@ -179,6 +191,7 @@ class GzipReader implements MemberScanner {
         const w = this.inner.write(out);
         if (w) await w;
       }
+      this.finished = true;
     } catch {
       // Damaged gzip data: what was inflated before it was scanned; a reviewer's zcat stops there too.
       this.broken = true;
