@@ -295,11 +295,12 @@ async function runTarCases(cases: readonly TarCase[]): Promise<Map<string, TarOu
     const key = JSON.stringify(c.limits ?? {});
     batches.set(key, [...(batches.get(key) ?? []), c]);
   }
-  // One submission per driver: a batch larger than the free drivers is split.
-  const perRepo = 60;
-  const runs = [...batches.values()].flatMap((b) =>
-    Array.from({ length: Math.ceil(b.length / perRepo) }, (_, i) => b.slice(i * perRepo, (i + 1) * perRepo)),
-  );
+  // One submission per driver, and a validate run of bounded size: a large batch is split evenly.
+  const runs = [...batches.values()].flatMap((b) => {
+    const parts = Math.ceil(b.length / 40);
+    const size = Math.ceil(b.length / parts);
+    return Array.from({ length: parts }, (_, i) => b.slice(i * size, (i + 1) * size));
+  });
   await pool(runs, 2, async (batch) => {
     const root = copyShippedRepo();
     const drivers = freeDrivers(root);
