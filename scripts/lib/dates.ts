@@ -1,4 +1,5 @@
 // Calendar dates in UTC, as docs/design.md uses them ("YYYY-MM-DD").
+import { UsageError } from './findings.js';
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -6,7 +7,12 @@ const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function today(env: NodeJS.ProcessEnv = process.env): string {
   const pinned = env.DRIVERCERT_TODAY;
   if (pinned !== undefined && pinned !== '') {
-    if (!isCalendarDate(pinned)) throw new Error(`DRIVERCERT_TODAY=${pinned} is not a YYYY-MM-DD date`);
+    // A usage error (exit 2), not a bug: the environment is the caller's to fix.
+    if (!isCalendarDate(pinned))
+      throw new UsageError(
+        `DRIVERCERT_TODAY=${JSON.stringify(pinned)} is not a calendar date written YYYY-MM-DD: ` +
+          'set it to one (e.g. 2025-11-20), or unset it to use the current date',
+      );
     return pinned;
   }
   return new Date().toISOString().slice(0, 10);

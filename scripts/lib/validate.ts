@@ -7,6 +7,7 @@ import { DEFAULT_LIMITS, type BundleLimits } from './bundle/limits.js';
 import { loadRepo, type Repo, type SubmissionDir } from './repo.js';
 import { gatheredBundleFacts } from './analysis/facts.js';
 import { today } from './dates.js';
+import { UsageError } from './findings.js';
 import type { ReportStats } from './report-format.js';
 
 export interface ValidateOptions {
@@ -29,6 +30,7 @@ export interface ValidateOutcome {
 /** Validate the repository at `root` (or only the submissions under `paths`). */
 export async function validateRepo(root: string, opts: ValidateOptions = {}): Promise<ValidateOutcome> {
   const repo = loadRepo(root);
+  checkPaths(repo, opts);
   const ctx = checkContext(repo, opts);
   const report = await runChecks(CHECKS, ctx);
   const stats: ReportStats = {
@@ -43,9 +45,7 @@ export async function validateRepo(root: string, opts: ValidateOptions = {}): Pr
 /** What the checks read about a loaded repository: today, the submissions in scope (`paths`), the bundle limits. */
 export function checkContext(repo: Repo, opts: ValidateOptions = {}): CheckContext {
   const scopes = (opts.paths ?? []).map((p) => toRepoPath(repo.root, p, opts.cwd));
-  const inScope = (sub: SubmissionDir) =>
-    scopes.length === 0 ||
-    scopes.some((s) => s === '' || s === sub.path || sub.path.startsWith(s + '/') || s.startsWith(sub.path + '/'));
+  const inScope = (sub: SubmissionDir) => scopes.length === 0 || scopes.some((s) => covers(s, sub));
   return {
     repo,
     today: opts.today ?? today(),
@@ -55,6 +55,23 @@ export function checkContext(repo: Repo, opts: ValidateOptions = {}): CheckConte
     skipBundles: opts.skipBundles ?? false,
     memo: new Map(),
   };
+}
+
+/** Whether the repository path S (a PATH argument) is, holds or lies in the submission SUB. */
+function covers(s: string, sub: SubmissionDir): boolean {
+  return s === '' || s === sub.path || sub.path.startsWith(s + '/') || s.startsWith(sub.path + '/');
+}
+
+/** Every PATH must name a submission (or a folder holding some): a typo must not validate nothing and say "valid". */
+function checkPaths(repo: Repo, opts: ValidateOptions): void {
+  for (const p of opts.paths ?? []) {
+    const s = toRepoPath(repo.root, p, opts.cwd);
+    if (s === '' || repo.submissions.some((sub) => covers(s, sub))) continue;
+    throw new UsageError(
+      `PATH ${JSON.stringify(p)} names no submission: give a submission folder (results/<cycle>/<driver>), ` +
+        'a file in one, or a folder that holds some (results/<cycle>, results); without PATH, all are validated',
+    );
+  }
 }
 
 /** A path argument (relative to the working directory, else to the repository) as a repository-relative POSIX path. */

@@ -3,6 +3,7 @@
 // hostile-input corpus (test/hostile/corpus/cases/bundle.ts): exit 1, its code, the message
 // naming the member, no stack trace, within 10 s and 200 MB. Here: the text report, a bundle
 // replaced after pack, and GitHub's file size limit.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +29,49 @@ describe('the text report of a refused bundle', () => {
     expect(r.stderr).toBe(
       `${file}!logs/evil member "logs/evil" is a symbolic link to "/etc/passwd"; a bundle may hold only files and folders\n  tip: A bundle holds plain files and folders only: copy the file the link points to instead.\n`,
     );
+  });
+});
+
+describe('a path that is not a regular file', () => {
+  // A FIFO hung inspect (opening it waits for a writer); pack refused one already.
+  it('inspect refuses a FIFO, a device and a folder at once, exit 1, saying what it is', async () => {
+    const fifo = join(tempDir('drivercert-fifo-'), 'b.tgz');
+    execFileSync('mkfifo', [fifo]);
+    for (const [path, what] of [
+      [fifo, 'a FIFO (named pipe)'],
+      ['/dev/zero', 'a device'],
+      [tempDir(), 'a folder'],
+    ] as const) {
+      const r = await drivercert(['inspect', path]);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain(`${path} cannot read the bundle: it is ${what}, not a file`);
+    }
+  });
+
+  it('pack refuses a FIFO given as the log or an attachment, exit 1', async () => {
+    const dir = tempDir('drivercert-fifo-');
+    const fifo = join(dir, 'cert.log');
+    execFileSync('mkfifo', [fifo]);
+    const log = join(dir, 'real.log');
+    writeFileSync(log, 'Device driver PASSED!\n');
+    const stated = ['--submitter', 'alice', '--backend-model', 'm', '--backend-version', '1', '--protocol', 'iSCSI'];
+    for (const files of [
+      ['--log', fifo],
+      ['--log', log, '--attach', fifo],
+    ]) {
+      const r = await drivercert([
+        'pack',
+        '--repo',
+        copyShippedRepo(),
+        '--driver',
+        'lvm',
+        '--force',
+        ...files,
+        ...stated,
+      ]);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain(`${fifo} is not a regular file`);
+    }
   });
 });
 

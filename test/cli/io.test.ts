@@ -34,4 +34,27 @@ describe('main() in process', () => {
     expect(p.stderr).toContain('(from run.subunit)');
     expect(existsSync(join(repo, 'results/2025.2/lvm/result.yaml'))).toBe(true);
   });
+
+  it('a validate PATH that names no submission is a usage error (a typo must not say "valid")', async () => {
+    const repo = copyShippedRepo();
+    for (const path of ['results/2025.2/lvmm', 'results/2099', 'drivers.yaml']) {
+      const r = await drivercert(['validate', '--repo', repo, path], { cwd: repo });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(`PATH ${JSON.stringify(path)} names no submission`);
+    }
+    for (const path of ['results/2025.2/lvm', 'results/2025.2/lvm/result.yaml', 'results', '.']) {
+      const r = await drivercert(['validate', '--repo', repo, path], { cwd: repo });
+      expect(r.code, `${path}: ${r.stderr}${r.stdout}`).toBe(0);
+    }
+  });
+
+  it('a DRIVERCERT_TODAY that is not a date is a usage error, not an internal one', async () => {
+    for (const today of ['2025-13-45', 'tomorrow']) {
+      const r = await drivercert(['validate', '--repo', copyShippedRepo()], { env: { DRIVERCERT_TODAY: today } });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`DRIVERCERT_TODAY=${JSON.stringify(today)} is not a calendar date written YYYY-MM-DD`);
+      expect(r.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
+    }
+  });
 });

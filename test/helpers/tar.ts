@@ -21,6 +21,8 @@ export interface RawEntry {
   checksum?: number;
   /** Raw size field (12 bytes, e.g. garbage) instead of an encoded number. */
   rawSize?: string;
+  /** Permission bits (default 0644). */
+  mode?: number;
 }
 
 const BLOCK = 512;
@@ -30,7 +32,7 @@ export function tarHeader(e: RawEntry): Buffer {
   const h = Buffer.alloc(BLOCK);
   const data = typeof e.data === 'string' ? Buffer.from(e.data) : (e.data ?? Buffer.alloc(0));
   Buffer.from(e.name).copy(h, 0, 0, 100);
-  h.write('0000644\0', 100, 'latin1');
+  h.write((e.mode ?? 0o644).toString(8).padStart(7, '0') + '\0', 100, 'latin1');
   h.write('0001750\0', 108, 'latin1');
   h.write('0001750\0', 116, 'latin1');
   const size = e.size ?? data.length;

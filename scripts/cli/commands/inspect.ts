@@ -5,6 +5,7 @@ import { choice } from '../command.js';
 import { CERT_LOG, analyseBundle, certLogOwnProblems, type BundleAnalysis } from '../../lib/analysis/analyse.js';
 import { BundleError } from '../../lib/bundle/errors.js';
 import { parseLimitOptions } from '../../lib/bundle/limits.js';
+import { redactDeep, redactSecrets } from '../../lib/bundle/redact.js';
 
 const FORMATS = ['text', 'json'] as const;
 
@@ -33,10 +34,11 @@ Options:
       a = await analyseBundle(resolve(io.cwd, path), { limits, label: path, keepAll: args.values.tests === true });
     } catch (e) {
       if (!(e instanceof BundleError)) throw e;
+      // Everything inspect prints is public (a CI log, a review): redacted, as every output is.
       if (format === 'json')
         io.out(
           JSON.stringify(
-            {
+            redactDeep({
               errors: [
                 {
                   ...(e.member !== undefined ? { member: e.member } : {}),
@@ -45,18 +47,21 @@ Options:
                   ...(e.tip ? { tip: e.tip } : {}),
                 },
               ],
-            },
+            }),
             null,
             2,
           ) + '\n',
         );
       else
         io.err(
-          `${e.member !== undefined ? `${path}!${e.member}` : path} ${e.message}\n${e.tip ? `  tip: ${e.tip}\n` : ''}`,
+          redactSecrets(
+            `${e.member !== undefined ? `${path}!${e.member}` : path} ${e.message}\n` +
+              (e.tip ? `  tip: ${e.tip}\n` : ''),
+          ),
         );
       return 1;
     }
-    const json = toJson(a, args.values.tests === true);
+    const json = redactDeep(toJson(a, args.values.tests === true));
     io.out(format === 'json' ? JSON.stringify(json, null, 2) + '\n' : toText(a, json, args.values.tests === true));
     return 0;
   },
@@ -170,5 +175,5 @@ function toText(a: BundleAnalysis, j: InspectJson, withTests: boolean): string {
     for (const p of problems.slice(0, 20)) L.push(`         ${p}`);
   }
   if (withTests) for (const t of a.primary?.results.tests ?? []) L.push(`${t.status.padEnd(10)} ${t.id}`);
-  return L.join('\n') + '\n';
+  return L.map(redactSecrets).join('\n') + '\n';
 }

@@ -1,4 +1,5 @@
 // `drivercert matrix [--check] [--json FILE]`
+import { redactDeep } from '../../lib/bundle/redact.js';
 import { resolve } from 'node:path';
 import type { Command, Io } from '../command.js';
 import { repoRoot, str } from '../command.js';
@@ -74,7 +75,8 @@ Exit status: 0 written or up to date, 1 stale (--check) or unreadable input, 2 u
       const changed = await regenerate(root, file);
       io.err(changed ? `wrote ${MATRIX_PATH}\n` : `${MATRIX_PATH} unchanged\n`);
       if (jsonFile !== undefined && model) {
-        writeFileAtomic(resolve(io.cwd, jsonFile), JSON.stringify(model, null, 2) + '\n');
+        // Public (the site reads it): every string redacted, as in every output.
+        writeFileAtomic(resolve(io.cwd, jsonFile), JSON.stringify(redactDeep(model), null, 2) + '\n');
         io.err(`wrote ${jsonFile}\n`);
       }
       return 0;

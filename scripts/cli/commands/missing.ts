@@ -1,4 +1,5 @@
 // `drivercert missing [--format markdown|json]`
+import { redactDeep } from '../../lib/bundle/redact.js';
 import type { Command } from '../command.js';
 import { choice, repoRoot } from '../command.js';
 import { loadMatrixModel } from '../../lib/matrix/matrix-file.js';
@@ -35,7 +36,11 @@ Exit status: 0 listed (even when drivers are missing), 1 unreadable input, 2 usa
       const { model, warnings } = loadMatrixModel(root);
       printFindings(io, warnings);
       if (model.current === null) io.err('no cycle is open: no result is missing until `drivercert cycle open NAME`\n');
-      io.out(format === 'json' ? JSON.stringify(missingIssues(model), null, 2) + '\n' : renderMissingMarkdown(model));
+      io.out(
+        format === 'json'
+          ? JSON.stringify(redactDeep(missingIssues(model)), null, 2) + '\n'
+          : renderMissingMarkdown(model),
+      );
       return 0;
     });
   },

@@ -3,7 +3,8 @@
 // all build on, so they can never disagree about what a bundle shows.
 import type { Readable } from 'node:stream';
 import { readBundle, type BundleMember } from '../bundle/read.js';
-import { createSecretScanner, type SecretFinding } from '../bundle/secrets.js';
+import type { SecretFinding } from '../bundle/secrets.js';
+import { createMemberScanner } from '../bundle/secret-member.js';
 import { resolveLimits, type BundleLimits } from '../bundle/limits.js';
 import {
   countsOf,
@@ -26,6 +27,7 @@ import {
 import { runKeys } from '../results/test-ids.js';
 import { TimingNotes, type SourceTiming } from '../evidence/timing.js';
 import { junitRun } from './junit-run.js';
+import { DetailBudget } from './detail-budget.js';
 
 /** The cert script's log is this member, at the bundle's root. */
 export const CERT_LOG = 'cert.log';
@@ -64,6 +66,8 @@ export interface BundleAnalysis {
   primary: SourceReport | undefined;
   cert: CertLog | undefined;
   secrets: MemberSecret[];
+  /** Members (gzip ones past the limits) that could not be read to their end for secrets, and why. */
+  secretGaps: { member: string; why: string }[];
   /** The first tests on which the sources disagree (at most MAX_DISAGREEMENTS). */
   disagreements: Disagreement[];
   /** How many tests the sources disagree on in all. */
@@ -96,8 +100,10 @@ function resultSourceFormat(name: string): SourceFormat | undefined {
 export async function analyseBundle(input: string | Readable, opts: AnalyseOptions = {}): Promise<BundleAnalysis> {
   const sources: SourceReport[] = [];
   const secrets: MemberSecret[] = [];
+  const secretGaps: { member: string; why: string }[] = [];
   const limits = resolveLimits(opts.limits);
   let cert: CertLog | undefined;
+  const details = new DetailBudget();
   const summary = await readBundle(input, {
     limits,
     ...(opts.label ? { label: opts.label } : {}),
@@ -107,13 +113,14 @@ export async function analyseBundle(input: string | Readable, opts: AnalyseOptio
       const keep = (t: TestRecord): boolean => {
         digest.note(t);
         timing.note(t);
-        return (
+        const kept =
           opts.keepAll === true ||
           t.status !== 'success' ||
           // A success carrying a traceback contradicts itself (a check reports it).
           t.detail !== undefined ||
-          (opts.wantedKeys !== undefined && runKeys(t.id).some((k) => opts.wantedKeys!.has(k)))
-        );
+          (opts.wantedKeys !== undefined && runKeys(t.id).some((k) => opts.wantedKeys!.has(k)));
+        if (kept) details.fit(t);
+        return kept;
       };
       const format = resultSourceFormat(member.name);
       const parser: StreamParser | undefined = format?.create({
@@ -123,12 +130,16 @@ export async function analyseBundle(input: string | Readable, opts: AnalyseOptio
         maxDepth: limits.maxXmlDepth,
         timed: true,
       });
-      const scanner = createSecretScanner({ name: member.name, maxLineBytes: limits.maxLineBytes });
+      // Every member, whatever its name: the content decides how it is read (secret-member.ts).
+      const scanner = createMemberScanner(limits);
       for await (const chunk of body) {
         parser?.write(chunk);
-        scanner.write(chunk);
+        const wrote = scanner.write(chunk);
+        if (wrote) await wrote;
       }
-      for (const s of scanner.end()) secrets.push({ ...s, member: member.name });
+      const scanned = await scanner.end();
+      for (const s of scanned.findings) secrets.push({ ...s, member: member.name });
+      if (scanned.unscanned) secretGaps.push({ member: member.name, why: scanned.unscanned });
       if (!parser || !format) return;
       const results = parser.end();
       if (format.kind === 'cert-log') cert = (results as CertLogResults).cert;
@@ -164,6 +175,7 @@ export async function analyseBundle(input: string | Readable, opts: AnalyseOptio
     primary,
     cert,
     secrets,
+    secretGaps,
     ...comparison(runs, run?.comparison),
   };
 }

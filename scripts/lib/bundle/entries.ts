@@ -59,3 +59,33 @@ export function checkPax(
     );
   }
 }
+
+/** The bits a plain file or folder never needs, by name. */
+const SPECIAL_BITS: readonly [number, string][] = [
+  [0o4000, 'setuid'],
+  [0o2000, 'setgid'],
+  [0o1000, 'sticky'],
+];
+
+/** A member may not be setuid, setgid or sticky: a reviewer's `tar` (run as root, it keeps modes) would make it so. */
+export function checkMode(
+  header: Header,
+  type: 'file' | 'directory',
+  name: string,
+  err: (code: BundleErrorCode, msg: string) => BundleError,
+): void {
+  const mode = header.mode ?? 0;
+  const bits = SPECIAL_BITS.filter(([bit]) => (mode & bit) !== 0).map(([, what]) => what);
+  if (bits.length === 0) return;
+  const which = bits.length === 1 ? `the ${bits[0]} bit` : `the ${bits.join(' and ')} bits`;
+  throw err(
+    'special-mode',
+    `${type === 'file' ? 'file' : 'folder'} ${quoteName(name)} has ${which} set (mode ${octal(mode)}); ` +
+      'a bundle holds plain files and folders (modes such as 0644 and 0755)',
+  );
+}
+
+/** Permission bits as `ls -l`'s octal: 4755. */
+function octal(mode: number): string {
+  return (mode & 0o7777).toString(8).padStart(4, '0');
+}

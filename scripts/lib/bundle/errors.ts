@@ -29,7 +29,11 @@ export type BundleErrorCode =
   | 'fifo'
   | 'unsupported-type'
   | 'duplicate-member'
+  | 'name-collision'
   | 'member-after-end'
+  | 'special-mode'
+  | 'extended-header-conflict'
+  | 'pax-global-header'
   // limits
   | 'too-many-members'
   | 'member-too-large'
@@ -65,6 +69,14 @@ export const BUNDLE_TIPS: Readonly<Record<BundleErrorCode, string>> = {
   'unsupported-type':
     'A bundle holds plain files and folders only (no sparse files, volume labels or other special entries): make it with `drivercert pack`, which stores plain files.',
   'duplicate-member': 'Each file may appear once in a bundle; remove the extra copy.',
+  'name-collision':
+    'Rename one of the two files: on macOS and Windows, names that differ only in case or Unicode ' +
+    'normalisation are one file.',
+  'special-mode': 'Store plain files (`chmod u-s,g-s,-t FILE`), or make the bundle with `drivercert pack`, which does.',
+  'extended-header-conflict':
+    'Make the bundle with `drivercert pack` or one ordinary `tar -czf`: its headers then name each member once.',
+  'pax-global-header':
+    'Make the bundle with `drivercert pack` or `tar -czf` (GNU tar writes no global header that renames members).',
   'member-after-end': 'Nothing may follow the end of the tar archive; make the bundle again with `drivercert pack`.',
   'too-many-members':
     'Bundle fewer files (e.g. only the service logs of the cinder services), or raise the limit with --limit.',

@@ -77,10 +77,21 @@ export function normaliseMemberName(name: string, limits: Pick<BundleLimits, 'ma
   return kept.length === 0 ? '.' : kept.join('/');
 }
 
+/**
+ * A name as macOS (APFS, HFS+) and Windows (NTFS) compare names by default: Unicode NFC, then
+ * lower case. Two names with one key are one file there, whichever a reviewer's tar wrote last.
+ */
+export function foldedName(name: string): string {
+  return name.normalize('NFC').toLowerCase();
+}
+
 /** The names seen so far, to refuse a second member of the same name (or a file used as a folder). */
 export class MemberIndex {
   private readonly files = new Set<string>();
   private readonly dirs = new Set<string>();
+  /** Each file's and folder's folded name (foldedName), with the name it was first seen as. */
+  private readonly foldedFiles = new Map<string, string>();
+  private readonly foldedDirs = new Map<string, string>();
 
   /** Record NAME (normalised); throws `duplicate-member` on a clash. Repeated folder entries are fine. */
   add(name: string, type: 'file' | 'directory'): void {
@@ -101,5 +112,38 @@ export class MemberIndex {
       this.dirs.add(parent);
     }
     (type === 'file' ? this.files : this.dirs).add(name);
+    this.checkFolded(name, type);
   }
+
+  /** Refuse NAME when it is another member's name up to case or Unicode normalisation (two folders may merge). */
+  private checkFolded(name: string, type: 'file' | 'directory'): void {
+    const dirs = [...parentsOf(name), ...(type === 'directory' ? [name] : [])];
+    for (const dir of dirs) {
+      const key = foldedName(dir);
+      const file = this.foldedFiles.get(key);
+      if (file !== undefined) throw collision(dir === name ? name : dir, file, name);
+      if (!this.foldedDirs.has(key)) this.foldedDirs.set(key, dir);
+    }
+    if (type !== 'file') return;
+    const key = foldedName(name);
+    const other = this.foldedFiles.get(key) ?? this.foldedDirs.get(key);
+    if (other !== undefined && other !== name) throw collision(name, other, name);
+    this.foldedFiles.set(key, name);
+  }
+}
+
+/** The folders NAME lies in: `a`, `a/b` for `a/b/c`. */
+function parentsOf(name: string): string[] {
+  const out: string[] = [];
+  for (let i = name.indexOf('/'); i !== -1; i = name.indexOf('/', i + 1)) out.push(name.slice(0, i));
+  return out;
+}
+
+function collision(name: string, other: string, member: string): BundleError {
+  return new BundleError(
+    'name-collision',
+    `member ${quoteName(name)} and member ${quoteName(other)} differ only in case or Unicode normalisation:` +
+      ' on macOS and Windows they are one file, and a reviewer there reads only one of them',
+    { member },
+  );
 }

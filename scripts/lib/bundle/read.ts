@@ -4,7 +4,7 @@
 // buffered whole, so memory stays bounded whatever the bundle's size. Everything
 // docs/design.md "Safety of a bundle" refuses is refused here with a BundleError naming the member.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { closeSync, constants, createReadStream, fstatSync, openSync, type Stats } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip, type Gunzip, type ZlibOptions } from 'node:zlib';
 import { extract, type Extract, type ExtractEvents, type Header } from 'tar-stream';
@@ -13,7 +13,8 @@ import { KiB, MiB, resolveLimits, type BundleLimits } from './limits.js';
 import { MemberBody, type ChunkSource } from './member-body.js';
 import { MemberIndex, decodeMemberName, normaliseMemberName } from './names.js';
 import { BLOCK, TarBlocks, blocks } from './tar-blocks.js';
-import { checkPax, memberType } from './entries.js';
+import { checkMode, checkPax, memberType } from './entries.js';
+import { ExtendedHeaders } from './extended-headers.js';
 import { describeTarError, fmt, ioMessage, sniffFormat } from './wording.js';
 
 /** One member of a bundle, by its normalised name (no leading `./`, no trailing `/`). */
@@ -57,11 +58,40 @@ export interface BundleSummary {
 /** Read the bundle at PATH (or from a stream of its bytes) once, safely; see the file comment. */
 export async function readBundle(input: string | Readable, options: ReadBundleOptions = {}): Promise<BundleSummary> {
   const label = options.label ?? (typeof input === 'string' ? input : 'bundle');
-  const source = typeof input === 'string' ? createReadStream(input, { highWaterMark: READ_CHUNK }) : input;
+  const source = typeof input === 'string' ? openBundleFile(input, label) : input;
   return new BundleReader(resolveLimits(options.limits), label, options.onMember).run(source);
 }
 
 const READ_CHUNK = 256 * KiB;
+
+/**
+ * The bundle file, opened without blocking and refused at once unless it is a regular file:
+ * opening a FIFO for reading waits for a writer, forever (inspect hung on one).
+ */
+function openBundleFile(path: string, label: string): Readable {
+  const unreadable = (why: string) => new BundleError('unreadable', `cannot read the bundle: ${why}`, { file: label });
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    throw unreadable(ioMessage(e as NodeJS.ErrnoException));
+  }
+  const st = fstatSync(fd);
+  if (!st.isFile()) {
+    closeSync(fd);
+    throw unreadable(`it is ${fileKind(st)}, not a file`);
+  }
+  return createReadStream('', { fd, highWaterMark: READ_CHUNK });
+}
+
+/** What a path that is not a regular file is, in a few words. */
+function fileKind(st: Stats): string {
+  if (st.isDirectory()) return 'a folder';
+  if (st.isFIFO()) return 'a FIFO (named pipe)';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  if (st.isSocket()) return 'a socket';
+  return 'a special file';
+}
 /**
  * zlib's output chunk. Every chunk costs a round trip between zlib's thread and this one
  * (and the tar and member plumbing), so bigger is faster; but chunks of 512 KiB and more
@@ -79,6 +109,7 @@ class BundleReader {
   private readonly members: BundleMember[] = [];
   private readonly index = new MemberIndex();
   private readonly blocks = new TarBlocks();
+  private readonly extended: ExtendedHeaders;
   private readonly hash = createHash('sha256');
   private readonly gunzip: Gunzip;
   private readonly tar: Extract;
@@ -100,6 +131,7 @@ class BundleReader {
     this.gunzip = createGunzip({ chunkSize: INFLATE_CHUNK, highWaterMark: 2 * INFLATE_CHUNK } as ZlibOptions);
     // latin1: names arrive as raw bytes and are decoded strictly in names.ts.
     this.tar = extract({ filenameEncoding: 'latin1' } as object);
+    this.extended = new ExtendedHeaders(this.tar);
     this.tar.on('entry', (header, stream, next) => this.onEntry(header, stream, next));
     this.tar.on('error', (e: Error) => this.fail(this.tarError(e)));
   }
@@ -284,11 +316,23 @@ class BundleReader {
         name,
       );
     }
+    const extended = this.extended.take(raw);
+    if (extended) throw this.err(extended.code, extended.message, raw);
     if (pax) checkPax(pax, name, L, (code, msg) => this.err(code, msg, name));
     const type = memberType(header, name, (code, msg) => this.err(code, msg, name));
     const size = header.size;
     if (type === 'file' && name === '.')
       throw this.err('bad-name', `a file is named ${quoteName(raw)}, the name of the archive's own folder`, raw);
+    if (type === 'file' && /\/\.?$/.test(raw)) {
+      throw this.err(
+        'bad-name',
+        `member ${quoteName(raw)} is a file whose name ends in "${raw.endsWith('.') ? '/.' : '/'}",` +
+          " as a folder's does" +
+          " (GNU tar makes a folder of it, Python's tarfile a file)",
+        raw,
+      );
+    }
+    checkMode(header, type, name, (code, msg) => this.err(code, msg, name));
     if (type === 'directory' && size !== 0)
       throw this.err('unsupported-type', `folder entry ${q} carries ${size} bytes of data`, name);
     if (size > L.maxMemberBytes) {

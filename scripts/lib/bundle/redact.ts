@@ -13,8 +13,12 @@ export interface SecretSpan {
   end: number;
 }
 
+/** The trigger words without the global flag: a cheap first look that allocates nothing. */
+const ANY_TRIGGER = new RegExp(TRIGGER.source, TRIGGER.flags.replace('g', ''));
+
 /** Every secret in TEXT, in order, overlapping finds merged. */
 export function findSecretSpans(text: string): SecretSpan[] {
+  if (!ANY_TRIGGER.test(text)) return [];
   const re = new RegExp(TRIGGER.source, TRIGGER.flags);
   const hits: Hit[] = [];
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
@@ -44,4 +48,19 @@ export function redactSecrets(text: string): string {
     at = s.end;
   }
   return out + text.slice(at);
+}
+
+/**
+ * VALUE (a JSON document being built) with every string in it redacted, keys kept: for the
+ * JSON outputs, redacted before serialising so a redaction never cuts a JSON escape in two.
+ */
+export function redactDeep<T>(value: T): T {
+  if (typeof value === 'string') return redactSecrets(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => redactDeep(v)) as T;
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v);
+    return out as T;
+  }
+  return value;
 }

@@ -294,11 +294,20 @@ export const noSecrets = perBundle(
   {
     id: 'no-secrets',
     name: 'no secrets leak from the bundle',
-    description: 'Text members are scanned for unscrubbed passwords, private keys and tokens.',
+    description:
+      'Every member, whatever its name (UTF-16 decoded, gzip inflated), is scanned for unscrubbed passwords, ' +
+      'private keys and tokens.',
   },
   (f, report) => {
     for (const s of f.analysis!.secrets)
       report.member(f.bundlePath, s.member, s.line).error(`${s.message}: ${s.excerpt}`, SECRET_TIP);
+    for (const g of f.analysis!.secretGaps)
+      report
+        .member(f.bundlePath, g.member)
+        .error(
+          `the gzip member could not be read to its end for secrets: ${g.why}`,
+          'Add the log uncompressed (the bundle is compressed as a whole), or trim it.',
+        );
   },
 );
 

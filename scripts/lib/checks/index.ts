@@ -4,6 +4,7 @@ import { schemaValid, yamlSyntax } from './yaml-files.js';
 import { uniqueDriverIds } from './registry.js';
 import { cycleDates, cycleFolders, oneOpenCycle, uniqueCycleTests, waiversResolve } from './cycles.js';
 import { staleTempFiles } from './temp-files.js';
+import { noSecretsInText } from './text-secrets.js';
 import {
   submissionCycle,
   submissionDriver,
@@ -65,6 +66,7 @@ export const CHECKS: readonly Check[] = [
   testMatching,
   consoleAttribution,
   noSecrets,
+  noSecretsInText,
   requiredTests,
   certVerdictAgrees,
   runInCycle,

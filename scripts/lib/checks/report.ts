@@ -1,6 +1,7 @@
 // The one way a rule reports what it finds: `report.at(file, pointer).error(message, tip)`.
 // Rules never build findings by hand, so every finding carries its rule's id and name, and
 // a JSON pointer into a YAML file is placed on its line and column by the file's source.
+import { redactSecrets } from '../bundle/redact.js';
 import { memberFile, type Finding, type Level } from '../findings.js';
 import type { YamlSource } from '../yaml-source.js';
 
@@ -48,11 +49,19 @@ export function reporter(rule: RuleName, into: Finding[]): Reporter {
     const say =
       (level: Level) =>
       (message: string, tip?: string): void => {
-        const f: Finding = { level, rule: rule.id, check: rule.name, file: where.file, message };
+        // Every output of a finding is public (the PR comment, annotations, the job summary):
+        // a message that quotes a submission's text never carries a secret it holds.
+        const f: Finding = {
+          level,
+          rule: rule.id,
+          check: rule.name,
+          file: where.file,
+          message: redactSecrets(message),
+        };
         if (where.line !== undefined) f.line = where.line;
         if (where.col !== undefined) f.col = where.col;
         if (where.pointer !== undefined) f.pointer = where.pointer;
-        if (tip !== undefined) f.tip = tip;
+        if (tip !== undefined) f.tip = redactSecrets(tip);
         into.push(f);
       };
     return { error: say('error'), warning: say('warning'), notice: say('notice') };
@@ -67,7 +76,11 @@ export function reporter(rule: RuleName, into: Finding[]): Reporter {
     add(findings) {
       for (const f of findings) {
         if (f.rule !== rule.id) throw new Error(`a finding of the rule "${f.rule}" was reported as "${rule.id}"`);
-        into.push(f);
+        into.push({
+          ...f,
+          message: redactSecrets(f.message),
+          ...(f.tip !== undefined ? { tip: redactSecrets(f.tip) } : {}),
+        });
       }
     },
   };

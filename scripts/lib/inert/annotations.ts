@@ -3,11 +3,12 @@
 // `%3A`, `%2C` in a property), so contributor text is made printable (./terminal.ts) and then
 // percent-escaped: it can neither end the command, start a new line with `::`, nor carry a
 // control character into the annotation.
+import { redactSecrets } from '../bundle/redact.js';
 import { printable } from './terminal.js';
 
-/** The message part of a workflow command: printable (so no CR is left), then `%` and LF escaped. */
+/** The message part of a workflow command: secrets redacted, printable (so no CR is left), then `%` and LF escaped. */
 export function annotationMessage(text: string): string {
-  return printable(text).replace(/%/g, '%25').replace(/\n/g, '%0A');
+  return printable(redactSecrets(text)).replace(/%/g, '%25').replace(/\n/g, '%0A');
 }
 
 /** A property value of a workflow command (file, title): the message escapes, and `:` and `,` too. */

@@ -7,6 +7,7 @@
 // issue bodies) turns line breaks into spaces and escapes the punctuation GFM needs escaped;
 // `mdText` (the reviewer's report) marks line breaks with ⏎ and also escapes `(){}"` and what
 // would start a list or a heading, since the report puts text first in list items.
+import { redactSecrets } from '../bundle/redact.js';
 import { breakAutolinks } from './autolinks.js';
 import { oneLine, plainText, truncate, visible } from './text.js';
 
@@ -37,9 +38,12 @@ export function inline(text: string, max = Infinity): string {
  */
 export const inlineInIssue: (text: string, max?: number) => string = inline;
 
-/** One line for the reviewer's report: line breaks as ⏎, tabs as spaces, unsafe characters U+FFFD, cut at `max`. */
+/**
+ * One line for the reviewer's report: secrets redacted, line breaks as ⏎, tabs as spaces,
+ * unsafe characters U+FFFD, cut at `max`.
+ */
 function reportLine(s: string, max: number): string {
-  return truncate(visible(oneLine(s, ' ⏎ ').replace(/\t/g, ' ')), max, { trimEnd: false });
+  return truncate(visible(oneLine(redactSecrets(s), ' ⏎ ').replace(/\t/g, ' ')), max, { trimEnd: false });
 }
 
 /**

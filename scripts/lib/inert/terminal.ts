@@ -6,6 +6,7 @@
 // a line. Unsafe characters (./characters.ts) but newline and tab are printed as visible
 // `\uXXXX` escapes, and the `[` of `##[` as `\u005b`. Inside a JSON string such an escape means
 // the same character, so JSON output stays exactly what it says.
+import { redactSecrets } from '../bundle/redact.js';
 import { UNSAFE_CHARACTERS } from './characters.js';
 
 /** The `\uXXXX` escape of each UTF-16 unit of `c` (a pair for a character beyond U+FFFF, as JSON writes it). */
@@ -24,11 +25,12 @@ export function printable(text: string): string {
 }
 
 /**
- * Text that must stay on its line of terminal output (a path, a pointer, a message): printable,
+ * Text that must stay on its line of terminal output (a path, a pointer, a message): secrets
+ * redacted (bundle/redact.ts), printable,
  * with each newline (or CR LF) shown as ⏎, so that it can neither start a line of its own (a
  * fake summary, or a `::command` the Actions runner would obey) nor end the line it is on. The
  * other line breaks (a lone CR, NEL, U+2028, U+2029) are unsafe, so printable escapes them.
  */
 export function printableLine(text: string): string {
-  return printable(text.replace(/\r?\n/g, ' ⏎ '));
+  return printable(redactSecrets(text).replace(/\r?\n/g, ' ⏎ '));
 }

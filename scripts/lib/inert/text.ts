@@ -1,5 +1,6 @@
 // Contributor text as plain, visible text on which every rendering builds: unsafe characters
 // replaced by U+FFFD, optionally laid on one line, cut at a number of characters.
+import { redactSecrets } from '../bundle/redact.js';
 import { LINE_BREAKS, replaceUnsafe } from './characters.js';
 
 /** U+FFFD, what Markdown and HTML show in place of an unsafe character. */
@@ -34,11 +35,14 @@ export interface PlainTextOptions {
 
 /**
  * Contributor text as plain visible text, for a renderer that escapes its own syntax (the
- * Markdown outputs, an HTML template): unsafe characters replaced by U+FFFD; by default on one
+ * Markdown outputs, an HTML template): every secret redacted (`[REDACTED]`, bundle/redact.ts),
+ * unsafe characters replaced by U+FFFD; by default on one
  * line with runs of spaces collapsed; cut at `max` characters.
  */
 export function plainText(text: string, opts: PlainTextOptions = {}): string {
-  let t = opts.oneLine === false ? text : oneLine(text);
+  // Secrets first: a cut must not leave half a password that redaction no longer recognises.
+  const shown = redactSecrets(text);
+  let t = opts.oneLine === false ? shown : oneLine(shown);
   t = visible(t);
   if (opts.oneLine !== false) t = t.replace(/ {2,}/g, ' ').trim();
   return truncate(t, opts.max ?? Infinity);

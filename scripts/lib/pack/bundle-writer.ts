@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { pack } from 'tar-stream';
 import { InputError } from '../findings.js';
 import { TempFileWriter, WriteFailure } from '../atomic.js';
+import { foldedName } from '../bundle/names.js';
 
 /** One file to put in the bundle, under `name`. */
 export interface BundleInput {
@@ -26,14 +27,20 @@ const EPOCH = new Date(0);
  * WriteFailure (naming `dest`) when the file cannot be written; no temporary file is left then.
  */
 export async function writeBundle(inputs: readonly BundleInput[], dest: string): Promise<WrittenBundle> {
-  const names = new Set<string>();
+  const names = new Map<string, string>();
   for (const i of inputs) {
-    if (names.has(i.name))
+    const other = names.get(foldedName(i.name));
+    if (other === i.name)
       throw new InputError(`two inputs would both be stored as "${i.name}" in the bundle`, {
         file: i.path,
         tip: 'Rename one of the files before packing.',
       });
-    names.add(i.name);
+    if (other !== undefined)
+      throw new InputError(`two inputs would be stored as "${other}" and "${i.name}", one file on macOS and Windows`, {
+        file: i.path,
+        tip: 'Rename one of the files before packing (names may not differ only in case).',
+      });
+    names.set(foldedName(i.name), i.name);
   }
   const sizes = inputs.map((i) => {
     const st = statSync(i.path);

@@ -3,24 +3,9 @@ import type { CheckContext } from '../checks/types.js';
 import type { SubmissionDir } from '../repo.js';
 import { gatheredBundleFacts } from '../analysis/facts.js';
 import type { BundleReview } from './review.js';
+import { errorLine } from '../analysis/detail-budget.js';
 
 const FAILED = new Set(['fail', 'uxsuccess', 'incomplete']);
-
-/** The line of a traceback that says what went wrong: its exception line, else its first line. */
-function errorLine(detail: string | undefined): string {
-  if (!detail) return '';
-  const lines = detail
-    .split('\n')
-    .map((l) => l.trimEnd())
-    .filter((l) => l.trim() !== '');
-  const reversed = [...lines].reverse().map((l) => l.trim());
-  const exception =
-    reversed.find((l) => /^[A-Za-z_][\w.]*(Error|Exception|Failure|Timeout|Exit)\w*(: |$)/.test(l)) ??
-    reversed.find((l) => /^[A-Za-z_][\w.]*: /.test(l));
-  return (exception ?? lines.find((l) => !/^Traceback \(most recent call last\):$/.test(l.trim())) ?? lines[0] ?? '')
-    .trim()
-    .slice(0, 300);
-}
 
 /** What the bundle of `sub` shows a reviewer: failures with their error line, secrets, and source notes. */
 export function bundleReviewFor(sub: SubmissionDir, ctx: CheckContext): BundleReview | undefined {

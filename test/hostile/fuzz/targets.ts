@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { analyseBundle, type BundleAnalysis } from '../../../scripts/lib/analysis/analyse.js';
 import { BundleError, BUNDLE_TIPS } from '../../../scripts/lib/bundle/errors.js';
+import { resolveLimits } from '../../../scripts/lib/bundle/limits.js';
+import { createMemberScanner } from '../../../scripts/lib/bundle/secret-member.js';
 import { readBundle, type BundleMember, type BundleSummary } from '../../../scripts/lib/bundle/read.js';
 import { CertLogParser } from '../../../scripts/lib/formats/cert-log.js';
 import { ConsoleParser } from '../../../scripts/lib/formats/console.js';
@@ -153,6 +155,26 @@ const PARSERS: readonly FuzzTarget[] = [
     run: parse(() => new CertLogParser()),
   },
   {
+    // Every member is scanned by its content: gzip inflated, UTF-16 decoded, the rest as bytes.
+    name: 'secrets (a member, by its content)',
+    seeds: () => [
+      gzipSync(Buffer.from('INFO start\nsan_password = xxx\nDEBUG password=hunter22\n'.repeat(20))),
+      Buffer.from('\ufeffline one\r\nchap_password = ***\r\ntoken: ghp_0123456789\r\n'.repeat(20), 'utf16le'),
+      Buffer.concat([Buffer.from([0, 0, 0xb3]), readFileSync(join(ROOT, FIX, 'run.subunit'))]),
+    ],
+    run: async (bytes, chunks) => {
+      const s = createMemberScanner(resolveLimits({ maxMemberBytes: 8 * 1024 * 1024 }));
+      for (const c of chunked(bytes, chunks)) {
+        const w = s.write(c);
+        if (w) await w;
+      }
+      const r = await s.end();
+      for (const f of r.findings)
+        if (!(f.line >= 1) || !f.message || f.excerpt.includes('hunter22'))
+          throw new Error(`a malformed finding: ${JSON.stringify(f)}`);
+    },
+  },
+  {
     name: 'yaml (drivers.yaml)',
     seeds: read('test/fixtures/schemas/drivers/valid/full.yaml', 'test/fixtures/schemas/drivers/valid/minimal.yaml'),
     run: yaml('drivers.yaml', 'drivers'),
@@ -192,9 +214,13 @@ const EXAMPLE_BUNDLES = readdirSync(join(ROOT, 'results'))
   )
   .sort();
 
-/** A tar with what an honest writer rarely uses and the reader must still get right: pax records, a GNU long name, a folder, a padded member. */
+/**
+ * A tar with what an honest writer rarely uses and the reader must still get right: a pax
+ * global header, pax records, a GNU long name, a folder, a padded member, a gzip'd and a UTF-16 log.
+ */
 const TRICKY_TAR = (): Uint8Array =>
   tar([
+    { name: 'pax_global_header', type: 'g', data: paxData({ comment: 'a'.repeat(40) }) },
     { name: 'PaxHeader', type: 'x', data: paxData({ path: `logs/long-${'x'.repeat(120)}.log`, mtime: '1.5' }) },
     { name: 'short', data: 'line one\npassword = xxx\n'.repeat(50) },
     { name: 'cert.log', data: readFileSync(join(ROOT, 'test/fixtures/formats/run.cert.log')) },
@@ -202,6 +228,8 @@ const TRICKY_TAR = (): Uint8Array =>
     { name: '././@LongLink', type: 'L', data: `logs/${'n'.repeat(200)}.log\0` },
     { name: 'trunc', data: 'y'.repeat(3000) },
     { name: 'tempest.subunit', data: readFileSync(join(ROOT, 'test/fixtures/formats/run.subunit')) },
+    { name: 'logs/c-vol.log.1.gz', data: gzipSync(Buffer.from('DEBUG san_password = xxx\n'.repeat(40))) },
+    { name: 'logs/agent.log', data: Buffer.from('\ufeffchap_password = ***\r\n'.repeat(40), 'utf16le') },
   ]);
 
 /**

@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CheckTests } from '../../helpers/rule-tester.js';
+import { gzip } from '../../helpers/tar.js';
+import { testPackets } from '../../../scripts/lib/formats/subunit-v2-writer.js';
 import { replaceIn } from '../../helpers/edit.js';
 import { certLogText, writeSubmission } from '../../helpers/submission.js';
 import {
@@ -35,6 +37,14 @@ import {
 } from '../fixture.js';
 
 const base = { name: 'the base repository' };
+/** TEXT as UTF-16LE bytes (a Windows tool's log). */
+const utf16le = (text: string): Buffer => Buffer.from(text, 'utf16le');
+/** N seeded bytes that look like nothing (a core dump, an image). */
+function noise(n: number): Buffer {
+  const b = Buffer.alloc(n);
+  for (let i = 0, s = 7; i < n; i++) b[i] = (s = (s * 1103515245 + 12345) >>> 0) >>> 24;
+  return b;
+}
 const LVM_CLASS = 'cinder.volume.drivers.lvm.Driver';
 const OTHER_CLASS = 'cinder.volume.drivers.other.OtherDriver';
 const CERT_LOG = `${LVM_BUNDLE}!cert.log`;
@@ -331,8 +341,97 @@ export const BUNDLE_RULES: CheckTests[] = [
     rule: noSecrets,
     base: baseRepo,
     cases: {
-      valid: [base],
+      valid: [
+        base,
+        {
+          name: 'a rotated log compressed with gzip, a UTF-16 log and binary noise, none holding a secret',
+          arrange: (root) =>
+            rebundle(root, LVM_BUNDLE, [
+              ...runMembers(),
+              { name: 'logs/c-vol.log.1.gz', data: gzip(Buffer.from('INFO cinder.volume.manager password = xxx\n')) },
+              { name: 'logs/agent.log', data: utf16le('\ufeffINFO agent started\r\nsan_password = ***\r\n') },
+              { name: 'logs/core.bin', data: noise(64 * 1024) },
+            ]),
+        },
+      ],
       invalid: [
+        {
+          name: 'a password in a gzip-compressed member, found on its inflated line',
+          arrange: (root) =>
+            rebundle(root, LVM_BUNDLE, [
+              ...runMembers(),
+              {
+                name: 'logs/c-vol.log.1.gz',
+                data: gzip(Buffer.from('INFO start\nDEBUG san_password = Tr0ub4dor&3\n')),
+              },
+            ]),
+          findings: [
+            {
+              file: `${LVM_BUNDLE}!logs/c-vol.log.1.gz`,
+              line: 2,
+              message: 'an unscrubbed password-like value for "san_password"',
+            },
+          ],
+        },
+        {
+          name: 'a password in a UTF-16 log, whatever its name says (an image)',
+          arrange: (root) =>
+            rebundle(root, LVM_BUNDLE, [
+              ...runMembers(),
+              { name: 'logs/screen.png', data: utf16le('\ufeffline one\r\nchap_password = Tr0ub4dor&3\r\n') },
+            ]),
+          findings: [
+            {
+              file: `${LVM_BUNDLE}!logs/screen.png`,
+              line: 2,
+              message: 'an unscrubbed password-like value for "chap_password"',
+            },
+          ],
+        },
+        {
+          name: 'a password in a member without an extension that starts with a NUL',
+          arrange: (root) =>
+            rebundle(root, LVM_BUNDLE, [
+              ...runMembers(),
+              { name: 'logs/journal', data: Buffer.from('\0\0binary prefix\npassword = Tr0ub4dor&3\n') },
+            ]),
+          findings: [{ file: `${LVM_BUNDLE}!logs/journal`, line: 2, message: 'password = [REDACTED]' }],
+        },
+        {
+          name: "a password in a subunit stream's traceback attachment",
+          arrange: (root) =>
+            rebundle(root, LVM_BUNDLE, [
+              { name: 'cert.log', data: certLogText(LVM_CLASS, false) },
+              {
+                name: 'tempest.subunit',
+                data: Buffer.concat(
+                  testPackets({
+                    id: FAILED,
+                    status: 'fail',
+                    start: 1_760_947_200,
+                    seconds: 1,
+                    traceback: 'Traceback (most recent call last):\nAuthFailure: password=Tr0ub4dor&3 rejected\n',
+                  }),
+                ),
+              },
+            ]),
+          findings: [{ file: `${LVM_BUNDLE}!tempest.subunit`, line: 2, message: 'an unscrubbed password-like value' }],
+        },
+        {
+          name: "a token in a JUnit failure's text",
+          arrange: (root) =>
+            rebundle(root, LVM_BUNDLE, [
+              ...runMembers(),
+              {
+                name: 'tempest.xml',
+                data:
+                  '<?xml version="1.0"?>\n<testsuite tests="1">\n<testcase classname="a" name="b">\n' +
+                  '<failure>X-Auth-Token: gAAAAABnQm9xY2VydGlmaWNhdGlvbi10b2tlbi1mb3ItdGVzdHMtb25seS0xMjM0NTY3ODkwYWJjZGVmZ2hpams</failure>\n' +
+                  '</testcase>\n</testsuite>\n',
+              },
+            ]),
+          findings: [{ file: `${LVM_BUNDLE}!tempest.xml`, line: 4, message: 'X-Auth-Token' }],
+        },
         {
           name: 'a password left in the copy of cinder.conf',
           arrange: (root) =>

@@ -10,6 +10,7 @@ import { writeSubmission } from '../../helpers/submission.js';
 import { CORE, LVM_MAINTAINER, NFS_MAINTAINER, baseBranch } from '../../pr/fixture.js';
 import {
   generatedUntouched,
+  noTempLookAlikes,
   oneFolder,
   openCycle,
   outsideFolder,
@@ -113,6 +114,37 @@ export const PULL_REQUEST_RULES: PullRequestTests[] = [
             {
               file: 'drivers.yaml',
               message: "changes drivers.yaml, outside the submission's folder results/2025.2/lvm/ (who may submit",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    rule: noTempLookAlikes,
+    base,
+    cases: {
+      valid: [
+        submission,
+        {
+          name: 'a leftover temporary file in the working tree, never committed',
+          change: lvmSubmission,
+          uncommitted: (root) => writeIn(root, `${LVM}/.result.yaml.4242.0badc0de.tmp`, 'half a file'),
+          author: LVM_MAINTAINER,
+        },
+      ],
+      invalid: [
+        {
+          name: 'a submission that commits a file named like a temporary file',
+          change: (root) => {
+            lvmSubmission(root);
+            writeIn(root, `${LVM}/.result.yaml.4242.0badc0de.tmp`, 'password = hunter2\n');
+          },
+          author: LVM_MAINTAINER,
+          findings: [
+            {
+              file: `${LVM}/.result.yaml.4242.0badc0de.tmp`,
+              message: 'a file named like the temporary file of an interrupted drivercert write: it is an extra file',
             },
           ],
         },

@@ -11,6 +11,7 @@ import {
   submissionFolders,
   submissionProtocol,
 } from '../../../scripts/lib/checks/submissions.js';
+import { noSecretsInText } from '../../../scripts/lib/checks/text-secrets.js';
 import { LVM, LVM_BUNDLE, LVM_RESULT, NFS_RESULT, baseRepo } from '../fixture.js';
 
 const base = { name: 'the base repository' };
@@ -19,7 +20,60 @@ const base = { name: 'the base repository' };
 const withdrawn = (date: string) =>
   `withdrawn:\n  date: "${date}"\n  reason: "The bundle came from a patched tempest, found in review"\n`;
 
+const README = `${LVM}/README.md`;
+
 export const SUBMISSION_RULES: CheckTests[] = [
+  {
+    rule: noSecretsInText,
+    base: baseRepo,
+    cases: {
+      valid: [
+        base,
+        {
+          name: 'notes and a README.md that name settings without their values',
+          arrange: (root) => {
+            replaceIn(
+              root,
+              LVM_RESULT,
+              /^driver: lvm$/m,
+              'driver: lvm\nnotes: "san_password = xxx\\nrbd_secret_uuid = 457eb676-33da-42ec-9a8c-9293d545c337"',
+            );
+            writeIn(
+              root,
+              README,
+              '# How we ran it\n\nSet `san_password` in cinder.conf (we used `password = <password>`).\n',
+            );
+          },
+        },
+      ],
+      invalid: [
+        {
+          name: 'a password in the notes',
+          arrange: (root) =>
+            replaceIn(
+              root,
+              LVM_RESULT,
+              /^driver: lvm$/m,
+              'driver: lvm\nnotes: "array reached with san_password=Tr0ub4dor&3"',
+            ),
+          findings: [
+            { file: LVM_RESULT, pointer: '/notes', message: 'an unscrubbed password-like value for "san_password"' },
+          ],
+        },
+        {
+          name: "a token in the backend's model",
+          arrange: (root) =>
+            replaceIn(root, LVM_RESULT, 'Test backend', 'Unity XT ghp_0123456789abcdefABCDEF0123456789abcd'),
+          findings: [{ file: LVM_RESULT, pointer: '/environment/backend/model', message: 'GitHub' }],
+        },
+        {
+          name: 'a password in the README.md, on its line',
+          arrange: (root) => writeIn(root, README, '# How\n\n    mysql -uroot -pTr0ub4dor3 cinder\n'),
+          findings: [{ file: README, line: 3, message: 'mysql' }],
+        },
+      ],
+    },
+  },
   {
     rule: submissionFiles,
     base: baseRepo,

@@ -3,6 +3,7 @@
 import type { PullRequestCheck } from './types.js';
 import { GENERATED } from '../../generated.js';
 import { REGISTRY_FILE } from '../../repo.js';
+import { isTempFile } from '../../atomic.js';
 import { describeChanges, verb } from './describe.js';
 
 export const oneFolder: PullRequestCheck = {
@@ -117,6 +118,28 @@ export const generatedUntouched: PullRequestCheck = {
           c.status === 'added'
             ? `Drop the change: \`git rm --cached ${g.path}\` and commit.`
             : `Drop the change: \`git checkout ${pr.ref} -- ${g.path}\` and commit.`,
+        );
+    }
+  },
+};
+
+export const noTempLookAlikes: PullRequestCheck = {
+  id: 'pr-temp-look-alike',
+  name: "a pull request commits no file named like drivercert's temporary files",
+  description:
+    'validate sets `.<file>.<pid>.<hex>.tmp` files aside as leftovers of an interrupted write; one that is ' +
+    'committed is an extra file, which nothing else would look at.',
+  applies: ['submission', 'maintenance'],
+  check(pr, report) {
+    for (const c of pr.changes) {
+      if (!c.after || !isTempFile(c.path.slice(c.path.lastIndexOf('/') + 1))) continue;
+      report
+        .at(c.path)
+        .error(
+          `${verb(c)} ${c.path}, a file named like the temporary file of an interrupted drivercert write: ` +
+            'it is an extra file, which validate would otherwise set aside unread',
+          'Remove it from the branch (`git rm --cached FILE`): a submission folder holds result.yaml, ' +
+            'one bundle and an optional README.md.',
         );
     }
   },

@@ -1,6 +1,6 @@
 // The registry of pull-request rules `validate --changed-since` runs, in the order they report.
 import type { PullRequestCheck } from './types.js';
-import { generatedUntouched, oneFolder, openCycle, outsideFolder } from './folders.js';
+import { generatedUntouched, noTempLookAlikes, oneFolder, openCycle, outsideFolder } from './folders.js';
 import { mergedResults, withdrawalAuthor } from './merged.js';
 import { submissionAuthor } from './author.js';
 import { gitEntries } from './git-entries.js';
@@ -22,6 +22,7 @@ export const PR_CHECKS: readonly PullRequestCheck[] = [
   oneFolder,
   openCycle,
   outsideFolder,
+  noTempLookAlikes,
   generatedUntouched,
   mergedResults,
   gitEntries,

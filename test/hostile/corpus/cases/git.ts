@@ -5,6 +5,25 @@ import type { Case } from '../types.js';
 
 export const gitCases: Case[] = [
   {
+    id: 'git-temp-file-look-alike',
+    kind: 'git',
+    title: "a committed file named like drivercert's temporary file",
+    what: 'validate sets such files aside as leftovers of an interrupted write, so one committed would go unread.',
+    via: 'pull-request',
+    author: 'alice',
+    build: (pr) => {
+      pr.submit({ driver: 'lvm' });
+      pr.write('results/2025.2/lvm/.result.yaml.4242.0badc0de.tmp', 'san_password = hunter2\n');
+      pr.git('add', '--force', 'results/2025.2/lvm/.result.yaml.4242.0badc0de.tmp');
+    },
+    expect: {
+      rejects: {
+        file: 'results/2025.2/lvm/.result.yaml.4242.0badc0de.tmp',
+        says: 'a file named like the temporary file of an interrupted drivercert write: it is an extra file',
+      },
+    },
+  },
+  {
     id: 'git-symlink-outside',
     kind: 'git',
     title: 'a symbolic link in a submission pointing outside the repository',

@@ -211,4 +211,32 @@ export const markdownCases: Case[] = [
       rejects: { file: CYCLE, line: { of: 'volumes|<b>' }, says: '"volumes|<b>x</b>" is not a capability id' },
     },
   },
+  {
+    id: 'markdown-password-in-notes',
+    kind: 'markdown',
+    title: "a password in a submission's notes",
+    what: 'The notes reach the PR comment, MATRIX.md and the site: a secret there is public.',
+    via: 'repo',
+    build: (repo) => repo.submit({ driver: 'lvm', notes: 'Array reached with san_password=Tr0ub4dor&3 over iSCSI' }),
+    expect: {
+      rejects: {
+        file: 'results/2025.2/lvm/result.yaml',
+        line: { of: 'san_password' },
+        says: 'an unscrubbed password-like value for "san_password": Array reached with san_password=[REDACTED]',
+      },
+    },
+  },
+  {
+    id: 'markdown-password-in-readme',
+    kind: 'markdown',
+    title: "a password in a submission's README.md",
+    via: 'repo',
+    build: (repo) => {
+      repo.submit({ driver: 'lvm' });
+      repo.write('results/2025.2/lvm/README.md', '# How we ran it\n\n    mysql -uroot -pTr0ub4dor3 cinder\n');
+    },
+    expect: {
+      rejects: { file: 'results/2025.2/lvm/README.md', line: 3, says: 'mysql' },
+    },
+  },
 ];
