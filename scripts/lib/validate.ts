@@ -31,11 +31,14 @@ export async function validateRepo(root: string, opts: ValidateOptions = {}): Pr
   const repo = loadRepo(root);
   const ctx = checkContext(repo, opts);
   const report = await runChecks(CHECKS, ctx);
+  const facts = gatheredBundleFacts(ctx) ?? [];
+  const pointers = facts.filter((f) => f.lfs).length;
   const stats: ReportStats = {
     drivers: countDrivers(repo),
     cycles: repo.cycles.length,
     submissions: repo.submissions.filter(ctx.inScope).length,
-    bundles: gatheredBundleFacts(ctx)?.length ?? 0,
+    bundles: facts.length - pointers,
+    ...(pointers ? { pointers } : {}),
   };
   return { report, stats, repo, ctx };
 }

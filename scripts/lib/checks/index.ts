@@ -13,6 +13,7 @@ import {
 } from './submissions.js';
 import {
   bundleIdentity,
+  bundlePresent,
   bundleReadable,
   certLogComplete,
   certVerdictAgrees,
@@ -43,6 +44,7 @@ export const CHECKS: readonly Check[] = [
   staleTempFiles,
   bundleReadable,
   bundleIdentity,
+  bundlePresent,
   certLogComplete,
   commitsMatch,
   driverClassMatches,

@@ -5,9 +5,11 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CheckTests } from '../../helpers/rule-tester.js';
 import { replaceIn } from '../../helpers/edit.js';
+import { replaceByPointer } from '../../helpers/lfs.js';
 import { certLogText, writeSubmission } from '../../helpers/submission.js';
 import {
   bundleIdentity,
+  bundlePresent,
   bundleReadable,
   certLogComplete,
   certVerdictAgrees,
@@ -24,7 +26,9 @@ import {
   LVM,
   LVM_BUNDLE,
   LVM_RESULT,
+  NFS,
   NFS_BUNDLE,
+  NFS_RESULT,
   TESTS,
   baseRepo,
   junitRun,
@@ -85,6 +89,18 @@ export const BUNDLE_RULES: CheckTests[] = [
       ],
       invalid: [
         {
+          name: 'an LFS pointer naming other content than result.yaml states',
+          arrange: (root) => void replaceByPointer(root, NFS_BUNDLE, { oid: 'e'.repeat(64), size: 7 }),
+          findings: [
+            {
+              file: NFS_RESULT,
+              pointer: '/bundle/sha256',
+              message: `the bundle's Git LFS pointer says its sha256 is ${'e'.repeat(64)}`,
+            },
+            { file: NFS_RESULT, pointer: '/bundle/size', message: "the bundle's Git LFS pointer says 7" },
+          ],
+        },
+        {
           name: 'a bundle renamed and replaced after pack',
           arrange: (root) => {
             rebundle(root, LVM_BUNDLE, runMembers({ failed: [FAILED] }));
@@ -99,6 +115,38 @@ export const BUNDLE_RULES: CheckTests[] = [
             { file: LVM_RESULT, pointer: '/bundle/sha256', message: 'bundle.sha256: result.yaml says' },
             { file: LVM_RESULT, pointer: '/bundle/size', message: 'bundle.size: result.yaml says' },
           ],
+        },
+      ],
+    },
+  },
+  {
+    rule: bundlePresent,
+    base: baseRepo,
+    cases: {
+      valid: [
+        base,
+        {
+          name: 'a bundle whose LFS content was not fetched, in a run over the whole repository',
+          arrange: (root) => void replaceByPointer(root, NFS_BUNDLE),
+        },
+        {
+          name: 'a bundle whose LFS content was fetched, its submission named',
+          arrange: (root) => void replaceByPointer(root, LVM_BUNDLE),
+          paths: [NFS],
+        },
+      ],
+      invalid: [
+        {
+          name: 'the same pointer when its submission is named by PATH',
+          arrange: (root) => void replaceByPointer(root, NFS_BUNDLE),
+          paths: [NFS],
+          findings: [{ file: NFS_BUNDLE, message: "is a Git LFS pointer: the bundle's content" }],
+        },
+        {
+          name: 'a file that starts like an LFS pointer, without an oid',
+          arrange: (root) =>
+            writeFileSync(join(root, LVM_BUNDLE), 'version https://git-lfs.github.com/spec/v1\nsize 12\n'),
+          findings: [{ file: LVM_BUNDLE, line: 2, message: 'starts like a Git LFS pointer but is not a valid one' }],
         },
       ],
     },
