@@ -42,7 +42,7 @@ export type ContentReader = (job: ContentJob) => Promise<ContentFacts>;
 
 const MEMO = 'bundle-facts';
 
-/** Each submission's facts, read or being read, and the facts read so far (in reading order). */
+/** Each submission's facts, read or being read, and the facts read so far. */
 interface FactsMemo {
   pending: Map<string, Promise<BundleFacts | undefined>>;
   read: Map<string, BundleFacts>;
@@ -69,10 +69,19 @@ export async function bundleFacts(ctx: CheckContext, sub: SubmissionDir): Promis
   return facts;
 }
 
+/** Start reading the bundles of every submission in scope (with a pool of workers, they are read at once). */
+export function prefetchBundleFacts(ctx: CheckContext): void {
+  for (const sub of ctx.repo.submissions) {
+    // A failure is reported by the first check that awaits these facts.
+    if (ctx.inScope(sub)) bundleFacts(ctx, sub).catch(() => undefined);
+  }
+}
+
 /** The facts a validation run has gathered (undefined when no bundle check ran). */
 export function gatheredBundleFacts(ctx: CheckContext): BundleFacts[] | undefined {
   const memo = ctx.memo.get(MEMO) as FactsMemo | undefined;
-  return memo ? [...memo.read.values()] : undefined;
+  // In the order they were asked for (the submissions' order), however the reads finished.
+  return memo ? [...memo.pending.keys()].flatMap((k) => memo.read.get(k) ?? []) : undefined;
 }
 
 async function gatherFacts(ctx: CheckContext, sub: SubmissionDir): Promise<BundleFacts | undefined> {
