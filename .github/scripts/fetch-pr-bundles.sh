@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The validate workflow's LFS step, runnable anywhere (the end-to-end test runs this file):
+# fetch the Git LFS content of the bundles the pull request adds or changes, and nothing
+# else. Every other bundle stays a pointer, which validate checks from its oid and size.
+#
+#   BASE_REF      the base branch; the pull request's changes are counted from origin/$BASE_REF
+#   DATA_DIR      the pull request's checkout (made with GIT_LFS_SKIP_SMUDGE=1: pointers only)
+#   LFS_URL       (optional) where the pull request's LFS objects are: its head repository's
+#                 LFS endpoint (https://github.com/OWNER/REPO.git/info/lfs); it replaces any
+#                 .lfsconfig the pull request brings
+# Exit status: 0 fetched (or nothing to fetch), 1 git or git-lfs failed. A bundle that cannot
+# be fetched is not an error here: validate then says the bundle is a pointer, and how to fix it.
+
+set -uo pipefail
+
+: "${BASE_REF:?BASE_REF must name the base branch}"
+: "${DATA_DIR:?DATA_DIR must name the pull request checkout}"
+
+git_pr() { git -C "$DATA_DIR" -c core.quotePath=false "$@"; }
+
+if ! git lfs version >/dev/null 2>&1; then
+  echo "git-lfs is not installed: the pull request's bundles stay LFS pointers" >&2
+  exit 1
+fi
+
+if [ -n "${LFS_URL:-}" ]; then
+  if ! [[ "$LFS_URL" =~ ^https://[A-Za-z0-9.-]+/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+\.git/info/lfs$ ]]; then
+    echo "LFS_URL must be https://HOST/OWNER/REPO.git/info/lfs, got: $LFS_URL" >&2
+    exit 1
+  fi
+  git_pr config lfs.url "$LFS_URL" || exit 1
+fi
+
+base="$(git_pr merge-base "origin/$BASE_REF" HEAD)" || exit 1
+# The .tgz files the pull request adds or changes under results/<cycle>/<driver>/, one per
+# line; names that are not plain (a comma, a glob character, a space…) are left out of the
+# --include list, so no name can widen it, and validate reports them.
+mapfile -t bundles < <(git_pr diff --name-only --diff-filter=AMT --no-renames "$base" HEAD -- 'results/*/*/*.tgz' |
+  grep -E '^results/[A-Za-z0-9._-]+/[A-Za-z0-9._-]+/[A-Za-z0-9._-]+\.tgz$' | sort -u)
+
+if [ "${#bundles[@]}" -eq 0 ]; then
+  echo "no bundle to fetch: the pull request adds or changes none"
+  exit 0
+fi
+include="$(IFS=,; echo "${bundles[*]}")"
+echo "fetching the LFS content of: ${bundles[*]}"
+if ! git_pr lfs pull --include="$include" --exclude=""; then
+  echo "git lfs pull failed: validate will read these bundles as pointers and say so" >&2
+fi
+exit 0
