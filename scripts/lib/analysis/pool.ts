@@ -14,6 +14,13 @@ import type { ContentReader } from './facts.js';
 /** The most workers `--jobs` starts. */
 export const MAX_JOBS = 4;
 
+/**
+ * Each worker's young generation, kept small: a worker allocates in short-lived chunks
+ * (zlib's 128 KiB outputs, lines, test records), and V8's default semi-spaces would add
+ * tens of MB of resident memory per worker, against the whole process's 200 MB bound.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
+
 /** The default number of workers: one per core, at most MAX_JOBS. */
 export function defaultJobs(): number {
   return Math.max(1, Math.min(availableParallelism(), MAX_JOBS));
@@ -63,7 +70,7 @@ export function contentPool(size: number): ContentPool {
   const entry = workerSource();
 
   const spawn = (): Worker => {
-    const w = new Worker(entry.source, { eval: entry.eval });
+    const w = new Worker(entry.source, { eval: entry.eval, resourceLimits: WORKER_LIMITS });
     started++;
     w.on('message', (res: WorkerResponse) => {
       const p = busy.get(w);
