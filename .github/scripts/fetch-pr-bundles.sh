@@ -8,8 +8,9 @@
 #   LFS_URL       (optional) where the pull request's LFS objects are: its head repository's
 #                 LFS endpoint (https://github.com/OWNER/REPO.git/info/lfs); it replaces any
 #                 .lfsconfig the pull request brings
-# Exit status: 0 fetched (or nothing to fetch), 1 git or git-lfs failed. A bundle that cannot
-# be fetched is not an error here: validate then says the bundle is a pointer, and how to fix it.
+# Exit status: 0, whatever happened (and 2 when a variable is missing): this step never keeps
+# the pull request from being validated. A bundle that was not fetched stays a pointer, and
+# validate then says so on the pull request, with the command that fetches it.
 
 set -uo pipefail
 
@@ -18,20 +19,17 @@ set -uo pipefail
 
 git_pr() { git -C "$DATA_DIR" -c core.quotePath=false "$@"; }
 
-if ! git lfs version >/dev/null 2>&1; then
-  echo "git-lfs is not installed: the pull request's bundles stay LFS pointers" >&2
-  exit 1
-fi
+skip() { echo "not fetching any bundle: $1 (validate reports the bundles that stay LFS pointers)" >&2; exit 0; }
+
+git lfs version >/dev/null 2>&1 || skip "git-lfs is not installed"
 
 if [ -n "${LFS_URL:-}" ]; then
-  if ! [[ "$LFS_URL" =~ ^https://[A-Za-z0-9.-]+/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+\.git/info/lfs$ ]]; then
-    echo "LFS_URL must be https://HOST/OWNER/REPO.git/info/lfs, got: $LFS_URL" >&2
-    exit 1
-  fi
-  git_pr config lfs.url "$LFS_URL" || exit 1
+  [[ "$LFS_URL" =~ ^https://[A-Za-z0-9.-]+/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+\.git/info/lfs$ ]] ||
+    skip "LFS_URL is not https://HOST/OWNER/REPO.git/info/lfs: $LFS_URL"
+  git_pr config lfs.url "$LFS_URL" || skip "git cannot set lfs.url in $DATA_DIR"
 fi
 
-base="$(git_pr merge-base "origin/$BASE_REF" HEAD)" || exit 1
+base="$(git_pr merge-base "origin/$BASE_REF" HEAD)" || skip "origin/$BASE_REF and HEAD have no common commit"
 # The .tgz files the pull request adds or changes under results/<cycle>/<driver>/, one per
 # line; names that are not plain (a comma, a glob character, a space…) are left out of the
 # --include list, so no name can widen it, and validate reports them.
