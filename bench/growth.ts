@@ -139,7 +139,8 @@ console.log(
   `| bundles in Git LFS (pointers) | ${(lfsSize / MB).toFixed(1)} MB | **${(lfsSize / MB).toFixed(1)} MB** |`,
 );
 console.log(
-  `\nper year: plain +${(plainReal / (CYCLES / 2) / 1e9).toFixed(2)} GB, LFS +${(lfsSize / (CYCLES / 2) / MB).toFixed(2)} MB`,
+  `\nper year: plain +${(plainReal / (CYCLES / 2) / 1e9).toFixed(2)} GB, ` +
+    `LFS +${(lfsSize / (CYCLES / 2) / MB).toFixed(2)} MB`,
 );
 
 // Full revalidation: validate's time per compressed MB, measured on the --jobs bench repository.
