@@ -36,6 +36,20 @@ base="$(git_pr merge-base "origin/$BASE_REF" HEAD)" || skip "origin/$BASE_REF an
 mapfile -t bundles < <(git_pr diff --name-only --diff-filter=AMT --no-renames "$base" HEAD -- 'results/*/*/*.tgz' |
   grep -E '^results/[A-Za-z0-9._-]+/[A-Za-z0-9._-]+/[A-Za-z0-9._-]+\.tgz$' | sort -u)
 
+# A pointer names its content's size: content over 100 MiB (the largest bundle validate reads)
+# is not downloaded at all; validate refuses it from its pointer.
+max_bytes=104857600
+wanted=()
+for b in "${bundles[@]}"; do
+  size="$(git_pr cat-file -p "HEAD:$b" 2>/dev/null | head -c 1024 | sed -n 's/^size \([0-9]\{1,15\}\)$/\1/p' | head -1)"
+  if [ -n "$size" ] && [ "$size" -gt "$max_bytes" ]; then
+    echo "not fetching $b: its pointer says $size bytes, over $max_bytes" >&2
+  else
+    wanted+=("$b")
+  fi
+done
+bundles=("${wanted[@]}")
+
 if [ "${#bundles[@]}" -eq 0 ]; then
   echo "no bundle to fetch: the pull request adds or changes none"
   exit 0

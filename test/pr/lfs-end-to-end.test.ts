@@ -147,6 +147,24 @@ describe.skipIf(lfs.skip)(`bundles in Git LFS, end to end${lfs.note}`, () => {
     expect(after.code).toBe(0);
   });
 
+  it('never downloads content whose pointer says it is over 100 MiB, and validate refuses it from the pointer', async () => {
+    const ci = clone('ci-huge', { pointers: true });
+    git(ci, 'switch', '-q', '-c', 'huge');
+    const pointer = `version https://git-lfs.github.com/spec/v1\noid sha256:${'a'.repeat(64)}\nsize 5000000000\n`;
+    writeFileSync(join(ci, NFS_BUNDLE), pointer);
+    // Committed as the pointer it is (git-lfs's clean filter keeps a pointer as it is).
+    git(ci, 'commit', '-q', '-am', 'A pointer to 5 GB');
+    const fetched = script('fetch-pr-bundles.sh', { BASE_REF: 'main', DATA_DIR: ci });
+    expect(fetched.status).toBe(0);
+    expect(fetched.stderr).toContain(`not fetching ${NFS_BUNDLE}: its pointer says 5000000000 bytes, over 104857600`);
+    const r = json<{ errors: { rule: string; file: string; message: string }[] }>(await validate(ci, [NFS_BUNDLE]));
+    expect(r.errors.map((e) => `${e.rule} ${e.file}`)).toEqual([
+      `bundle-readable ${NFS_BUNDLE}`,
+      'bundle-identity results/2025.2/nfs/result.yaml',
+      'bundle-identity results/2025.2/nfs/result.yaml',
+    ]);
+  });
+
   it('validates a pointer-only clone of main from the pointers, and needs no content for matrix and missing', async () => {
     const main = clone('main-pointers', { pointers: true });
     const r = await drivercert(['validate', '--repo', main], { env });

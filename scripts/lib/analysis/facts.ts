@@ -101,7 +101,9 @@ async function gatherFacts(ctx: CheckContext, sub: SubmissionDir): Promise<Bundl
   if (facts.bundleBytes <= POINTER_MAX_BYTES) {
     const read = readPointer(readSmall(abs));
     if (read && 'pointer' in read) {
-      return { ...facts, lfs: read.pointer, bundleBytes: read.pointer.size, sha256: read.pointer.oid };
+      // Known from the pointer alone: its identity, and whether it is too large to be fetched and read.
+      const tooLarge = read.pointer.size > GITHUB_FILE_LIMIT ? { tooLarge: true } : {};
+      return { ...facts, lfs: read.pointer, bundleBytes: read.pointer.size, sha256: read.pointer.oid, ...tooLarge };
     }
     if (read) facts.badPointer = read;
   }

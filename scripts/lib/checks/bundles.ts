@@ -134,7 +134,7 @@ export const bundlePresent = eachBundle(
             'installed (`git rm --cached FILE && git add FILE`).',
         );
     }
-    if (!f.lfs || !ctx.focused) return;
+    if (!f.lfs || !ctx.focused || f.tooLarge) return; // a bundle too large to read is refused as such
     report
       .at(f.bundlePath)
       .error(

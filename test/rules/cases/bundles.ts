@@ -58,6 +58,11 @@ export const BUNDLE_RULES: CheckTests[] = [
           findings: [{ file: LVM_BUNDLE, message: 'not a gzip file' }],
         },
         {
+          name: 'an LFS pointer to content over 100 MiB',
+          arrange: (root) => void replaceByPointer(root, NFS_BUNDLE, { size: 200 * 1024 * 1024 }),
+          findings: [{ file: NFS_BUNDLE, message: 'the bundle is 200.0 MiB (209715200 bytes), over GitHub' }],
+        },
+        {
           name: 'a member that is a symbolic link',
           arrange: (root) =>
             rebundle(root, LVM_BUNDLE, [...runMembers(), { name: 'logs/evil', type: '2', linkname: '/etc/passwd' }]),
@@ -130,8 +135,13 @@ export const BUNDLE_RULES: CheckTests[] = [
           arrange: (root) => void replaceByPointer(root, NFS_BUNDLE),
         },
         {
-          name: 'a bundle whose LFS content was fetched, its submission named',
+          name: "a named submission's bundle here, another's only its pointer",
           arrange: (root) => void replaceByPointer(root, LVM_BUNDLE),
+          paths: [NFS],
+        },
+        {
+          name: 'a pointer to content over 100 MiB, its submission named: bundle-readable refuses it, nothing to fetch',
+          arrange: (root) => void replaceByPointer(root, NFS_BUNDLE, { size: 200 * 1024 * 1024 }),
           paths: [NFS],
         },
       ],
