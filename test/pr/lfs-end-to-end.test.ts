@@ -13,6 +13,7 @@ import { ROOT, TODAY, drivercert, json, tempDir } from '../helpers/cli.js';
 import { cannotRun, needTool } from '../helpers/tools.js';
 import { editRegistry, regenerateAll } from '../helpers/pr-repo.js';
 import { lfsAttributes } from '../helpers/lfs.js';
+import { GIT_ENV } from '../helpers/git.js';
 import { readPointer } from '../../scripts/lib/lfs/pointer.js';
 
 const lfs = needTool('git-lfs', () => cannotRun('git', ['lfs', 'version']));
@@ -74,16 +75,8 @@ const validate = (dir: string, args: string[] = []) =>
 describe.skipIf(lfs.skip)(`bundles in Git LFS, end to end${lfs.note}`, () => {
   beforeAll(async () => {
     home = tempDir('drivercert-lfs-');
-    env = {
-      HOME: join(home, 'home'),
-      GIT_CONFIG_GLOBAL: join(home, 'gitconfig'),
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_AUTHOR_NAME: 'Test Author',
-      GIT_AUTHOR_EMAIL: 'author@example.invalid',
-      GIT_COMMITTER_NAME: 'Test Committer',
-      GIT_COMMITTER_EMAIL: 'committer@example.invalid',
-      GIT_TERMINAL_PROMPT: '0',
-    };
+    // The tests' git identity and isolation, with a global configuration of our own for git-lfs.
+    env = { ...GIT_ENV, HOME: join(home, 'home'), GIT_CONFIG_GLOBAL: join(home, 'gitconfig') };
     mkdirSync(env.HOME!);
     writeFileSync(env.GIT_CONFIG_GLOBAL!, '');
     git(home, 'lfs', 'install', '--skip-repo');
