@@ -43,7 +43,8 @@ Options:
   --limit NAME=VALUE     override a bundle limit (e.g. maxTotalBytes=8GiB; see docs/bundles.md)
   --fail-on-warnings     exit 1 when there are warnings, too
   --jobs N               read bundles in N worker threads (default: DRIVERCERT_JOBS, else one
-                         per core, at most 4); the output is the same for every N
+                         per core, at most 4, and one per 4 MiB of bundles); the output is the
+                         same for every N
   --shard K/N            validate only the K-th of N stable, disjoint parts of the submissions
                          (drivers.yaml and the cycles are checked in every part)
   --list                 with --shard: print that part's submission folders, one per line
@@ -85,12 +86,13 @@ Exit status: 0 valid, 1 invalid (or git cannot answer), 2 usage error.`,
       for (const folder of shardFolders(root, shard)) io.out(printableLine(folder) + '\n');
       return 0;
     }
-    const jobs = parseJobs(str(args, 'jobs'), io.env);
+    const { jobs, workerMinBytes } = parseJobs(str(args, 'jobs'), io.env);
     const limits = parseLimitOptions((args.values.limit as string[] | undefined) ?? []);
     let outcome: ValidateOutcome;
     let pr: PullRequest | undefined;
     if (ref !== undefined) {
-      const changed = await validateChanges(root, { ref, author, limits, jobs, today: today(io.env), env: io.env });
+      const opts = { ref, author, limits, jobs, workerMinBytes, today: today(io.env), env: io.env };
+      const changed = await validateChanges(root, opts);
       pr = changed.pr;
       outcome = changed;
       io.err(printableLine(describePullRequest(pr)) + '\n'); // the folder's name is the contributor's
@@ -100,6 +102,7 @@ Exit status: 0 valid, 1 invalid (or git cannot answer), 2 usage error.`,
         cwd: io.cwd,
         limits,
         jobs,
+        workerMinBytes,
         ...(shard ? { shard } : {}),
         today: today(io.env),
       });
@@ -124,14 +127,17 @@ Exit status: 0 valid, 1 invalid (or git cannot answer), 2 usage error.`,
   },
 };
 
-/** --jobs N (1 to MAX_JOBS), else DRIVERCERT_JOBS, else one per core (at most MAX_JOBS). */
-function parseJobs(text: string | undefined, env: NodeJS.ProcessEnv): number {
+/**
+ * --jobs N (1 to MAX_JOBS), else DRIVERCERT_JOBS: that many workers. Else one per core (at most
+ * MAX_JOBS), each started only for 4 MiB of bundles: a small repository is read in this thread.
+ */
+function parseJobs(text: string | undefined, env: NodeJS.ProcessEnv): { jobs: number; workerMinBytes: number } {
   const given = text ?? env.DRIVERCERT_JOBS;
-  if (given === undefined || given === '') return defaultJobs();
+  if (given === undefined || given === '') return { jobs: defaultJobs(), workerMinBytes: 4 * 1024 * 1024 };
   const what = text !== undefined ? '--jobs' : 'DRIVERCERT_JOBS';
   if (!/^[1-9][0-9]*$/.test(given) || Number(given) > MAX_JOBS)
     throw new UsageError(`${what} needs a number of worker threads from 1 to ${MAX_JOBS}, got "${given}"`);
-  return Number(given);
+  return { jobs: Number(given), workerMinBytes: 0 };
 }
 
 /** One line on standard error saying what kind of pull request this is. */
