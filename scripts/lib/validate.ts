@@ -99,20 +99,11 @@ async function withWorkers<T>(ctx: CheckContext, workers: number, body: () => Pr
 /** What the checks read about a loaded repository: today, the submissions in scope (`paths`), the bundle limits. */
 export function checkContext(repo: Repo, opts: ValidateOptions = {}): CheckContext {
   const scopes = (opts.paths ?? []).map((p) => toRepoPath(repo.root, p, opts.cwd));
-  const part = opts.shard
-    ? shardPaths(
-        repo.submissions.map((s) => s.path),
-        opts.shard,
-      )
-    : undefined;
-  const inScope = (sub: SubmissionDir) =>
-    (part === undefined || part.has(sub.path)) &&
-    (scopes.length === 0 ||
-      scopes.some((s) => s === '' || s === sub.path || sub.path.startsWith(s + '/') || s.startsWith(sub.path + '/')));
+  const inScope = (sub: SubmissionDir) => scopes.length === 0 || scopes.some((s) => covers(s, sub));
   return {
     repo,
     today: opts.today ?? today(),
-    inScope,
+    inScope: inShard(repo, opts.shard, inScope),
     focused: scopes.length > 0,
     limits: { ...DEFAULT_LIMITS, ...opts.limits },
     skipBundles: opts.skipBundles ?? false,
@@ -121,11 +112,9 @@ export function checkContext(repo: Repo, opts: ValidateOptions = {}): CheckConte
   };
 }
 
-/** The submission folders of a shard (`validate --shard K/N --list`), in the repository's order. */
-export function shardFolders(root: string, shard: Shard): string[] {
-  const paths = loadRepo(root).submissions.map((s) => s.path);
-  const part = shardPaths(paths, shard);
-  return paths.filter((p) => part.has(p));
+/** Whether the repository path S (a PATH argument) is, holds or lies in the submission SUB. */
+function covers(s: string, sub: SubmissionDir): boolean {
+  return s === '' || s === sub.path || sub.path.startsWith(s + '/') || s.startsWith(sub.path + '/');
 }
 
 /** A path argument (relative to the working directory, else to the repository) as a repository-relative POSIX path. */
@@ -138,4 +127,21 @@ export function toRepoPath(root: string, p: string, cwd = ''): string {
 function countDrivers(repo: Repo): number {
   const data = repo.registry?.source.data as { drivers?: unknown } | undefined;
   return Array.isArray(data?.drivers) ? data.drivers.length : 0;
+}
+
+/** The submission folders of a shard (`validate --shard K/N --list`), in the repository's order. */
+export function shardFolders(root: string, shard: Shard): string[] {
+  const paths = loadRepo(root).submissions.map((s) => s.path);
+  const part = shardPaths(paths, shard);
+  return paths.filter((p) => part.has(p));
+}
+
+/** `inScope`, narrowed to the submissions of `shard` when there is one. */
+function inShard(repo: Repo, shard: Shard | undefined, inScope: (sub: SubmissionDir) => boolean) {
+  if (!shard) return inScope;
+  const part = shardPaths(
+    repo.submissions.map((s) => s.path),
+    shard,
+  );
+  return (sub: SubmissionDir) => part.has(sub.path) && inScope(sub);
 }
