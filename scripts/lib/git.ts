@@ -2,7 +2,9 @@
 // git is always spawned with an argument array (never through a shell), and every
 // failure the user can cause becomes an InputError or a UsageError with a tip.
 import { spawnSync } from 'node:child_process';
-import { realpathSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { devNull, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { InputError, UsageError } from './findings.js';
 
 /** What a tree entry is, from its git mode. */
@@ -61,10 +63,10 @@ interface GitRun {
 }
 
 /** Run git in the work tree with fixed, safe options; never throws for a non-zero exit. */
-function runGit(tree: WorkTree, args: string[]): GitRun {
+function runGit(tree: WorkTree, args: string[], env: Record<string, string> = {}): GitRun {
   const r = spawnSync('git', ['-c', 'core.quotePath=false', '-c', 'diff.renames=false', '--no-pager', ...args], {
     cwd: tree.root,
-    env: { ...tree.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
+    env: { ...tree.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', ...env },
     maxBuffer: 256 * 1024 * 1024,
     windowsHide: true,
   });
@@ -210,6 +212,57 @@ function parseRawDiff(out: string): Change[] {
 export function readBlob(tree: WorkTree, oid: string): Buffer | undefined {
   const r = runGit(tree, ['cat-file', 'blob', oid]);
   return r.status === 0 ? r.stdout : undefined;
+}
+
+/** The size of a blob in bytes, read without reading the blob (undefined when it does not exist). */
+export function blobSize(tree: WorkTree, oid: string): number | undefined {
+  const r = runGit(tree, ['cat-file', '-s', oid]);
+  return r.status === 0 ? Number(r.stdout.toString('utf8').trim()) : undefined;
+}
+
+/**
+ * The value of attribute `attr` for each path as the .gitattributes files committed in
+ * `commit` set it, and nothing else: not the work tree's, not $GIT_DIR/info/attributes, not
+ * the user's or the system's attributes file. git reads them through an empty repository of
+ * its own that borrows this one's objects (git 2.39 has no `check-attr --source`).
+ */
+export function committedAttribute(
+  tree: WorkTree,
+  commit: string,
+  attr: string,
+  paths: readonly string[],
+): Map<string, string> {
+  const out = new Map<string, string>();
+  if (paths.length === 0) return out;
+  const objects = gitOut(tree, ['rev-parse', '--path-format=absolute', '--git-path', 'objects'], 'find its objects');
+  const scratch = mkdtempSync(join(tmpdir(), 'drivercert-attr-'));
+  try {
+    const gitDir = join(scratch, 'git');
+    const env = {
+      GIT_ALTERNATE_OBJECT_DIRECTORIES: objects.trim(),
+      GIT_INDEX_FILE: join(scratch, 'index'),
+      GIT_ATTR_NOSYSTEM: '1',
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_CONFIG_GLOBAL: devNull,
+    };
+    const bare = { ...tree, root: scratch };
+    const steps = [
+      ['init', '-q', '--bare', gitDir],
+      [`--git-dir=${gitDir}`, 'read-tree', commit],
+      [`--git-dir=${gitDir}`, '-c', `core.attributesFile=${devNull}`, 'check-attr', '--cached', '-z', attr, '--'],
+    ];
+    let r: GitRun | undefined;
+    for (const [i, step] of steps.entries()) {
+      r = runGit(bare, i === 2 ? [...step, ...paths] : step, env);
+      if (r.status !== 0)
+        throw new InputError(`git failed to read .gitattributes of ${commit.slice(0, 12)}: ${firstLine(r.stderr)}`);
+    }
+    const fields = r!.stdout.toString('utf8').split('\0');
+    for (let i = 0; i + 2 < fields.length; i += 3) out.set(fields[i]!, fields[i + 2]!);
+    return out;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 /** The tree entry at `path` in a commit (undefined when the path does not exist there). */

@@ -9,6 +9,8 @@ export interface ReportStats {
   cycles: number;
   submissions: number;
   bundles: number;
+  /** Bundles checked from their Git LFS pointer alone (content not fetched); left out when none. */
+  pointers?: number;
 }
 
 /** Findings grouped by rule (its name, with its id), then a closing count line. */
@@ -41,9 +43,20 @@ export function formatText(report: Report, stats: ReportStats, opts: { showNotic
 
 /** The one-line summary every run ends with. */
 export function summaryLine(report: Report, stats: ReportStats): string {
-  const what = `${stats.drivers} ${plural(stats.drivers, 'driver')}, ${stats.cycles} ${plural(stats.cycles, 'cycle')}, ${stats.submissions} ${plural(stats.submissions, 'submission')}${stats.bundles ? ` (${stats.bundles} ${plural(stats.bundles, 'bundle')} read)` : ''}`;
+  const what = `${stats.drivers} ${plural(stats.drivers, 'driver')}, ${stats.cycles} ${plural(stats.cycles, 'cycle')}, ${stats.submissions} ${plural(stats.submissions, 'submission')}${bundlesRead(stats)}`;
   const counts = `${report.errors.length} ${plural(report.errors.length, 'error')}, ${report.warnings.length} ${plural(report.warnings.length, 'warning')}`;
   return `${report.ok ? 'valid' : 'invalid'}: ${counts} in ${what}`;
+}
+
+/** " (3 bundles read, 5 checked from their Git LFS pointers only)", or nothing when no bundle was looked at. */
+function bundlesRead(stats: ReportStats): string {
+  const parts: string[] = [];
+  if (stats.bundles) parts.push(`${stats.bundles} ${plural(stats.bundles, 'bundle')} read`);
+  if (stats.pointers) {
+    const what = stats.bundles ? '' : ` ${plural(stats.pointers, 'bundle')}`;
+    parts.push(`${stats.pointers}${what} checked from their Git LFS pointers only`);
+  }
+  return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
 /** The JSON document: { ok, errors, warnings, notices, summary }, each finding with its `rule` id. */

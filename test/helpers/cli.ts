@@ -37,7 +37,7 @@ export interface RunOptions {
 
 /** The environment a run gets: this process's, the date pinned, then the test's own. */
 function runEnv(opts: RunOptions): NodeJS.ProcessEnv {
-  return { ...process.env, DRIVERCERT_TODAY: TODAY, ...opts.env };
+  return { ...process.env, DRIVERCERT_TODAY: TODAY, DRIVERCERT_JOBS: '1', ...opts.env };
 }
 
 /**

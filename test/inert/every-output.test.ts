@@ -171,6 +171,8 @@ interface Outputs {
   matrix?: string;
   missingJson?: string;
   missingMarkdown?: string;
+  /** The audit's job summary and issue body: `merge-reports` of the JSON report, as a shard's. */
+  audit: string;
 }
 
 async function outputsOf(root: string): Promise<Outputs> {
@@ -192,8 +194,14 @@ async function outputsOf(root: string): Promise<Outputs> {
     printed.push({ args, run });
     by[name] = run;
   }
+  const shard = join(root, 'shard-1.json');
+  writeFileSync(shard, by.json!.out);
+  const auditArgs = ['merge-reports', '--shards', '2', shard];
+  const audit = await drivercert(auditArgs, root);
+  printed.push({ args: auditArgs, run: audit });
   const written = by.matrix!.code === 0;
   return {
+    audit: audit.out,
     printed,
     json: by.json!.out,
     github: by.github!.out,
@@ -244,6 +252,10 @@ async function expectInert(root: string, h: Hostile): Promise<Outputs> {
     expect(brokenTables(o.missingMarkdown)).toEqual([]);
   }
   if (o.missingJson !== undefined) expectIssuesInert(o.missingJson, h);
+  // The unregistered folder makes an error in every repository: the audit lists it in its table.
+  expect(o.audit).toContain('\n| error | ');
+  expect(markdownInjections(o.audit)).toEqual([]);
+  expect(brokenTables(o.audit)).toEqual([]);
   return o;
 }
 

@@ -293,3 +293,44 @@ describe("the missing workflow's first step", () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe("the audit workflow's issue", () => {
+  const {
+    reportAudit,
+    MARKER: AUDIT_MARKER,
+    LABEL,
+    TITLE,
+  } = require(join(ROOT, '.github/scripts/audit-issue.cjs')) as {
+    reportAudit: (io: unknown, file: string, runUrl: string) => Promise<{ opened?: number; updated?: number }>;
+    MARKER: string;
+    LABEL: string;
+    TITLE: string;
+  };
+  const RUN = 'https://github.com/openstack-cert/drivercert/actions/runs/42';
+  const bot = { login: 'github-actions[bot]' };
+
+  function body(text: string): string {
+    const file = join(tempDir('drivercert-audit-issue-'), 'audit.md');
+    writeFileSync(file, text);
+    return file;
+  }
+
+  it('opens one labelled issue, starting with its marker, holding the report and the run', async () => {
+    const gh = fakeGitHub();
+    await reportAudit(gh, body('## drivercert audit: failed\n'), RUN);
+    const [create] = gh.writes();
+    expect(create!.method).toBe('issues.create');
+    expect(create!.params).toMatchObject({ title: TITLE, labels: [LABEL] });
+    expect(create!.params.body).toBe(`${AUDIT_MARKER}\n## drivercert audit: failed\n\n\n[The audit run](${RUN})\n`);
+  });
+
+  it('updates its own open issue, ignoring one that someone else opened with the marker', async () => {
+    const forged = { number: 3, user: { login: 'mallory' }, body: `${AUDIT_MARKER}\nfake` };
+    const mine = { number: 7, user: bot, body: `${AUDIT_MARKER}\nold` };
+    const gh = fakeGitHub({ issues: [forged, mine] });
+    await reportAudit(gh, body(`again ${AUDIT_MARKER} failed\n`), 'javascript:alert(1)');
+    const writes = gh.writes();
+    expect(writes.map((w) => w.method)).toEqual(['issues.update']);
+    expect(writes[0]!.params).toMatchObject({ issue_number: 7, body: `${AUDIT_MARKER}\nagain  failed\n\n` });
+  });
+});

@@ -49,6 +49,7 @@ interface Step {
   'working-directory'?: string;
 }
 interface Job {
+  env?: Record<string, string>;
   'runs-on': string;
   if?: string;
   permissions?: Record<string, string> | string;
@@ -76,8 +77,8 @@ const triggers = (w: Workflow) => Object.keys(w.on);
 const UNTRUSTED_TRIGGERS = ['workflow_run', 'pull_request_target'];
 
 describe('every workflow', () => {
-  it('is one of the four, and parses', () => {
-    expect(FILES).toEqual(['comment.yml', 'missing.yml', 'publish.yml', 'test.yml', 'validate.yml']);
+  it('is one of the six, and parses', () => {
+    expect(FILES).toEqual(['audit.yml', 'comment.yml', 'missing.yml', 'publish.yml', 'test.yml', 'validate.yml']);
     for (const f of FILES) expect(load(f).name, f).toBe(f.replace(/\.yml$/, ''));
   });
 
@@ -194,7 +195,8 @@ describe('the validate workflow', () => {
   it("installs the base branch's drivercert and checks out the pull request, with full history, as data", () => {
     const [tool, pr] = stepUsing(w, 'actions/checkout');
     expect(tool!.with).toEqual({ ref: '${{ github.base_ref }}', path: 'tool', 'persist-credentials': false });
-    expect(pr!.with).toEqual({ path: 'pr', 'fetch-depth': 0, 'persist-credentials': false });
+    expect(pr!.with).toEqual({ path: 'pr', 'fetch-depth': 0, lfs: false, 'persist-credentials': false });
+    expect(pr!.env).toEqual({ GIT_LFS_SKIP_SMUDGE: '1' });
     expect(stepUsing(w, 'actions/setup-node')[0]!.with).toEqual({
       'node-version': 20,
       cache: 'npm',
@@ -234,6 +236,76 @@ describe('the validate workflow', () => {
     const download = stepUsing(byName('comment'), 'actions/download-artifact')[0]!;
     expect(download.with!.name).toBe(upload.with!.name);
     expect(download.with!['run-id']).toBe('${{ github.event.workflow_run.id }}');
+  });
+});
+
+describe('Git LFS in the workflows', () => {
+  it("validate fetches the content of the pull request's own bundles only, from its head repository", () => {
+    const steps = allSteps(byName('validate'));
+    const fetch = steps.findIndex((s) => s.run?.trim() === 'tool/.github/scripts/fetch-pr-bundles.sh');
+    const validate = steps.findIndex((s) => s.run?.includes('validate-pr.sh'));
+    expect(fetch).toBeGreaterThan(-1);
+    expect(fetch).toBeLessThan(validate);
+    expect(steps[fetch]!.env).toEqual({
+      BASE_REF: '${{ github.base_ref }}',
+      DATA_DIR: '${{ github.workspace }}/pr',
+      LFS_URL: '${{ github.event.pull_request.head.repo.html_url }}.git/info/lfs',
+    });
+    const script = readFileSync(join(ROOT, '.github/scripts/fetch-pr-bundles.sh'), 'utf8');
+    expect(script).toContain('lfs pull --include="$include"');
+    expect(script).toContain('git_pr config lfs.url "$LFS_URL"');
+  });
+
+  it('publish never fetches LFS content', () => {
+    const w = byName('publish');
+    expect((w as Workflow & { env?: Record<string, string> }).env).toEqual({ GIT_LFS_SKIP_SMUDGE: '1' });
+    for (const s of allSteps(w)) expect(s.with?.lfs ?? false, `publish: step "${s.name}"`).toBe(false);
+    const scripts = raw('publish.yml') + readFileSync(join(ROOT, '.github/scripts/publish.sh'), 'utf8');
+    expect(scripts).not.toMatch(/lfs (pull|fetch|checkout)/);
+  });
+});
+
+// The audit grants nothing at the top: its shard jobs read, and its report job may also write issues.
+JOB_PERMISSIONS.audit = { shard: { contents: 'read' }, report: { contents: 'read', issues: 'write' } };
+
+describe('the audit workflow', () => {
+  const w = byName('audit');
+
+  it('runs weekly and on demand, one at a time, granting nothing at the top level', () => {
+    const schedule = w.on.schedule as { cron: string }[];
+    expect(schedule).toHaveLength(1);
+    expect(schedule[0]!.cron).toMatch(/^(\S+\s+){4}\S+$/);
+    expect(triggers(w).sort()).toEqual(['schedule', 'workflow_dispatch']);
+    expect(w.permissions).toEqual({});
+    expect(w.concurrency).toEqual({ group: 'audit', 'cancel-in-progress': false });
+  });
+
+  it('validates a matrix of shards, each checking out pointers only and fetching its own bundles', () => {
+    const job = w.jobs.shard as Job & { strategy: { 'fail-fast': boolean; matrix: { shard: number[] } } };
+    const shards = job.strategy.matrix.shard;
+    expect(shards).toEqual(shards.map((_, i) => i + 1));
+    expect(job.strategy['fail-fast']).toBe(false);
+    const checkout = stepUsing({ ...w, jobs: { shard: job } }, 'actions/checkout')[0]!;
+    expect(checkout.with).toMatchObject({ lfs: false, 'persist-credentials': false });
+    expect(checkout.env).toEqual({ GIT_LFS_SKIP_SMUDGE: '1' });
+    const run = job.steps.find((s) => s.run?.trim() === '.github/scripts/audit-shard.sh')!;
+    expect(run.env!.SHARD).toBe(`\${{ matrix.shard }}/${shards.length}`);
+    const report = w.jobs.report!.steps.find((s) => s.run?.trim() === '.github/scripts/audit-report.sh')!;
+    expect(String(report.env!.SHARDS)).toBe(String(shards.length));
+    const script = readFileSync(join(ROOT, '.github/scripts/audit-shard.sh'), 'utf8');
+    expect(script).toContain('drivercert validate --repo "$data_dir" --shard "$SHARD" --list');
+    expect(script).toContain('lfs pull --include="$include"');
+  });
+
+  it('merges the reports after every shard, and touches an issue only when the audit failed', () => {
+    const report = w.jobs.report as Job & { needs: string };
+    expect(report.needs).toBe('shard');
+    expect(report.if).toBe('${{ !cancelled() }}');
+    const download = stepUsing({ ...w, jobs: { report } }, 'actions/download-artifact')[0]!;
+    expect(download.with).toMatchObject({ pattern: 'audit-shard-*', 'merge-multiple': true });
+    const issue = stepUsing({ ...w, jobs: { report } }, 'actions/github-script')[0]!;
+    expect(issue.if).toBe("${{ steps.merge.outputs.failed == 'true' }}");
+    expect(issue.with!.script).toContain("require('./.github/scripts/audit-issue.cjs')");
   });
 });
 

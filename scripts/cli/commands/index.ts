@@ -16,6 +16,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./validate.js')).validateCommand,
   },
   {
+    name: 'merge-reports',
+    summary: "merge the shards' validate reports of a full revalidation (the audit workflow)",
+    load: async () => (await import('./merge-reports.js')).mergeReportsCommand,
+  },
+  {
     name: 'inspect',
     summary: 'read one bundle and report what it holds',
     load: async () => (await import('./inspect.js')).inspectCommand,

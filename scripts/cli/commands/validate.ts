@@ -1,8 +1,10 @@
-// `drivercert validate [PATH…] [--changed-since REF [--author LOGIN]]`
+// `drivercert validate [PATH…] [--changed-since REF [--author LOGIN]] [--jobs N] [--shard K/N [--list]]`
 import { resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { choice, repoRoot, str } from '../command.js';
-import { validateRepo, type ValidateOutcome } from '../../lib/validate.js';
+import { shardFolders, validateRepo, type ValidateOutcome } from '../../lib/validate.js';
+import { parseShard } from '../../lib/shard.js';
+import { defaultJobs, MAX_JOBS } from '../../lib/analysis/pool.js';
 import { validateChanges } from '../../lib/validate-changes.js';
 import { formatGithub, formatJson, formatText } from '../../lib/report-format.js';
 import { buildReviewReport } from '../../lib/report/review.js';
@@ -21,6 +23,7 @@ export const validateCommand: Command = {
   name: 'validate',
   help: `Usage: drivercert validate [PATH…] [options]
        drivercert validate --changed-since REF [--author LOGIN] [options]
+       drivercert validate --shard K/N [--list] [options]
 
 Checks drivers.yaml, every results/<cycle>/cycle.yaml and every submission
 (or only the submissions under PATH) against the schemas and the repository's rules.
@@ -39,6 +42,12 @@ Options:
   --report FILE          also write the reviewer's report (Markdown) to FILE
   --limit NAME=VALUE     override a bundle limit (e.g. maxTotalBytes=8GiB; see docs/bundles.md)
   --fail-on-warnings     exit 1 when there are warnings, too
+  --jobs N               read bundles in N worker threads (default: DRIVERCERT_JOBS, else one
+                         per core, at most 4, and one per 4 MiB of bundles); the output is the
+                         same for every N
+  --shard K/N            validate only the K-th of N stable, disjoint parts of the submissions
+                         (drivers.yaml and the cycles are checked in every part)
+  --list                 with --shard: print that part's submission folders, one per line
   --verbose              show notices (e.g. a valid honest failed run's missing or failed
                          required tests) also when validating the whole repository
   --repo DIR             the repository (default: the current directory)
@@ -53,6 +62,9 @@ Exit status: 0 valid, 1 invalid (or git cannot answer), 2 usage error.`,
     'changed-since': { type: 'string' },
     author: { type: 'string' },
     report: { type: 'string' },
+    jobs: { type: 'string' },
+    shard: { type: 'string' },
+    list: { type: 'boolean' },
   },
   positionals: { min: 0, max: Infinity, name: 'PATH' },
   async run(args, io) {
@@ -65,16 +77,35 @@ Exit status: 0 valid, 1 invalid (or git cannot answer), 2 usage error.`,
       throw new UsageError('give either PATH… or --changed-since, not both');
     if (author !== undefined && ref === undefined)
       throw new UsageError('--author needs --changed-since REF (the author of the changes since REF)');
+    const shardText = str(args, 'shard');
+    const shard = shardText === undefined ? undefined : parseShard(shardText);
+    if (shard && (ref !== undefined || args.positionals.length > 0))
+      throw new UsageError('--shard splits the whole repository: give no PATH and no --changed-since with it');
+    if (args.values.list === true) {
+      if (!shard) throw new UsageError('--list needs --shard K/N (the part whose submission folders to print)');
+      for (const folder of shardFolders(root, shard)) io.out(printableLine(folder) + '\n');
+      return 0;
+    }
+    const { jobs, workerMinBytes } = parseJobs(str(args, 'jobs'), io.env);
     const limits = parseLimitOptions((args.values.limit as string[] | undefined) ?? []);
     let outcome: ValidateOutcome;
     let pr: PullRequest | undefined;
     if (ref !== undefined) {
-      const changed = await validateChanges(root, { ref, author, limits, today: today(io.env), env: io.env });
+      const opts = { ref, author, limits, jobs, workerMinBytes, today: today(io.env), env: io.env };
+      const changed = await validateChanges(root, opts);
       pr = changed.pr;
       outcome = changed;
       io.err(printableLine(describePullRequest(pr)) + '\n'); // the folder's name is the contributor's
     } else {
-      outcome = await validateRepo(root, { paths: args.positionals, cwd: io.cwd, limits, today: today(io.env) });
+      outcome = await validateRepo(root, {
+        paths: args.positionals,
+        cwd: io.cwd,
+        limits,
+        jobs,
+        workerMinBytes,
+        ...(shard ? { shard } : {}),
+        today: today(io.env),
+      });
     }
     const { report, stats } = outcome;
     // The report shows the submissions under PATH (none for the whole repository), or the pull request's.
@@ -95,6 +126,19 @@ Exit status: 0 valid, 1 invalid (or git cannot answer), 2 usage error.`,
     return failed ? 1 : 0;
   },
 };
+
+/**
+ * --jobs N (1 to MAX_JOBS), else DRIVERCERT_JOBS: that many workers. Else one per core (at most
+ * MAX_JOBS), each started only for 4 MiB of bundles: a small repository is read in this thread.
+ */
+function parseJobs(text: string | undefined, env: NodeJS.ProcessEnv): { jobs: number; workerMinBytes: number } {
+  const given = text ?? env.DRIVERCERT_JOBS;
+  if (given === undefined || given === '') return { jobs: defaultJobs(), workerMinBytes: 4 * 1024 * 1024 };
+  const what = text !== undefined ? '--jobs' : 'DRIVERCERT_JOBS';
+  if (!/^[1-9][0-9]*$/.test(given) || Number(given) > MAX_JOBS)
+    throw new UsageError(`${what} needs a number of worker threads from 1 to ${MAX_JOBS}, got "${given}"`);
+  return { jobs: Number(given), workerMinBytes: 0 };
+}
 
 /** One line on standard error saying what kind of pull request this is. */
 function describePullRequest(pr: PullRequest): string {

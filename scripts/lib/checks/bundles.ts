@@ -1,7 +1,7 @@
 // Rules on each submission's bundle: safe to read, the one result.yaml names, holding a
 // complete cert.log and results whose every derived figure result.yaml repeats truly.
 import { basename } from 'node:path';
-import type { Check } from './types.js';
+import type { Check, CheckContext } from './types.js';
 import type { Reporter } from './report.js';
 import { memberFile } from '../findings.js';
 import { bundleFacts, GITHUB_FILE_LIMIT, type BundleFacts } from '../analysis/facts.js';
@@ -26,13 +26,16 @@ const UNEDITED_LOG = "Submit the cert script's log unedited; it prints the commi
 export type About = Pick<Check, 'id' | 'name' | 'description'>;
 
 /** A check on the bundle of each submission in scope, read or not (read once, shared by every bundle check). */
-function eachBundle(about: About, each: (f: BundleFacts, report: Reporter) => void): Check<'submission'> {
+function eachBundle(
+  about: About,
+  each: (f: BundleFacts, report: Reporter, ctx: CheckContext) => void,
+): Check<'submission'> {
   return {
     ...about,
     scope: 'submission',
     async check(sub, report, ctx) {
       const f = await bundleFacts(ctx, sub);
-      if (f) each(f, report);
+      if (f) each(f, report, ctx);
     },
   };
 }
@@ -81,7 +84,11 @@ export const bundleIdentity = eachBundle(
     const file = f.sub.result!;
     const actual = basename(f.bundlePath);
     const b = f.result.bundle;
-    const repack = 'The bundle changed after pack wrote result.yaml: pack again with --force so both agree.';
+    const repack = f.lfs
+      ? 'The Git LFS pointer names other content than pack wrote result.yaml for: fetch the bundle ' +
+        `(\`git lfs pull --include=${f.bundlePath}\`) and pack again with --force so both agree.`
+      : 'The bundle changed after pack wrote result.yaml: pack again with --force so both agree.';
+    const its = f.lfs ? "the bundle's Git LFS pointer says" : 'the bundle';
     if (b.file !== actual)
       report
         .at(file, '/bundle/file')
@@ -92,11 +99,52 @@ export const bundleIdentity = eachBundle(
     if (f.sha256 !== undefined && b.sha256 !== f.sha256)
       report
         .at(file, '/bundle/sha256')
-        .error(`bundle.sha256: result.yaml says ${b.sha256}, the bundle's sha256 is ${f.sha256}`, repack);
+        .error(
+          f.lfs
+            ? `bundle.sha256: result.yaml says ${b.sha256}, ${its} its sha256 is ${f.sha256}`
+            : `bundle.sha256: result.yaml says ${b.sha256}, the bundle's sha256 is ${f.sha256}`,
+          repack,
+        );
     if (b.size !== f.bundleBytes)
       report
         .at(file, '/bundle/size')
-        .error(`bundle.size: result.yaml says ${b.size} bytes, the bundle has ${f.bundleBytes}`, repack);
+        .error(
+          f.lfs
+            ? `bundle.size: result.yaml says ${b.size} bytes, ${its} ${f.bundleBytes}`
+            : `bundle.size: result.yaml says ${b.size} bytes, the bundle has ${f.bundleBytes}`,
+          repack,
+        );
+  },
+);
+
+export const bundlePresent = eachBundle(
+  {
+    id: 'bundle-present',
+    name: "the bundle's content is here when its submission is validated on its own",
+    description:
+      'A bundle stored in Git LFS whose content was not fetched is checked from its pointer alone (oid = ' +
+      "bundle.sha256, size = bundle.size) in a run over the repository; a pull request's own bundle, or one " +
+      'named by PATH, must be fetched and read. A file that starts like an LFS pointer must be a valid one.',
+  },
+  (f, report, ctx) => {
+    if (f.badPointer) {
+      report
+        .at(f.bundlePath, f.badPointer.line)
+        .error(
+          `${f.bundlePath} starts like a Git LFS pointer but is not a valid one: ${f.badPointer.problem}`,
+          `Fetch the bundle itself (\`git lfs pull --include=${f.bundlePath}\`), or commit it again with git-lfs ` +
+            'installed (`git rm --cached FILE && git add FILE`).',
+        );
+    }
+    if (!f.lfs || !ctx.focused || f.tooLarge) return; // a bundle too large to read is refused as such
+    report
+      .at(f.bundlePath)
+      .error(
+        `${f.bundlePath} is a Git LFS pointer: the bundle's content (${f.bundleBytes} bytes) is not in this ` +
+          'checkout, so it cannot be read',
+        `Fetch it and validate again: \`git lfs pull --include=${f.bundlePath}\` (in GitHub Actions, the ` +
+          "validate workflow fetches the pull request's own folder).",
+      );
   },
 );
 

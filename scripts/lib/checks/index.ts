@@ -14,6 +14,7 @@ import {
 } from './submissions.js';
 import {
   bundleIdentity,
+  bundlePresent,
   bundleReadable,
   certLogComplete,
   certVerdictAgrees,
@@ -54,6 +55,7 @@ export const CHECKS: readonly Check[] = [
   staleTempFiles,
   bundleReadable,
   bundleIdentity,
+  bundlePresent,
   certLogComplete,
   commitsMatch,
   driverClassMatches,

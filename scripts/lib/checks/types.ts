@@ -3,6 +3,7 @@ import type { CycleDir, LoadedFile, Repo, SubmissionDir } from '../repo.js';
 import type { Registry } from '../model.js';
 import type { BundleLimits } from '../bundle/limits.js';
 import type { Reporter, RuleName } from './report.js';
+import type { ContentReader } from '../analysis/facts.js';
 
 /** What every check may read. */
 export interface CheckContext {
@@ -20,6 +21,8 @@ export interface CheckContext {
   limits: BundleLimits;
   /** Set when bundles are not to be read (metadata only). */
   skipBundles: boolean;
+  /** How bundle content is read (default: in this thread; `--jobs` reads in worker threads). */
+  readContent?: ContentReader;
   /** Memo shared by checks in one run (e.g. each bundle is read once). */
   memo: Map<string, unknown>;
 }

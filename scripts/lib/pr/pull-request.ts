@@ -8,6 +8,8 @@ import { CYCLE_FILE, REGISTRY_FILE, RESULT_FILE, RESULTS_DIR, parseLoadedFile } 
 import { parseYamlSource } from '../yaml-source.js';
 import { cycleRoles } from '../cycles/roles.js';
 import {
+  blobSize,
+  committedAttribute,
   diffTrees,
   headCommit,
   listTreeAt,
@@ -75,6 +77,10 @@ export interface PullRequest {
   uncommitted: string[];
   /** The contents of a blob of either side. */
   blob(oid: string): Buffer | undefined;
+  /** The size of a blob of either side, without reading it. */
+  blobSize(oid: string): number | undefined;
+  /** An attribute of paths as the head commit's own .gitattributes set it (never local configuration). */
+  headAttribute(attr: string, paths: readonly string[]): Map<string, string>;
 }
 
 export interface ReadOptions {
@@ -129,6 +135,8 @@ export function readPullRequest(root: string, opts: ReadOptions): PullRequest {
     base: baseState,
     uncommitted: uncommittedPaths(tree),
     blob,
+    blobSize: (oid) => blobSize(tree, oid),
+    headAttribute: (attr, paths) => committedAttribute(tree, head, attr, paths),
   };
 }
 

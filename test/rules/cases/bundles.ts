@@ -7,9 +7,11 @@ import type { CheckTests } from '../../helpers/rule-tester.js';
 import { gzip } from '../../helpers/tar.js';
 import { testPackets } from '../../../scripts/lib/formats/subunit-v2-writer.js';
 import { replaceIn } from '../../helpers/edit.js';
+import { replaceByPointer } from '../../helpers/lfs.js';
 import { certLogText, writeSubmission } from '../../helpers/submission.js';
 import {
   bundleIdentity,
+  bundlePresent,
   bundleReadable,
   certLogComplete,
   certVerdictAgrees,
@@ -26,7 +28,9 @@ import {
   LVM,
   LVM_BUNDLE,
   LVM_RESULT,
+  NFS,
   NFS_BUNDLE,
+  NFS_RESULT,
   TESTS,
   baseRepo,
   junitRun,
@@ -66,6 +70,11 @@ export const BUNDLE_RULES: CheckTests[] = [
           findings: [{ file: LVM_BUNDLE, message: 'not a gzip file' }],
         },
         {
+          name: 'an LFS pointer to content over 100 MiB',
+          arrange: (root) => void replaceByPointer(root, NFS_BUNDLE, { size: 200 * 1024 * 1024 }),
+          findings: [{ file: NFS_BUNDLE, message: 'the bundle is 200.0 MiB (209715200 bytes), over GitHub' }],
+        },
+        {
           name: 'a member that is a symbolic link',
           arrange: (root) =>
             rebundle(root, LVM_BUNDLE, [...runMembers(), { name: 'logs/evil', type: '2', linkname: '/etc/passwd' }]),
@@ -97,6 +106,18 @@ export const BUNDLE_RULES: CheckTests[] = [
       ],
       invalid: [
         {
+          name: 'an LFS pointer naming other content than result.yaml states',
+          arrange: (root) => void replaceByPointer(root, NFS_BUNDLE, { oid: 'e'.repeat(64), size: 7 }),
+          findings: [
+            {
+              file: NFS_RESULT,
+              pointer: '/bundle/sha256',
+              message: `the bundle's Git LFS pointer says its sha256 is ${'e'.repeat(64)}`,
+            },
+            { file: NFS_RESULT, pointer: '/bundle/size', message: "the bundle's Git LFS pointer says 7" },
+          ],
+        },
+        {
           name: 'a bundle renamed and replaced after pack',
           arrange: (root) => {
             rebundle(root, LVM_BUNDLE, runMembers({ failed: [FAILED] }));
@@ -111,6 +132,43 @@ export const BUNDLE_RULES: CheckTests[] = [
             { file: LVM_RESULT, pointer: '/bundle/sha256', message: 'bundle.sha256: result.yaml says' },
             { file: LVM_RESULT, pointer: '/bundle/size', message: 'bundle.size: result.yaml says' },
           ],
+        },
+      ],
+    },
+  },
+  {
+    rule: bundlePresent,
+    base: baseRepo,
+    cases: {
+      valid: [
+        base,
+        {
+          name: 'a bundle whose LFS content was not fetched, in a run over the whole repository',
+          arrange: (root) => void replaceByPointer(root, NFS_BUNDLE),
+        },
+        {
+          name: "a named submission's bundle here, another's only its pointer",
+          arrange: (root) => void replaceByPointer(root, LVM_BUNDLE),
+          paths: [NFS],
+        },
+        {
+          name: 'a pointer to content over 100 MiB, its submission named: bundle-readable refuses it, nothing to fetch',
+          arrange: (root) => void replaceByPointer(root, NFS_BUNDLE, { size: 200 * 1024 * 1024 }),
+          paths: [NFS],
+        },
+      ],
+      invalid: [
+        {
+          name: 'the same pointer when its submission is named by PATH',
+          arrange: (root) => void replaceByPointer(root, NFS_BUNDLE),
+          paths: [NFS],
+          findings: [{ file: NFS_BUNDLE, message: "is a Git LFS pointer: the bundle's content" }],
+        },
+        {
+          name: 'a file that starts like an LFS pointer, without an oid',
+          arrange: (root) =>
+            writeFileSync(join(root, LVM_BUNDLE), 'version https://git-lfs.github.com/spec/v1\nsize 12\n'),
+          findings: [{ file: LVM_BUNDLE, line: 2, message: 'starts like a Git LFS pointer but is not a valid one' }],
         },
       ],
     },

@@ -18,6 +18,8 @@ import {
 import { mergedResults, withdrawalAuthor } from '../../../scripts/lib/checks/pull-request/merged.js';
 import { submissionAuthor } from '../../../scripts/lib/checks/pull-request/author.js';
 import { gitEntries } from '../../../scripts/lib/checks/pull-request/git-entries.js';
+import { bundleInLfs } from '../../../scripts/lib/checks/pull-request/lfs.js';
+import { bundleIn, lfsAttributes, replaceByPointer } from '../../helpers/lfs.js';
 import { committedTree, generatedFresh } from '../../../scripts/lib/checks/pull-request/generated.js';
 import { emptyChange } from '../../../scripts/lib/checks/pull-request/index.js';
 
@@ -51,6 +53,18 @@ const withdrawal = (root: string) =>
     'results/2025.1/nfs/result.yaml',
     'withdrawn:\n  date: "2025-11-02"\n  reason: "The run used a patched tempest, found in review"\n',
   );
+
+/** The base with the shipped kind of .gitattributes: bundles in Git LFS, lvm's closed-cycle one exempted. */
+async function lfsBase(root: string): Promise<void> {
+  await base(root);
+  writeIn(root, '.gitattributes', lfsAttributes(['results/2025.1/lvm/lvm-2025.1.tgz']));
+}
+
+/** lvm's submission with its bundle committed as the LFS pointer git-lfs makes. */
+const lvmInLfs = (root: string) => {
+  lvmSubmission(root);
+  replaceByPointer(root, bundleIn(root, LVM));
+};
 
 export const PULL_REQUEST_RULES: PullRequestTests[] = [
   {
@@ -323,6 +337,45 @@ export const PULL_REQUEST_RULES: PullRequestTests[] = [
               message: '1 uncommitted change is not part of the pull request (notes.txt)',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    rule: bundleInLfs,
+    base: lfsBase,
+    cases: {
+      valid: [
+        { ...submission, name: 'a bundle committed as its LFS pointer', change: lvmInLfs },
+        {
+          ...submission,
+          name: 'a plain-blob bundle where the committed .gitattributes exempts it',
+          change: (root) => {
+            lvmSubmission(root);
+            appendIn(root, '.gitattributes', `${bundleIn(root, LVM)} -filter -diff -merge -text\n`);
+          },
+        },
+        {
+          name: 'a plain-blob bundle on a branch before .gitattributes, in a repository without it',
+          change: lvmSubmission,
+          author: LVM_MAINTAINER,
+          base: (root) => rmSync(join(root, '.gitattributes')),
+        },
+      ],
+      invalid: [
+        {
+          ...submission,
+          name: 'a bundle committed as a plain blob where .gitattributes says LFS',
+          findings: [{ file: `${LVM}/lvm-2025.2.tgz`, message: /committed as a plain Git blob \(\d+ bytes\)/ }],
+        },
+        {
+          ...submission,
+          name: "the same, exempted only by this clone's own .git/info/attributes",
+          change: (root) => {
+            lvmSubmission(root);
+            writeIn(root, '.git/info/attributes', 'results/** -filter\n');
+          },
+          findings: [{ file: `${LVM}/lvm-2025.2.tgz`, message: 'stores results/**/*.tgz in Git LFS' }],
         },
       ],
     },

@@ -4,6 +4,7 @@ import { generatedUntouched, noTempLookAlikes, oneFolder, openCycle, outsideFold
 import { mergedResults, withdrawalAuthor } from './merged.js';
 import { submissionAuthor } from './author.js';
 import { gitEntries } from './git-entries.js';
+import { bundleInLfs } from './lfs.js';
 import { committedTree, generatedFresh } from './generated.js';
 
 export const emptyChange: PullRequestCheck = {
@@ -26,6 +27,7 @@ export const PR_CHECKS: readonly PullRequestCheck[] = [
   generatedUntouched,
   mergedResults,
   gitEntries,
+  bundleInLfs,
   submissionAuthor,
   withdrawalAuthor,
   generatedFresh,
