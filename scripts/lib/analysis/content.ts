@@ -10,6 +10,7 @@ import { analyseBundle, type BundleAnalysis } from './analyse.js';
 import { deriveResult, type Derivation } from './derive.js';
 import { cycleKeys } from '../results/test-ids.js';
 import { SourceDigest } from '../results/agreement.js';
+import { DurationTable } from '../evidence/duration-table.js';
 
 /** What reading a bundle needs: where it is, how it is named, its limits, its cycle and driver. */
 export interface ContentJob {
@@ -77,12 +78,15 @@ export function toContentData(f: ContentFacts): ContentData {
   return data;
 }
 
-/** ContentFacts again from plain data (an empty digest stands for each source's spent one). */
+/** ContentFacts again from plain data (an empty digest stands for each source's spent one; tables get their class back). */
 export function fromContentData(d: ContentData): ContentFacts {
   const { error, analysis, ...rest } = d;
   const out: ContentFacts = { ...rest };
   if (analysis) {
-    for (const s of analysis.sources) s.digest = new SourceDigest();
+    for (const s of analysis.sources) {
+      s.digest = new SourceDigest();
+      s.timing.durations = DurationTable.revive(s.timing.durations);
+    }
     out.analysis = analysis;
   }
   if (error) {

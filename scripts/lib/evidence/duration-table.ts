@@ -10,6 +10,14 @@ export class DurationTable {
   private lines = new Int32Array(1024);
   private used = new Uint8Array(1024);
 
+  /**
+   * A table again from what crossed a thread: structured cloning keeps the typed arrays and the
+   * size, not the class (scripts/lib/analysis/content.ts).
+   */
+  static revive(cloned: DurationTable): DurationTable {
+    return Object.setPrototypeOf(cloned, DurationTable.prototype) as DurationTable;
+  }
+
   /** Note a test's duration unless its id was noted already. */
   add(key: number, ms: number, line: number | undefined): void {
     if (this.size * 2 >= this.keys.length) this.grow();
