@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { schemaFindings, validatorFor, type SchemaName } from '../scripts/lib/schema.js';
 import { parseYamlSource } from '../scripts/lib/yaml-source.js';
-import { VALIDATORS_FILE, validatorsSource } from '../scripts/lib/schema-compile.js';
+import { parse as loadYaml } from 'yaml';
+import { VALIDATORS_FILE, compilingAjv, validatorsSource } from '../scripts/lib/schema-compile.js';
 import { GITHUB_LOGIN } from '../scripts/lib/github-login.js';
 import { ROOT } from './helpers/cli.js';
 
@@ -86,5 +87,43 @@ describe('the compiled validators', () => {
     const code = readFileSync(join(ROOT, VALIDATORS_FILE), 'utf8');
     expect(code).toContain('uniqueItems');
     expect(code).not.toContain('ajv/dist/runtime/equal');
+  });
+
+  // validators.cjs is Ajv's code rewritten for speed (schema-compile.ts, `quicker`): it must answer
+  // exactly as Ajv's own validators, where the rewrites matter most — lengths counted in code
+  // points (astral characters are two UTF-16 units) and lists with repeated or non-text items.
+  it("answer exactly as Ajv's own validators", () => {
+    const { ajv } = compilingAjv();
+    const base = (file: string) => loadYaml(readFileSync(join(ROOT, file), 'utf8'));
+    const result = base('results/2025.2/lvm/result.yaml') as Record<string, unknown>;
+    const astral = '😀';
+    const cases: [SchemaName, unknown][] = [
+      ['drivers', base('drivers.yaml')],
+      ['cycle', base('results/2025.2/cycle.yaml')],
+      ['result', result],
+      ...[
+        { notes: astral.repeat(10_000) },
+        { notes: astral.repeat(10_001) },
+        { notes: 'x' + astral.repeat(5_000) + 'x'.repeat(4_999) },
+        { environment: { ...(result.environment as object), protocol: astral } },
+        { environment: { ...(result.environment as object), protocol: '' } },
+        { failed_tests: ['a.b', 'a.b'] },
+        { failed_tests: ['a.b', 'c.d', 'a.b', 'e', 'c.d'] },
+        { skipped_tests: ['x', 7, 'x', null, 7] },
+        { skipped_tests: [astral.repeat(1000), astral.repeat(1001), ''] },
+        { skipped_tests: ['z'.repeat(1000) + astral] },
+      ].map((edit): [SchemaName, unknown] => ['result', { ...result, ...edit }]),
+    ];
+    let invalid = 0;
+    for (const [name, data] of cases) {
+      const ours = validatorFor(name);
+      const theirs = ajv.getSchema(`${name}.schema.json`)!;
+      const ok = ours(data);
+      expect(ok).toBe(theirs(data));
+      const errs = (e: typeof ours.errors) => (e ?? []).map((x) => [x.instancePath, x.keyword, x.params]);
+      expect(errs(ok ? [] : ours.errors)).toEqual(errs(ok ? [] : theirs.errors));
+      if (!ok) invalid++;
+    }
+    expect(invalid).toBe(8);
   });
 });
