@@ -28,6 +28,7 @@ import { runKeys } from '../results/test-ids.js';
 import { TimingNotes, type SourceTiming } from '../evidence/timing.js';
 import { junitRun } from './junit-run.js';
 import { DetailBudget } from './detail-budget.js';
+import { hashNormalisedIdInto, idHash, joinHash } from '../results/id-hash.js';
 
 /** The cert script's log is this member, at the bundle's root. */
 export const CERT_LOG = 'cert.log';
@@ -111,8 +112,11 @@ export async function analyseBundle(input: string | Readable, opts: AnalyseOptio
       const digest = new SourceDigest();
       const timing = new TimingNotes();
       const keep = (t: TestRecord): boolean => {
-        digest.note(t);
-        timing.note(t);
+        // One hash of the test's name serves the comparison of sources and the run's timing.
+        hashNormalisedIdInto(t.id);
+        const { hi, lo } = idHash;
+        digest.noteHashed(hi, lo, t.status);
+        timing.note(t, joinHash(hi, lo));
         const kept =
           opts.keepAll === true ||
           t.status !== 'success' ||

@@ -71,8 +71,8 @@ export class TimingNotes {
   private readonly workers = new Map<string, WorkerState>();
   private readonly durations = new DurationTable();
 
-  /** One test, as the parser completed it. */
-  note(t: TestRecord): void {
+  /** One test, as the parser completed it; `key`: hashNormalisedId(t.id), when the caller has it already. */
+  note(t: TestRecord, key?: number): void {
     if (t.start !== undefined) this.see(t.start, t);
     if (t.end !== undefined) this.see(t.end, t);
     if (t.start !== undefined && t.end !== undefined && t.end < t.start - BACKWARDS_TOLERANCE_MS)
@@ -90,7 +90,7 @@ export class TimingNotes {
     if (ms !== undefined) {
       this.timed++;
       if (ms < ZERO_MS) this.zero++;
-      this.durations.add(hashNormalisedId(t.id), ms, t.line);
+      this.durations.add(key ?? hashNormalisedId(t.id), ms, t.line);
     }
     if (t.start !== undefined) this.startedAt(t, t.start);
   }

@@ -143,6 +143,11 @@ export class SourceDigest {
     this.table.set(idHash.hi, idHash.lo, codeOf(t.status));
   }
 
+  /** note(t), the test's normalised id already hashed into `hi` and `lo` (hashNormalisedIdInto). */
+  noteHashed(hi: number, lo: number, status: TestStatus): void {
+    this.table.set(hi, lo, codeOf(status));
+  }
+
   /** Learn the names of the records a source kept. */
   name(tests: readonly TestRecord[]): void {
     for (const t of tests) this.names.set(hashNormalisedId(t.id), normaliseTestId(t.id));
