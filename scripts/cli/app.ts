@@ -89,7 +89,8 @@ function reportError(e: unknown, cmd: Command, io: Io): number {
     return 1;
   }
   io.err(
-    `drivercert ${cmd.name}: internal error: ${err?.message ?? String(e)}\n  This is a bug in drivercert; please report it with the command you ran.\n`,
+    `drivercert ${cmd.name}: internal error: ${err?.message ?? String(e)}\n` +
+      '  This is a bug in drivercert; please report it with the command you ran.\n',
   );
   if (io.env.DRIVERCERT_DEBUG) io.err(`${err?.stack ?? ''}\n`);
   return 1;
@@ -105,7 +106,8 @@ function writeFailureMessage(e: WriteFailure, cwd: string): string {
   for (const note of e.notes) lines.push(`  ${note.replaceAll(cwd + '/', '')}`);
   if (e.done.length) lines.push(`  Already done before this: ${e.done.join('; ')}.`);
   lines.push(
-    `  tip: Fix that (free some space, check the folder's permissions) and run the same command again: it completes what is missing.`,
+    "  tip: Fix that (free some space, check the folder's permissions) and run the same command again: " +
+      'it completes what is missing.',
   );
   return lines.join('\n') + '\n';
 }

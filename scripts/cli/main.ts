@@ -36,7 +36,8 @@ main(process.argv.slice(2), io).then(
 process.on('beforeExit', () => {
   if (settled) return;
   process.stderr.write(
-    'drivercert: internal error: the command stopped before it finished (it was left waiting on nothing)\n  This is a bug in drivercert; please report it with the command you ran.\n',
+    'drivercert: internal error: the command stopped before it finished (it was left waiting on nothing)\n' +
+      '  This is a bug in drivercert; please report it with the command you ran.\n',
   );
   process.exit(1);
 });

@@ -71,9 +71,13 @@ function sha(rand: () => number): string {
   return Array.from({ length: 40 }, () => '0123456789abcdef'[Math.floor(rand() * 16)]).join('');
 }
 
+/** The row of `=` the cert log draws above and below each banner. */
+const RULE = '========================================================';
+
 function stamp(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())}/${p(d.getUTCFullYear() % 100)}/${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
+  const date = `${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())}/${p(d.getUTCFullYear() % 100)}`;
+  return `${date}/${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
 }
 
 function main(): void {
@@ -115,7 +119,13 @@ function main(): void {
         tests.push({
           id,
           status: 'fail',
-          traceback: `Traceback (most recent call last):\n  File "/opt/stack/tempest/tempest/common/waiters.py", line 293, in wait_for_volume_resource_status\n    raise lib_exc.TimeoutException(message)\ntempest.lib.exceptions.TimeoutException: Request timed out\nDetails: ${method}: volume failed to reach available status (current error) within the required time (196 s).\n`,
+          traceback:
+            'Traceback (most recent call last):\n' +
+            '  File "/opt/stack/tempest/tempest/common/waiters.py", line 293, in wait_for_volume_resource_status\n' +
+            '    raise lib_exc.TimeoutException(message)\n' +
+            'tempest.lib.exceptions.TimeoutException: Request timed out\n' +
+            `Details: ${method}: volume failed to reach available status (current error) ` +
+            'within the required time (196 s).\n',
         });
       } else if (skip.has(t.id) || (cap.feature && !d.features[cap.feature])) {
         tests.push({
@@ -150,8 +160,7 @@ function main(): void {
   const failed = tests.some((t) => t.status === 'fail');
 
   const at = (offset: number) => stamp(new Date((start + offset) * 1000));
-  const header = (offset: number, text: string) =>
-    `\n========================================================\n${at(offset)}:${text},\n========================================================\n`;
+  const header = (offset: number, text: string) => `\n${RULE}\n${at(offset)}:${text},\n${RULE}\n`;
   const cinderSha = sha(rand);
   const tempestSha = sha(rand);
   const tmp = `/tmp/tmp.${Math.floor(rand() * 1e10).toString(36)}`;
@@ -190,11 +199,13 @@ function main(): void {
     failed ? `${at(clock - start)}:Check output in ${tmp}\n` : `${at(clock - start)}:Submit output: ( ${tmp} )\n`,
   ].join('');
   writeFileSync(join(out, 'cert.log'), log);
+  const logAt = (ms: number) => new Date(start * 1000 + ms).toISOString().replace('T', ' ').slice(0, 23);
   const cvol = [
-    `${new Date(start * 1000).toISOString().replace('T', ' ').slice(0, 23)} INFO cinder.volume.manager [None req-0f1e2d3c] Starting volume driver ${d.class[0]} (${d.name}).`,
-    `${new Date(start * 1000 + 800).toISOString().replace('T', ' ').slice(0, 23)} INFO cinder.volume.manager [None req-0f1e2d3c] Driver initialization completed successfully.`,
-    `${new Date(start * 1000 + 1200).toISOString().replace('T', ' ').slice(0, 23)} DEBUG oslo_service.service [None req-0f1e2d3c] password = **** log_opt_values`,
-    `${new Date(start * 1000 + 1500).toISOString().replace('T', ' ').slice(0, 23)} INFO cinder.volume.manager [None req-0f1e2d3c] Initializing RPC dependent components of volume driver ${d.class[0]}`,
+    `${logAt(0)} INFO cinder.volume.manager [None req-0f1e2d3c] Starting volume driver ${d.class[0]} (${d.name}).`,
+    `${logAt(800)} INFO cinder.volume.manager [None req-0f1e2d3c] Driver initialization completed successfully.`,
+    `${logAt(1200)} DEBUG oslo_service.service [None req-0f1e2d3c] password = **** log_opt_values`,
+    `${logAt(1500)} INFO cinder.volume.manager [None req-0f1e2d3c] ` +
+      `Initializing RPC dependent components of volume driver ${d.class[0]}`,
   ];
   mkdirSync(join(out, 'logs'), { recursive: true });
   writeFileSync(join(out, 'logs', 'c-vol.log'), cvol.join('\n') + '\n');

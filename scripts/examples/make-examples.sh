@@ -28,19 +28,23 @@ sed -e 's/^state: closed$/state: open/' -e '/^closed: /d' results/2025.1/cycle.y
 # lvm: the cert log alone (its tempest console output is the source), passed.
 inputs --driver lvm --cycle 2025.1 --date 2025-06-10 --out "$work/lvm-2025.1"
 DRIVERCERT_TODAY=2025-06-10 drivercert pack --repo "$old" --driver lvm --log "$work/lvm-2025.1/cert.log" \
-  --submitter "$submitter" --backend-model "LVM on a loop device (devstack, single node)" --backend-version "lvm2 2.03.16, targetcli-fb 2.1.53" \
+  --submitter "$submitter" --backend-model "LVM on a loop device (devstack, single node)" \
+  --backend-version "lvm2 2.03.16, targetcli-fb 2.1.53" \
   --notes "Example submission: the cert log alone, its tempest output read as the result source."
 
 # nfs: an honest failed run (image upload timed out), cert log + subunit v2.
 inputs --driver nfs --cycle 2025.1 --date 2025-06-12 --out "$work/nfs-2025.1" --fail "$upload"
-DRIVERCERT_TODAY=2025-06-12 drivercert pack --repo "$old" --driver nfs --log "$work/nfs-2025.1/cert.log" --subunit "$work/nfs-2025.1/tempest.subunit" \
-  --attach "$work/nfs-2025.1/logs/c-vol.log" --submitter "$submitter" --backend-model "Linux kernel NFS server (nfs-kernel-server)" --backend-version "nfs-utils 2.6.2, NFSv4.1" \
+DRIVERCERT_TODAY=2025-06-12 drivercert pack --repo "$old" --driver nfs --log "$work/nfs-2025.1/cert.log" \
+  --subunit "$work/nfs-2025.1/tempest.subunit" \
+  --attach "$work/nfs-2025.1/logs/c-vol.log" --submitter "$submitter" \
+  --backend-model "Linux kernel NFS server (nfs-kernel-server)" --backend-version "nfs-utils 2.6.2, NFSv4.1" \
   --notes "Example submission: an honest failed run; volume upload to the image service timed out."
 
 # rbd: subunit v1 (as testrepository stores runs), converted with python-subunit.
 inputs --driver rbd --cycle 2025.1 --date 2025-06-20 --out "$work/rbd-2025.1"
 subunit-2to1 <"$work/rbd-2025.1/tempest.subunit" >"$work/rbd-2025.1/tempest.v1.subunit"
-DRIVERCERT_TODAY=2025-06-20 drivercert pack --repo "$old" --driver rbd --log "$work/rbd-2025.1/cert.log" --subunit "$work/rbd-2025.1/tempest.v1.subunit" \
+DRIVERCERT_TODAY=2025-06-20 drivercert pack --repo "$old" --driver rbd --log "$work/rbd-2025.1/cert.log" \
+  --subunit "$work/rbd-2025.1/tempest.v1.subunit" \
   --submitter "$submitter" --backend-model "Ceph cluster, 3 OSD nodes" --backend-version "Ceph 19.2.1 (squid)" \
   --notes "Example submission: the run as a subunit v1 stream."
 
@@ -51,20 +55,26 @@ done
 
 # --- 2025.2, the open cycle -----------------------------------------------------------
 inputs --driver lvm --cycle 2025.2 --date 2025-11-05 --out "$work/lvm-2025.2"
-DRIVERCERT_TODAY=2025-11-05 drivercert pack --force --driver lvm --log "$work/lvm-2025.2/cert.log" --subunit "$work/lvm-2025.2/tempest.subunit" \
-  --attach "$work/lvm-2025.2/logs/c-vol.log" --submitter "$submitter" --backend-model "LVM on a loop device (devstack, single node)" --backend-version "lvm2 2.03.16, targetcli-fb 2.1.53" \
+DRIVERCERT_TODAY=2025-11-05 drivercert pack --force --driver lvm --log "$work/lvm-2025.2/cert.log" \
+  --subunit "$work/lvm-2025.2/tempest.subunit" \
+  --attach "$work/lvm-2025.2/logs/c-vol.log" --submitter "$submitter" \
+  --backend-model "LVM on a loop device (devstack, single node)" --backend-version "lvm2 2.03.16, targetcli-fb 2.1.53" \
   --notes "Example submission."
 
 inputs --driver nfs --cycle 2025.2 --date 2025-11-07 --out "$work/nfs-2025.2"
-DRIVERCERT_TODAY=2025-11-07 drivercert pack --force --driver nfs --log "$work/nfs-2025.2/cert.log" --subunit "$work/nfs-2025.2/tempest.subunit" \
-  --submitter "$submitter" --backend-model "Linux kernel NFS server (nfs-kernel-server)" --backend-version "nfs-utils 2.6.2, NFSv4.1" \
+DRIVERCERT_TODAY=2025-11-07 drivercert pack --force --driver nfs --log "$work/nfs-2025.2/cert.log" \
+  --subunit "$work/nfs-2025.2/tempest.subunit" \
+  --submitter "$submitter" --backend-model "Linux kernel NFS server (nfs-kernel-server)" \
+  --backend-version "nfs-utils 2.6.2, NFSv4.1" \
   --notes "Example submission: the upload failure of 2025.1 is fixed."
 
 # rbd: three sources of one run (subunit v2, JUnit XML, the cert log), which must agree.
 inputs --driver rbd --cycle 2025.2 --date 2025-11-12 --out "$work/rbd-2025.2"
 subunit2junitxml <"$work/rbd-2025.2/tempest.subunit" >"$work/rbd-2025.2/tempest.xml" || true
-DRIVERCERT_TODAY=2025-11-12 drivercert pack --force --driver rbd --log "$work/rbd-2025.2/cert.log" --subunit "$work/rbd-2025.2/tempest.subunit" \
-  --junit "$work/rbd-2025.2/tempest.xml" --submitter "$submitter" --backend-model "Ceph cluster, 3 OSD nodes" --backend-version "Ceph 19.2.3 (squid)" \
+DRIVERCERT_TODAY=2025-11-12 drivercert pack --force --driver rbd --log "$work/rbd-2025.2/cert.log" \
+  --subunit "$work/rbd-2025.2/tempest.subunit" \
+  --junit "$work/rbd-2025.2/tempest.xml" --submitter "$submitter" --backend-model "Ceph cluster, 3 OSD nodes" \
+  --backend-version "Ceph 19.2.3 (squid)" \
   --notes "Example submission: subunit, JUnit and console output of the same run."
 
 drivercert matrix

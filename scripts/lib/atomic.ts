@@ -168,7 +168,8 @@ export function replaceFiles(files: readonly { tmp: string; path: string }[]): v
         r.backup = undefined;
       } catch (e) {
         failed.notes.push(
-          `${r.path} could not be put back (${(e as Error).message})${r.backup ? `: its old content is in ${r.backup}` : ''}.`,
+          `${r.path} could not be put back (${(e as Error).message})` +
+            `${r.backup ? `: its old content is in ${r.backup}` : ''}.`,
         );
         r.backup = undefined;
       }

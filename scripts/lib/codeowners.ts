@@ -51,7 +51,8 @@ export function codeownersFor(root: string): string {
   if (!file.data) {
     const p = file.problems[0];
     throw new InputError(
-      `drivers.yaml is not valid${p ? ` (${p.pointer ? p.pointer + ' ' : ''}${p.message})` : ''}, so CODEOWNERS cannot be generated`,
+      `drivers.yaml is not valid${p ? ` (${p.pointer ? p.pointer + ' ' : ''}${p.message})` : ''}, ` +
+        'so CODEOWNERS cannot be generated',
       {
         file: REGISTRY_FILE,
         ...(p?.line !== undefined ? { line: p.line } : {}),

@@ -88,7 +88,9 @@ function gitOut(tree: WorkTree, args: string[], what: string): string {
   const r = runGit(tree, args);
   if (r.status !== 0) {
     throw new InputError(`git failed to ${what}: ${firstLine(r.stderr)}`, {
-      tip: `The clone may be missing objects: \`git fetch origin\` (with --unshallow in a shallow clone; in GitHub Actions, actions/checkout with \`fetch-depth: 0\`), then run again.`,
+      tip:
+        'The clone may be missing objects: `git fetch origin` (with --unshallow in a shallow clone; ' +
+        'in GitHub Actions, actions/checkout with `fetch-depth: 0`), then run again.',
     });
   }
   return r.stdout.toString('utf8');
@@ -103,12 +105,16 @@ export function requireGitRoot(tree: WorkTree): void {
       throw new InputError(
         `git refuses to read ${root}: the folder belongs to another user than the one running drivercert`,
         {
-          tip: `If you trust this clone, tell git so and run again: \`git config --global --add safe.directory ${realpath(root)}\`.`,
+          tip:
+            'If you trust this clone, tell git so and run again: ' +
+            `\`git config --global --add safe.directory ${realpath(root)}\`.`,
         },
       );
     }
     throw new InputError(`${root} is not a git repository`, {
-      tip: '--changed-since compares commits: run it in a clone of the repository (git clone …), or drop --changed-since to validate the files as they are.',
+      tip:
+        '--changed-since compares commits: run it in a clone of the repository (git clone …), ' +
+        'or drop --changed-since to validate the files as they are.',
     });
   }
   const top = r.stdout.toString('utf8').trim();
@@ -132,7 +138,8 @@ export function resolveCommit(tree: WorkTree, ref: string, flag = '--changed-sin
     );
   }
   throw new UsageError(
-    `${flag} ${ref}: no such branch, tag or commit in this repository (try \`git fetch origin\`, and name the base as origin/main)`,
+    `${flag} ${ref}: no such branch, tag or commit in this repository ` +
+      '(try `git fetch origin`, and name the base as origin/main)',
   );
 }
 

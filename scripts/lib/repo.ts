@@ -56,7 +56,10 @@ export interface Repo {
   submissions: SubmissionDir[];
   /** Entries directly under results/ that are not cycle folders. */
   strays: { name: string; kind: EntryKind }[];
-  /** Temporary files a killed drivercert write left behind (repository-relative paths); not listed as strays or entries. */
+  /**
+   * Temporary files a killed drivercert write left behind (repository-relative paths);
+   * not listed as strays or entries.
+   */
   tempFiles: string[];
   /** Set when results/ itself is a symbolic link (to this target): it is not followed. */
   resultsLink?: string;
@@ -164,7 +167,10 @@ function linkedFile<T>(path: string, target: string): LoadedFile<T> {
   };
 }
 
-/** Parse and schema-check YAML (text, or bytes that must be UTF-8) that claims to be `path`; `size` is the file's size when only part of it is given. */
+/**
+ * Parse and schema-check YAML (text, or bytes that must be UTF-8) that claims to be `path`;
+ * `size` is the file's size when only part of it is given.
+ */
 export function parseLoadedFile<T>(
   path: string,
   content: string | Uint8Array,
@@ -204,15 +210,24 @@ function yamlTip(code: string): string {
     case 'ALIAS':
       return 'Write the values out instead of using many YAML aliases (*name).';
     case 'TOO_LARGE':
-      return 'drivers.yaml, cycle.yaml and result.yaml hold metadata only: put logs and long text in the bundle (`drivercert pack --attach FILE`).';
+      return (
+        'drivers.yaml, cycle.yaml and result.yaml hold metadata only: ' +
+        'put logs and long text in the bundle (`drivercert pack --attach FILE`).'
+      );
     case 'ENCODING':
       return 'Save the file as UTF-8 (an editor\'s "Save with encoding" or `iconv -f latin1 -t utf-8`).';
     case 'COMPLEX_KEY':
       return 'Write the key as plain text (`name: value`); lists and mappings go on the value side.';
     case 'CONTROL_CHAR':
-      return 'Delete the control character; write it as an escape (e.g. "\\t") inside a double-quoted string if you really mean it.';
+      return (
+        'Delete the control character; ' +
+        'write it as an escape (e.g. "\\t") inside a double-quoted string if you really mean it.'
+      );
     default:
-      return 'Fix the YAML syntax at this line (check indentation, quotes and colons); `npx yaml valid < FILE` shows the same error.';
+      return (
+        'Fix the YAML syntax at this line (check indentation, quotes and colons); ' +
+        '`npx yaml valid < FILE` shows the same error.'
+      );
   }
 }
 

@@ -43,8 +43,12 @@ export function formatText(report: Report, stats: ReportStats, opts: { showNotic
 
 /** The one-line summary every run ends with. */
 export function summaryLine(report: Report, stats: ReportStats): string {
-  const what = `${stats.drivers} ${plural(stats.drivers, 'driver')}, ${stats.cycles} ${plural(stats.cycles, 'cycle')}, ${stats.submissions} ${plural(stats.submissions, 'submission')}${bundlesRead(stats)}`;
-  const counts = `${report.errors.length} ${plural(report.errors.length, 'error')}, ${report.warnings.length} ${plural(report.warnings.length, 'warning')}`;
+  const what =
+    `${stats.drivers} ${plural(stats.drivers, 'driver')}, ${stats.cycles} ${plural(stats.cycles, 'cycle')}, ` +
+    `${stats.submissions} ${plural(stats.submissions, 'submission')}${bundlesRead(stats)}`;
+  const counts =
+    `${report.errors.length} ${plural(report.errors.length, 'error')}, ` +
+    `${report.warnings.length} ${plural(report.warnings.length, 'warning')}`;
   return `${report.ok ? 'valid' : 'invalid'}: ${counts} in ${what}`;
 }
 

@@ -113,7 +113,7 @@ function defaultMessage(e: ErrorObject, _field: string, value: unknown): string 
     case 'type':
       return `must be ${article(String(p.type))}, got ${describe(value)}`;
     case 'enum':
-      return `must be one of ${(p.allowedValues as unknown[]).map((v) => String(v)).join(', ')}; got ${describe(value)}`;
+      return `must be one of ${(p.allowedValues as unknown[]).map(String).join(', ')}; got ${describe(value)}`;
     case 'const':
       return `must be ${JSON.stringify(p.allowedValue)}, got ${describe(value)}`;
     case 'format':
@@ -138,7 +138,8 @@ function defaultMessage(e: ErrorObject, _field: string, value: unknown): string 
 function defaultTip(e: ErrorObject, value: unknown): string | undefined {
   const p = e.params as Record<string, unknown>;
   if (e.keyword === 'type' && p.type === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
-    return `YAML read this as ${typeof value === 'number' ? 'the number' : 'the boolean'} ${String(value)}; put the value in quotes to keep it as text.`;
+    const kind = typeof value === 'number' ? 'the number' : 'the boolean';
+    return `YAML read this as ${kind} ${String(value)}; put the value in quotes to keep it as text.`;
   }
   if (e.keyword === 'additionalProperties') {
     const allowed = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});

@@ -61,7 +61,9 @@ export function parseYamlSource(
   if (size > MAX_YAML_BYTES) {
     errors.push({
       code: 'TOO_LARGE',
-      message: `the file is ${(size / 1024 / 1024).toFixed(1)} MiB; a YAML file of this repository may be at most ${MAX_YAML_BYTES / 1024 / 1024} MiB`,
+      message:
+        `the file is ${(size / 1024 / 1024).toFixed(1)} MiB; ` +
+        `a YAML file of this repository may be at most ${MAX_YAML_BYTES / 1024 / 1024} MiB`,
     });
     return { file, text: '', data: undefined, errors, locate: (pointer) => ({ line: 1, col: 1, pointer }) };
   }
@@ -69,9 +71,10 @@ export function parseYamlSource(
   const bad = NOT_PRINTABLE.exec(text);
   if (bad) {
     const { line, col } = lineCol(text, bad.index);
+    const hex = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
     errors.push({
       code: 'CONTROL_CHAR',
-      message: `a control character (U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) is not allowed in a YAML file`,
+      message: `a control character (U+${hex}) is not allowed in a YAML file`,
       line,
       col,
     });
@@ -149,7 +152,9 @@ function parseFull(body: string): FullParse {
         const pos = lineCounter.linePos((pair.key as Node).range?.[0] ?? 0);
         errors.push({
           code: 'COMPLEX_KEY',
-          message: `a key must be plain text, not ${isAlias(pair.key) ? 'an alias' : isSeq(pair.key) ? 'a list' : 'a mapping'}`,
+          message:
+            'a key must be plain text, not ' +
+            (isAlias(pair.key) ? 'an alias' : isSeq(pair.key) ? 'a list' : 'a mapping'),
           line: pos.line,
           col: pos.col,
         });
@@ -185,7 +190,9 @@ function decodeUtf8Strict(bytes: Uint8Array, errors: YamlProblem[]): string {
   const { line, col } = lineCol(text, index);
   errors.push({
     code: 'ENCODING',
-    message: `the file is not valid UTF-8 (the byte 0x${(bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, '0')} does not begin a valid UTF-8 character)`,
+    message:
+      `the file is not valid UTF-8 (the byte 0x${(bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, '0')} ` +
+      'does not begin a valid UTF-8 character)',
     line,
     col,
   });

@@ -31,7 +31,8 @@ Exit status: 0 written (or up to date), 1 stale (--check) or invalid drivers.yam
         return 0;
       }
       io.err(
-        `${g.path} is ${actual === undefined ? 'missing' : 'stale'}: it does not match drivers.yaml.\n  Run \`${g.command}\` and commit the result.\n`,
+        `${g.path} is ${actual === undefined ? 'missing' : 'stale'}: it does not match drivers.yaml.\n` +
+          `  Run \`${g.command}\` and commit the result.\n`,
       );
       return 1;
     }

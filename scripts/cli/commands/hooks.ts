@@ -13,7 +13,8 @@ export async function afterCycleChange(root: string, io: Io): Promise<number> {
   });
   if (status !== 0)
     io.err(
-      `The cycle change was made, but ${MATRIX_PATH} is stale: fix the problems above, then run \`${MATRIX_FILE.command}\`.\n`,
+      `The cycle change was made, but ${MATRIX_PATH} is stale: ` +
+        `fix the problems above, then run \`${MATRIX_FILE.command}\`.\n`,
     );
   return status;
 }

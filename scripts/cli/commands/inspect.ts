@@ -133,12 +133,15 @@ function toText(a: BundleAnalysis, j: InspectJson, withTests: boolean): string {
   if (a.primary) {
     const c = a.primary.counts;
     L.push(
-      `results  from ${a.primary.member} (${a.primary.format}): ${c.total} total, ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped (xfail ${c.xfail}, uxsuccess ${c.uxsuccess}, incomplete ${c.incomplete})`,
+      `results  from ${a.primary.member} (${a.primary.format}): ` +
+        `${c.total} total, ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped ` +
+        `(xfail ${c.xfail}, uxsuccess ${c.uxsuccess}, incomplete ${c.incomplete})`,
     );
   } else L.push('results  none: no subunit stream, no JUnit XML and no tempest output in cert.log');
   for (const s of a.sources.filter((x) => x !== a.primary))
     L.push(
-      `         also ${s.member} (${s.format}): ${s.counts.total} total, ${s.counts.passed} passed, ${s.counts.failed} failed, ${s.counts.skipped} skipped`,
+      `         also ${s.member} (${s.format}): ${s.counts.total} total, ${s.counts.passed} passed, ` +
+        `${s.counts.failed} failed, ${s.counts.skipped} skipped`,
     );
   if (a.sources.length > 1)
     L.push(
@@ -153,22 +156,24 @@ function toText(a: BundleAnalysis, j: InspectJson, withTests: boolean): string {
   L.push(
     `commits  cinder ${j.commits.cinder ?? '(none in cert.log)'}, tempest ${j.commits.tempest ?? '(none in cert.log)'}`,
   );
-  L.push(
-    `drivers  ${a.cert?.volumeDrivers.length ? a.cert.volumeDrivers.map((v) => `${v.value} [${v.section}] (cert.log:${v.line})`).join(', ') : '(no volume_driver in cert.log)'}`,
-  );
-  if (a.cert)
-    L.push(
-      `cert.log ${a.cert.verdict ? `${a.cert.verdict.result.toUpperCase()} (line ${a.cert.verdict.line})` : 'no final PASSED/FAILED line'}, ${a.cert.steps.length} steps`,
-    );
-  else L.push('cert.log missing');
+  const drivers = a.cert?.volumeDrivers.length
+    ? a.cert.volumeDrivers.map((v) => `${v.value} [${v.section}] (cert.log:${v.line})`).join(', ')
+    : '(no volume_driver in cert.log)';
+  L.push(`drivers  ${drivers}`);
+  if (a.cert) {
+    const verdict = a.cert.verdict
+      ? `${a.cert.verdict.result.toUpperCase()} (line ${a.cert.verdict.line})`
+      : 'no final PASSED/FAILED line';
+    L.push(`cert.log ${verdict}, ${a.cert.steps.length} steps`);
+  } else L.push('cert.log missing');
   L.push(a.secrets.length ? `secrets  ${a.secrets.length} found:` : 'secrets  none found');
   for (const s of a.secrets.slice(0, 20))
     L.push(`         ${a.label}!${s.member}:${s.line} ${s.message}: ${s.excerpt}`);
   const problems = [{ member: CERT_LOG, problems: certLogOwnProblems(a) }, ...a.sources].flatMap((s) =>
-    s.problems.map(
-      (p) =>
-        `${a.label}!${s.member}${p.line !== undefined ? `:${p.line}` : ''} ${p.offset !== undefined ? `at byte ${p.offset}: ` : ''}${p.message}`,
-    ),
+    s.problems.map((p) => {
+      const at = p.offset !== undefined ? `at byte ${p.offset}: ` : '';
+      return `${a.label}!${s.member}${p.line !== undefined ? `:${p.line}` : ''} ${at}${p.message}`;
+    }),
   );
   if (problems.length) {
     L.push(`problems ${problems.length}:`);

@@ -10,6 +10,9 @@ import { MATRIX_PATH, MatrixInputError, matrixFile } from '../../lib/matrix/matr
 import type { MatrixModel } from '../../lib/matrix/model.js';
 import { printableLine } from '../../lib/inert/index.js';
 
+/** What `matrix --check` calls a MATRIX.md that differs from what the data gives. */
+const STALE = 'out of date (edited by hand, or the data changed since it was generated)';
+
 /** Print findings as `level: path:line:col /pointer message`, each with its tip. */
 export function printFindings(io: Io, findings: Finding[]): void {
   for (const f of findings) {
@@ -26,7 +29,8 @@ export async function withMatrixErrors(io: Io, body: () => Promise<number>): Pro
     if (!(e instanceof MatrixInputError)) throw e;
     printFindings(io, e.findings);
     io.err(
-      `${e.findings.length} ${e.findings.length === 1 ? 'problem' : 'problems'} in drivers.yaml or results/; ${MATRIX_PATH} was not written. \`npx drivercert validate\` explains each.\n`,
+      `${e.findings.length} ${e.findings.length === 1 ? 'problem' : 'problems'} in drivers.yaml or results/; ` +
+        `${MATRIX_PATH} was not written. \`npx drivercert validate\` explains each.\n`,
     );
     return 1;
   }
@@ -67,9 +71,7 @@ Exit status: 0 written or up to date, 1 stale (--check) or unreadable input, 2 u
           io.err(`${MATRIX_PATH} is up to date\n`);
           return 0;
         }
-        io.err(
-          `${MATRIX_PATH} is ${actual === undefined ? 'missing' : 'out of date (edited by hand, or the data changed since it was generated)'}; run \`${file.command}\`\n`,
-        );
+        io.err(`${MATRIX_PATH} is ${actual === undefined ? 'missing' : STALE}; run \`${file.command}\`\n`);
         return 1;
       }
       const changed = await regenerate(root, file);

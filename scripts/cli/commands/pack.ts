@@ -97,12 +97,12 @@ Exit status: 0 written, 1 refused (nothing written), 2 usage error.`,
     const c = out.result.results;
     io.err(`wrote ${out.bundlePath} (${out.analysis.size} bytes, sha256 ${out.analysis.sha256})\n`);
     io.err(
-      `wrote ${out.resultPath}: ${out.result.verdict}, ${c.passed}/${c.total} passed, ${c.failed} failed, ${c.skipped} skipped (from ${out.analysis.primary!.member})\n`,
+      `wrote ${out.resultPath}: ${out.result.verdict}, ${c.passed}/${c.total} passed, ${c.failed} failed, ` +
+        `${c.skipped} skipped (from ${out.analysis.primary!.member})\n`,
     );
     for (const cap of out.derivation.evaluation.capabilities.filter((x) => x.required && x.outcome !== 'passed')) {
-      io.err(
-        `  required capability ${cap.id}: ${cap.outcome} (${cap.shortfalls.map((s) => s.test.split('.').pop()).join(', ')})\n`,
-      );
+      const tests = cap.shortfalls.map((s) => s.test.split('.').pop()).join(', ');
+      io.err(`  required capability ${cap.id}: ${cap.outcome} (${tests})\n`);
     }
     io.err(`next: npx drivercert validate ${out.dir}  — then open a pull request with ${out.dir}/\n`);
     return 0;

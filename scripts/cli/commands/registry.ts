@@ -32,10 +32,8 @@ Options:
     try {
       ini = readFileSync(iniPath, 'utf8');
     } catch (e) {
-      throw new InputError(
-        `cannot read the support matrix: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
-        { file: iniFile },
-      );
+      const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+      throw new InputError(`cannot read the support matrix: ${why}`, { file: iniFile });
     }
     const path = join(root, REGISTRY_FILE);
     // Only a missing registry starts afresh: one that cannot be read must never be
@@ -49,7 +47,9 @@ Options:
           `cannot read ${REGISTRY_FILE} (${ioMessage(e as NodeJS.ErrnoException)}); nothing was imported`,
           {
             file: REGISTRY_FILE,
-            tip: `Make ${REGISTRY_FILE} a readable file and run the import again: it merges into the registry and never starts over an existing one.`,
+            tip:
+              `Make ${REGISTRY_FILE} a readable file and run the import again: ` +
+              'it merges into the registry and never starts over an existing one.',
           },
         );
       }
@@ -59,7 +59,8 @@ Options:
     if (args.values.check) {
       if (text !== existing) {
         io.err(
-          `${REGISTRY_FILE} is out of date with ${iniFile}; run \`drivercert registry import-support-matrix ${iniFile}\`\n`,
+          `${REGISTRY_FILE} is out of date with ${iniFile}; ` +
+            `run \`drivercert registry import-support-matrix ${iniFile}\`\n`,
         );
         return 1;
       }

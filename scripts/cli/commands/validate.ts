@@ -144,11 +144,12 @@ function parseJobs(text: string | undefined, env: NodeJS.ProcessEnv): { jobs: nu
 function describePullRequest(pr: PullRequest): string {
   const base = `${pr.ref} (${pr.mergeBase.slice(0, 12)})`;
   const n = `${pr.changes.length} changed ${pr.changes.length === 1 ? 'file' : 'files'}`;
+  const by = pr.author ? ` by ${pr.author}` : '';
   switch (pr.kind) {
     case 'submission':
-      return `drivercert: a submission of ${pr.folder?.path}/ since ${base}${pr.author ? ` by ${pr.author}` : ''}: ${n}`;
+      return `drivercert: a submission of ${pr.folder?.path}/ since ${base}${by}: ${n}`;
     case 'maintenance':
-      return `drivercert: a maintenance change since ${base}${pr.author ? ` by ${pr.author}` : ''}: ${n}; validating the whole repository`;
+      return `drivercert: a maintenance change since ${base}${by}: ${n}; validating the whole repository`;
     default:
       return `drivercert: nothing changed since ${base}`;
   }

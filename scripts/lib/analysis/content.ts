@@ -78,7 +78,10 @@ export function toContentData(f: ContentFacts): ContentData {
   return data;
 }
 
-/** ContentFacts again from plain data (an empty digest stands for each source's spent one; tables get their class back). */
+/**
+ * ContentFacts again from plain data (an empty digest stands for each source's spent one; tables get
+ * their class back).
+ */
 export function fromContentData(d: ContentData): ContentFacts {
   const { error, analysis, ...rest } = d;
   const out: ContentFacts = { ...rest };

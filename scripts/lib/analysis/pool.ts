@@ -46,7 +46,8 @@ function workerSource(): { source: string | URL; eval: boolean } {
   if (!import.meta.url.endsWith('.ts')) return { source: new URL('./content-worker.js', import.meta.url), eval: false };
   const tsx = tsxApi();
   const worker = new URL('./content-worker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((t) => t.tsImport(${JSON.stringify(worker)}, ${JSON.stringify(worker)}))`;
+  const at = JSON.stringify(worker);
+  const boot = `import(${JSON.stringify(tsx)}).then((t) => t.tsImport(${at}, ${at}))`;
   return { source: boot, eval: true };
 }
 

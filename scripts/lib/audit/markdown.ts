@@ -55,7 +55,9 @@ export function renderAudit(m: MergedAudit, gaps: AuditGaps): string {
       length += r.length + 1;
       shown++;
     }
-    if (all.length > shown) out.push('', `…and ${all.length - shown} more: the shards' artifacts hold every finding.`);
+    if (all.length > shown) {
+      out.push('', `…and ${all.length - shown} more: the shards' artifacts hold every finding.`);
+    }
   }
   return out.join('\n') + '\n';
 }

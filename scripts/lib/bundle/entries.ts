@@ -26,7 +26,8 @@ export function memberType(
     case 'block-device':
       throw err(
         'device',
-        `member ${q} is a ${header.type === 'block-device' ? 'block' : 'character'} device; a bundle may hold only files and folders`,
+        `member ${q} is a ${header.type === 'block-device' ? 'block' : 'character'} device; ` +
+          'a bundle may hold only files and folders',
       );
     case 'fifo':
       throw err('fifo', `member ${q} is a FIFO (named pipe); a bundle may hold only files and folders`);

@@ -57,17 +57,22 @@ export const BUNDLE_TIPS: Readonly<Record<BundleErrorCode, string>> = {
   empty: 'A bundle must hold at least cert.log: make it with `drivercert pack --log FILE`.',
   'absolute-path': 'Member names are relative paths: run tar from the folder that holds the files.',
   'dot-dot-path':
-    'Member names may not climb out of the bundle with `..`: run tar from the folder that holds the files, or make the bundle with `drivercert pack`.',
+    'Member names may not climb out of the bundle with `..`: run tar from the folder that holds the files, ' +
+    'or make the bundle with `drivercert pack`.',
   'name-not-utf8': 'Rename the file so its name is valid UTF-8.',
   'bad-name': 'Rename the file: names are plain relative paths without control characters or backslashes.',
   'name-too-long': 'Use shorter file and folder names.',
   symlink: 'A bundle holds plain files and folders only: copy the file the link points to instead.',
   hardlink: 'A bundle holds plain files and folders only: add the file once, under one name.',
   device:
-    'A bundle holds plain files and folders only: leave the device out, or make the bundle with `drivercert pack`, which stores plain files.',
-  fifo: 'A bundle holds plain files and folders only: leave the named pipe out, or make the bundle with `drivercert pack`, which stores plain files.',
+    'A bundle holds plain files and folders only: leave the device out, ' +
+    'or make the bundle with `drivercert pack`, which stores plain files.',
+  fifo:
+    'A bundle holds plain files and folders only: leave the named pipe out, ' +
+    'or make the bundle with `drivercert pack`, which stores plain files.',
   'unsupported-type':
-    'A bundle holds plain files and folders only (no sparse files, volume labels or other special entries): make it with `drivercert pack`, which stores plain files.',
+    'A bundle holds plain files and folders only (no sparse files, volume labels or other special entries): ' +
+    'make it with `drivercert pack`, which stores plain files.',
   'duplicate-member': 'Each file may appear once in a bundle; remove the extra copy.',
   'name-collision':
     'Rename one of the two files: on macOS and Windows, names that differ only in case or Unicode ' +
@@ -81,7 +86,8 @@ export const BUNDLE_TIPS: Readonly<Record<BundleErrorCode, string>> = {
   'too-many-members':
     'Bundle fewer files (e.g. only the service logs of the cinder services), or raise the limit with --limit.',
   'member-too-large':
-    'Trim or compress away the largest logs (keep the cinder service logs of the test run), or raise the limit with --limit.',
+    'Trim or compress away the largest logs (keep the cinder service logs of the test run), ' +
+    'or raise the limit with --limit.',
   'total-too-large': 'Trim the service logs to the test run, or raise the limit with --limit.',
   'ratio-exceeded':
     'The bundle inflates far more than real logs do; if it is genuine, raise the limit with --limit maxRatio=N.',

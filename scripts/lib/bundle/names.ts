@@ -51,7 +51,8 @@ export function normaliseMemberName(name: string, limits: Pick<BundleLimits, 'ma
   if (Buffer.byteLength(name) > limits.maxNameBytes) {
     throw new BundleError(
       'name-too-long',
-      `member name ${quoteName(name.slice(0, 80))}… is ${Buffer.byteLength(name)} bytes long (the limit is ${limits.maxNameBytes})`,
+      `member name ${quoteName(name.slice(0, 80))}… is ${Buffer.byteLength(name)} bytes long ` +
+        `(the limit is ${limits.maxNameBytes})`,
       { member: name },
     );
   }

@@ -207,7 +207,8 @@ class BundleReader {
         if (this.blocks.pendingHeaderBytes() > this.limits.maxHeaderBytes + LOOKAHEAD_SLACK) {
           throw this.err(
             'tar-header-too-large',
-            `more than ${fmt(this.limits.maxHeaderBytes)} of extended headers (pax records or long names) ${this.after()}`,
+            `more than ${fmt(this.limits.maxHeaderBytes)} of extended headers ` +
+              `(pax records or long names) ${this.after()}`,
           );
         }
         if (!this.tar.write(chunk)) await drained(this.tar);
@@ -231,7 +232,8 @@ class BundleReader {
     if (this.inflated > ratioGraceBytes && this.inflated > maxRatio * consumed) {
       throw this.err(
         'ratio-exceeded',
-        `the bundle inflates more than ${maxRatio} times (${fmt(this.inflated)} from ${fmt(consumed)})${this.reading()}: a compression bomb?`,
+        `the bundle inflates more than ${maxRatio} times (${fmt(this.inflated)} from ${fmt(consumed)})` +
+          `${this.reading()}: a compression bomb?`,
         this.current?.name,
       );
     }

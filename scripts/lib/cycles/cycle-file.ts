@@ -9,7 +9,12 @@ export const CYCLE_SCHEMA_COMMENT = '# yaml-language-server: $schema=../../schem
 
 /** The text of a new cycle.yaml. */
 export function renderCycle(cycle: Cycle): string {
-  const header = `${CYCLE_SCHEMA_COMMENT}\n# Certification cycle ${cycle.name}${cycle.codename ? ` (${cycle.codename})` : ''}: its state, dates and the tests drivers run.\n# Required capabilities come from an OpenStack interop guideline (\`drivercert cycle import-guideline\`);\n# optional ones with a \`feature\` list the tempest tests that evidence a claimed feature.\n`;
+  const codename = cycle.codename ? ` (${cycle.codename})` : '';
+  const header =
+    `${CYCLE_SCHEMA_COMMENT}\n` +
+    `# Certification cycle ${cycle.name}${codename}: its state, dates and the tests drivers run.\n` +
+    '# Required capabilities come from an OpenStack interop guideline (`drivercert cycle import-guideline`);\n' +
+    '# optional ones with a `feature` list the tempest tests that evidence a claimed feature.\n';
   return toYaml(orderCycle(cycle), header);
 }
 

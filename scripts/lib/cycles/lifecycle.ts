@@ -162,8 +162,13 @@ export function openCycle(root: string, name: string, opts: OpenOptions): Lifecy
     throw e;
   }
   result.written.push(path);
+  const from = guideline
+    ? ` from guideline ${guideline.ref.id}`
+    : previous
+      ? ` carried over from ${previous.name}`
+      : '';
   result.messages.push(
-    `opened cycle ${name} on ${opts.today} with ${Object.keys(capabilities).length} capabilities${guideline ? ` from guideline ${guideline.ref.id}` : previous ? ` carried over from ${previous.name}` : ''}`,
+    `opened cycle ${name} on ${opts.today} with ${Object.keys(capabilities).length} capabilities${from}`,
   );
   return result;
 }
@@ -190,11 +195,15 @@ export function importGuidelineIntoCycle(
     .submissions.filter((s) => s.cycle === cycleName)
     .map((s) => s.driver);
   if (submitted.length) {
+    const some = `${submitted.slice(0, 5).join(', ')}${submitted.length > 5 ? ', …' : ''}`;
     throw new InputError(
-      `cycle ${cycleName} already has ${submitted.length} submission${submitted.length === 1 ? '' : 's'} (${submitted.slice(0, 5).join(', ')}${submitted.length > 5 ? ', …' : ''}); its required tests can no longer change`,
+      `cycle ${cycleName} already has ${submitted.length} submission${submitted.length === 1 ? '' : 's'} (${some}); ` +
+        'its required tests can no longer change',
       {
         file: path,
-        tip: 'Changing them would change what the merged results prove. Import the guideline into the next cycle: `drivercert cycle open NAME --guideline FILE`.',
+        tip:
+          'Changing them would change what the merged results prove. ' +
+          'Import the guideline into the next cycle: `drivercert cycle open NAME --guideline FILE`.',
       },
     );
   }
@@ -213,7 +222,9 @@ export function importGuidelineIntoCycle(
     guideline,
     written: [path],
     messages: [
-      `imported guideline ${guideline.ref.id} (schema ${guideline.ref.schema}) into ${path}: ${required.length} required capabilities with ${tests} tests, ${Object.keys(guideline.capabilities).length - required.length} advisory`,
+      `imported guideline ${guideline.ref.id} (schema ${guideline.ref.schema}) into ${path}: ` +
+        `${required.length} required capabilities with ${tests} tests, ` +
+        `${Object.keys(guideline.capabilities).length - required.length} advisory`,
     ],
   };
 }

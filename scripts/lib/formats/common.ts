@@ -214,7 +214,10 @@ export class DetailText {
 
 const STREAM_TIME = /^\s*(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(\.\d{1,9})?\s*(Z|[+-]\d\d:?\d\d)?\s*$/;
 
-/** A timestamp as subunit v1 `time:` lines and JUnit write it (`2025-06-20 10:00:00.123456Z`) in ms since the epoch; a time without a zone is UTC. */
+/**
+ * A timestamp as subunit v1 `time:` lines and JUnit write it (`2025-06-20 10:00:00.123456Z`) in ms
+ * since the epoch; a time without a zone is UTC.
+ */
 export function parseStreamTime(text: string): number | undefined {
   const m = STREAM_TIME.exec(text);
   if (!m) return undefined;

@@ -36,7 +36,10 @@ const KEPT_ATTRIBUTES = new Set([
 const COUNTS = ['tests', 'failures', 'errors', 'skipped', 'disabled'] as const;
 /** Most suite timestamps kept. */
 const MAX_STAMPS = 100;
-/** `<testcase status="…">` values of a test that never ran (tst, GoogleTest), unless an outcome child says otherwise. */
+/**
+ * `<testcase status="…">` values of a test that never ran (tst, GoogleTest), unless an outcome child
+ * says otherwise.
+ */
 const NOT_RUN = new Set(['disabled', 'notrun', 'skipped']);
 /** Of those, the ones a declared `disabled` count counts. */
 const DISABLED = new Set(['disabled', 'notrun']);

@@ -4,7 +4,10 @@ import type { Cycle, FeatureId, Submission } from '../model.js';
 import { capabilityList, latestStanding, type Evidence, type FeatureClaim } from './model.js';
 import { own } from '../own.js';
 
-/** One claim per feature, from the driver's history (newest first, every submission in a cycle of `cycles`) and the cycles by name. */
+/**
+ * One claim per feature, from the driver's history (newest first, every submission in a cycle of
+ * `cycles`) and the cycles by name.
+ */
 export function featureClaims(
   claims: readonly (readonly [FeatureId, boolean])[],
   history: readonly Submission[],

@@ -16,13 +16,11 @@ export class MatrixInputError extends InputError {
   readonly findings: Finding[];
   constructor(findings: Finding[]) {
     const first = findings[0];
-    super(
-      `${findings.length === 1 ? 'a problem' : `${findings.length} problems`} in the matrix's inputs${first ? ` (first: ${first.message})` : ''}; MATRIX.md was not written`,
-      {
-        ...(first ? { file: first.file, ...(first.line !== undefined ? { line: first.line } : {}) } : {}),
-        tip: '`npx drivercert validate` explains every problem in the repository.',
-      },
-    );
+    const problems = findings.length === 1 ? 'a problem' : `${findings.length} problems`;
+    super(`${problems} in the matrix's inputs${first ? ` (first: ${first.message})` : ''}; MATRIX.md was not written`, {
+      ...(first ? { file: first.file, ...(first.line !== undefined ? { line: first.line } : {}) } : {}),
+      tip: '`npx drivercert validate` explains every problem in the repository.',
+    });
     this.name = 'MatrixInputError';
     this.findings = findings;
   }

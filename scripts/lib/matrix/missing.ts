@@ -67,28 +67,37 @@ function mention(login: string): string {
 }
 
 function issueBody(d: MatrixDriver, cycle: string, last: string | null, latest: Submission | undefined): string {
+  const maintainers = d.maintainers.length
+    ? d.maintainers.map(mention).join(', ')
+    : 'none listed in drivers.yaml (a core reviewer can submit)';
   const lines = [
-    `No cert results are available for driver **${inlineInIssue(d.name, 120)}** (${ident(d.id)}) in cycle ${ident(cycle)}.`,
+    `No cert results are available for driver **${inlineInIssue(d.name, 120)}** (${ident(d.id)}) ` +
+      `in cycle ${ident(cycle)}.`,
     '',
     `- Vendor: ${inlineInIssue(d.vendor, 80) || 'not given'}`,
     `- Status in drivers.yaml: ${d.status}`,
-    `- Maintainers: ${d.maintainers.length ? d.maintainers.map(mention).join(', ') : 'none listed in drivers.yaml (a core reviewer can submit)'}`,
+    `- Maintainers: ${maintainers}`,
     `- Latest result: ${latest ? `${ident(latest.cycle)}, ${latest.verdict}` : 'none'}`,
   ];
   if (d.current?.withdrawn)
     lines.push(
-      `- The result submitted for ${ident(cycle)} was withdrawn on ${inlineInIssue(d.current.withdrawn.date)}: ${inlineInIssue(d.current.withdrawn.reason, 300)}`,
+      `- The result submitted for ${ident(cycle)} was withdrawn on ${inlineInIssue(d.current.withdrawn.date)}: ` +
+        inlineInIssue(d.current.withdrawn.reason, 300),
     );
   if (d.stale)
     lines.push(
-      `- No recent results: no result stands in the last (${last ? ident(last) : 'none'}) or the current (${ident(cycle)}) cycle.`,
+      `- No recent results: no result stands in the last (${last ? ident(last) : 'none'}) ` +
+        `or the current (${ident(cycle)}) cycle.`,
     );
   // Only plain slugs go inside code spans; anything else would need escaping there.
   const id = SLUG.test(d.id) ? d.id : 'DRIVER';
   const cyc = SLUG.test(cycle) ? cycle : 'CYCLE';
   lines.push(
     '',
-    `To submit, run the Cinder driver certification against the backend, pack it with \`npx drivercert pack --driver ${id} --log cert.log …\`, and open a pull request that adds \`results/${cyc}/${id}/\`. This issue is closed when the results land in MATRIX.md.`,
+    'To submit, run the Cinder driver certification against the backend, ' +
+      `pack it with \`npx drivercert pack --driver ${id} --log cert.log …\`, ` +
+      `and open a pull request that adds \`results/${cyc}/${id}/\`. ` +
+      'This issue is closed when the results land in MATRIX.md.',
   );
   return lines.join('\n') + '\n';
 }
@@ -97,7 +106,10 @@ function issueBody(d: MatrixDriver, cycle: string, last: string | null, latest: 
 export function renderMissingMarkdown(model: MatrixModel): string {
   const current = model.cycles.find((c) => c.name === model.current);
   if (!current)
-    return '# Drivers without current results\n\nNo cycle is open, so no result is missing; `drivercert cycle open NAME` starts the next cycle.\n';
+    return (
+      '# Drivers without current results\n\n' +
+      'No cycle is open, so no result is missing; `drivercert cycle open NAME` starts the next cycle.\n'
+    );
   const issues = missingIssues(model);
   const notRemoved = model.drivers.filter((d) => d.status !== 'removed').length;
   const rows = issues.map((i) => [
@@ -124,7 +136,9 @@ export function renderMissingMarkdown(model: MatrixModel): string {
         : 'Every driver has submitted.',
       '## No recent results',
       stale.length
-        ? `${plural(stale.length, 'supported driver has', 'supported drivers have')} no result in the last (${model.last ? ident(model.last) : 'none'}) or the current (${ident(current.name)}) cycle: ${stale.map((i) => ident(i.driver)).join(', ')}.`
+        ? `${plural(stale.length, 'supported driver has', 'supported drivers have')} no result in the last ` +
+          `(${model.last ? ident(model.last) : 'none'}) or the current (${ident(current.name)}) cycle: ` +
+          `${stale.map((i) => ident(i.driver)).join(', ')}.`
         : 'Every supported driver has a result in the last or the current cycle.',
     ].join('\n\n') + '\n'
   );

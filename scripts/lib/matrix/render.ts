@@ -52,14 +52,22 @@ function header(model: MatrixModel): string {
     ].join('\n'),
     [
       current
-        ? `- **Current cycle:** ${cycleLabel(current)}, ${cycleDates(current)}; ${submitted} of ${plural(model.drivers.length, 'driver')} submitted.`
-        : '- **Current cycle:** none. No cycle is open (between `drivercert cycle close` and the next `drivercert cycle open`), so no driver has a current result.',
+        ? `- **Current cycle:** ${cycleLabel(current)}, ${cycleDates(current)}; ` +
+          `${submitted} of ${plural(model.drivers.length, 'driver')} submitted.`
+        : '- **Current cycle:** none. No cycle is open (between `drivercert cycle close` and the next ' +
+          '`drivercert cycle open`), so no driver has a current result.',
       last
         ? `- **Last cycle:** ${cycleLabel(last)}, ${cycleDates(last)}.`
         : '- **Last cycle:** none (no cycle has closed yet).',
-      `- **Drivers:** ${model.drivers.length} (${count('supported')} supported, ${count('unsupported')} unsupported, ${count('removed')} removed); ${model.drivers.filter((d) => d.stale).length} supported with no recent results.`,
+      `- **Drivers:** ${model.drivers.length} (${count('supported')} supported, ` +
+        `${count('unsupported')} unsupported, ${count('removed')} removed); ` +
+        `${model.drivers.filter((d) => d.stale).length} supported with no recent results.`,
     ].join('\n'),
-    'Contents: [Summary by cycle](#summary-by-cycle) · [Drivers](#drivers) · [No recent results](#no-recent-results) · [Capabilities in the current cycle](#capabilities-in-the-current-cycle) · [Claimed features and evidence](#claimed-features-and-evidence) · [History](#history) · [How to read this matrix](#how-to-read-this-matrix)',
+    'Contents: [Summary by cycle](#summary-by-cycle) · [Drivers](#drivers) · ' +
+      '[No recent results](#no-recent-results) · ' +
+      '[Capabilities in the current cycle](#capabilities-in-the-current-cycle) · ' +
+      '[Claimed features and evidence](#claimed-features-and-evidence) · [History](#history) · ' +
+      '[How to read this matrix](#how-to-read-this-matrix)',
   ].join('\n\n');
 }
 
@@ -79,7 +87,8 @@ function summary(model: MatrixModel): string {
   });
   return [
     '## Summary by cycle',
-    'Out of the drivers that are not removed; results of removed drivers appear in the history only. A withdrawn result counts as neither passed nor failed.',
+    'Out of the drivers that are not removed; results of removed drivers appear in the history only. ' +
+      'A withdrawn result counts as neither passed nor failed.',
     rows.length
       ? table(['Cycle', 'Dates', 'Passed', 'Failed', 'Withdrawn', 'Not submitted', 'Drivers'], rows)
       : 'There are no cycles yet.',
@@ -90,7 +99,8 @@ function mainTable(model: MatrixModel): string {
   const { headers, rows } = mainColumns(model, model.drivers);
   return [
     '## Drivers',
-    'One row per driver in `drivers.yaml`, by vendor. Each cell gives the verdict, how many tests passed, the date of the submission and a link to its folder.',
+    'One row per driver in `drivers.yaml`, by vendor. Each cell gives the verdict, how many tests passed, ' +
+      'the date of the submission and a link to its folder.',
     rows.length ? table(headers, rows) : 'There are no drivers in `drivers.yaml` yet.',
   ].join('\n\n');
 }
@@ -114,7 +124,8 @@ function staleness(model: MatrixModel): string {
   });
   return [
     '## No recent results',
-    `Supported drivers with no result (a withdrawn one does not count) in ${where ? `${where} cycle` : 'any cycle'}: ${stale.length}.`,
+    `Supported drivers with no result (a withdrawn one does not count) in ` +
+      `${where ? `${where} cycle` : 'any cycle'}: ${stale.length}.`,
     rows.length
       ? table(['Driver', 'Vendor', 'Maintainers', 'Latest result'], rows)
       : 'Every supported driver has recent results.',
@@ -159,7 +170,10 @@ function capabilities(model: MatrixModel): string {
   const standing = submitted.filter((d) => !d.current!.withdrawn).length;
   return [
     head,
-    `The capabilities of ${cycleLabel(current)}. A driver passes when every required capability passes; feature capabilities evidence a claimed feature and are reported, not required; other optional ones (advisory in the guideline) are reported only. Counted over the ${plural(standing, 'submission')} that stand (withdrawn ones excluded).`,
+    `The capabilities of ${cycleLabel(current)}. A driver passes when every required capability passes; ` +
+      'feature capabilities evidence a claimed feature and are reported, not required; ' +
+      'other optional ones (advisory in the guideline) are reported only. ' +
+      `Counted over the ${plural(standing, 'submission')} that stand (withdrawn ones excluded).`,
     capRows.length
       ? table(['Capability', 'Kind', 'Description', 'Tests', 'Passed', 'Failed', 'Missing', 'Not reported'], capRows)
       : 'The cycle lists no capabilities.',
@@ -192,8 +206,12 @@ function claims(model: MatrixModel): string {
   return [
     '## Claimed features and evidence',
     [
-      "What each driver claims in `drivers.yaml` (the operations of Cinder's support matrix) beside the evidence in its latest result that stands (withdrawn results are not evidence):",
-      "**evidenced** — every feature capability for it passed; **not evidenced** — its tests did not run, or there is no result; **failed** — a test for it failed; **no test evidences this** — the cycle's capabilities list no test for the feature (no upstream tempest test exists for replication, thin provisioning or active/active HA).",
+      "What each driver claims in `drivers.yaml` (the operations of Cinder's support matrix) " +
+        'beside the evidence in its latest result that stands (withdrawn results are not evidence):',
+      '**evidenced** — every feature capability for it passed; ' +
+        '**not evidenced** — its tests did not run, or there is no result; **failed** — a test for it failed; ' +
+        "**no test evidences this** — the cycle's capabilities list no test for the feature " +
+        '(no upstream tempest test exists for replication, thin provisioning or active/active HA).',
     ].join('\n'),
     rows.length
       ? table(
@@ -209,7 +227,8 @@ function claims(model: MatrixModel): string {
         )
       : 'No driver claims a feature.',
     none
-      ? `${plural(none, 'driver claims', 'drivers claim')} no feature and ${none === 1 ? 'has' : 'have'} no feature evidence.`
+      ? `${plural(none, 'driver claims', 'drivers claim')} no feature and ` +
+        `${none === 1 ? 'has' : 'have'} no feature evidence.`
       : '',
   ]
     .filter(Boolean)
@@ -259,13 +278,18 @@ function howToRead(): string {
   return [
     '## How to read this matrix',
     [
-      '- **passed**: every required test of the cycle passed, with no failure and no unexpected success (`drivercert validate` re-derived this from the bundle when it was submitted).',
+      '- **passed**: every required test of the cycle passed, with no failure and no unexpected success ' +
+        '(`drivercert validate` re-derived this from the bundle when it was submitted).',
       '- **failed**: an honest run in which something failed; the history shows what failed.',
-      '- **withdrawn**: a core reviewer withdrew the result after merge (the reason is shown); it counts as neither passed nor failed.',
-      '- **not submitted**: the driver has no result for that cycle. Vendors may choose not to take part; this file makes that visible.',
+      '- **withdrawn**: a core reviewer withdrew the result after merge (the reason is shown); ' +
+        'it counts as neither passed nor failed.',
+      '- **not submitted**: the driver has no result for that cycle. ' +
+        'Vendors may choose not to take part; this file makes that visible.',
       '- **no recent results**: a supported driver with no result that stands in the last or the current cycle.',
-      '- The *current* cycle is the open one; the *last* cycle is the closed cycle with the newest closing date. When a new cycle opens, the current column becomes the last and every driver starts again at "not submitted".',
-      '- Text written by contributors (names, notes, reasons, test ids) is shown as plain text: it cannot add links, HTML or formatting here.',
+      '- The *current* cycle is the open one; the *last* cycle is the closed cycle with the newest closing date. ' +
+        'When a new cycle opens, the current column becomes the last and every driver starts again at "not submitted".',
+      '- Text written by contributors (names, notes, reasons, test ids) is shown as plain text: ' +
+        'it cannot add links, HTML or formatting here.',
     ].join('\n'),
   ].join('\n\n');
 }

@@ -23,8 +23,9 @@ const EPOCH = new Date(0);
 
 /**
  * Stream the inputs into a gzip-compressed tar in a temporary file for `dest` (fsync'd);
- * returns its path (its sha256 and size come from reading it back). Throws InputError for an input that cannot be packed,
- * WriteFailure (naming `dest`) when the file cannot be written; no temporary file is left then.
+ * returns its path (its sha256 and size come from reading it back). Throws InputError for an input
+ * that cannot be packed, WriteFailure (naming `dest`) when the file cannot be written; no temporary
+ * file is left then.
  */
 export async function writeBundle(inputs: readonly BundleInput[], dest: string): Promise<WrittenBundle> {
   const names = new Map<string, string>();

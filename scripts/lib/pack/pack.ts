@@ -77,7 +77,9 @@ export function resolveTarget(
   if (!driver)
     throw new InputError(`"${driverId}" is not a driver in drivers.yaml`, {
       file: 'drivers.yaml',
-      tip: 'Use the driver id exactly as drivers.yaml lists it (e.g. dell_emc_powermax); a new driver is added by a core reviewer first.',
+      tip:
+        'Use the driver id exactly as drivers.yaml lists it (e.g. dell_emc_powermax); ' +
+        'a new driver is added by a core reviewer first.',
     });
   if (driver.status === 'removed')
     throw new InputError(`driver "${driverId}" is removed and takes no new results`, {
@@ -92,11 +94,13 @@ export function resolveTarget(
         file: `${RESULTS_DIR}/${cycleName}/cycle.yaml`,
         tip: 'Leave out --cycle to submit to the open cycle.',
       });
-    if (cycle.state !== 'open')
+    if (cycle.state !== 'open') {
+      const open = currentCycle(repo);
       throw new InputError(
-        `cycle ${cycleName} is closed; results are submitted to the open cycle${currentCycle(repo) ? ` (${currentCycle(repo)!.name})` : ''}`,
+        `cycle ${cycleName} is closed; results are submitted to the open cycle${open ? ` (${open.name})` : ''}`,
         { tip: 'Leave out --cycle to submit to the open cycle.' },
       );
+    }
   } else {
     cycle = currentCycle(repo);
     if (!cycle)
@@ -173,10 +177,10 @@ function refusals(a: BundleAnalysis, inputs: BundleInput[], driver: Driver): str
   const out: string[] = [];
   for (const s of a.secrets) out.push(`${pathOf(s.member)}:${s.line} ${s.message}: ${s.excerpt}`);
   for (const s of [{ member: CERT_LOG, problems: certLogOwnProblems(a) }, ...a.sources])
-    for (const p of s.problems.slice(0, 10))
-      out.push(
-        `${pathOf(s.member)}${p.line !== undefined ? `:${p.line}` : ''} ${p.offset !== undefined ? `at byte ${p.offset}: ` : ''}${p.message}`,
-      );
+    for (const p of s.problems.slice(0, 10)) {
+      const at = p.offset !== undefined ? `at byte ${p.offset}: ` : '';
+      out.push(`${pathOf(s.member)}${p.line !== undefined ? `:${p.line}` : ''} ${at}${p.message}`);
+    }
   if (!a.primary)
     out.push(`${pathOf(CERT_LOG)}: no test results: it has no tempest output and no --subunit or --junit was given`);
   if (!a.cert?.cinderCommit) out.push(`${pathOf(CERT_LOG)} has no cinder commit line (git log --pretty=oneline -n 1)`);
@@ -187,7 +191,8 @@ function refusals(a: BundleAnalysis, inputs: BundleInput[], driver: Driver): str
   for (const v of a.cert?.volumeDrivers ?? []) {
     if (!driver.class.includes(v.value))
       out.push(
-        `${pathOf(CERT_LOG)}:${v.line} volume_driver = ${v.value} is not a class of driver "${driver.id}" (${driver.class.join(', ')})`,
+        `${pathOf(CERT_LOG)}:${v.line} volume_driver = ${v.value} ` +
+          `is not a class of driver "${driver.id}" (${driver.class.join(', ')})`,
       );
   }
   for (const d of a.disagreements.slice(0, 10))
@@ -223,7 +228,8 @@ export async function packSubmission(
   const protocol = resolveProtocol(driver, r.protocol);
   if (!protocol)
     throw new InputError(
-      `driver ${driver.id} has several protocols (${driver.protocols.join(', ')}): say which one was tested with --protocol`,
+      `driver ${driver.id} has several protocols (${driver.protocols.join(', ')}): ` +
+        'say which one was tested with --protocol',
     );
   checkStated(r, cycle);
   const dirRel = `${RESULTS_DIR}/${cycle.name}/${driver.id}`;
@@ -278,7 +284,8 @@ export async function packSubmission(
     if (problems.length || !derivation) {
       throw new InputError(`nothing was written; fix these first:\n  ${problems.join('\n  ')}`, {
         tip: problems.some((p) => /password|token|key|secret/i.test(p))
-          ? 'Scrub secrets to xxx in the log (as the cert script does for cinder.conf) and change the exposed credential.'
+          ? 'Scrub secrets to xxx in the log (as the cert script does for cinder.conf) ' +
+            'and change the exposed credential.'
           : 'See the README\'s "Submitting results" guide.',
       });
     }
@@ -319,7 +326,8 @@ export async function packSubmission(
       e.notes.push(
         replaces.length
           ? `${other} is as it was before too: pack replaces both files or neither.`
-          : `Nothing was written${created ? ` (not even the folder ${dirRel}/)` : ''}: pack writes both files or neither.`,
+          : `Nothing was written${created ? ` (not even the folder ${dirRel}/)` : ''}: ` +
+              'pack writes both files or neither.',
       );
     }
     throw e;

@@ -32,11 +32,14 @@ function pullRequestLine(r: ReviewReport): string {
   const p = r.pullRequest!;
   const by = p.author ? ` by ${mdCode(p.author)}` : '';
   const against = `against ${mdCode(p.ref)} (${mdCode(p.base.slice(0, 12))}), head ${mdCode(p.head.slice(0, 12))}`;
+  const changed = plural(p.changedFiles, 'changed file');
   switch (p.kind) {
     case 'submission':
-      return `**Submission** of ${mdCode(`${p.folder ?? '?'}/`)}${by}, ${against}: ${plural(p.changedFiles, 'changed file')}.`;
-    case 'maintenance':
-      return `**Maintenance**${by}, ${against}: ${plural(p.changedFiles, 'changed file')}${p.withdrawals.length ? `, withdrawing ${p.withdrawals.map((w) => mdCode(w)).join(', ')}` : ''}. The whole repository was validated.`;
+      return `**Submission** of ${mdCode(`${p.folder ?? '?'}/`)}${by}, ${against}: ${changed}.`;
+    case 'maintenance': {
+      const withdrawing = p.withdrawals.length ? `, withdrawing ${p.withdrawals.map((w) => mdCode(w)).join(', ')}` : '';
+      return `**Maintenance**${by}, ${against}: ${changed}${withdrawing}. The whole repository was validated.`;
+    }
     default:
       return `**No changes**${by} ${against}.`;
   }
@@ -49,7 +52,8 @@ function submission(s: SubmissionReview): string[] {
   const res = s.result;
   if (!res) {
     out.push(
-      `${mdCode(`${s.path}/result.yaml`)} is missing or not valid, so there is nothing to summarise: see the rule violations below.`,
+      `${mdCode(`${s.path}/result.yaml`)} is missing or not valid, ` +
+        'so there is nothing to summarise: see the rule violations below.',
       '',
     );
     return out;
@@ -58,18 +62,27 @@ function submission(s: SubmissionReview): string[] {
   const verdict = res.withdrawn
     ? `**withdrawn** (was ${res.verdict}) on ${mdText(res.withdrawn.date)}: ${mdText(res.withdrawn.reason)}`
     : `**${res.verdict}**`;
-  const counts = `${c.passed} passed · ${c.failed} failed · ${c.skipped} skipped, of ${c.total}${c.xfail || c.uxsuccess || c.incomplete ? ` (${c.xfail} expected failures, ${c.uxsuccess} unexpected successes, ${c.incomplete} incomplete)` : ''}; counted from ${mdText(res.source)}`;
+  const unusual =
+    c.xfail || c.uxsuccess || c.incomplete
+      ? ` (${c.xfail} expected failures, ${c.uxsuccess} unexpected successes, ${c.incomplete} incomplete)`
+      : '';
+  const counts =
+    `${c.passed} passed · ${c.failed} failed · ${c.skipped} skipped, of ${c.total}${unusual}; ` +
+    `counted from ${mdText(res.source)}`;
   const req = s.required;
   out.push(
     '| | |',
     '|---|---|',
     `| Verdict | ${verdict} |`,
     `| Tests | ${counts} |`,
-    `| Required capabilities | ${req.passed.length} passed · ${req.failed.length} failed · ${req.missing.length} missing |`,
+    `| Required capabilities | ${req.passed.length} passed · ${req.failed.length} failed · ` +
+      `${req.missing.length} missing |`,
     `| Vendor | ${mdText(d?.vendor ?? 'not in drivers.yaml')} |`,
-    `| Backend | ${mdText(res.environment.backend.model)}, ${mdText(res.environment.backend.version)}, over ${mdText(res.environment.protocol)} |`,
+    `| Backend | ${mdText(res.environment.backend.model)}, ${mdText(res.environment.backend.version)}, ` +
+      `over ${mdText(res.environment.protocol)} |`,
     `| Submitted | ${mdText(res.submitted)} by ${mdText(res.submitter)} |`,
-    `| Bundle | ${mdText(res.bundle.file)}, ${res.bundle.size} bytes, sha256 ${mdText(res.bundle.sha256.slice(0, 16))}… |`,
+    `| Bundle | ${mdText(res.bundle.file)}, ${res.bundle.size} bytes, ` +
+      `sha256 ${mdText(res.bundle.sha256.slice(0, 16))}… |`,
     ...ranRow(s.bundle?.run ?? res.run),
     '',
   );
@@ -83,7 +96,8 @@ function submission(s: SubmissionReview): string[] {
     out.push('**Claimed features and their evidence:**', '');
     for (const f of claimed)
       out.push(
-        `- ${mdCode(f.feature)}: ${f.claimed ? 'claimed' : 'not claimed'}; ${mdCode(f.capability)} ${f.outcome ?? 'not run'}`,
+        `- ${mdCode(f.feature)}: ${f.claimed ? 'claimed' : 'not claimed'}; ` +
+          `${mdCode(f.capability)} ${f.outcome ?? 'not run'}`,
       );
     out.push('');
   }
@@ -131,7 +145,8 @@ function sincePrevious(s: SubmissionReview): string[] {
   const p = s.previous;
   if (!p) return ["**Since the previous submission:** this is the driver's first submission.", ''];
   const out = [
-    `**Since the previous submission** (cycle ${mdText(p.cycle)}, ${p.withdrawn ? `withdrawn, was ${p.verdict}` : p.verdict}, ${mdText(p.submitted)}):`,
+    `**Since the previous submission** (cycle ${mdText(p.cycle)}, ` +
+      `${p.withdrawn ? `withdrawn, was ${p.verdict}` : p.verdict}, ${mdText(p.submitted)}):`,
     '',
   ];
   out.push(`- Newly failing (${p.newlyFailing.length}): ${p.newlyFailing.length ? codeList(p.newlyFailing) : 'none'}`);

@@ -40,7 +40,10 @@ export interface Evaluation {
 
 const FAILED: ReadonlySet<TestStatus> = new Set(['fail', 'uxsuccess', 'incomplete']);
 
-/** A required test passes only with a success; a failure, an unexpected success or an expected failure fails it; a skip or absence is missing. */
+/**
+ * A required test passes only with a success; a failure, an unexpected success or an expected failure
+ * fails it; a skip or absence is missing.
+ */
 function testOutcome(statuses: TestStatus[]): { outcome: 'passed' | 'failed' | 'missing'; status?: TestStatus } {
   const bad = statuses.find((s) => FAILED.has(s) || s === 'xfail');
   if (bad) return { outcome: 'failed', status: bad };
@@ -60,7 +63,8 @@ export function evaluateRun(
 ): Evaluation {
   const match = matchRun(tests, cycle);
   const waivers = own(cycle.waivers, driver) ?? [];
-  const waived = (t: CycleTest) => waivers.some((w) => testKeys(t).includes(w.test) || testKeys(t).includes(w.test.toLowerCase()));
+  const waived = (t: CycleTest) =>
+    waivers.some((w) => testKeys(t).includes(w.test) || testKeys(t).includes(w.test.toLowerCase()));
   const excusedKeys = new Set<string>();
   const capabilities: CapabilityEvaluation[] = [];
   for (const [id, cap] of Object.entries(cycle.capabilities).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -72,9 +76,11 @@ export function evaluateRun(
         continue;
       }
       const r = testOutcome(match.statusesOf(t));
-      if (r.outcome !== 'passed') ev.shortfalls.push({ test: t.id, outcome: r.outcome, ...(r.status ? { status: r.status } : {}) });
+      if (r.outcome !== 'passed')
+        ev.shortfalls.push({ test: t.id, outcome: r.outcome, ...(r.status ? { status: r.status } : {}) });
     }
-    ev.outcome = ev.shortfalls.some((s) => s.outcome === 'failed') ? 'failed' : ev.shortfalls.length ? 'missing' : 'passed';
+    const anyFailed = ev.shortfalls.some((s) => s.outcome === 'failed');
+    ev.outcome = anyFailed ? 'failed' : ev.shortfalls.length ? 'missing' : 'passed';
     capabilities.push(ev);
   }
   const failed = new Set<string>();

@@ -39,7 +39,15 @@ function orderResult(r: Result): Record<string, unknown> {
     out.run = { start: r.run.start, end: r.run.end, ...(r.run.fingerprint ? { fingerprint: r.run.fingerprint } : {}) };
   out.source = r.source;
   const c = r.results;
-  out.results = { total: c.total, passed: c.passed, failed: c.failed, skipped: c.skipped, xfail: c.xfail, uxsuccess: c.uxsuccess, incomplete: c.incomplete };
+  out.results = {
+    total: c.total,
+    passed: c.passed,
+    failed: c.failed,
+    skipped: c.skipped,
+    xfail: c.xfail,
+    uxsuccess: c.uxsuccess,
+    incomplete: c.incomplete,
+  };
   out.failed_tests = [...r.failed_tests];
   out.skipped_tests = [...r.skipped_tests];
   if (r.renamed_tests?.length) out.renamed_tests = r.renamed_tests.map((t) => ({ test: t.test, as: t.as }));

@@ -42,7 +42,8 @@ export function testKeys(t: CycleTest): string[] {
 /** Every key the tests of a cycle are known by (what an evaluation looks up in a run). */
 export function cycleKeys(cycle: { capabilities: Record<string, { tests: CycleTest[] }> }): Set<string> {
   const keys = new Set<string>();
-  for (const cap of Object.values(cycle.capabilities)) for (const t of cap.tests) for (const k of testKeys(t)) keys.add(k);
+  for (const cap of Object.values(cycle.capabilities))
+    for (const t of cap.tests) for (const k of testKeys(t)) keys.add(k);
   return keys;
 }
 

@@ -21,7 +21,10 @@ export interface ApiResult {
   capabilities: Record<string, 'passed' | 'failed' | 'missing'>;
   failedTests: string[];
   withdrawn?: { date: string; reason: string };
-  /** When the run happened (UTC), as validate derives it from the bundle; absent in results merged before it was recorded. */
+  /**
+   * When the run happened (UTC), as validate derives it from the bundle; absent in results merged
+   * before it was recorded.
+   */
   run?: { start: string; end: string };
   /** The submission's folder in the repository. */
   path: string;
