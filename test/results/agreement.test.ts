@@ -21,7 +21,8 @@ function hashOneByOne(id: string): number {
 
 describe('hashId', () => {
   it('is two FNV-1a passes over the id, one character at a time, whatever its length', () => {
-    for (const id of ['', 'a', 'ab', 'abc', 'tempest.api.volume.test_x.T.test_y']) expect(hashId(id)).toBe(hashOneByOne(id));
+    for (const id of ['', 'a', 'ab', 'abc', 'tempest.api.volume.test_x.T.test_y'])
+      expect(hashId(id)).toBe(hashOneByOne(id));
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (id) => {
         expect(hashId(id)).toBe(hashOneByOne(id));
@@ -106,9 +107,19 @@ describe('SourceDigest', () => {
       { test: '(a test that passed in a; its name is not kept)', outcomes: { a: 'passed', b: 'passed', c: 'absent' } },
       { test: '(a test that passed in b; its name is not kept)', outcomes: { a: 'absent', b: 'passed', c: 'passed' } },
     ]);
-    expect(compareDigests([{ label: 'a', digest: a }, { label: 'c', digest: c }], 1)).toEqual({
+    expect(
+      compareDigests(
+        [
+          { label: 'a', digest: a },
+          { label: 'c', digest: c },
+        ],
+        1,
+      ),
+    ).toEqual({
       count: 2,
-      disagreements: [{ test: '(a test that passed in a; its name is not kept)', outcomes: { a: 'passed', c: 'absent' } }],
+      disagreements: [
+        { test: '(a test that passed in a; its name is not kept)', outcomes: { a: 'passed', c: 'absent' } },
+      ],
     });
   });
 });
@@ -138,7 +149,10 @@ function compareWithMaps(
     count++;
     const name = names.map((m) => m.get(h)).find((n) => n !== undefined);
     const i = classes.findIndex((m) => m.has(h));
-    found.push({ test: name ?? `(a test that ${classes[i]!.get(h)} in ${sources[i]!.label}; its name is not kept)`, outcomes });
+    found.push({
+      test: name ?? `(a test that ${classes[i]!.get(h)} in ${sources[i]!.label}; its name is not kept)`,
+      outcomes,
+    });
   }
   found.sort((x, y) => (x.test < y.test ? -1 : x.test > y.test ? 1 : 0));
   return { disagreements: found.slice(0, max), count };

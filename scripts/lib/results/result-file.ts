@@ -53,7 +53,11 @@ function orderResult(r: Result): Record<string, unknown> {
   if (r.renamed_tests?.length) out.renamed_tests = r.renamed_tests.map((t) => ({ test: t.test, as: t.as }));
   // Sorted by UTF-16 code unit (the default sort, never locale); a Map keeps that order even
   // for ids that look like integers (an object would not).
-  out.capabilities = new Map(Object.keys(r.capabilities).sort().map((id) => [id, r.capabilities[id]!]));
+  out.capabilities = new Map(
+    Object.keys(r.capabilities)
+      .sort()
+      .map((id) => [id, r.capabilities[id]!]),
+  );
   out.verdict = r.verdict;
   if (r.withdrawn !== undefined) out.withdrawn = { date: r.withdrawn.date, reason: r.withdrawn.reason };
   return out;
@@ -80,4 +84,3 @@ function misreadable(s: string): boolean {
   }
   return false;
 }
-
