@@ -4,6 +4,7 @@ import { InputError, type Finding } from '../findings.js';
 import type { GeneratedFile } from '../generated-file.js';
 import { loadRepo } from '../repo.js';
 import { repoModel } from '../repo-model.js';
+import type { RepoModel } from '../model.js';
 import { buildMatrixModel } from './build.js';
 import { matrixFindings } from './load.js';
 import type { MatrixModel } from './model.js';
@@ -26,13 +27,17 @@ export class MatrixInputError extends InputError {
   }
 }
 
-/** The matrix model of the repository at `root`, and the warnings met on the way; throws MatrixInputError on errors. */
-export function loadMatrixModel(root: string): { model: MatrixModel; warnings: Finding[] } {
+/**
+ * The matrix model of the repository at `root`, the record it was built from and the warnings met
+ * on the way; throws MatrixInputError on errors. The matrix and the site both read through it.
+ */
+export function loadMatrixModel(root: string): { model: MatrixModel; record: RepoModel; warnings: Finding[] } {
   const repo = loadRepo(root);
   const findings = matrixFindings(repo);
   const errors = findings.filter((f) => f.level === 'error');
   if (errors.length) throw new MatrixInputError(errors);
-  return { model: buildMatrixModel(repoModel(repo)), warnings: findings.filter((f) => f.level !== 'error') };
+  const record = repoModel(repo);
+  return { model: buildMatrixModel(record), record, warnings: findings.filter((f) => f.level !== 'error') };
 }
 
 /** MATRIX.md as a generated file; `observe` sees the model and the warnings of each render. */
