@@ -13,6 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BenchArgs } from './lib/args.js';
+import { median, timeBin } from './lib/common.js';
 import { buildBenchRepo, handEditBenchRepo } from './build-repo.js';
 import { STRATEGIES, hashCacheFile, writeHashCache } from './matrix-ideas.js';
 
@@ -70,27 +71,8 @@ function repo(cycles: number, kind: Kind): BenchRepo {
   return { dir, kind, cycles, ...made };
 }
 
-// CPU time (user + system) is reported too when GNU time is there: it varies far less
-// than wall time when other work shares the two cores.
-const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-
 /** Wall and CPU time of one `node dist/cli/main.js ARGS`, in ms. */
-function time(args: string[]): { wall: number; cpu: number } {
-  const [cmd, argv] = GNU_TIME
-    ? [GNU_TIME, ['-f', 'cpu %U %S', process.execPath, BIN, ...args]]
-    : [process.execPath, [BIN, ...args]];
-  const started = performance.now();
-  const r = spawnSync(cmd, argv, { encoding: 'utf8' });
-  const wall = performance.now() - started;
-  if (r.status !== 0) throw new Error(`drivercert ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  const m = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
-  return { wall, cpu: m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
+const time = (args: string[]) => timeBin(BIN, args);
 
 function loadAverage(): string {
   return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');

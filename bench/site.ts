@@ -8,11 +8,10 @@
 //   npm run build && npx tsx bench/site.ts [--runs 5] [--rebuild]
 //
 // The repository is kept under bench/out/ (git-ignored) and rebuilt only with --rebuild.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BenchArgs } from './lib/args.js';
-import { median } from './lib/common.js';
+import { median, timeBin } from './lib/common.js';
 import { buildBenchRepo } from './build-repo.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -38,20 +37,8 @@ function benchRepo(): { dir: string; submissions: number } {
   return { dir, ...made };
 }
 
-const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-
-/** Wall and CPU time (ms) of one `node dist/cli/main.js ARGS`. */
-function time(argv: string[]): { wall: number; cpu: number } {
-  const [cmd, full] = GNU_TIME
-    ? [GNU_TIME, ['-f', 'cpu %U %S', process.execPath, BIN, ...argv]]
-    : [process.execPath, [BIN, ...argv]];
-  const started = performance.now();
-  const r = spawnSync(cmd, full, { encoding: 'utf8' });
-  const wall = performance.now() - started;
-  if (r.status !== 0) throw new Error(`drivercert ${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
-  const m = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
-  return { wall, cpu: m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN };
-}
+/** Wall and CPU time of one `node dist/cli/main.js ARGS`, in ms. */
+const time = (args: string[]) => timeBin(BIN, args);
 
 const { dir, submissions } = benchRepo();
 const out = join(ROOT, 'bench/out/site-80x30');

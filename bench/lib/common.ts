@@ -94,3 +94,20 @@ export function subunitStatsCounts(text: string): { total: number; passed: numbe
 export function mb(n: number): string {
   return `${(n / 1e6).toFixed(0)} MB`;
 }
+
+// CPU time (user + system) is reported too when GNU time is there: it varies far less
+// than wall time when other work shares the two cores.
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/** Wall and CPU time, in ms, of one `node BIN ARGS` (CPU is NaN without GNU time); throws if it fails. */
+export function timeBin(bin: string, args: string[]): { wall: number; cpu: number } {
+  const [cmd, argv] = GNU_TIME
+    ? [GNU_TIME, ['-f', 'cpu %U %S', process.execPath, bin, ...args]]
+    : [process.execPath, [bin, ...args]];
+  const started = performance.now();
+  const r = spawnSync(cmd, argv, { encoding: 'utf8' });
+  const wall = performance.now() - started;
+  if (r.status !== 0) throw new Error(`drivercert ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  const m = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
+  return { wall, cpu: m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN };
+}
