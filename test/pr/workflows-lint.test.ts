@@ -330,8 +330,11 @@ describe('the comment workflow', () => {
 describe('the publish workflow', () => {
   const w = byName('publish');
 
-  it('runs on pushes to main that touch the data, and on demand', () => {
-    expect(w.on.push).toEqual({ branches: ['main'], paths: ['results/**', 'drivers.yaml'] });
+  it('runs on pushes to main that touch the data or what renders it, and on demand', () => {
+    expect(w.on.push).toEqual({
+      branches: ['main'],
+      paths: ['results/**', 'drivers.yaml', 'scripts/**', 'schemas/**', 'package-lock.json'],
+    });
     expect(triggers(w)).toContain('workflow_dispatch');
   });
 
