@@ -46,7 +46,7 @@ const MAX_ALIAS_COUNT = 100;
 export const MAX_YAML_BYTES = 1024 * 1024;
 
 // Characters YAML does not allow in a stream (C0 controls but tab, LF and CR; DEL).
-const NOT_PRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+export const NOT_PRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /**
  * Parse YAML strictly: duplicate keys, several documents, alias bombs, a file over

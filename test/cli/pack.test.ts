@@ -197,6 +197,18 @@ describe('validate catches what changed after pack, saying what the bundle shows
 });
 
 describe('pack refuses bad inputs, writing nothing', () => {
+  it('notes holding a control character, naming the option; a tab and a line break pass', async () => {
+    const root = repoWithoutLvm();
+    const r = await pack(root, '--junit', JUNIT, '--notes', 'Two-node\u007f devstack.');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--notes holds a control character (U+007F) at character 9');
+    expect(existsSync(join(root, 'results/2025.2/lvm'))).toBe(false);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+    const ok = await pack(root, '--junit', JUNIT, '--notes', 'Two-node\tdevstack,\nrack 4.');
+    expect(ok.code, ok.stderr).toBe(0);
+    expect((await validate(root)).errors).toEqual([]);
+  });
+
   it('a log with an unscrubbed password, naming the file and line', async () => {
     const root = repoWithoutLvm();
     const log = join(tempDir('drivercert-pack-'), 'cert.log');

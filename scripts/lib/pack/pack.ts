@@ -30,6 +30,7 @@ import { renderResult } from '../results/result-file.js';
 import { cycleKeys } from '../results/test-ids.js';
 import { writeBundle, type BundleInput } from './bundle-writer.js';
 import { isGitHubLogin } from '../github-login.js';
+import { NOT_PRINTABLE } from '../yaml-source.js';
 
 /** Everything pack needs; the stated fields are already collected (flags or prompts). */
 export interface PackRequest {
@@ -168,6 +169,19 @@ function checkStated(req: PackRequest, cycle: Cycle): void {
     ['--backend-version', req.backendVersion],
   ] as const) {
     if (v.trim() === '' || v.length > 500) throw new InputError(`${flag} must be 1–500 characters`);
+  }
+  for (const [flag, v] of [
+    ['--backend-model', req.backendModel],
+    ['--backend-version', req.backendVersion],
+    ['--notes', req.notes ?? ''],
+  ] as const) {
+    const bad = NOT_PRINTABLE.exec(v);
+    if (bad) {
+      const hex = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+      throw new InputError(`${flag} holds a control character (U+${hex}) at character ${bad.index + 1}`, {
+        tip: 'result.yaml may not hold control characters: remove it (tabs and line breaks are fine in --notes).',
+      });
+    }
   }
 }
 
@@ -308,7 +322,8 @@ export async function packSubmission(
     if (check.problems.length) {
       const p = check.problems[0]!;
       throw new InputError(
-        `the result.yaml pack would write is not valid (${p.pointer ?? ''} ${p.message}); nothing was written`,
+        `the result.yaml pack would write is not valid (${p.pointer ? `${p.pointer}: ` : ''}${p.message}); ` +
+          'nothing was written',
         { ...(p.tip ? { tip: p.tip } : {}) },
       );
     }
