@@ -13,6 +13,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, r
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { BenchArgs } from './lib/args.js';
+import { packLvmArgs } from '../test/helpers/pack-inputs.js';
 import { OUT, ROOT, median } from './lib/common.js';
 import { writeServiceLog } from './lib/service-log.js';
 
@@ -40,33 +41,10 @@ async function ensureRepo(count: number, logMb: number): Promise<string> {
   }
   const log = join(OUT, `screen-c-vol-${logMb}mb.txt`);
   if (!existsSync(log)) await writeServiceLog(log, logMb * 1_000_000, 7);
-  const fixture = (f: string) => join(ROOT, 'test/fixtures/formats', f);
-  execFileSync(
-    process.execPath,
-    [
-      BIN,
-      'pack',
-      '--repo',
-      repo,
-      '--driver',
-      'lvm',
-      '--log',
-      fixture('run.cert.log'),
-      '--subunit',
-      fixture('run.subunit'),
-      '--attach',
-      log,
-      '--submitter',
-      'octocat',
-      '--backend-model',
-      'LVM on a loop device',
-      '--backend-version',
-      'lvm2 2.03.16',
-      '--submitted',
-      '2025-11-02',
-    ],
-    { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DRIVERCERT_TODAY: '2025-11-20' } },
-  );
+  execFileSync(process.execPath, [BIN, ...packLvmArgs(), '--repo', repo, '--attach', log], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, DRIVERCERT_TODAY: '2025-11-20' },
+  });
   // The other submissions: the same bundle under other drivers' folders (each read on its own).
   const ids = (parse(readFileSync(join(repo, 'drivers.yaml'), 'utf8')) as { drivers: { id: string }[] }).drivers
     .map((d) => d.id)

@@ -6,21 +6,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, TODAY, copyShippedRepo, drivercert, hasStackTrace, json, tempDir } from '../helpers/cli.js';
 import { replaceIn } from '../helpers/edit.js';
+import { statedArgs } from '../helpers/pack-inputs.js';
 
 const FORMATS = join(ROOT, 'test/fixtures/formats');
 const LOG = join(FORMATS, 'run.cert.log');
 const SUBUNIT = join(FORMATS, 'run.subunit');
 const JUNIT = join(FORMATS, 'run.junit.xml');
-const STATED = [
-  '--submitter',
-  'octocat',
-  '--backend-model',
-  'LVM on a loop device',
-  '--backend-version',
-  'lvm2 2.03.16',
-  '--submitted',
-  '2025-11-02',
-];
+const STATED = statedArgs();
 
 /**
  * A copy of the shipped repository without lvm's 2025.2 submission, ready for a new one. The

@@ -18,6 +18,7 @@ import { basename, dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, copyShippedRepo, drivercert, tempDir } from '../helpers/cli.js';
 import { replaceIn } from '../helpers/edit.js';
+import { packLvmArgs } from '../helpers/pack-inputs.js';
 import { editRegistry } from '../helpers/pr-repo.js';
 import { FAULTS_PRELOAD, crashSigns, runCli, type ChildRun } from './spawn.js';
 
@@ -44,23 +45,7 @@ interface FaultCommand {
 }
 
 // pack's inputs: a cert log and a subunit stream of an lvm run (test/fixtures/formats/).
-const PACK = [
-  'pack',
-  '--driver',
-  'lvm',
-  '--log',
-  join(ROOT, 'test/fixtures/formats/run.cert.log'),
-  '--subunit',
-  join(ROOT, 'test/fixtures/formats/run.subunit'),
-  '--submitter',
-  'octocat',
-  '--backend-model',
-  'LVM on a loop device',
-  '--backend-version',
-  'lvm2 2.03.16',
-  '--submitted',
-  '2025-11-02',
-];
+const PACK = packLvmArgs();
 const LVM = 'results/2025.2/lvm';
 
 const COMMANDS: FaultCommand[] = [

@@ -13,6 +13,7 @@ import { ROOT, TODAY, drivercert, json, tempDir } from '../helpers/cli.js';
 import { cannotRun, needTool } from '../helpers/tools.js';
 import { editRegistry, regenerateAll } from '../helpers/pr-repo.js';
 import { replaceIn } from '../helpers/edit.js';
+import { packLvmArgs } from '../helpers/pack-inputs.js';
 import { lfsAttributes } from '../helpers/lfs.js';
 import { GIT_ENV } from '../helpers/git.js';
 import { readPointer } from '../../scripts/lib/lfs/pointer.js';
@@ -24,23 +25,7 @@ const BUNDLE = `${LVM}/lvm-2025.2.tgz`;
 const NFS_BUNDLE = 'results/2025.2/nfs/nfs-2025.2.tgz';
 const RBD_BUNDLE = 'results/2025.2/rbd/rbd-2025.2.tgz';
 const MAINTAINER = 'alice';
-const PACK = [
-  'pack',
-  '--driver',
-  'lvm',
-  '--log',
-  join(ROOT, 'test/fixtures/formats/run.cert.log'),
-  '--subunit',
-  join(ROOT, 'test/fixtures/formats/run.subunit'),
-  '--submitter',
-  MAINTAINER,
-  '--backend-model',
-  'LVM on a loop device',
-  '--backend-version',
-  'lvm2 2.03.16',
-  '--submitted',
-  '2025-11-02',
-];
+const PACK = packLvmArgs(MAINTAINER);
 
 let home: string;
 let origin: string;
