@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, TODAY, copyShippedRepo, drivercert, hasStackTrace, json, tempDir } from '../helpers/cli.js';
 import { replaceIn } from '../helpers/edit.js';
-import { statedArgs } from '../helpers/pack-inputs.js';
+import { openCycleForRunFixtures, statedArgs } from '../helpers/pack-inputs.js';
 
 const FORMATS = join(ROOT, 'test/fixtures/formats');
 const LOG = join(FORMATS, 'run.cert.log');
@@ -21,7 +21,7 @@ const STATED = statedArgs();
 function repoWithoutLvm(): string {
   const root = copyShippedRepo();
   spawnSync('rm', ['-rf', join(root, 'results/2025.2/lvm')]);
-  replaceIn(root, 'results/2025.2/cycle.yaml', 'opened: 2025-10-01', 'opened: 2025-05-31');
+  openCycleForRunFixtures(root);
   return root;
 }
 

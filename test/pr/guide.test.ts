@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, TODAY } from '../helpers/cli.js';
 import { GIT_ENV } from '../helpers/git.js';
-import { replaceIn } from '../helpers/edit.js';
+import { openCycleForRunFixtures } from '../helpers/pack-inputs.js';
 import { PullRequestBranch, createOrigin, type Origin } from '../helpers/pr-repo.js';
 import { LVM_MAINTAINER, baseBranch } from './fixture.js';
 
@@ -39,10 +39,9 @@ function fillIn(block: string): string {
 
 let origin: Origin;
 beforeAll(async () => {
-  // The fixture run is dated 2025-06-01: here 2025.2 opened the day before, so the run is in it.
   origin = await createOrigin((dir) => {
     baseBranch(dir);
-    replaceIn(dir, 'results/2025.2/cycle.yaml', 'opened: 2025-10-01', 'opened: 2025-05-31');
+    openCycleForRunFixtures(dir);
   });
 });
 

@@ -12,8 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, TODAY, drivercert, json, tempDir } from '../helpers/cli.js';
 import { cannotRun, needTool } from '../helpers/tools.js';
 import { editRegistry, regenerateAll } from '../helpers/pr-repo.js';
-import { replaceIn } from '../helpers/edit.js';
-import { packLvmArgs } from '../helpers/pack-inputs.js';
+import { openCycleForRunFixtures, packLvmArgs } from '../helpers/pack-inputs.js';
 import { lfsAttributes } from '../helpers/lfs.js';
 import { GIT_ENV } from '../helpers/git.js';
 import { readPointer } from '../../scripts/lib/lfs/pointer.js';
@@ -76,8 +75,7 @@ describe.skipIf(lfs.skip)(`bundles in Git LFS, end to end${lfs.note}`, () => {
     for (const f of ['drivers.yaml', 'results', 'MATRIX.md', '.github'])
       cpSync(join(ROOT, f), join(seed, f), { recursive: true });
     rmSync(join(seed, LVM), { recursive: true });
-    // The vendor packs test/fixtures/formats/run.*, a run of 2025-06-01: open 2025.2 before it.
-    replaceIn(seed, 'results/2025.2/cycle.yaml', 'opened: 2025-10-01', 'opened: 2025-05-31');
+    openCycleForRunFixtures(seed);
     const closed = ['lvm', 'nfs', 'rbd'].map((d) => `results/2025.1/${d}/${d}-2025.1.tgz`);
     writeFileSync(join(seed, '.gitattributes'), lfsAttributes(closed));
     editRegistry(seed, (doc, index) => doc.setIn(['drivers', index('lvm'), 'maintainers'], [MAINTAINER]));
