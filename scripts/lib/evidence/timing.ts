@@ -154,13 +154,13 @@ export function durationMs(t: TestRecord): number | undefined {
 export function mergeTimings(parts: readonly SourceTiming[]): SourceTiming {
   const durations = new DurationTable();
   for (const p of parts) for (const [key, ms] of p.durations.entries()) durations.add(key, ms, undefined);
-  const earliest = (a?: TimePoint, b?: TimePoint) => (!a || (b && b.time < a.time) ? b : a);
-  const latest = (a?: TimePoint, b?: TimePoint) => (!a || (b && b.time > a.time) ? b : a);
+  // A point keeps its test, not its line: the line is in one of the files.
+  const point = (p: TimePoint): TimePoint => (p.test === undefined ? { time: p.time } : { time: p.time, test: p.test });
   let first: TimePoint | undefined;
   let last: TimePoint | undefined;
   for (const p of parts) {
-    first = earliest(first, p.first && { time: p.first.time });
-    last = latest(last, p.last && { time: p.last.time });
+    if (p.first && (!first || p.first.time < first.time)) first = point(p.first);
+    if (p.last && (!last || p.last.time > last.time)) last = point(p.last);
   }
   const started = parts.reduce((n, p) => n + p.started, 0);
   const starters = parts.filter((p) => p.started > 0);
