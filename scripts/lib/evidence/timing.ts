@@ -59,8 +59,14 @@ interface WorkerState {
 
 /** Notes each test of one source; `finish` says what the source says about its run's time. */
 export class TimingNotes {
-  private first: TimePoint | undefined;
-  private last: TimePoint | undefined;
+  // The earliest and latest times seen, and the test and line each was read from: kept as
+  // fields, not a TimePoint per time seen, since every test is noted (two times a test).
+  private firstTime = Infinity;
+  private firstTest: string | undefined;
+  private firstLine: number | undefined;
+  private lastTime = -Infinity;
+  private lastTest: string | undefined;
+  private lastLine: number | undefined;
   private ran = 0;
   private timed = 0;
   private zero = 0;
@@ -73,8 +79,8 @@ export class TimingNotes {
 
   /** One test, as the parser completed it; `key`: hashNormalisedId(t.id), when the caller has it already. */
   note(t: TestRecord, key?: number): void {
-    if (t.start !== undefined) this.see(t.start, t);
-    if (t.end !== undefined) this.see(t.end, t);
+    if (t.start !== undefined) this.see(t.start, t.id, t.line);
+    if (t.end !== undefined) this.see(t.end, t.id, t.line);
     if (t.start !== undefined && t.end !== undefined && t.end < t.start - BACKWARDS_TOLERANCE_MS)
       this.backwards ??= {
         worker: t.worker ?? 'its own',
@@ -97,10 +103,12 @@ export class TimingNotes {
 
   /** The source ended; `stamps`: the times it states about the whole run. */
   finish(stamps: readonly SourceStamp[] = []): SourceTiming {
-    for (const s of stamps) this.see(s.time, s.line !== undefined ? { line: s.line } : {});
+    for (const s of stamps) this.see(s.time, undefined, s.line);
+    const first = this.firstTime === Infinity ? undefined : point(this.firstTime, this.firstTest, this.firstLine);
+    const last = this.lastTime === -Infinity ? undefined : point(this.lastTime, this.lastTest, this.lastLine);
     return {
-      ...(this.first ? { first: this.first } : {}),
-      ...(this.last ? { last: this.last } : {}),
+      ...(first ? { first } : {}),
+      ...(last ? { last } : {}),
       ran: this.ran,
       timed: this.timed,
       zero: this.zero,
@@ -111,12 +119,17 @@ export class TimingNotes {
     };
   }
 
-  private see(time: number, at: { id?: string; line?: number | undefined }): void {
-    const p: TimePoint = { time };
-    if (at.id !== undefined) p.test = at.id;
-    if (at.line !== undefined) p.line = at.line;
-    if (!this.first || time < this.first.time) this.first = p;
-    if (!this.last || time > this.last.time) this.last = p;
+  private see(time: number, test: string | undefined, line: number | undefined): void {
+    if (time < this.firstTime) {
+      this.firstTime = time;
+      this.firstTest = test;
+      this.firstLine = line;
+    }
+    if (time > this.lastTime) {
+      this.lastTime = time;
+      this.lastTest = test;
+      this.lastLine = line;
+    }
   }
 
   private startedAt(t: TestRecord, start: number): void {
@@ -128,7 +141,11 @@ export class TimingNotes {
     if (t.worker === undefined || this.backwards) return;
     const prev = this.workers.get(t.worker);
     if (!prev && this.workers.size >= MAX_WORKERS) return;
-    if (prev && start < prev.start - BACKWARDS_TOLERANCE_MS)
+    if (!prev) {
+      this.workers.set(t.worker, { start, test: t.id });
+      return;
+    }
+    if (start < prev.start - BACKWARDS_TOLERANCE_MS)
       this.backwards = {
         worker: t.worker,
         test: t.id,
@@ -136,8 +153,17 @@ export class TimingNotes {
         by: prev.start - start,
         ...(t.line ? { line: t.line } : {}),
       };
-    this.workers.set(t.worker, { start, test: t.id });
+    // Updated in place: a new object a test would be garbage a test.
+    prev.start = start;
+    prev.test = t.id;
   }
+}
+
+function point(time: number, test: string | undefined, line: number | undefined): TimePoint {
+  const p: TimePoint = { time };
+  if (test !== undefined) p.test = test;
+  if (line !== undefined) p.line = line;
+  return p;
 }
 
 /** A test's duration in ms: from its timestamps, else as the source states it. */
