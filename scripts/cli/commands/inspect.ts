@@ -31,7 +31,13 @@ Options:
     const limits = parseLimitOptions((args.values.limit as string[] | undefined) ?? []);
     let a: BundleAnalysis;
     try {
-      a = await analyseBundle(resolve(io.cwd, path), { limits, label: path, keepAll: args.values.tests === true });
+      // inspect shows no run timing (validate's evidence checks and pack's run block read it): read without.
+      a = await analyseBundle(resolve(io.cwd, path), {
+        limits,
+        label: path,
+        keepAll: args.values.tests === true,
+        timed: false,
+      });
     } catch (e) {
       if (!(e instanceof BundleError)) throw e;
       // Everything inspect prints is public (a CI log, a review): redacted, as every output is.

@@ -88,7 +88,7 @@ export function fromContentData(d: ContentData): ContentFacts {
   if (analysis) {
     for (const s of analysis.sources) {
       s.digest = new SourceDigest();
-      s.timing.durations = DurationTable.revive(s.timing.durations);
+      if (s.timing) s.timing.durations = DurationTable.revive(s.timing.durations);
     }
     out.analysis = analysis;
   }

@@ -68,7 +68,7 @@ function merged(kept: SourceReport[]): SourceReport {
     counts,
     problems: [],
     results,
-    timing: mergeTimings(kept.map((s) => s.timing)),
+    ...(kept.every((s) => s.timing) ? { timing: mergeTimings(kept.map((s) => s.timing!)) } : {}),
   };
 }
 

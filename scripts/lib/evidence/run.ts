@@ -3,7 +3,7 @@
 import type { CertLog } from '../formats/cert-log.js';
 import type { ResultSourceKind, RunRecord } from '../model.js';
 import { sourceRank } from '../formats/registry.js';
-import { FINGERPRINT_SIZE, type SourceTiming, type TimePoint } from './timing.js';
+import { FINGERPRINT_SIZE, timingOf, type SourceTiming, type TimePoint } from './timing.js';
 
 /** A source that dates the run: a result source's timestamps, or cert.log's step headers. */
 export interface DatedSource {
@@ -21,7 +21,7 @@ export interface DatedSource {
 export interface TimedSource {
   member: string;
   kind: ResultSourceKind;
-  timing: SourceTiming;
+  timing?: SourceTiming | undefined;
 }
 
 /** Every source of the bundle that dates its run, the most trustworthy first (subunit, JUnit, cert.log). */
@@ -29,7 +29,7 @@ export function datedSources(sources: readonly TimedSource[], cert: CertLog | un
   const out: DatedSource[] = [];
   const ranked = [...sources].sort((a, b) => sourceRank(a.kind) - sourceRank(b.kind));
   for (const s of ranked) {
-    const { first, last } = s.timing;
+    const { first, last } = timingOf(s);
     if (!first || !last) continue;
     const what = s.kind === 'subunit' ? 'timestamps' : 'timestamp attributes';
     out.push({ member: s.member, label: `${s.member}'s ${what}`, first, last, zoned: s.kind === 'subunit' });
@@ -57,12 +57,12 @@ export function isoSecond(ms: number): string {
  */
 export function runRecord(
   dated: readonly DatedSource[],
-  primary: Pick<TimedSource, 'timing'> | undefined,
+  primary: Pick<TimedSource, 'member' | 'timing'> | undefined,
 ): RunRecord | undefined {
   const best = dated[0];
   if (!best) return undefined;
   const run: RunRecord = { start: isoSecond(best.first.time), end: isoSecond(best.last.time) };
-  const fp = primary ? fingerprintOf(primary.timing) : undefined;
+  const fp = primary ? fingerprintOf(timingOf(primary)) : undefined;
   if (fp) run.fingerprint = fp;
   return run;
 }

@@ -166,6 +166,15 @@ function point(time: number, test: string | undefined, line: number | undefined)
   return p;
 }
 
+/**
+ * A source's timing, which a check or the run block reads: failing loudly when the bundle was
+ * analysed without it (`timed: false`, as `inspect` reads), never passing for a run without times.
+ */
+export function timingOf(s: { member: string; timing?: SourceTiming | undefined }): SourceTiming {
+  if (!s.timing) throw new Error(`${s.member} was analysed without its timing (analyseBundle's timed: false)`);
+  return s.timing;
+}
+
 /** A test's duration in ms: from its timestamps, else as the source states it. */
 export function durationMs(t: TestRecord): number | undefined {
   if (t.start !== undefined && t.end !== undefined) return t.end - t.start;

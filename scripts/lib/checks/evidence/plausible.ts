@@ -2,6 +2,7 @@
 // print are the stream's (docs/design.md, "What a result proves").
 import type { Check } from '../types.js';
 import { perBundle } from '../bundles.js';
+import { timingOf } from '../../evidence/timing.js';
 
 /** Fewer timed tests than this prove nothing about a run's plausibility. */
 export const MIN_TIMED_TESTS = 5;
@@ -24,7 +25,7 @@ export const runPlausible: Check<'submission'> = perBundle(
   },
   (f, report) => {
     for (const s of f.analysis!.sources) {
-      const t = s.timing;
+      const t = timingOf(s);
       const place = report.member(f.bundlePath, s.member, t.backwards?.line);
       if (t.timed >= MIN_TIMED_TESTS && t.zero * 2 > t.timed)
         report
@@ -59,15 +60,15 @@ export const durationsAgree: Check<'submission'> = perBundle(
       "stream's (its end less its start) within 0.1 s: both are printed from the same run's timestamps.",
   },
   (f, report) => {
-    const stream = f.analysis!.sources.find((s) => s.kind === 'subunit' && s.timing.durations.size > 0);
+    const stream = f.analysis!.sources.find((s) => s.kind === 'subunit' && timingOf(s).durations.size > 0);
     if (!stream) return;
-    const clock = stream.timing.durations;
+    const clock = timingOf(stream).durations;
     for (const s of f.analysis!.sources) {
       if (s.kind === 'subunit') continue;
       // The first SHOWN by line are listed, the rest counted: a run of any size is held in little memory.
       let off: { ms: number; other: number; line: number | undefined }[] = [];
       let count = 0;
-      for (const [k, ms, line] of s.timing.durations.entries()) {
+      for (const [k, ms, line] of timingOf(s).durations.entries()) {
         const other = clock.get(k);
         if (other === undefined || Math.abs(other - ms) <= DURATION_TOLERANCE_S * 1000) continue;
         count++;
