@@ -35,7 +35,7 @@ const FINAL: readonly (TestStatus | undefined)[] = [
   'xfail',
 ];
 const STATUS_EXISTS = 1;
-/** How many recently opened tests are looked at before the map (more than tests run at once, usually). */
+/** How many recently opened tests are held before the maps (more than tests run at once, usually). */
 const RECENT = 8;
 
 const enum State {
@@ -52,6 +52,8 @@ interface OpenTest {
   order: number;
   /** Set once its final status closed it (it may still sit among the recent tests). */
   closed: boolean;
+  /** Whether it sits in a map of open tests: it was still open when it left the recent tests. */
+  mapped: boolean;
   reason?: BoundedBytes;
   traceback?: BoundedBytes;
   /** Its first and last packets' timestamps (ms since the epoch), when they carry one. */
@@ -68,13 +70,18 @@ export class SubunitV2Parser implements StreamParser {
   private readonly opts: Required<ParserOptions>;
   private readonly problems: ProblemLog;
   private readonly tests: TestCollector;
-  /** Tests started and not finished: those without a route code, and those with one, by route code. */
+  /**
+   * Tests started and not finished that are no longer among the recent ones: those without a
+   * route code, and those with one, by route code.
+   */
   private readonly open = new Map<string, OpenTest>();
   private readonly routed = new Map<string, Map<string, OpenTest>>();
   private opened = 0;
   /**
    * The last tests opened: the next event of a test (its final status, most often) usually
-   * names one of them, found by comparing ids instead of hashing the new id string.
+   * names one of them, found by comparing ids instead of hashing the new id string. A test
+   * enters a map only if it leaves them still open: a Map that gains and loses an entry per
+   * test reallocates its table over and over.
    */
   private readonly recent: (OpenTest | undefined)[] = new Array<OpenTest | undefined>(RECENT).fill(undefined);
   private recentAt = 0;
@@ -162,6 +169,7 @@ export class SubunitV2Parser implements StreamParser {
     // Tests still open are reported as testtools does: the most recently opened first.
     const left = [...this.open.values()];
     for (const m of this.routed.values()) left.push(...m.values());
+    for (const t of this.recent) if (t !== undefined && !t.closed && !t.mapped) left.push(t);
     left.sort((a, b) => b.order - a.order);
     for (const t of left) this.tests.add(this.record(t, 'incomplete'));
     this.open.clear();
@@ -357,18 +365,10 @@ export class SubunitV2Parser implements StreamParser {
     fileStart: number,
     fileEnd: number,
   ): OpenTest {
-    let open = this.open;
-    if (route !== undefined) {
-      let m = this.routed.get(route);
-      if (m === undefined) this.routed.set(route, (m = new Map()));
-      open = m;
-    }
-    let t = this.recentTest(id, route) ?? open.get(id);
+    let t = this.recentTest(id, route) ?? this.mapOf(route)?.get(id);
     if (t === undefined) {
-      t = { id, route, order: this.opened++, closed: false };
-      open.set(id, t);
-      this.recent[this.recentAt] = t;
-      this.recentAt = (this.recentAt + 1) % RECENT;
+      t = { id, route, order: this.opened++, closed: false, mapped: false };
+      this.remember(t);
     }
     if (fileName !== undefined && fileEnd > fileStart) {
       const file = b.subarray(fileStart, fileEnd);
@@ -377,10 +377,28 @@ export class SubunitV2Parser implements StreamParser {
     }
     if (FINAL[status] !== undefined) {
       // The key the map holds (its hash already computed), not the packet's copy of it.
-      open.delete(t.id);
+      if (t.mapped) this.mapOf(t.route)!.delete(t.id);
       t.closed = true;
     }
     return t;
+  }
+
+  /** The map of open tests with this route code (undefined: none was needed yet). */
+  private mapOf(route: string | undefined): Map<string, OpenTest> | undefined {
+    return route === undefined ? this.open : this.routed.get(route);
+  }
+
+  /** Hold a new test among the recent ones; the one it displaces enters its map if still open. */
+  private remember(t: OpenTest): void {
+    const old = this.recent[this.recentAt];
+    if (old !== undefined && !old.closed) {
+      let m = this.mapOf(old.route);
+      if (m === undefined) this.routed.set(old.route!, (m = new Map()));
+      m.set(old.id, old);
+      old.mapped = true;
+    }
+    this.recent[this.recentAt] = t;
+    this.recentAt = (this.recentAt + 1) % RECENT;
   }
 
   /** A final status closed the test: record it (after its last packet's timestamp is noted). */
