@@ -105,6 +105,8 @@ export class SubunitV2Parser implements StreamParser {
   private chunkText: Buffer = Buffer.alloc(0);
   private scratchText: Buffer = Buffer.alloc(0);
   private readonly fields = new FieldReader();
+  /** The last worker tag read. */
+  private worker: string | undefined;
   private have = 0;
   private skipLeft = 0;
   /** Packets that passed their CRC. */
@@ -328,8 +330,9 @@ export class SubunitV2Parser implements StreamParser {
     if (flags & FLAG_TAGS) {
       const count = r.varint();
       for (let k = 0; k < count; k++) {
-        const tag = r.utf8('tag', id !== undefined);
-        if (tag.startsWith('worker-')) worker = tag;
+        // Most packets carry the worker tag the last one did: that string is taken, not decoded again.
+        const tag = r.utf8('tag', id !== undefined, this.worker);
+        if (tag.startsWith('worker-')) this.worker = worker = tag;
       }
     }
     if (flags & FLAG_MIME_TYPE) r.utf8('MIME type', false);
@@ -465,11 +468,15 @@ class FieldReader {
     return v;
   }
 
-  /** A length-prefixed UTF-8 string without NUL (python's rules), `what` for messages; decoded only when wanted. */
-  utf8(what: string, decode = true): string {
+  /**
+   * A length-prefixed UTF-8 string without NUL (python's rules), `what` for messages; decoded only
+   * when wanted, and not at all when its bytes spell `known`.
+   */
+  utf8(what: string, decode = true, known?: string): string {
     const len = this.varint();
     const start = this.pos;
     this.skip(len, what);
+    if (known !== undefined && spells(this.b, start, len, known)) return decode ? known : '';
     if (!decode) {
       if (!isPlainAscii(this.b, start, this.pos)) this.checkBytes(what, start);
       return '';
@@ -494,6 +501,19 @@ class FieldReader {
     if (bytes.indexOf(0) !== -1) throw new PacketError(`the ${what} at byte ${at} of the packet contains a NUL byte`);
     if (!isUtf8(bytes)) throw new PacketError(`the ${what} at byte ${at} of the packet is not UTF-8`);
   }
+}
+
+/**
+ * Whether the `len` bytes at `start` are the characters of `s`, all ASCII and no NUL: the string
+ * those bytes decode to, then. For short strings: comparing a long one costs more than decoding it.
+ */
+function spells(b: Uint8Array, start: number, len: number, s: string): boolean {
+  if (s.length !== len) return false;
+  for (let k = 0; k < len; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 0 || c >= 0x80 || b[start + k] !== c) return false;
+  }
+  return true;
 }
 
 /** Whether the bytes from `start` to `end` are ASCII without NUL (short strings: tags, MIME types). */
