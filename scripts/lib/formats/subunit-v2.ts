@@ -368,7 +368,7 @@ export class SubunitV2Parser implements StreamParser {
     fileStart: number,
     fileEnd: number,
   ): OpenTest {
-    let t = this.recentTest(id, route) ?? this.mapOf(route)?.get(id);
+    let t = this.recentTest(id, route) ?? this.mappedTest(id, route);
     if (t === undefined) {
       t = { id, route, order: this.opened++, closed: false, mapped: false };
       this.remember(t);
@@ -384,6 +384,13 @@ export class SubunitV2Parser implements StreamParser {
       t.closed = true;
     }
     return t;
+  }
+
+  /** The open test of this id and route that left the recent ones. */
+  private mappedTest(id: string, route: string | undefined): OpenTest | undefined {
+    const m = this.mapOf(route);
+    // Usually no test is open long enough to be in a map: a lookup in an empty one still hashes the id.
+    return m === undefined || m.size === 0 ? undefined : m.get(id);
   }
 
   /** The map of open tests with this route code (undefined: none was needed yet). */
