@@ -330,9 +330,10 @@ export class SubunitV2Parser implements StreamParser {
     if (flags & FLAG_TAGS) {
       const count = r.varint();
       for (let k = 0; k < count; k++) {
-        // Most packets carry the worker tag the last one did: that string is taken, not decoded again.
+        // Most packets carry the worker tag the last one did: that string is taken, not decoded again
+        // (nor looked at again).
         const tag = r.utf8('tag', id !== undefined, this.worker);
-        if (tag.startsWith('worker-')) this.worker = worker = tag;
+        if (tag === this.worker || tag.startsWith('worker-')) this.worker = worker = tag;
       }
     }
     if (flags & FLAG_MIME_TYPE) r.utf8('MIME type', false);
