@@ -108,18 +108,21 @@ describe('parseTraceTest', () => {
       .map(
         ([whole, fraction, unit, end]) => `${whole}${fraction === null ? '' : `.${fraction}`}${unit ? 's' : ''}${end}`,
       );
+    // Well-formed durations of any digits, which must come out as the very number Number reads.
+    const durations = fc.stringMatching(/^\d{1,9}(\.\d{1,9})?s$/);
     fc.assert(
       fc.property(
         fc.oneof(
           fc.array(bit, { maxLength: 8 }).map((b) => b.join('')),
           near,
+          durations,
         ),
         (text) => {
           const m = /^(\d{1,9}(?:\.\d{1,9})?)s$/.exec(text);
           expect(parseTraceTest(`{0} a.B.test_x [${text}] ... ok`)?.seconds).toBe(m ? Number(m[1]) : undefined);
         },
       ),
-      { numRuns: 5000 },
+      { numRuns: 20000 },
     );
   });
 

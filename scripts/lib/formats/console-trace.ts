@@ -252,7 +252,27 @@ function durationAt(line: string, from: number, to: number): number | undefined 
     if (line.charCodeAt(whole) !== 0x2e || fraction !== unit || fraction === whole + 1 || fraction - whole > 10)
       return undefined;
   }
-  return Number(line.slice(from, unit));
+  return decimalAt(line, from, unit);
+}
+
+/** 10^n for the 0 to 9 decimals of a duration, each exact. */
+const TENS = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
+/**
+ * Number(line.slice(from, to)) for digits with at most one point and 9 decimals, without the
+ * string: when the digits make an integer below 2^53, it and the power of ten are exact, and their
+ * one correctly rounded quotient is the correctly rounded value Number gives (larger ones are left
+ * to Number).
+ */
+function decimalAt(line: string, from: number, to: number): number {
+  let digits = 0;
+  let scale = 1;
+  for (let k = from; k < to; k++) {
+    const c = line.charCodeAt(k);
+    if (c === 0x2e) scale = TENS[to - k - 1]!;
+    else digits = digits * 10 + (c - 0x30);
+  }
+  return digits <= Number.MAX_SAFE_INTEGER ? digits / scale : Number(line.slice(from, to));
 }
 
 /** Where the run of ASCII digits that starts at `from` ends (at `to` at most). */
