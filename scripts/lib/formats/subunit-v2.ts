@@ -54,13 +54,13 @@ interface OpenTest {
   closed: boolean;
   /** Whether it sits in a map of open tests: it was still open when it left the recent tests. */
   mapped: boolean;
-  reason?: BoundedBytes;
-  traceback?: BoundedBytes;
+  reason: BoundedBytes | undefined;
+  traceback: BoundedBytes | undefined;
   /** Its first and last packets' timestamps (ms since the epoch), when they carry one. */
-  start?: number;
-  end?: number;
+  start: number | undefined;
+  end: number | undefined;
   /** stestr's `worker-N` tag, when a packet carries one. */
-  worker?: string;
+  worker: string | undefined;
 }
 
 class PacketError extends Error {}
@@ -371,7 +371,7 @@ export class SubunitV2Parser implements StreamParser {
   ): OpenTest {
     let t = this.recentTest(id, route) ?? this.mappedTest(id, route);
     if (t === undefined) {
-      t = { id, route, order: this.opened++, closed: false, mapped: false };
+      t = openTest(id, route, this.opened++);
       this.remember(t);
     }
     if (fileName !== undefined && fileEnd > fileStart) {
@@ -442,6 +442,25 @@ export class SubunitV2Parser implements StreamParser {
     if (this.opts.timed) timeRecord(r, t);
     return r;
   }
+}
+
+/**
+ * A test just opened, every field there from the start: fields added as packets arrive would
+ * give each test a second object to hold them, and the objects several shapes.
+ */
+function openTest(id: string, route: string | undefined, order: number): OpenTest {
+  return {
+    id,
+    route,
+    order,
+    closed: false,
+    mapped: false,
+    reason: undefined,
+    traceback: undefined,
+    start: undefined,
+    end: undefined,
+    worker: undefined,
+  };
 }
 
 /** Give a record its open test's times and worker. */
