@@ -201,7 +201,8 @@ export class TraceReader implements StyleReader {
 export function parseTraceTest(line: string): TestLine | undefined {
   let from = 0;
   for (let tries = 0; tries < MAX_MARKERS; tries++) {
-    const open = line.indexOf('{', from);
+    // A test line starts with its marker: looked at first, a search (a call) only when it does not.
+    const open = line.charCodeAt(from) === 0x7b ? from : line.indexOf('{', from);
     if (open === -1) return undefined;
     from = open + 1;
     const start = afterMarker(line, open);
