@@ -99,6 +99,33 @@ describe('parseTraceTest', () => {
     );
   });
 
+  it('reads a duration as /^(\\d{1,9}(?:\\.\\d{1,9})?)s$/ reads the text in its brackets', () => {
+    const bit = fc.constantFrom('0', '7', '12345', '1234567890', '.', 's', 'S', 'e5', '-', ' ', 'x', '\u0663');
+    // Near-durations too: digit runs around the bounds, a fraction or not, the unit or not, a stray end.
+    const digits = fc.nat(11).map((n) => '31415926535'.slice(0, n));
+    const near = fc
+      .tuple(digits, fc.option(digits), fc.boolean(), fc.constantFrom('', 'x', ' ', '.', '\u0663'))
+      .map(
+        ([whole, fraction, unit, end]) => `${whole}${fraction === null ? '' : `.${fraction}`}${unit ? 's' : ''}${end}`,
+      );
+    // Well-formed durations of any digits, which must come out as the very number Number reads.
+    const durations = fc.stringMatching(/^\d{1,9}(\.\d{1,9})?s$/);
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.array(bit, { maxLength: 8 }).map((b) => b.join('')),
+          near,
+          durations,
+        ),
+        (text) => {
+          const m = /^(\d{1,9}(?:\.\d{1,9})?)s$/.exec(text);
+          expect(parseTraceTest(`{0} a.B.test_x [${text}] ... ok`)?.seconds).toBe(m ? Number(m[1]) : undefined);
+        },
+      ),
+      { numRuns: 20000 },
+    );
+  });
+
   it.each([
     ['{0} a.B.test_x [1.000000s] ... ok', { id: 'a.B.test_x', status: 'success', seconds: 1 }],
     ['{0} a.B.test_x ... SKIPPED: a [b]', { id: 'a.B.test_x', status: 'skip', reason: 'a [b]' }],

@@ -348,4 +348,22 @@ describe('the packet CRC', () => {
       { numRuns: 3000 },
     );
   });
+
+  it('reads the bytes of a view that starts inside a larger buffer, and of each array in turn', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.nat(7),
+        fc.uint8Array({ maxLength: 40 }),
+        (bytes, pad, other) => {
+          const host = new Uint8Array(pad + bytes.length + 3).fill(0xa5);
+          host.set(bytes, pad);
+          const view = host.subarray(pad, pad + bytes.length);
+          expect(crc32Range(other, 0, other.length) >>> 0).toBe(crc32(other) >>> 0);
+          expect(crc32Range(view, 0, view.length) >>> 0).toBe(crc32(bytes) >>> 0);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
 });

@@ -23,10 +23,7 @@ export class DurationTable {
     if (this.size * 2 >= this.keys.length) this.grow();
     const i = this.slot(key);
     if (this.used[i]) return;
-    this.used[i] = 1;
-    this.keys[i] = key;
-    this.ms[i] = ms;
-    this.lines[i] = line ?? 0;
+    this.put(i, key, ms, line ?? 0);
     this.size++;
   }
 
@@ -58,6 +55,17 @@ export class DurationTable {
     return i;
   }
 
+  private put(i: number, key: number, ms: number, line: number): void {
+    this.used[i] = 1;
+    this.keys[i] = key;
+    this.ms[i] = ms;
+    this.lines[i] = line;
+  }
+
+  /**
+   * Twice the room, the entries placed again in slot order (which decides the order entries()
+   * lists them in: keep it), with no check for room or for a key already there.
+   */
   private grow(): void {
     const { keys, ms, lines, used } = this;
     const cap = keys.length * 2;
@@ -65,7 +73,6 @@ export class DurationTable {
     this.ms = new Float64Array(cap);
     this.lines = new Int32Array(cap);
     this.used = new Uint8Array(cap);
-    this.size = 0;
-    for (let i = 0; i < keys.length; i++) if (used[i]) this.add(keys[i]!, ms[i]!, lines[i]! || undefined);
+    for (let i = 0; i < keys.length; i++) if (used[i]) this.put(this.slot(keys[i]!), keys[i]!, ms[i]!, lines[i]!);
   }
 }

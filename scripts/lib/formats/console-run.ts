@@ -53,9 +53,7 @@ export class ConsoleRun {
 
   /** Record a test line; returns its record. */
   addTest(t: TestLine, lineNo: number): TestRecord {
-    const r: TestRecord = { id: t.id, status: t.status, line: lineNo };
-    if (t.reason) r.reason = t.reason;
-    if (t.seconds !== undefined && this.opts.timed) r.seconds = t.seconds;
+    const r: TestRecord = timedRecord(t, lineNo, this.opts.timed);
     if (t.unknown !== undefined)
       this.problems.add({
         message: `unknown test status "${t.unknown.slice(0, 40)}" (counted as incomplete)`,
@@ -99,6 +97,19 @@ export class ConsoleRun {
   atSummary(): { line?: number } {
     return this.summaryLine !== undefined ? { line: this.summaryLine } : {};
   }
+}
+
+/**
+ * A test line's record: a line's usual test (no reason, a duration when `timed`) in one literal,
+ * its properties in the order the general case gives them, since a record grown property by
+ * property takes a second object to hold them.
+ */
+function timedRecord(t: TestLine, line: number, timed: boolean): TestRecord {
+  const { id, status, seconds } = t;
+  if (!t.reason) return seconds !== undefined && timed ? { id, status, line, seconds } : { id, status, line };
+  const r: TestRecord = { id, status, line, reason: t.reason };
+  if (seconds !== undefined && timed) r.seconds = seconds;
+  return r;
 }
 
 /** subunit-trace's display name: the first `[...]` removed (os-testr's cleanup_test_name). */

@@ -35,7 +35,7 @@ const FINAL: readonly (TestStatus | undefined)[] = [
   'xfail',
 ];
 const STATUS_EXISTS = 1;
-/** How many recently opened tests are looked at before the map (more than tests run at once, usually). */
+/** How many recently opened tests are held before the maps (more than tests run at once, usually). */
 const RECENT = 8;
 
 const enum State {
@@ -52,13 +52,15 @@ interface OpenTest {
   order: number;
   /** Set once its final status closed it (it may still sit among the recent tests). */
   closed: boolean;
-  reason?: BoundedBytes;
-  traceback?: BoundedBytes;
+  /** Whether it sits in a map of open tests: it was still open when it left the recent tests. */
+  mapped: boolean;
+  reason: BoundedBytes | undefined;
+  traceback: BoundedBytes | undefined;
   /** Its first and last packets' timestamps (ms since the epoch), when they carry one. */
-  start?: number;
-  end?: number;
+  start: number | undefined;
+  end: number | undefined;
   /** stestr's `worker-N` tag, when a packet carries one. */
-  worker?: string;
+  worker: string | undefined;
 }
 
 class PacketError extends Error {}
@@ -68,13 +70,18 @@ export class SubunitV2Parser implements StreamParser {
   private readonly opts: Required<ParserOptions>;
   private readonly problems: ProblemLog;
   private readonly tests: TestCollector;
-  /** Tests started and not finished: those without a route code, and those with one, by route code. */
+  /**
+   * Tests started and not finished that are no longer among the recent ones: those without a
+   * route code, and those with one, by route code.
+   */
   private readonly open = new Map<string, OpenTest>();
   private readonly routed = new Map<string, Map<string, OpenTest>>();
   private opened = 0;
   /**
    * The last tests opened: the next event of a test (its final status, most often) usually
-   * names one of them, found by comparing ids instead of hashing the new id string.
+   * names one of them, found by comparing ids instead of hashing the new id string. A test
+   * enters a map only if it leaves them still open: a Map that gains and loses an entry per
+   * test reallocates its table over and over.
    */
   private readonly recent: (OpenTest | undefined)[] = new Array<OpenTest | undefined>(RECENT).fill(undefined);
   private recentAt = 0;
@@ -98,6 +105,8 @@ export class SubunitV2Parser implements StreamParser {
   private chunkText: Buffer = Buffer.alloc(0);
   private scratchText: Buffer = Buffer.alloc(0);
   private readonly fields = new FieldReader();
+  /** The last worker tag read. */
+  private worker: string | undefined;
   private have = 0;
   private skipLeft = 0;
   /** Packets that passed their CRC. */
@@ -162,6 +171,7 @@ export class SubunitV2Parser implements StreamParser {
     // Tests still open are reported as testtools does: the most recently opened first.
     const left = [...this.open.values()];
     for (const m of this.routed.values()) left.push(...m.values());
+    for (const t of this.recent) if (t !== undefined && !t.closed && !t.mapped) left.push(t);
     left.sort((a, b) => b.order - a.order);
     for (const t of left) this.tests.add(this.record(t, 'incomplete'));
     this.open.clear();
@@ -320,8 +330,10 @@ export class SubunitV2Parser implements StreamParser {
     if (flags & FLAG_TAGS) {
       const count = r.varint();
       for (let k = 0; k < count; k++) {
-        const tag = r.utf8('tag', id !== undefined);
-        if (tag.startsWith('worker-')) worker = tag;
+        // Most packets carry the worker tag the last one did: that string is taken, not decoded again
+        // (nor looked at again).
+        const tag = r.utf8('tag', id !== undefined, this.worker);
+        if (tag === this.worker || tag.startsWith('worker-')) this.worker = worker = tag;
       }
     }
     if (flags & FLAG_MIME_TYPE) r.utf8('MIME type', false);
@@ -357,18 +369,10 @@ export class SubunitV2Parser implements StreamParser {
     fileStart: number,
     fileEnd: number,
   ): OpenTest {
-    let open = this.open;
-    if (route !== undefined) {
-      let m = this.routed.get(route);
-      if (m === undefined) this.routed.set(route, (m = new Map()));
-      open = m;
-    }
-    let t = this.recentTest(id, route) ?? open.get(id);
+    let t = this.recentTest(id, route) ?? this.mappedTest(id, route);
     if (t === undefined) {
-      t = { id, route, order: this.opened++, closed: false };
-      open.set(id, t);
-      this.recent[this.recentAt] = t;
-      this.recentAt = (this.recentAt + 1) % RECENT;
+      t = openTest(id, route, this.opened++);
+      this.remember(t);
     }
     if (fileName !== undefined && fileEnd > fileStart) {
       const file = b.subarray(fileStart, fileEnd);
@@ -377,10 +381,35 @@ export class SubunitV2Parser implements StreamParser {
     }
     if (FINAL[status] !== undefined) {
       // The key the map holds (its hash already computed), not the packet's copy of it.
-      open.delete(t.id);
+      if (t.mapped) this.mapOf(t.route)!.delete(t.id);
       t.closed = true;
     }
     return t;
+  }
+
+  /** The open test of this id and route that left the recent ones. */
+  private mappedTest(id: string, route: string | undefined): OpenTest | undefined {
+    const m = this.mapOf(route);
+    // Usually no test is open long enough to be in a map: a lookup in an empty one still hashes the id.
+    return m === undefined || m.size === 0 ? undefined : m.get(id);
+  }
+
+  /** The map of open tests with this route code (undefined: none was needed yet). */
+  private mapOf(route: string | undefined): Map<string, OpenTest> | undefined {
+    return route === undefined ? this.open : this.routed.get(route);
+  }
+
+  /** Hold a new test among the recent ones; the one it displaces enters its map if still open. */
+  private remember(t: OpenTest): void {
+    const old = this.recent[this.recentAt];
+    if (old !== undefined && !old.closed) {
+      let m = this.mapOf(old.route);
+      if (m === undefined) this.routed.set(old.route!, (m = new Map()));
+      m.set(old.id, old);
+      old.mapped = true;
+    }
+    this.recent[this.recentAt] = t;
+    this.recentAt = (this.recentAt + 1) % RECENT;
   }
 
   /** A final status closed the test: record it (after its last packet's timestamp is noted). */
@@ -395,12 +424,43 @@ export class SubunitV2Parser implements StreamParser {
   }
 
   private record(t: OpenTest, status: TestStatus): TestRecord {
+    // The usual test of a timed stestr run in one literal, its properties in the order the general
+    // case gives them: a record grown property by property takes a second object to hold them.
+    const { start, end, worker } = t;
+    if (
+      this.opts.timed &&
+      !t.reason &&
+      !t.traceback &&
+      start !== undefined &&
+      end !== undefined &&
+      worker !== undefined
+    )
+      return { id: t.id, status, start, end, worker };
     const r: TestRecord = { id: t.id, status };
     if (t.reason) r.reason = t.reason.text();
     if (t.traceback) r.detail = t.traceback.text();
     if (this.opts.timed) timeRecord(r, t);
     return r;
   }
+}
+
+/**
+ * A test just opened, every field there from the start: fields added as packets arrive would
+ * give each test a second object to hold them, and the objects several shapes.
+ */
+function openTest(id: string, route: string | undefined, order: number): OpenTest {
+  return {
+    id,
+    route,
+    order,
+    closed: false,
+    mapped: false,
+    reason: undefined,
+    traceback: undefined,
+    start: undefined,
+    end: undefined,
+    worker: undefined,
+  };
 }
 
 /** Give a record its open test's times and worker. */
@@ -447,11 +507,15 @@ class FieldReader {
     return v;
   }
 
-  /** A length-prefixed UTF-8 string without NUL (python's rules), `what` for messages; decoded only when wanted. */
-  utf8(what: string, decode = true): string {
+  /**
+   * A length-prefixed UTF-8 string without NUL (python's rules), `what` for messages; decoded only
+   * when wanted, and not at all when its bytes spell `known`.
+   */
+  utf8(what: string, decode = true, known?: string): string {
     const len = this.varint();
     const start = this.pos;
     this.skip(len, what);
+    if (known !== undefined && spells(this.b, start, len, known)) return decode ? known : '';
     if (!decode) {
       if (!isPlainAscii(this.b, start, this.pos)) this.checkBytes(what, start);
       return '';
@@ -476,6 +540,19 @@ class FieldReader {
     if (bytes.indexOf(0) !== -1) throw new PacketError(`the ${what} at byte ${at} of the packet contains a NUL byte`);
     if (!isUtf8(bytes)) throw new PacketError(`the ${what} at byte ${at} of the packet is not UTF-8`);
   }
+}
+
+/**
+ * Whether the `len` bytes at `start` are the characters of `s`, all ASCII and no NUL: the string
+ * those bytes decode to, then. For short strings: comparing a long one costs more than decoding it.
+ */
+function spells(b: Uint8Array, start: number, len: number, s: string): boolean {
+  if (s.length !== len) return false;
+  for (let k = 0; k < len; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 0 || c >= 0x80 || b[start + k] !== c) return false;
+  }
+  return true;
 }
 
 /** Whether the bytes from `start` to `end` are ASCII without NUL (short strings: tags, MIME types). */
