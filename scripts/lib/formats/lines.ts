@@ -2,7 +2,7 @@
 // A line longer than the bound is handed on as its first bytes, marked truncated; the
 // rest of it is counted and dropped, so line numbers stay right.
 import { isAscii } from 'node:buffer';
-import { decodeUtf8 } from './common.js';
+import { decodeUtf8, latin1Slice } from './common.js';
 
 /**
  * Receives each line (without its `\n`), its 1-based number, whether it was cut, and whether
@@ -130,7 +130,7 @@ export class TextLineSplitter extends LineSplitter {
 
   protected override emitRange(chunk: Uint8Array, start: number, end: number, truncated: boolean): void {
     if (this.ascii && this.chunk !== undefined)
-      this.onText(this.chunk.toString('latin1', start, end), this.nextLine(), truncated);
+      this.onText(latin1Slice(this.chunk, start, end), this.nextLine(), truncated);
     else super.emitRange(chunk, start, end, truncated);
   }
 }

@@ -2,7 +2,7 @@
 // (docs/result-formats.md, "Subunit v2").
 import { isUtf8 } from 'node:buffer';
 import { crc32Range } from './crc32.js';
-import { BoundedBytes, ProblemLog, decodeUtf8, parserOptions, plainBytes } from './common.js';
+import { BoundedBytes, ProblemLog, decodeUtf8, parserOptions, plainBytes, utf8Slice } from './common.js';
 import {
   TestCollector,
   type ParsedResults,
@@ -530,7 +530,7 @@ class FieldReader {
   private decode(start: number, end: number): string {
     const b = this.b;
     const bom = end - start >= 3 && b[start] === 0xef && b[start + 1] === 0xbb && b[start + 2] === 0xbf;
-    return bom ? decodeUtf8(b.subarray(start, end)) : this.text.toString('utf8', start, end);
+    return bom ? decodeUtf8(b.subarray(start, end)) : utf8Slice(this.text, start, end);
   }
 
   /** Fail on a NUL byte or invalid UTF-8 in the string from `start` to the reader's position. */
