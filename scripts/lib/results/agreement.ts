@@ -224,6 +224,8 @@ type Labelled = {
 
 /** The id a test runner reports its worker's non-zero exit under (python-subunit, testrepository, stestr). */
 const RETURN_CODE = hashNormalisedId('process-returncode');
+const RETURN_CODE_HI = hiOf(RETURN_CODE);
+const RETURN_CODE_LO = loOf(RETURN_CODE);
 
 /** The tests on which labelled sources disagree (held by some and not others, or with different outcomes). */
 export function compareDigests(sources: Labelled[], max = MAX_DISAGREEMENTS): Comparison {
@@ -233,7 +235,8 @@ export function compareDigests(sources: Labelled[], max = MAX_DISAGREEMENTS): Co
   const found: Disagreement[] = [];
   let count = 0;
   // Every test once, in the order a union of the sources' tests would list them: a test is
-  // looked at with the first source that holds it.
+  // looked at with the first source that holds it. Nothing is allocated per test (a run is
+  // compared once, cold: a closure a test cost more than the comparison itself).
   for (let i = 0; i < digests.length; i++) {
     const d = digests[i]!;
     for (let n = 0; n < d.size; n++) {
@@ -242,8 +245,8 @@ export function compareDigests(sources: Labelled[], max = MAX_DISAGREEMENTS): Co
       if (i > 0 && heldBefore(digests, i, hi, lo, n)) continue;
       // A test first held by a later source is absent from the earlier ones: a disagreement,
       // unless each of them hides it.
-      const hidden = (j: number) => hides[j]! && d.keyAt(n) === RETURN_CODE;
-      if (!hiddenBefore(i, hidden) || differs(digests, i, d.codeAt(n), hi, lo, n, hidden)) {
+      const returnCode = hi === RETURN_CODE_HI && lo === RETURN_CODE_LO;
+      if (!hiddenBefore(hides, i, returnCode) || differs(digests, hides, i, d.codeAt(n), hi, lo, n, returnCode)) {
         count++;
         keepFirst(found, describe(sources, d.keyAt(n)), max);
       }
@@ -258,25 +261,26 @@ function heldBefore(digests: SourceDigest[], i: number, hi: number, lo: number, 
   return false;
 }
 
-/** Whether every source before the i-th hides the test (true for the first source). */
-function hiddenBefore(i: number, hidden: (j: number) => boolean): boolean {
-  for (let j = 0; j < i; j++) if (!hidden(j)) return false;
+/** Whether every source before the i-th hides the test, `process-returncode` or not (true for the first source). */
+function hiddenBefore(hides: boolean[], i: number, returnCode: boolean): boolean {
+  for (let j = 0; j < i; j++) if (!(returnCode && hides[j])) return false;
   return true;
 }
 
 /** Whether a source after the i-th has another outcome code for the test than `code`, the i-th's. */
 function differs(
   digests: SourceDigest[],
+  hides: boolean[],
   i: number,
   code: number,
   hi: number,
   lo: number,
   n: number,
-  hidden: (j: number) => boolean,
+  returnCode: boolean,
 ): boolean {
   for (let j = i + 1; j < digests.length; j++) {
     const c = digests[j]!.codeNear(n, hi, lo);
-    if (c !== code && !(c === 0 && hidden(j))) return true;
+    if (c !== code && !(c === 0 && returnCode && hides[j])) return true;
   }
   return false;
 }
