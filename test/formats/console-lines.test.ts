@@ -94,6 +94,12 @@ describe('parseTraceTest', () => {
         const oracle = oracleTrace(l);
         expect(oracle === undefined ? undefined : read).toEqual(oracle);
         if (oracle === undefined) expect(parseTraceTest(l)).toBeUndefined();
+        // Untimed, the same test without its duration.
+        const untimed = parseTraceTest(l, false);
+        expect(untimed?.seconds).toBeUndefined();
+        expect(untimed === undefined ? undefined : { ...untimed, seconds: undefined }).toEqual(
+          oracle === undefined ? undefined : { ...parseTraceTest(l), seconds: undefined },
+        );
       }),
       { numRuns: 20000 },
     );
@@ -138,6 +144,10 @@ describe('parseTraceTest', () => {
     ['{0} ] ... ok', { id: ']', status: 'success' }],
   ])('%s', (l, expected) => {
     expect(parseTraceTest(l)).toEqual(expected);
+    // Untimed (a reader that shows no timing), the same test without its duration.
+    const untimed = expected && { ...expected, seconds: undefined };
+    expect(parseTraceTest(l, false)).toEqual(untimed);
+    if (untimed) expect(parseTraceTest(l, false)?.seconds).toBeUndefined();
   });
 });
 

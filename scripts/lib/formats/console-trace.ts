@@ -60,7 +60,7 @@ export class TraceReader implements StyleReader {
       }
       this.close();
     }
-    const t = parseTraceTest(text);
+    const t = parseTraceTest(text, this.run.opts.timed);
     if (t) {
       const r = this.run.addTest(t, lineNo);
       this.target = t.status === 'success' || t.status === 'skip' ? undefined : r;
@@ -197,8 +197,9 @@ export class TraceReader implements StyleReader {
 /**
  * A subunit-trace test line (`{N} id [1.2s] ... status`), found anywhere in the line. Run on
  * every line of a large output: it looks at the line by index and allocates only the result.
+ * Without `timed`, the duration is not read (`seconds` stays undefined).
  */
-export function parseTraceTest(line: string): TestLine | undefined {
+export function parseTraceTest(line: string, timed = true): TestLine | undefined {
   let from = 0;
   for (let tries = 0; tries < MAX_MARKERS; tries++) {
     // A test line starts with its marker: looked at first, a search (a call) only when it does not.
@@ -209,7 +210,7 @@ export function parseTraceTest(line: string): TestLine | undefined {
     if (start === -1) continue;
     const dots = line.indexOf(' ... ', start);
     if (dots === -1) return undefined;
-    const t = traceTestAt(line, start, dots);
+    const t = traceTestAt(line, start, dots, timed);
     if (t) return t;
   }
   return undefined;
@@ -222,8 +223,11 @@ function afterMarker(line: string, open: number): number {
   return k > open + 1 && line.charCodeAt(k) === 0x7d && line.charCodeAt(k + 1) === 0x20 ? k + 2 : -1;
 }
 
-/** The test whose name starts at `start` and whose status follows ` ... ` at `dots`; undefined when it is none. */
-function traceTestAt(line: string, start: number, dots: number): TestLine | undefined {
+/**
+ * The test whose name starts at `start` and whose status follows ` ... ` at `dots`; undefined when
+ * it is none. Its duration is read only when `timed` (a reader that shows no timing never uses it).
+ */
+function traceTestAt(line: string, start: number, dots: number, timed: boolean): TestLine | undefined {
   const at = dots + 5;
   const ok = line.length === at + 2 && line.charCodeAt(at) === 0x6f && line.charCodeAt(at + 1) === 0x6b;
   const t = ok ? OK : traceStatus(line.slice(at));
@@ -234,7 +238,7 @@ function traceTestAt(line: string, start: number, dots: number): TestLine | unde
   const id = line.slice(start, end);
   // An id holds no space, but for a class or module fixture's: `setUpClass (tempest.api.x.SomeTest)`.
   if (space < end && !isFixtureId(id)) return undefined;
-  const seconds = end < dots ? durationAt(line, end + 2, dots - 1) : undefined;
+  const seconds = timed && end < dots ? durationAt(line, end + 2, dots - 1) : undefined;
   return { id, status: t.status, reason: t.reason, unknown: t.unknown, seconds };
 }
 
