@@ -16,7 +16,7 @@ export const MAX_JOBS = 4;
 
 /**
  * Each worker's young generation, kept small: a worker allocates in short-lived chunks
- * (zlib's 128 KiB outputs, lines, test records), and V8's default semi-spaces would add
+ * (zlib's 256 KiB outputs, lines, test records), and V8's default semi-spaces would add
  * tens of MB of resident memory per worker, against the whole process's 200 MB bound.
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
