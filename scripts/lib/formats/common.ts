@@ -77,7 +77,7 @@ export function plainBytes(input: Uint8Array): Uint8Array {
 /**
  * buf.toString('latin1', start, end) and buf.toString('utf8', start, end), for a call per line or
  * per packet: Buffer's own slicers, which toString reaches through an argument check, an encoding
- * lookup and a wrapper (three calls the engine runs unoptimised while a large run warms up: ~20 ms
+ * lookup and a wrapper (three calls the engine runs unoptimised while a large run warms up: ~25 ms
  * of a 100,000-test bundle; BENCHMARKS.md). They are not in Node's documentation, so toString
  * stands in when they are missing. `start` and `end` must lie within the buffer.
  */
