@@ -261,7 +261,10 @@ function heldBefore(digests: SourceDigest[], i: number, hi: number, lo: number, 
   return false;
 }
 
-/** Whether every source before the i-th hides the test, `process-returncode` or not (true for the first source). */
+/**
+ * Whether every source before the i-th hides the test: it is `process-returncode` (`returnCode`) and
+ * each of them hides that id (true for the first source).
+ */
 function hiddenBefore(hides: boolean[], i: number, returnCode: boolean): boolean {
   for (let j = 0; j < i; j++) if (!(returnCode && hides[j])) return false;
   return true;
